@@ -1,0 +1,1 @@
+"""Cartwise agent: conversation state, need signals, the offer policy, replies, the model interface."""

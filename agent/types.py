@@ -1,0 +1,90 @@
+"""Internal typed data shared by the agent's parts: session state, candidates, policy decisions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.schemas import ChatContext, Offer, OfferKind, Signal
+from knowledge.models import Product
+
+
+class OfferRecord(BaseModel):
+    """An offer made earlier in the session."""
+
+    sku: str
+    kind: OfferKind
+    turn: int
+    replaces_sku: str | None = None
+
+
+class Turn(BaseModel):
+    """One exchange kept in the session history."""
+
+    index: int
+    user: str
+    reply: str
+    context: ChatContext = Field(default_factory=ChatContext)
+    signals: list[Signal] = Field(default_factory=list)
+    offers: list[Offer] = Field(default_factory=list)
+
+
+class SessionState(BaseModel):
+    """Everything the agent remembers about one shopper conversation."""
+
+    session_id: str
+    turns: list[Turn] = Field(default_factory=list)
+    offers_made: list[OfferRecord] = Field(default_factory=list)
+    declined_skus: list[str] = Field(default_factory=list)
+    decline_count: int = 0
+    purchased_skus: list[str] = Field(default_factory=list)
+    last_context: ChatContext = Field(default_factory=ChatContext)
+
+    @property
+    def last_offer(self) -> OfferRecord | None:
+        """The most recent offer, if any."""
+        return self.offers_made[-1] if self.offers_made else None
+
+
+CandidateSource = Literal["search", "family", "curated", "compatible", "copurchase"]
+
+
+class Candidate(BaseModel):
+    """A product that might be offered, before the policy has looked at it."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    product: Product
+    kind: OfferKind
+    replaces: Product | None = None
+    sources: list[CandidateSource] = Field(default_factory=list)
+    score: float = 0.0
+    need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
+
+
+class PolicyLimits(BaseModel):
+    """The policy's numbers (CONTRACTS section 6), copied from Settings."""
+
+    max_uplift: float = 0.30
+    addon_share_need: float = 1.0
+    addon_share_unprompted: float = 0.35
+    offers_per_reply: int = 1
+    offers_per_session: int = 3
+    declines_before_silence: int = 2
+
+
+class Rejection(BaseModel):
+    """Why a candidate was not offered: the rule that stopped it."""
+
+    sku: str
+    rule: str
+    detail: str = ""
+
+
+class Decision(BaseModel):
+    """What the policy decided for this turn: the offers (0 or 1 by default) and what it refused."""
+
+    offers: list[Offer] = Field(default_factory=list)
+    rejected: list[Rejection] = Field(default_factory=list)
+    silenced_by: str | None = Field(None, description="Rule that suppressed offers for the whole turn, if any.")

@@ -1,0 +1,1 @@
+"""Cartwise knowledge layer: catalog import, the Chroma index, product relations."""
