@@ -39,6 +39,8 @@ class SessionState(BaseModel):
     declined_skus: list[str] = Field(default_factory=list)
     decline_count: int = 0
     purchased_skus: list[str] = Field(default_factory=list)
+    accepted_skus: list[str] = Field(default_factory=list)
+    budget: float | None = Field(None, description="The latest budget the shopper stated in words.")
     last_context: ChatContext = Field(default_factory=ChatContext)
 
     @property

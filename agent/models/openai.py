@@ -1,0 +1,122 @@
+"""Chat models behind any OpenAI-compatible API (OpenAI, Azure, vLLM, Ollama, llama.cpp server)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, TypeVar
+
+import httpx
+import openai
+from langchain_core.exceptions import OutputParserException
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from agent.models.base import Message, ModelError, ModelOutputError
+from agent.models.guard import check_model_request
+
+T = TypeVar("T", bound=BaseModel)
+
+_ROLE = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+
+
+def to_langchain(messages: list[Message]) -> list[BaseMessage]:
+    """Convert our messages into LangChain message objects."""
+    return [_ROLE[m.role](content=m.content) for m in messages]
+
+
+class OpenAIChatModel:
+    """A ChatModel over ``langchain_openai.ChatOpenAI``; every failure surfaces as ModelError."""
+
+    def __init__(
+        self,
+        model: str = "gpt-4o-mini",
+        api_key: str | SecretStr | None = None,
+        base_url: str | None = None,
+        timeout: float = 20.0,
+        max_retries: int = 1,
+        temperature: float = 0.3,
+        max_tokens: int | None = 400,
+    ):
+        from langchain_openai import ChatOpenAI  # imported here: heavy, and only needed with a real model
+
+        if timeout <= 0:
+            raise ValueError(f"timeout must be > 0 seconds, got {timeout!r}")
+        if max_retries < 0:
+            raise ValueError(f"max_retries must be >= 0, got {max_retries!r}")
+        self.name = model
+        self.base_url = base_url
+        key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
+        # Local servers need no key, but the OpenAI client refuses to start without one.
+        extra_body = {"max_tokens": max_tokens} if max_tokens else None
+        self._llm = ChatOpenAI(
+            model=model,
+            api_key=key or "not-needed",
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            temperature=temperature,
+            # llama.cpp server ignores max_completion_tokens (what ChatOpenAI sends); it honours max_tokens
+            # in the body. OpenAI accepts both.
+            max_tokens=max_tokens,
+            extra_body=extra_body,
+        )
+
+    def complete(self, messages: list[Message]) -> str:
+        """Return the reply text (one request)."""
+        check_model_request(self.base_url)
+        try:
+            result = self._llm.invoke(to_langchain(messages))
+        except Exception as e:  # noqa: BLE001 (translated below)
+            raise _translate(e) from e
+        return _text_of(result)
+
+    def stream(self, messages: list[Message]) -> Iterator[str]:
+        """Yield the reply text as the server streams it."""
+        check_model_request(self.base_url)
+        try:
+            for chunk in self._llm.stream(to_langchain(messages)):
+                piece = _text_of(chunk)
+                if piece:
+                    yield piece
+        except Exception as e:  # noqa: BLE001
+            raise _translate(e) from e
+
+    def structured(self, messages: list[Message], schema: type[T]) -> T:
+        """Return the reply parsed into ``schema`` via a forced function call."""
+        check_model_request(self.base_url)
+        runnable = self._llm.with_structured_output(schema, method="function_calling", include_raw=True)
+        try:
+            out: dict[str, Any] = runnable.invoke(to_langchain(messages))  # type: ignore[assignment]
+        except Exception as e:  # noqa: BLE001
+            raise _translate(e) from e
+        parsed, problem, raw = out.get("parsed"), out.get("parsing_error"), out.get("raw")
+        if isinstance(parsed, schema):
+            return parsed
+        if problem is None and isinstance(raw, AIMessage) and raw.invalid_tool_calls:
+            bad = raw.invalid_tool_calls[0]
+            problem = f"malformed arguments for {bad.get('name')}: {bad.get('error') or bad.get('args')!r}"
+        raise ModelOutputError(f"model output does not fit {schema.__name__}: {problem or 'no tool call returned'}")
+
+
+def _text_of(message: Any) -> str:
+    content = getattr(message, "content", "")
+    if isinstance(content, str):
+        return content
+    # Some servers return content blocks; keep only the text parts.
+    return "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+
+
+def _translate(e: Exception) -> ModelError:
+    """Map client, HTTP and parsing failures onto our two error types, with a readable message."""
+    if isinstance(e, ModelError):
+        return e
+    if isinstance(e, (OutputParserException, ValidationError, json.JSONDecodeError)):
+        return ModelOutputError(f"model output could not be parsed: {e}")
+    if isinstance(e, openai.APITimeoutError | httpx.TimeoutException):
+        return ModelError(f"model request timed out: {e}")
+    if isinstance(e, openai.APIStatusError):
+        return ModelError(f"model server answered HTTP {e.status_code}: {e.message}")
+    if isinstance(e, openai.APIConnectionError | httpx.HTTPError):
+        return ModelError(f"could not reach the model server: {e}")
+    return ModelError(f"model request failed: {type(e).__name__}: {e}")

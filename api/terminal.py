@@ -1,0 +1,135 @@
+"""Interactive terminal chat: the shopper's side of a conversation, with slash commands for the page context."""
+
+from __future__ import annotations
+
+import uuid
+
+from rich.console import Console
+from rich.panel import Panel
+
+from agent.schemas import CartLine, ChatContext, ChatRequest, ChatResponse
+
+HELP = """Type as a shopper would. Commands set where you are on the store:
+  /product SKU        you are on this product's page
+  /cart SKU [SKU…]    your cart holds these items      /cart add SKU   add one
+  /page NAME          product | cart | checkout | post_purchase | other
+  /buy                you bought the cart (after-purchase page)
+  /budget N           you stated a budget (/budget off to clear)
+  /find WORDS         search the catalog for skus
+  /context            show the current context          /new   start a new session
+  /help               this help                         /quit  leave"""
+
+
+def _demo_skus(agent) -> list[str]:
+    """A few family members to suggest as starting points."""
+    picks = []
+    for members in agent.knowledge.catalog.families.values():
+        if members and members[0].available:
+            picks.append(f"{members[0].sku} ({members[0].name})")
+        if len(picks) == 4:
+            break
+    return picks
+
+
+def _show_response(console: Console, resp: ChatResponse) -> None:
+    console.print(f"[bold green]agent[/]: {resp.reply}")
+    for o in resp.offers:
+        extra = f", replaces {o.replaces_sku}" if o.replaces_sku else ""
+        console.print(
+            Panel(
+                f"[bold]{o.name}[/] ({o.sku})  {o.price:.2f} {o.currency}  +{o.uplift_pct:.1f}%{extra}\n{o.reason}",
+                title=o.kind.replace("_", "-"),
+                expand=False,
+            )
+        )
+    if resp.signals:
+        console.print("[dim]signals: " + ", ".join(f"{s.type}: {s.text!r}" for s in resp.signals) + "[/]")
+
+
+def _apply_command(console: Console, agent, ctx: ChatContext, line: str) -> tuple[ChatContext, bool]:
+    """Apply a slash command; returns the new context and whether to start a new session."""
+    cmd, _, rest = line[1:].partition(" ")
+    rest = rest.strip()
+    catalog = agent.knowledge.catalog
+    data = ctx.model_dump()
+    if cmd == "product":
+        if rest not in catalog:
+            console.print(f"[red]unknown sku {rest!r}[/] (try /find)")
+            return ctx, False
+        data.update(page="product", product_sku=rest)
+    elif cmd == "cart":
+        parts = rest.split()
+        adding = parts[:1] == ["add"]
+        skus = parts[1:] if adding else parts
+        unknown = [s for s in skus if s not in catalog]
+        if unknown:
+            console.print(f"[red]unknown sku(s): {', '.join(unknown)}[/]")
+            return ctx, False
+        lines = [c.model_dump() for c in ctx.cart] if adding else []
+        lines += [{"sku": s, "qty": 1} for s in skus]
+        data.update(cart=lines, page="cart")
+    elif cmd == "page":
+        data["page"] = rest or None
+    elif cmd == "buy":
+        data.update(page="post_purchase")
+    elif cmd == "budget":
+        data["budget"] = None if rest in ("", "off") else float(rest)
+    elif cmd == "find":
+        for hit in agent.knowledge.search(rest, k=8):
+            p = catalog.get(hit.sku)
+            console.print(f"  {p.sku:<16} {p.price:>9.2f}  {p.name}")
+        return ctx, False
+    elif cmd == "context":
+        console.print(ctx.model_dump(exclude_none=True))
+        return ctx, False
+    elif cmd == "new":
+        return ChatContext(), True
+    else:
+        console.print(HELP)
+        return ctx, False
+    try:
+        new = ChatContext.model_validate(data)
+    except ValueError as exc:
+        console.print(f"[red]{exc}[/]")
+        return ctx, False
+    console.print(f"[dim]context: {new.model_dump(exclude_none=True, exclude_defaults=True)}[/]")
+    return new, False
+
+
+def run_terminal_chat(agent, console: Console | None = None, read=input) -> int:
+    """Hold a conversation on stdin/stdout until /quit or end of input."""
+    console = console or Console()
+    session = f"terminal-{uuid.uuid4().hex[:8]}"
+    ctx = ChatContext()
+    last_offers: list = []
+    console.print(Panel.fit("Cartwise demo chat. /help for commands.\nTry: " + "; ".join(_demo_skus(agent))))
+    console.print(HELP)
+    while True:
+        try:
+            line = read("you> ").strip()
+        except EOFError:
+            return 0
+        if not line:
+            continue
+        if line in ("/quit", "/exit"):
+            return 0
+        if line.startswith("/"):
+            ctx, new_session = _apply_command(console, agent, ctx, line)
+            if new_session:
+                session = f"terminal-{uuid.uuid4().hex[:8]}"
+            continue
+        resp = agent.respond(ChatRequest(session_id=session, message=line, context=ctx))
+        _show_response(console, resp)
+        if any(s.type == "accept" for s in resp.signals) and last_offers:
+            # The terminal plays the store's "add to cart" button for an accepted offer.
+            ctx = _accept(ctx, last_offers[0])
+            console.print(f"[dim]added {last_offers[0].sku} to the cart[/]")
+        last_offers = resp.offers
+
+
+def _accept(ctx: ChatContext, offer) -> ChatContext:
+    """The context after the shopper takes an offer: upsells replace their item, add-ons join the cart."""
+    cart = [c for c in ctx.cart if c.sku != offer.replaces_sku]
+    cart.append(CartLine(sku=offer.sku, qty=1))
+    focus = offer.sku if offer.replaces_sku and ctx.product_sku == offer.replaces_sku else ctx.product_sku
+    return ctx.model_copy(update={"cart": cart, "product_sku": focus})

@@ -1,0 +1,1 @@
+"""Cartwise evals: scenario suites, deterministic metrics, reports and gates."""

@@ -1,0 +1,55 @@
+"""Plain text from the HTML that stores put in descriptions."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from html.parser import HTMLParser
+
+_WS = re.compile(r"\s+")
+# Tags whose boundaries separate words: "<li>A</li><li>B</li>" must read "A B", not "AB".
+_BLOCK = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 h6 header hr "
+    "li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
+)
+_SKIP = frozenset({"script", "style", "template", "noscript"})
+
+
+class _TextCollector(HTMLParser):
+    """Collects text nodes, skipping script/style content."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self._skipping += 1
+        elif tag in _BLOCK:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCK:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def strip_html(text: str) -> str:
+    """Text without tags, entities unescaped, script/style dropped, whitespace collapsed to single spaces."""
+    if "<" not in text:
+        # Fast path: most native catalogs hold plain text; entities may still be there.
+        return _WS.sub(" ", unescape(text) if "&" in text else text).strip()
+    parser = _TextCollector()
+    parser.feed(text)
+    parser.close()
+    return _WS.sub(" ", "".join(parser.parts)).strip()

@@ -1,0 +1,38 @@
+"""Native JSON Lines: one product object per line, blank lines ignored.
+
+Keys are exactly the catalog fields of CONTRACTS section 1. An unknown key is an error naming the key
+(``Product`` forbids extras), so a typo such as ``"prce"`` cannot silently drop a price. ``null`` means
+absent. HTML in ``description`` is stripped.
+"""
+
+from __future__ import annotations
+
+import json
+
+from knowledge.importers.draft import Draft, Parsed
+from knowledge.importers.html import strip_html
+from knowledge.importers.source import text_lines
+from knowledge.models import RowError
+
+
+def parse_jsonl(text: str, file: str) -> Parsed:
+    """Drafts from JSON Lines text; broken JSON and non-object lines become errors with their line."""
+    out = Parsed()
+    for number, line in enumerate(text_lines(text), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            out.errors.append(RowError(file=file, line=number, reason=f"broken JSON: {e.msg} (column {e.colno})"))
+            continue
+        if not isinstance(obj, dict):
+            out.errors.append(
+                RowError(file=file, line=number, reason=f"expected a JSON object, got {type(obj).__name__}")
+            )
+            continue
+        fields = {str(k): v for k, v in obj.items() if v is not None}
+        if isinstance(fields.get("description"), str):
+            fields["description"] = strip_html(fields["description"])
+        out.drafts.append(Draft(line=number, fields=fields))
+    return out

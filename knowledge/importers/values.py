@@ -1,0 +1,92 @@
+"""Parsers for single cell values; each raises ValueError with a reason a merchant can act on."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from typing import Any
+
+_TRUE = {"true", "1", "yes", "y"}
+_FALSE = {"false", "0", "no", "n"}
+
+
+def parse_float(raw: str) -> float:
+    """A finite number such as ``12.5``; thousands separators and currency signs are refused."""
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"not a number: {raw!r}") from None
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {raw!r}")
+    return value
+
+
+def parse_price(raw: str) -> float:
+    """A price: a number >= 0."""
+    value = parse_float(raw)
+    if value < 0:
+        raise ValueError(f"price must be >= 0, got {raw}")
+    return value
+
+
+def parse_int(raw: str) -> int:
+    """A whole number; ``3.0`` (as spreadsheets write it) is accepted, ``3.5`` is not."""
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"not a whole number: {raw!r}") from None
+    if not math.isfinite(value) or value != int(value):
+        raise ValueError(f"not a whole number: {raw!r}")
+    return int(value)
+
+
+def parse_bool(raw: str) -> bool:
+    """``true/false``, ``1/0``, ``yes/no`` in any case."""
+    low = raw.strip().lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    raise ValueError(f"not a boolean (use true/false, 1/0 or yes/no): {raw!r}")
+
+
+def parse_json_object(raw: str) -> dict[str, Any]:
+    """JSON text that must decode to an object, e.g. ``{"color": "black"}``."""
+    try:
+        value = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not valid JSON ({e.msg} at column {e.colno})") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"must be a JSON object like {{\"color\": \"black\"}}, got {type(value).__name__}")
+    return value
+
+
+def split_pipe(raw: str) -> list[str]:
+    """A ``|``-separated list; blanks dropped."""
+    return [p.strip() for p in raw.split("|") if p.strip()]
+
+
+def split_commas(raw: str) -> list[str]:
+    """A comma-separated list where ``\\,`` is a literal comma (WooCommerce escapes them so); blanks dropped."""
+    if "\\," not in raw:
+        return [p.strip() for p in raw.split(",") if p.strip()]
+    parts = re.split(r"(?<!\\),", raw)
+    return [p.replace("\\,", ",").strip() for p in parts if p.strip()]
+
+
+def snake_key(name: str) -> str:
+    """An attribute key from a column or option name: ``Storage Size`` -> ``storage_size``."""
+    key = re.sub(r"[^0-9a-zA-Z]+", "_", name.strip().lower()).strip("_")
+    return key or name.strip()
+
+
+def slug(name: str) -> str:
+    """A URL-style slug: ``Pixel 8 Pro`` -> ``pixel-8-pro``."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9a-z]+", "-", ascii_name.lower()).strip("-") or name.strip()

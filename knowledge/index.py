@@ -1,0 +1,275 @@
+"""The product index: products embedded in a Chroma collection (through langchain-chroma), synced by content hash."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from pydantic import BaseModel
+
+from knowledge.embeddings import CartwiseEmbeddingFunction, Embedder, LangChainEmbeddings
+from knowledge.models import Product, SearchFilters, SearchHit
+from knowledge.settings import Settings
+
+#: Category path levels stored as ``cat0``..``cat4`` metadata (prefix filters work down to this depth).
+CATEGORY_LEVELS = 5
+#: Products embedded and written per Chroma upsert.
+SYNC_BATCH = 256
+#: Page size when reading the ids and hashes already in the collection.
+READ_PAGE = 5000
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+class SyncStats(BaseModel):
+    """What one sync did to the index."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+
+
+class IndexMismatchError(RuntimeError):
+    """The collection was built with a different embedder than the one given."""
+
+
+def open_chroma_client(settings: Settings) -> chromadb.ClientAPI:
+    """An HTTP client when ``settings.chroma_url`` is set, else a persistent client under ``chroma_path``."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise ValueError(f"chroma_url: expected http(s)://host[:port], got {settings.chroma_url!r}")
+        ssl = url.scheme == "https"
+        port = url.port or (443 if ssl else 8000)
+        return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
+    path = settings.chroma_path
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def category_key(category: str) -> str:
+    """Normalised category path for matching: lowercased parts joined by `` > ``."""
+    return " > ".join(p.strip().lower() for p in category.split(">") if p.strip())
+
+
+def category_levels(category: str) -> list[str]:
+    """Cumulative path prefixes: ``A > B > C`` -> ``["a", "a > b", "a > b > c"]`` (normalised)."""
+    parts = category_key(category).split(" > ") if category_key(category) else []
+    return [" > ".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def product_metadata(product: Product) -> dict[str, Any]:
+    """Chroma metadata of one product: everything search filters on, plus the content hash for sync.
+
+    Category prefixes are stored as ``cat0``..``cat4`` (``cat{d-1}`` holds the normalised path of
+    depth ``d``, "" when the path is shorter) and ``category_key`` holds the whole normalised path.
+    """
+    levels = category_levels(product.category)
+    meta: dict[str, Any] = {
+        "sku": product.sku,
+        "category": product.category,
+        "category_key": category_key(product.category),
+        "price": float(product.price),
+        "stock": -1 if product.stock is None else int(product.stock),
+        "in_stock": product.stock is None or product.stock > 0,
+        "active": bool(product.active),
+        "family": product.family or "",
+        "content_hash": product.content_hash(),
+    }
+    for i in range(CATEGORY_LEVELS):
+        meta[f"cat{i}"] = levels[i] if i < len(levels) else ""
+    return meta
+
+
+def index_text(product: Product, max_sentences: int = 2) -> str:
+    """The compact text embedded for a product: name, category, brand, attributes, first sentences.
+
+    Kept short because embedding time grows with tokens and the model weighs the start of a text most.
+    """
+    parts = [product.name, f"Category: {product.category}"]
+    if product.brand:
+        parts.append(f"Brand: {product.brand}")
+    if product.attributes:
+        parts.append(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in product.attributes.items()))
+    if product.description:
+        sentences = _SENTENCE_END.split(" ".join(product.description.split()))
+        parts.append(" ".join(sentences[:max_sentences]))
+    return ". ".join(parts)
+
+
+def build_where(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """Translate SearchFilters into one Chroma ``where`` clause (None when nothing filters)."""
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.min_price is not None:
+        clauses.append({"price": {"$gte": float(filters.min_price)}})
+    if filters.max_price is not None:
+        clauses.append({"price": {"$lte": float(filters.max_price)}})
+    if filters.in_stock_only:
+        clauses.append({"in_stock": True})
+    if filters.active_only:
+        clauses.append({"active": True})
+    if filters.category:
+        levels = category_levels(filters.category)
+        if not levels:
+            raise ValueError(f"filters.category: empty category path {filters.category!r}")
+        if len(levels) <= CATEGORY_LEVELS:
+            clauses.append({f"cat{len(levels) - 1}": levels[-1]})
+        else:
+            # Deeper than the stored levels: only an exact match is possible.
+            clauses.append({"category_key": levels[-1]})
+    if filters.family:
+        clauses.append({"family": filters.family})
+    if filters.exclude_skus:
+        clauses.append({"sku": {"$nin": list(dict.fromkeys(filters.exclude_skus))}})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class ProductIndex:
+    """Products in one Chroma collection (cosine space), written and searched through langchain-chroma."""
+
+    def __init__(
+        self,
+        client: chromadb.ClientAPI,
+        collection_name: str,
+        embedder: Embedder,
+        reset_on_mismatch: bool = False,
+    ):
+        self.client = client
+        self.collection_name = collection_name
+        self.embedder = embedder
+        self._open(reset_on_mismatch)
+
+    def _open(self, reset_on_mismatch: bool) -> None:
+        collection = self.client.get_or_create_collection(
+            self.collection_name,
+            embedding_function=CartwiseEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self.embedder.name},
+        )
+        built_with = (collection.metadata or {}).get("embedder")
+        if built_with != self.embedder.name:
+            if not reset_on_mismatch:
+                raise IndexMismatchError(
+                    f"collection {self.collection_name!r} was built with embedder {built_with!r}, not "
+                    f"{self.embedder.name!r}: re-ingest the catalog (or reset the index)"
+                )
+            self.client.delete_collection(self.collection_name)
+            return self._open(False)
+        self._collection = collection
+        # The collection exists now, so langchain-chroma only fetches it; it embeds with our adapter.
+        self._store = Chroma(
+            client=self.client,
+            collection_name=self.collection_name,
+            embedding_function=LangChainEmbeddings(self.embedder),
+            create_collection_if_not_exists=False,
+        )
+
+    @property
+    def store(self) -> Chroma:
+        """The langchain-chroma vector store over the collection (e.g. for a retriever)."""
+        return self._store
+
+    def count(self) -> int:
+        """Number of indexed products."""
+        return self._collection.count()
+
+    def skus(self) -> list[str]:
+        """All indexed skus, sorted."""
+        return sorted(self._existing_hashes())
+
+    def reset(self) -> None:
+        """Drop every product (and the collection), then start empty."""
+        self.client.delete_collection(self.collection_name)
+        self._open(False)
+
+    def _existing_hashes(self) -> dict[str, str]:
+        found: dict[str, str] = {}
+        offset = 0
+        while True:
+            page = self._collection.get(include=["metadatas"], limit=READ_PAGE, offset=offset)
+            ids = page["ids"]
+            for sku, meta in zip(ids, page["metadatas"] or [], strict=False):
+                found[sku] = str((meta or {}).get("content_hash", ""))
+            if len(ids) < READ_PAGE:
+                return found
+            offset += len(ids)
+
+    def sync(
+        self,
+        products: Sequence[Product],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> SyncStats:
+        """Make the index hold exactly ``products``: embed new/changed ones, delete removed ones."""
+        started = time.perf_counter()
+        seen: set[str] = set()
+        for i, p in enumerate(products):
+            if p.sku in seen:
+                raise ValueError(f"products[{i}]: duplicate sku {p.sku!r}")
+            seen.add(p.sku)
+        existing = self._existing_hashes()
+        stats = SyncStats()
+        todo: list[tuple[Product, dict[str, Any]]] = []
+        for p in products:
+            meta = product_metadata(p)
+            old = existing.get(p.sku)
+            if old is None:
+                stats.added += 1
+                todo.append((p, meta))
+            elif old != meta["content_hash"]:
+                stats.updated += 1
+                todo.append((p, meta))
+            else:
+                stats.unchanged += 1
+        total = len(products)
+        done = stats.unchanged
+        if progress:
+            progress(done, total)
+        for start in range(0, len(todo), SYNC_BATCH):
+            batch = todo[start : start + SYNC_BATCH]
+            # add_texts upserts, so changed products are overwritten in place.
+            self._store.add_texts(
+                [index_text(p) for p, _ in batch],
+                metadatas=[m for _, m in batch],
+                ids=[p.sku for p, _ in batch],
+            )
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        removed = [sku for sku in existing if sku not in seen]
+        for start in range(0, len(removed), READ_PAGE):
+            self._store.delete(ids=removed[start : start + READ_PAGE])
+        stats.removed = len(removed)
+        stats.seconds = time.perf_counter() - started
+        return stats
+
+    def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
+        """The ``k`` products closest to ``query`` among those passing ``filters`` (None: no filter)."""
+        if k < 1:
+            raise ValueError(f"k must be >= 1, got {k}")
+        size = self.count()
+        if size == 0:
+            return []
+        results = self._store.similarity_search_with_score(query, k=min(k, size), filter=build_where(filters))
+        return [
+            SearchHit(sku=doc.id or str(doc.metadata.get("sku")), score=1.0 - float(distance))
+            for doc, distance in results
+        ]
+
+    def search_many(
+        self, queries: Sequence[str], k: int = 10, filters: SearchFilters | None = None
+    ) -> list[list[SearchHit]]:
+        """:meth:`search` for each query, with the same ``k`` and filters."""
+        return [self.search(q, k=k, filters=filters) for q in queries]

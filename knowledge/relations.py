@@ -1,0 +1,262 @@
+"""Which products upgrade or complement which: families, curated links, compatibility and co-purchase."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
+
+from knowledge.catalog import Catalog
+from knowledge.copurchase import RuleBook
+from knowledge.models import Product, Relation, RelationSource
+
+FAMILY_STRENGTH = 0.8
+CURATED_STRENGTH = 1.0
+COMPATIBLE_STRENGTH = 0.9
+
+# On equal strength, the link a merchant stated beats one we inferred.
+_SOURCE_RANK: dict[RelationSource, int] = {"curated": 0, "compatible": 1, "family": 2, "copurchase": 3}
+
+CategoryPath = tuple[str, ...]
+
+
+class RelationStats(BaseModel):
+    """Counts of the relation indexes, for the ingest summary."""
+
+    families: int = Field(description="Distinct product families.")
+    curated_links: int = Field(description="Curated upsell and cross-sell links that point at a known sku.")
+    compatibility_links: int = Field(description="(accessory, product) pairs its compatible_with selectors resolve to.")
+    rules: int = Field(description="Co-purchase rules.")
+    dangling_links: int = Field(0, description="Curated links to unknown skus and selectors that match nothing.")
+
+
+def category_key(category: str) -> CategoryPath:
+    """A category as a comparable path: ``"Electronics > Phones"`` -> ``("electronics", "phones")``."""
+    return tuple(p.strip().casefold() for p in category.split(">") if p.strip())
+
+
+def parse_selector(selector: str) -> tuple[str, str]:
+    """Split a ``compatible_with`` entry into (kind, value): kind is ``sku``, ``family`` or ``category``."""
+    head, sep, rest = selector.partition(":")
+    kind = head.strip().lower()
+    if sep and kind in ("family", "category") and rest.strip():
+        return kind, rest.strip()
+    # Anything else is a sku, even with a colon in it: skus are free-form.
+    return "sku", selector.strip()
+
+
+def _better(a: Relation, b: Relation) -> bool:
+    """Whether ``a`` should replace ``b`` for the same sku."""
+    return (-a.strength, _SOURCE_RANK[a.source]) < (-b.strength, _SOURCE_RANK[b.source])
+
+
+def _merge(into: dict[str, Relation], rel: Relation) -> None:
+    cur = into.get(rel.sku)
+    if cur is None or _better(rel, cur):
+        into[rel.sku] = rel
+
+
+class Relations:
+    """Upgrade and add-on links between catalog products, indexed once per catalog import."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        rules: RuleBook,
+        family_by_price: dict[str, tuple[list[float], list[Product]]],
+        accessories_by_sku: dict[str, list[str]],
+        accessories_by_family: dict[str, list[str]],
+        accessories_by_category: dict[CategoryPath, list[str]],
+        skus_by_category_prefix: dict[CategoryPath, list[str]],
+    ):
+        # Use Relations.build; the constructor only stores what build computed.
+        self.catalog = catalog
+        self.rules = rules
+        self._family_by_price = family_by_price
+        self._acc_by_sku = accessories_by_sku
+        self._acc_by_family = accessories_by_family
+        self._acc_by_category = accessories_by_category
+        self._skus_by_prefix = skus_by_category_prefix
+
+    @classmethod
+    def build(cls, catalog: Catalog, rules: RuleBook | None = None) -> "Relations":
+        """Index the catalog's families, compatibility selectors and category paths (and attach the rules)."""
+        family_by_price: dict[str, tuple[list[float], list[Product]]] = {}
+        for name, members in catalog.families.items():
+            ordered = sorted(members, key=lambda p: (p.price, p.sku))
+            family_by_price[name] = ([p.price for p in ordered], ordered)
+
+        acc_by_sku: dict[str, list[str]] = defaultdict(list)
+        acc_by_family: dict[str, list[str]] = defaultdict(list)
+        acc_by_category: dict[CategoryPath, list[str]] = defaultdict(list)
+        by_prefix: dict[CategoryPath, list[str]] = defaultdict(list)
+        for p in catalog:
+            path = category_key(p.category)
+            for i in range(1, len(path) + 1):
+                by_prefix[path[:i]].append(p.sku)
+            for sel in dict.fromkeys(p.compatible_with):
+                kind, value = parse_selector(sel)
+                if kind == "family":
+                    acc_by_family[value].append(p.sku)
+                elif kind == "category":
+                    key = category_key(value)
+                    if key:
+                        acc_by_category[key].append(p.sku)
+                else:
+                    acc_by_sku[value].append(p.sku)
+        return cls(
+            catalog,
+            rules if rules is not None else RuleBook(),
+            family_by_price,
+            dict(acc_by_sku),
+            dict(acc_by_family),
+            dict(acc_by_category),
+            dict(by_prefix),
+        )
+
+    # --- upgrades -----------------------------------------------------------------------------
+    def upgrades(self, sku: str) -> list[Relation]:
+        """Pricier versions of ``sku``: curated upsells first, then higher family members nearest in price.
+
+        Only products priced above the base count. Stock, active and uplift limits are the policy's job.
+        """
+        base = self.catalog.get(sku)
+        if base is None:
+            return []
+        found: dict[str, Relation] = {}
+        for target in base.upsells:
+            other = self.catalog.get(target)
+            if other is not None and other.sku != sku and other.price > base.price:
+                _merge(found, Relation(sku=other.sku, source="curated", strength=CURATED_STRENGTH))
+        if base.family and base.family in self._family_by_price:
+            prices, members = self._family_by_price[base.family]
+            for other in members[bisect_right(prices, base.price) :]:
+                if other.sku == sku:
+                    continue
+                # A tier, when both have one, says which is "better"; otherwise price alone does.
+                if base.tier is not None and other.tier is not None and other.tier <= base.tier:
+                    continue
+                _merge(found, Relation(sku=other.sku, source="family", strength=FAMILY_STRENGTH))
+        return sorted(found.values(), key=lambda r: (-r.strength, self.catalog.price_of(r.sku), r.sku))
+
+    # --- compatibility ------------------------------------------------------------------------
+    def _resolve(self, selector: str) -> list[str]:
+        kind, value = parse_selector(selector)
+        if kind == "family":
+            return [p.sku for p in self.catalog.family(value)]
+        if kind == "category":
+            return list(self._skus_by_prefix.get(category_key(value), ()))
+        return [value] if value in self.catalog else []
+
+    def fits(self, sku: str) -> list[str]:
+        """For an accessory, the skus of the products its ``compatible_with`` selectors select."""
+        acc = self.catalog.get(sku)
+        if acc is None:
+            return []
+        out: dict[str, None] = {}
+        for sel in acc.compatible_with:
+            for target in self._resolve(sel):
+                if target != sku:
+                    out[target] = None
+        return list(out)
+
+    def is_compatible(self, accessory_sku: str, base_sku: str) -> bool:
+        """Whether the accessory's selectors select the base product."""
+        acc, base = self.catalog.get(accessory_sku), self.catalog.get(base_sku)
+        if acc is None or base is None or acc.sku == base.sku:
+            return False
+        path = category_key(base.category)
+        for sel in acc.compatible_with:
+            kind, value = parse_selector(sel)
+            if kind == "sku" and value == base.sku:
+                return True
+            if kind == "family" and base.family is not None and value == base.family:
+                return True
+            if kind == "category":
+                key = category_key(value)
+                if key and path[: len(key)] == key:
+                    return True
+        return False
+
+    def accessories(self, sku: str) -> list[str]:
+        """Accessories whose selectors select ``sku`` (the reverse of :meth:`fits`)."""
+        base = self.catalog.get(sku)
+        if base is None:
+            return []
+        out: dict[str, None] = {}
+        out.update(dict.fromkeys(self._acc_by_sku.get(sku, ())))
+        if base.family:
+            out.update(dict.fromkeys(self._acc_by_family.get(base.family, ())))
+        path = category_key(base.category)
+        for i in range(1, len(path) + 1):
+            out.update(dict.fromkeys(self._acc_by_category.get(path[:i], ())))
+        out.pop(sku, None)
+        return list(out)
+
+    # --- complements --------------------------------------------------------------------------
+    def _excluded_for(self, skus: Iterable[str]) -> set[str]:
+        """The given skus and every member of their families: a variant is not an add-on."""
+        out: set[str] = set()
+        for s in skus:
+            out.add(s)
+            p = self.catalog.get(s)
+            if p is not None and p.family:
+                out.update(m.sku for m in self.catalog.family(p.family))
+        return out
+
+    def _sorted(self, found: dict[str, Relation]) -> list[Relation]:
+        return sorted(found.values(), key=lambda r: (-r.strength, _SOURCE_RANK[r.source], r.sku))
+
+    def _complements_into(self, found: dict[str, Relation], sku: str, excluded: set[str]) -> None:
+        base = self.catalog.get(sku)
+        if base is None:
+            return
+        for target in base.cross_sells:
+            if target in self.catalog and target not in excluded:
+                _merge(found, Relation(sku=target, source="curated", strength=CURATED_STRENGTH))
+        for acc in self.accessories(sku):
+            if acc not in excluded:
+                _merge(found, Relation(sku=acc, source="compatible", strength=COMPATIBLE_STRENGTH))
+        for rule in self.rules.for_sku(sku):
+            if rule.consequent in self.catalog and rule.consequent not in excluded:
+                _merge(found, Relation(sku=rule.consequent, source="copurchase", strength=rule.confidence, rule=rule))
+
+    def complements(self, sku: str) -> list[Relation]:
+        """Add-ons for ``sku``: curated cross-sells, compatible accessories, co-purchase consequents; strongest first."""
+        found: dict[str, Relation] = {}
+        self._complements_into(found, sku, self._excluded_for([sku]))
+        return self._sorted(found)
+
+    def complements_for_cart(self, skus: list[str]) -> list[Relation]:
+        """Add-ons for a whole cart: merged over its items (strongest per sku), never an item or variant already in it."""
+        excluded = self._excluded_for(skus)
+        found: dict[str, Relation] = {}
+        for sku in dict.fromkeys(skus):
+            self._complements_into(found, sku, excluded)
+        for rule in self.rules.for_basket(skus):
+            if rule.consequent in self.catalog and rule.consequent not in excluded:
+                _merge(found, Relation(sku=rule.consequent, source="copurchase", strength=rule.confidence, rule=rule))
+        return self._sorted(found)
+
+    # --- summary ------------------------------------------------------------------------------
+    def stats(self) -> RelationStats:
+        """How many families, curated links, compatibility pairs and rules the catalog yields."""
+        curated = dangling = compat = 0
+        for p in self.catalog:
+            for target in (*p.upsells, *p.cross_sells):
+                if target in self.catalog:
+                    curated += 1
+                else:
+                    dangling += 1
+            if p.compatible_with:
+                dangling += sum(1 for sel in p.compatible_with if not self._resolve(sel))
+                compat += len(self.fits(p.sku))
+        return RelationStats(
+            families=len(self.catalog.families),
+            curated_links=curated,
+            compatibility_links=compat,
+            rules=len(self.rules),
+            dangling_links=dangling,
+        )
