@@ -186,12 +186,16 @@ class MiniLMEmbedder:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SUFFIXES = ("ing", "ers", "ies", "ed", "es", "er", "ly", "s")
+_SUFFIXES = ("ing", "ed", "er", "ly", "e")
+_STOP = frozenset("a an and are as at be by for from i in is it my of on or the this to with".split())
 
 
 def _stem(word: str) -> str:
+    # Crude but consistent: "chargers"/"charger"/"charging" and "phones"/"phone" share a stem.
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
     for suf in _SUFFIXES:
-        if len(word) > len(suf) + 2 and word.endswith(suf):
+        if len(word) >= len(suf) + 3 and word.endswith(suf):
             return word[: -len(suf)]
     return word
 
@@ -215,6 +219,8 @@ class FakeEmbedder:
     def _vector(self, text: str) -> list[float]:
         vec = np.zeros(self.dim, dtype=np.float64)
         for word in _WORD.findall(text.lower()):
+            if word in _STOP:
+                continue
             stem = _stem(word)
             i, sign = _bucket("w:" + stem, self.dim)
             vec[i] += 2.0 * sign

@@ -21,11 +21,11 @@ class _TextCollector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
-        self._skipping = 0
+        self.skipping = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
-            self._skipping += 1
+            self.skipping += 1
         elif tag in _BLOCK:
             self.parts.append(" ")
 
@@ -35,21 +35,38 @@ class _TextCollector(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
-            self._skipping = max(0, self._skipping - 1)
+            self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK:
             self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
-        if not self._skipping:
+        if not self.skipping:
             self.parts.append(data)
+
+
+class HtmlText:
+    """A reusable HTML-to-text converter: one per import, since building a parser per row is costly."""
+
+    def __init__(self) -> None:
+        self._parser = _TextCollector()
+        self._seen: dict[str, str] = {}  # variants repeat their product's description
+
+    def __call__(self, text: str) -> str:
+        """Text without tags, entities unescaped, script/style dropped, whitespace collapsed to single spaces."""
+        if "<" not in text:
+            # Fast path: most native catalogs hold plain text; entities may still be there.
+            return _WS.sub(" ", unescape(text) if "&" in text else text).strip()
+        if text in self._seen:
+            return self._seen[text]
+        parser = self._parser
+        parser.reset()
+        parser.parts, parser.skipping = [], 0
+        parser.feed(text)
+        parser.close()
+        result = self._seen[text] = _WS.sub(" ", "".join(parser.parts)).strip()
+        return result
 
 
 def strip_html(text: str) -> str:
     """Text without tags, entities unescaped, script/style dropped, whitespace collapsed to single spaces."""
-    if "<" not in text:
-        # Fast path: most native catalogs hold plain text; entities may still be there.
-        return _WS.sub(" ", unescape(text) if "&" in text else text).strip()
-    parser = _TextCollector()
-    parser.feed(text)
-    parser.close()
-    return _WS.sub(" ", "".join(parser.parts)).strip()
+    return HtmlText()(text)

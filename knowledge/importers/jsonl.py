@@ -2,7 +2,8 @@
 
 Keys are exactly the catalog fields of CONTRACTS section 1. An unknown key is an error naming the key
 (``Product`` forbids extras), so a typo such as ``"prce"`` cannot silently drop a price. ``null`` means
-absent. HTML in ``description`` is stripped.
+absent. HTML in ``description`` is stripped. Whole-number skus (``"sku": 12345``, also inside link lists)
+are read as text, since stores often number their products.
 """
 
 from __future__ import annotations
@@ -10,14 +11,22 @@ from __future__ import annotations
 import json
 
 from knowledge.importers.draft import Draft, Parsed
-from knowledge.importers.html import strip_html
+from knowledge.importers.html import HtmlText
 from knowledge.importers.source import text_lines
 from knowledge.models import RowError
+
+
+_LINK_FIELDS = ("upsells", "cross_sells", "compatible_with")
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def parse_jsonl(text: str, file: str) -> Parsed:
     """Drafts from JSON Lines text; broken JSON and non-object lines become errors with their line."""
     out = Parsed()
+    strip_html = HtmlText()
     for number, line in enumerate(text_lines(text), start=1):
         if not line.strip():
             continue
@@ -32,6 +41,11 @@ def parse_jsonl(text: str, file: str) -> Parsed:
             )
             continue
         fields = {str(k): v for k, v in obj.items() if v is not None}
+        if _is_int(fields.get("sku")):
+            fields["sku"] = str(fields["sku"])
+        for name in _LINK_FIELDS:
+            if isinstance(fields.get(name), list):
+                fields[name] = [str(v) if _is_int(v) else v for v in fields[name]]
         if isinstance(fields.get("description"), str):
             fields["description"] = strip_html(fields["description"])
         out.drafts.append(Draft(line=number, fields=fields))

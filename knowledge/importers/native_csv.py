@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from knowledge.importers.draft import Draft, Parsed
-from knowledge.importers.html import strip_html
+from knowledge.importers.html import HtmlText
 from knowledge.importers.source import read_csv
 from knowledge.importers.values import (
     parse_bool,
@@ -34,7 +34,6 @@ _PARSERS: dict[str, Callable[[str], Any] | None] = {
     "upsells": split_pipe,
     "cross_sells": split_pipe,
     "compatible_with": split_pipe,
-    "description": strip_html,
 }
 _FIELDS = tuple(Product.model_fields)
 _REQUIRED = ("sku", "name", "price", "category")
@@ -52,9 +51,10 @@ def parse_native_csv(text: str, file: str) -> Parsed:
             RowError(file=file, line=1, field=", ".join(missing), reason="required column(s) missing from the header")
         )
         return out
+    parsers = {**_PARSERS, "description": HtmlText()}
     for line, row in table.rows:
         d = Draft(line=line, columns=columns)
         for name, col in columns.items():
-            d.put(name, row.get(col, ""), _PARSERS.get(name))
+            d.put(name, row.get(col, ""), parsers.get(name))
         out.drafts.append(d)
     return out

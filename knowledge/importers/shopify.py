@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from knowledge.importers.draft import Draft, Parsed
-from knowledge.importers.html import strip_html
+from knowledge.importers.html import HtmlText
 from knowledge.importers.source import read_csv
 from knowledge.importers.values import parse_float, parse_int, parse_price, snake_key, split_commas
 from knowledge.models import RowError
@@ -76,17 +76,18 @@ def parse_shopify(text: str, file: str) -> Parsed:
             out.errors.append(RowError(file=file, line=line, field="Handle", reason="required field is missing"))
             continue
         handles[handle].append((line, row))
+    strip_html = HtmlText()
     for handle, rows in handles.items():
-        out.drafts.extend(_family(handle, rows))
+        out.drafts.extend(_family(handle, rows, strip_html))
     return out
 
 
-def _family(handle: str, rows: list[tuple[int, dict[str, str]]]) -> list[Draft]:
+def _family(handle: str, rows: list[tuple[int, dict[str, str]]], strip_html: HtmlText) -> list[Draft]:
     """The variant drafts of one handle, with inherited product columns and price-ranked tiers."""
     base = {c: next((r[c] for _, r in rows if r.get(c)), "") for c in _PRODUCT_COLUMNS}
     first_image = next((r["Image Src"] for _, r in rows if r.get("Image Src")), "")
     drafts = [
-        _variant(handle, line, row, base, first_image)
+        _variant(handle, line, row, base, first_image, strip_html)
         for line, row in rows
         if any(row.get(c) for c in _VARIANT_COLUMNS)
     ]
@@ -97,7 +98,9 @@ def _family(handle: str, rows: list[tuple[int, dict[str, str]]]) -> list[Draft]:
     return drafts
 
 
-def _variant(handle: str, line: int, row: dict[str, str], base: dict[str, str], first_image: str) -> Draft:
+def _variant(
+    handle: str, line: int, row: dict[str, str], base: dict[str, str], first_image: str, strip_html: HtmlText
+) -> Draft:
     """One variant row as a draft."""
     d = Draft(line=line, columns=dict(_COLUMNS))
     if not row.get("Variant SKU"):

@@ -19,19 +19,20 @@ def build_products(parsed: Parsed, file: str, default_currency: str | None = Non
     products: list[tuple[Draft, Product]] = []
     first_line: dict[str, int] = {}
     for d in parsed.drafts:
-        errors.extend(RowError(file=file, line=d.line, field=col, reason=why) for col, why in d.problems)
+        if d.problems:
+            errors.extend(RowError(file=file, line=d.line, field=col, reason=why) for col, why in d.problems)
         sku = d.fields.get("sku")
-        if isinstance(sku, str) and sku:
-            if sku in first_line:
-                errors.append(
-                    RowError(
-                        file=file,
-                        line=d.line,
-                        field=d.column("sku"),
-                        reason=f"duplicate sku {sku!r} (first at line {first_line[sku]}, again at line {d.line})",
-                    )
+        duplicate = isinstance(sku, str) and sku in first_line
+        if duplicate:
+            errors.append(
+                RowError(
+                    file=file,
+                    line=d.line,
+                    field=d.column("sku"),
+                    reason=f"duplicate sku {sku!r} (first at line {first_line[sku]}, again at line {d.line})",
                 )
-                continue
+            )
+        elif isinstance(sku, str) and sku:
             first_line[sku] = d.line
         if default_currency and not d.fields.get("currency"):
             d.fields["currency"] = default_currency
@@ -43,7 +44,7 @@ def build_products(parsed: Parsed, file: str, default_currency: str | None = Non
         except TypeError as e:  # a key that is not a valid identifier for **kwargs
             errors.append(RowError(file=file, line=d.line, reason=str(e)))
             continue
-        if not d.failed:
+        if not d.failed and not duplicate:
             products.append((d, product))
     errors.extend(_link_errors(products, set(first_line), file))
     if not errors and not products:
@@ -86,9 +87,9 @@ def _reason(err: Any) -> str:
     if kind == "string_type":
         return f"must be text, got {type(value).__name__}"
     if kind == "greater_than_equal":
-        return f"must be >= {err['ctx']['ge']}, got {value}"
+        return f"must be >= {err['ctx']['ge']:g}, got {value}"
     if kind == "less_than_equal":
-        return f"must be <= {err['ctx']['le']}, got {value}"
+        return f"must be <= {err['ctx']['le']:g}, got {value}"
     msg = str(err.get("msg", "invalid value"))
     return msg.removeprefix("Value error, ")
 

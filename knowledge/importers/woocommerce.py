@@ -18,11 +18,12 @@ variations by price, cheapest 1.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
 
 from knowledge.importers.draft import Draft, Parsed
-from knowledge.importers.html import strip_html
+from knowledge.importers.html import HtmlText
 from knowledge.importers.source import read_csv
 from knowledge.importers.values import parse_int, parse_price, slug, snake_key, split_commas
 from knowledge.models import RowError
@@ -55,6 +56,7 @@ class _Row:
     draft: Draft | None = None
 
     def get(self, column: str) -> str:
+        """A cell of this row ("" when absent)."""
         return self.cells.get(column, "")
 
     @property
@@ -90,10 +92,11 @@ def parse_woocommerce(text: str, file: str) -> Parsed:
                 r.parent.children.append(r)
 
     attribute_columns = _attribute_columns(table.header)
+    strip_html = HtmlText()
     for r in rows:
         if r.types & _NOT_SELLABLE:
             continue
-        r.draft = _draft(r, attribute_columns)
+        r.draft = _draft(r, attribute_columns, strip_html)
         out.drafts.append(r.draft)
 
     for r in rows:
@@ -118,7 +121,7 @@ def _attribute_columns(header: list[str]) -> list[tuple[str, str]]:
     return pairs
 
 
-def _description(r: _Row) -> str:
+def _description(r: _Row, strip_html: HtmlText) -> str:
     raw = r.get("Description") or r.get("Short description")
     return strip_html(raw.replace("\\n", "\n")) if raw else ""
 
@@ -144,7 +147,7 @@ def _effective_price(r: _Row) -> float | None:
     return None
 
 
-def _draft(r: _Row, attribute_columns: list[tuple[str, str]]) -> Draft:
+def _draft(r: _Row, attribute_columns: list[tuple[str, str]], strip_html: HtmlText) -> Draft:
     """One sellable row as a draft, inheriting from its parent where the row is empty."""
     d = Draft(line=r.line, columns=dict(_COLUMNS))
     p = r.parent
@@ -166,7 +169,7 @@ def _draft(r: _Row, attribute_columns: list[tuple[str, str]]) -> Draft:
 
     categories = split_commas(r.get("Categories")) or (split_commas(p.get("Categories")) if p else [])
     d.put("category", categories[0] if categories else "")
-    d.put("description", _description(r) or (_description(p) if p else ""))
+    d.put("description", _description(r, strip_html) or (_description(p, strip_html) if p else ""))
     d.put("brand", r.get("Brands") or (p.get("Brands") if p else ""))
     images = split_commas(r.get("Images")) or (split_commas(p.get("Images")) if p else [])
     d.put("image_url", images[0] if images else "")
@@ -180,7 +183,7 @@ def _draft(r: _Row, attribute_columns: list[tuple[str, str]]) -> Draft:
     return d
 
 
-def _links(r: _Row, lookup) -> None:  # type: ignore[no-untyped-def]
+def _links(r: _Row, lookup: Callable[[str], _Row | None]) -> None:
     """Resolve ``Upsells``/``Cross-sells`` (own, else the parent's) to skus."""
     assert r.draft is not None
     for name, column in (("upsells", "Upsells"), ("cross_sells", "Cross-sells")):
@@ -197,7 +200,8 @@ def _links(r: _Row, lookup) -> None:  # type: ignore[no-untyped-def]
             if target.types & _NOT_SELLABLE:
                 sellable = [c for c in target.children if c.get("SKU") and _effective_price(c) is not None]
                 if not sellable:
-                    r.draft.fail(name, f"{ref!r} is a {'/'.join(sorted(target.types))} product with no sellable variation")
+                    kind = "/".join(sorted(target.types))
+                    r.draft.fail(name, f"{ref!r} is a {kind} product with no sellable variation")
                     break
                 target = min(sellable, key=lambda c: _effective_price(c) or 0.0)
             if not target.get("SKU"):

@@ -1,0 +1,233 @@
+"""The sales agent: one shopper turn in, one grounded reply with at most one guardrailed offer out."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Iterator
+
+from agent.candidates import gather_candidates
+from agent.deps import AgentDeps, limits_from
+from agent.models.base import ChatModel
+from agent.policy import PolicyContext, decide
+from agent.reply import ReplyComposer, ReplyInput
+from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
+from agent.signals import ModelSignalDetector, OfflineSignalDetector
+from agent.state import SessionStore, SQLiteSessionStore
+from agent.types import Decision, OfferRecord, SessionState, Turn
+from knowledge.catalog import Catalog
+from knowledge.embeddings import Embedder
+from knowledge.models import Product
+from knowledge.settings import Settings
+from knowledge.store import KnowledgeStore
+
+
+class SalesAgent:
+    """Turns a ChatRequest into a ChatResponse: signals → candidates → policy → reply → state."""
+
+    def __init__(self, deps: AgentDeps):
+        self.deps = deps
+        # Turns of one session are serialised so two quick messages cannot lose each other's state.
+        self._session_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
+        self._locks_guard = threading.Lock()
+
+    @property
+    def knowledge(self) -> KnowledgeStore:
+        """The store's knowledge (catalog, relations, index)."""
+        return self.deps.knowledge
+
+    def _lock_for(self, session_id: str) -> threading.Lock:
+        with self._locks_guard:
+            lock = self._session_locks.get(session_id)
+            if lock is None:
+                lock = threading.Lock()
+                self._session_locks[session_id] = lock
+            return lock
+
+    # --- public API ----------------------------------------------------------------------------
+    def respond(self, request: ChatRequest) -> ChatResponse:
+        """Answer one shopper turn."""
+        with self._lock_for(request.session_id):
+            prepared = self.plan(request)
+            result = self.deps.composer.compose(prepared.reply_input)
+            return self.commit(prepared, result.text)
+
+    def stream(self, request: ChatRequest) -> Iterator[str | ChatResponse]:
+        """Yield the reply text in chunks, then the final ChatResponse."""
+        with self._lock_for(request.session_id):
+            prepared = self.plan(request)
+            chunks: list[str] = []
+            for chunk in self.deps.composer.stream(prepared.reply_input):
+                chunks.append(chunk)
+                yield chunk
+            yield self.commit(prepared, "".join(chunks))
+
+    def record_outcome(self, session_id: str, sku: str, outcome: str) -> None:
+        """Fold a widget event into the session: ``declined`` feeds decline memory, ``accepted`` marks it taken."""
+        with self._lock_for(session_id):
+            state = self.deps.sessions.load(session_id)
+            if outcome == "declined":
+                if sku not in state.declined_skus:
+                    state.declined_skus.append(sku)
+                    state.decline_count += 1
+            elif outcome in ("accepted", "purchased") and sku not in state.accepted_skus:
+                state.accepted_skus.append(sku)
+            self.deps.sessions.save(state)
+
+    # --- one turn ------------------------------------------------------------------------------
+    def plan(self, request: ChatRequest) -> "TurnPlan":
+        """Decide a turn (signals, candidates, policy, reply input) without answering or saving it."""
+        deps = self.deps
+        state = deps.sessions.load(request.session_id)
+        snapshot = deps.knowledge.snapshot
+        catalog = snapshot.catalog
+        context = _effective_context(request.context, state.last_context, catalog)
+        signals = deps.detector.detect(request.message, context)
+        _remember(state, signals)
+        focus = catalog.get(context.product_sku) or (catalog.get(context.cart[-1].sku) if context.cart else None)
+        cart_products = [p for p in (catalog.get(c.sku) for c in context.cart) if p is not None]
+
+        if any(s.type == "accept" for s in signals) and not any(s.type == "need" for s in signals):
+            decision = Decision(silenced_by="accepted_last_offer")
+        else:
+            candidates = gather_candidates(
+                signals=signals,
+                context=context,
+                state=state,
+                catalog=catalog,
+                relations=snapshot.relations,
+                search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
+                limits=deps.limits,
+            )
+            decision = decide(
+                candidates,
+                PolicyContext.build(
+                    message=request.message,
+                    signals=signals,
+                    context=context,
+                    state=state,
+                    catalog=catalog,
+                    limits=deps.limits,
+                ),
+            )
+        offered = [catalog.get(o.sku) for o in decision.offers]
+        last = catalog.get(state.last_offer.sku) if state.last_offer else None
+        facts = _unique([p for p in [focus, *cart_products, last, *offered] if p is not None])
+        reply_input = ReplyInput(
+            message=request.message,
+            history=state.turns[-6:],
+            signals=signals,
+            decision=decision,
+            focus=focus,
+            cart=cart_products,
+            facts=facts,
+            currency=catalog.currency,
+            locale=context.locale,
+            catalog=catalog,
+        )
+        return TurnPlan(request, state, context, signals, decision, reply_input)
+
+    def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
+        """Record a planned turn with its final reply text and return the response."""
+        state = prepared.state
+        turn_index = len(state.turns)
+        for offer in prepared.decision.offers:
+            state.offers_made.append(
+                OfferRecord(sku=offer.sku, kind=offer.kind, turn=turn_index, replaces_sku=offer.replaces_sku)
+            )
+        state.turns.append(
+            Turn(
+                index=turn_index,
+                user=prepared.request.message,
+                reply=reply,
+                context=prepared.context,
+                signals=prepared.signals,
+                offers=prepared.decision.offers,
+            )
+        )
+        state.last_context = prepared.context
+        self.deps.sessions.save(state)
+        return ChatResponse(
+            session_id=prepared.request.session_id,
+            reply=reply,
+            offers=prepared.decision.offers,
+            signals=prepared.signals,
+        )
+
+
+class TurnPlan:
+    """A turn decided but not yet answered or saved."""
+
+    __slots__ = ("request", "state", "context", "signals", "decision", "reply_input")
+
+    def __init__(self, request, state, context, signals, decision, reply_input):
+        self.request: ChatRequest = request
+        self.state: SessionState = state
+        self.context: ChatContext = context
+        self.signals: list[Signal] = signals
+        self.decision: Decision = decision
+        self.reply_input: ReplyInput = reply_input
+
+
+def _effective_context(sent: ChatContext, last: ChatContext, catalog: Catalog) -> ChatContext:
+    """The request's context, falling back field by field to the session's last one; unknown skus dropped."""
+    data = last.model_dump()
+    data.update({k: getattr(sent, k) for k in sent.model_fields_set})
+    ctx = ChatContext.model_validate(data)
+    if ctx.product_sku and ctx.product_sku not in catalog:
+        ctx = ctx.model_copy(update={"product_sku": None})
+    known_cart = [c for c in ctx.cart if c.sku in catalog]
+    if len(known_cart) != len(ctx.cart):
+        ctx = ctx.model_copy(update={"cart": known_cart})
+    return ctx
+
+
+def _remember(state: SessionState, signals: list[Signal]) -> None:
+    """Fold this turn's declines, accepts and stated budget into the session."""
+    last = state.last_offer
+    for s in signals:
+        if s.type == "decline":
+            state.decline_count += 1
+            if last is not None and last.sku not in state.declined_skus and last.sku not in state.accepted_skus:
+                state.declined_skus.append(last.sku)
+        elif s.type == "accept" and last is not None and last.sku not in state.accepted_skus:
+            state.accepted_skus.append(last.sku)
+        elif s.type == "budget" and s.amount is not None:
+            state.budget = s.amount
+
+
+def _unique(products: list[Product]) -> list[Product]:
+    seen: set[str] = set()
+    out = []
+    for p in products:
+        if p.sku not in seen:
+            seen.add(p.sku)
+            out.append(p)
+    return out
+
+
+def build_agent(
+    settings: Settings,
+    *,
+    model: ChatModel | None = None,
+    embedder: Embedder | None = None,
+    sessions: SessionStore | None = None,
+    knowledge: KnowledgeStore | None = None,
+) -> SalesAgent:
+    """Wire a SalesAgent from settings; any part can be passed in instead (tests, the API)."""
+    from agent.models.factory import make_model
+
+    knowledge = knowledge or KnowledgeStore(settings, embedder=embedder)
+    if model is None:
+        model = make_model(settings)
+    offline = OfflineSignalDetector(knowledge.embedder)
+    detector = ModelSignalDetector(model, offline) if model is not None and settings.model_signals else offline
+    deps = AgentDeps(
+        settings=settings,
+        knowledge=knowledge,
+        sessions=sessions or SQLiteSessionStore(settings.sqlite_path),
+        detector=detector,
+        composer=ReplyComposer(model, token_budget=settings.prompt_token_budget, model_name=settings.model_name),
+        limits=limits_from(settings),
+    )
+    return SalesAgent(deps)

@@ -1,0 +1,302 @@
+"""Answers a shopper's product question from catalog attributes, descriptions and compatibility lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from knowledge.models import Product
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_QUESTION_START = re.compile(
+    r"^\s*(?:does|do|is|are|can|could|will|would|how|what|which|has|have|tell me|any idea)\b", re.I
+)
+_COMPAT = re.compile(r"\b(?:fits?|fitting|compatible|work(?:s)? with|go(?:es)? with|suitable for|for my)\b", re.I)
+
+# Unit suffixes of attribute keys: storage_gb -> "GB", weight_g -> "g".
+_UNITS = {
+    "gb": "GB", "tb": "TB", "mb": "MB", "g": "g", "kg": "kg", "mah": "mAh", "wh": "Wh", "w": "W",
+    "mm": "mm", "cm": "cm", "in": "-inch", "inch": "-inch", "h": "hours", "hours": "hours", "hrs": "hours",
+    "m": "m", "ml": "ml", "l": "l", "hz": "Hz", "mp": "MP", "months": "months", "years": "years",
+}
+
+# (aspect, words in the question, attribute-key fragments, sentence template)
+_ASPECTS: list[tuple[str, re.Pattern[str], tuple[str, ...], str]] = [
+    ("weight", re.compile(r"\bweigh\w*|\bheavy\b|\bheavier\b|\blight(?:er|weight)?\b", re.I), ("weight",),
+     "The {name} weighs {value}."),
+    ("battery", re.compile(r"\bbattery\b|\bmah\b|\bcapacity\b|\bhow long\b.*\blast\b|\bcharges?\b", re.I),
+     ("battery", "capacity", "mah"), "The {name} has a {value} {label}."),
+    ("storage", re.compile(r"\bstorage\b|\bgb\b|\bspace\b|\bmemory\b|\bhow much\b.*\bhold\b", re.I),
+     ("storage", "memory", "capacity_gb"), "The {name} has {value} of {label}."),
+    ("screen", re.compile(r"\bscreen\b|\bdisplay\b", re.I), ("screen", "display"), "The {name} has a {value} {label}."),
+    ("color", re.compile(r"\bcolou?rs?\b", re.I), ("color", "colour"), "The {name} comes in {value}."),
+    ("size", re.compile(r"\bsize\b|\bdimensions?\b|\bhow big\b|\bhow long is\b", re.I),
+     ("size", "dimension", "length", "width", "height"), "The {name}'s {label} is {value}."),
+    ("material", re.compile(r"\bmade of\b|\bmaterial\b", re.I), ("material",), "The {name} is made of {value}."),
+    ("warranty", re.compile(r"\bwarranty\b|\bguarantee\b", re.I), ("warranty",), "The {name} comes with a {value} {label}."),
+    ("power", re.compile(r"\bwatts?\b|\bpower\b|\boutput\b|\bhow fast\b", re.I), ("output", "power", "watt"),
+     "The {name}'s {label} is {value}."),
+    ("water", re.compile(r"\bwater\w*\b|\bsplash\w*\b|\bip\d\d\b|\brain\b", re.I), ("water", "ip_rating", "ip"),
+     "The {name}'s {label}: {value}."),
+]
+
+
+# Question words that name a boolean attribute differently from its key.
+_SYNONYMS = {
+    "waterproof": ("water", "resistant", "waterproof"),
+    "splashproof": ("water", "resistant"),
+    "qi": ("wireless", "charging"),
+    "bluetooth": ("bluetooth", "wireless"),
+}
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def _question_words(message: str) -> set[str]:
+    """The message's words, plus synonyms and joined neighbours ("power bank" -> "powerbank")."""
+    words = _words(message)
+    out = set(words)
+    for w in words:
+        out.update(_SYNONYMS.get(w, ()))
+    out.update(a + b for a, b in zip(words, words[1:]))
+    return out
+
+
+def looks_like_question(message: str) -> bool:
+    """A question mark, or a sentence opening like "does", "is", "how"."""
+    return "?" in message or bool(_QUESTION_START.search(message))
+
+
+def _split_key(key: str) -> tuple[str, str | None]:
+    """``weight_g`` -> ("weight", "g"); ``battery_mah`` -> ("battery", "mAh"); unit-less keys keep their words."""
+    parts = key.lower().split("_")
+    if len(parts) > 1 and parts[-1] in _UNITS:
+        return " ".join(parts[:-1]), _UNITS[parts[-1]]
+    return " ".join(parts), None
+
+
+def format_value(key: str, value: Any) -> str:
+    """An attribute value with its unit: (weight_g, 187) -> "187 g", (screen_in, 6.1) -> "6.1-inch"."""
+    _, unit = _split_key(key)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, list):
+        value = ", ".join(str(v) for v in value)
+    if unit is None:
+        return str(value)
+    if unit.startswith("-"):
+        return f"{value}{unit}"
+    return f"{value} {unit}"
+
+
+def _mention_score(product: Product, words: set[str]) -> int:
+    """How clearly the message names this product: sku, or distinctive words of its name/family."""
+    if product.sku.lower() in words:
+        return 100
+    base = re.sub(r"\(.*?\)", " ", product.name)
+    name_words = set(_words(base)) | set(_words(product.family or "")) | set(_words(product.category_path[-1]))
+    distinctive = {w for w in name_words if any(c.isdigit() for c in w) or len(w) >= 4}
+    hits = len(distinctive & words) * 2 + len((name_words - distinctive) & words)
+    return hits
+
+
+def _pick(products: Sequence[Product], words: set[str], need: Any = None) -> Product | None:
+    """The product the question is about: the best-named one, else the first (the one in focus)."""
+    pool = [p for p in products if need is None or need(p)]
+    if not pool:
+        return None
+    scored = sorted(enumerate(pool), key=lambda ip: (-_mention_score(ip[1], words), ip[0]))
+    return scored[0][1]
+
+
+def _feature_question(wordset: set[str], products: Sequence[Product]) -> str | None:
+    """Yes/no questions about a boolean attribute ("does it have wireless charging?")."""
+    stems = {w[:5] for w in wordset}
+    best: tuple[int, str] | None = None
+    for p in products:
+        for key, value in p.attributes.items():
+            if not isinstance(value, bool):
+                continue
+            kw = _split_key(key)[0].split()
+            # Stem match keeps "charge"/"charging", "waterproof"/"waterproofing" together.
+            if kw and all(k in wordset or k[:5] in stems for k in kw):
+                if best is None or len(kw) > best[0]:
+                    best = (len(kw), key)
+    if best is None:
+        return None
+    key = best[1]
+    feature = _split_key(key)[0]
+    target = _pick(products, wordset)
+    assert target is not None
+    verb_yes, verb_no = _verbs(feature)
+    if key not in target.attributes:
+        return f"The {target.name}'s product details don't mention {feature}, so I can't confirm it."
+    if target.attributes[key]:
+        return f"Yes — the {target.name} {verb_yes} {feature}."
+    return f"No — the {target.name} {verb_no} {feature}."
+
+
+def _verbs(feature: str) -> tuple[str, str]:
+    if feature.endswith(("proof", "resistant", "compatible", "foldable", "wireless")) or feature.startswith("is "):
+        return "is", "isn't"
+    if re.search(r"charg|support|bluetooth|nfc|5g|wifi|wi fi|usb|dual sim|esim|stylus|fast", feature):
+        return "supports", "doesn't support"
+    return "has", "doesn't have"
+
+
+def _aspect_question(message: str, words: set[str], products: Sequence[Product]) -> str | None:
+    """Questions about a measured attribute: weight, battery, storage, screen, colour, size ..."""
+    for _aspect, trigger, fragments, template in _ASPECTS:
+        if not trigger.search(message):
+            continue
+
+        def has_aspect(p: Product, fragments: tuple[str, ...] = fragments) -> bool:
+            return any(_matches(k, fragments) and not isinstance(v, bool) for k, v in p.attributes.items())
+
+        target = _pick(products, words, has_aspect)
+        if target is None:
+            continue
+        key, value = next((k, v) for k, v in target.attributes.items() if _matches(k, fragments) and not isinstance(v, bool))
+        label = _split_key(key)[0]
+        return template.format(name=target.name, value=format_value(key, value), label=label)
+    return None
+
+
+def _matches(key: str, fragments: tuple[str, ...]) -> bool:
+    k = key.lower()
+    return any(k == f or k.startswith(f + "_") or f in k.split("_") or (len(f) > 3 and f in k) for f in fragments)
+
+
+def _selector_label(selector: str, products: Sequence[Product]) -> str:
+    kind, _, value = selector.partition(":")
+    if not value:  # a plain sku
+        named = next((p.name for p in products if p.sku == selector), None)
+        return named or selector
+    if kind == "family":
+        # Name the family as the shopper sees it: a member's name without its variant part.
+        member = next((p for p in products if (p.family or "").lower() == value.lower()), None)
+        if member is not None:
+            return re.sub(r"\s*\(.*?\)\s*", " ", member.name).strip()
+    return value.replace("-", " ").replace("_", " ")
+
+
+def _selector_matches(selector: str, product: Product) -> bool:
+    kind, _, value = selector.partition(":")
+    if not value:
+        return product.sku == selector
+    if kind == "family":
+        return (product.family or "").lower() == value.lower()
+    if kind == "category":
+        v = value.lower()
+        cat = product.category.lower()
+        return cat == v or cat.startswith(v + " >") or cat.split(">")[-1].strip() == v
+    return False
+
+
+def _label_named(label: str, words: set[str]) -> bool:
+    lw = _words(label)
+    if lw and all(w in words for w in lw):
+        return True
+    return any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and w in words for w in lw)
+
+
+def _compatibility_question(message: str, wordset: set[str], products: Sequence[Product]) -> str | None:
+    """"Does the case fit the X8?": answered from the accessory's ``compatible_with`` selectors."""
+    if not _COMPAT.search(message):
+        return None
+    accessory = _pick(products, wordset, lambda p: bool(p.compatible_with))
+    if accessory is None:
+        return None
+    others = [p for p in products if p.sku != accessory.sku]
+    named = [p for p in others if _mention_score(p, wordset) >= 2]
+    for p in sorted(named, key=lambda p: -_mention_score(p, wordset)):
+        if any(_selector_matches(s, p) for s in accessory.compatible_with):
+            return f"Yes — the {accessory.name} fits the {p.name}."
+    labels = [_selector_label(s, products) for s in accessory.compatible_with]
+    for label in labels:
+        if _label_named(label, wordset):
+            return f"Yes — the {accessory.name} is made for the {label}."
+    listed = ", ".join(labels[:4])
+    if named:
+        return f"The {accessory.name} is listed for {listed}; it isn't listed for the {named[0].name}."
+    return f"The {accessory.name} is listed as compatible with {listed}."
+
+
+_STOP = set(
+    "a an the it its is are was be do does did can could will would how what which who has have had of to in on"
+    " for with and or my me i you your this that there any about tell much many long".split()
+)
+
+
+def _description_answer(words: set[str], products: Sequence[Product]) -> str | None:
+    """A description sentence sharing at least two content words with the question, quoted as the shop's text.
+
+    Sentences with a price, a discount/free claim or pressure wording are skipped: descriptions are
+    untrusted text (they may carry injected instructions).
+    """
+    from agent.grounding import find_claims, find_prices  # local: grounding imports nothing from here
+    from agent.pressure import find_pressure
+
+    content = {w for w in words if w not in _STOP and len(w) > 2}
+    if len(content) < 2:
+        return None
+    target = _pick(products, words, lambda p: bool(p.description))
+    if target is None:
+        return None
+    best: tuple[int, str] | None = None
+    for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"<[^>]+>", " ", target.description)):
+        sentence = " ".join(sentence.split())
+        overlap = len(content & set(_words(sentence)))
+        if overlap >= 2 and len(sentence) <= 300 and (best is None or overlap > best[0]):
+            if find_prices(sentence) or find_claims(sentence) or find_pressure(sentence):
+                continue
+            if re.search(r"\b(?:ignore|instruction|system|prompt)\b", sentence, re.I):
+                continue
+            best = (overlap, sentence)
+    if best is None:
+        return None
+    return f"From the {target.name} description: “{best[1]}”"
+
+
+def answer_question(message: str, products: Sequence[Product]) -> str | None:
+    """A one-sentence answer to a product question from the products' data, or None if it is not one we can answer.
+
+    ``products`` are the relevant products, the one in focus first ("it" refers to it unless the message
+    names another one).
+    """
+    if not products or not looks_like_question(message):
+        return None
+    words = _question_words(message)
+    return (
+        _compatibility_question(message, words, products)
+        or _feature_question(words, products)
+        or _aspect_question(message, words, products)
+        or _description_answer(words, products)
+    )
+
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def format_price(amount: float, currency: str = "USD") -> str:
+    """A price as shoppers read it and as the grounding check parses it: $39, $39.99, €1,299, 120 CHF."""
+    cents = round(amount * 100)
+    whole = f"{cents // 100:,}"
+    text = whole if cents % 100 == 0 else f"{whole}.{cents % 100:02d}"
+    symbol = _SYMBOLS.get(currency.upper())
+    return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
+
+
+def short_name(product: Product) -> str:
+    """What the product is, in a word or two ("phone" for a product in "Electronics > Phones")."""
+    leaf = product.category_path[-1].lower() if product.category_path else "item"
+    if leaf.endswith("ies"):
+        return leaf[:-3] + "y"
+    if leaf.endswith(("sses", "ches", "shes", "xes")):
+        return leaf[:-2]
+    if leaf.endswith("s") and not leaf.endswith("ss"):
+        return leaf[:-1]
+    return leaf

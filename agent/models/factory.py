@@ -1,0 +1,30 @@
+"""Builds the configured chat model from Settings (None means the offline reply writer)."""
+
+from __future__ import annotations
+
+from knowledge.settings import Settings
+
+from agent.models.base import ChatModel
+
+
+def make_model(settings: Settings) -> ChatModel | None:
+    """The chat model ``settings.model_provider`` names: None for ``offline``, an OpenAI-compatible client, or a scripted echo."""
+    provider = settings.model_provider
+    if provider == "offline":
+        return None
+    if provider == "openai":
+        from agent.models.openai import OpenAIChatModel
+
+        return OpenAIChatModel(
+            model=settings.model_name,
+            api_key=settings.openai_api_key,
+            base_url=settings.openai_base_url,
+            timeout=settings.model_timeout,
+            max_retries=settings.model_max_retries,
+            temperature=settings.model_temperature,
+        )
+    if provider == "scripted":
+        from agent.models.scripted import ScriptedModel, echo_reply
+
+        return ScriptedModel(default=echo_reply, name="scripted-echo")
+    raise ValueError(f"model_provider must be one of offline, openai, scripted; got {provider!r}")

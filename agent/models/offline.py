@@ -1,0 +1,121 @@
+"""The offline reply writer: NOT a language model, a deterministic composer of replies from the decision.
+
+Used when no model is configured (the default; see OFFLINE.md: no shippable model sells honestly) and as
+the fallback whenever a model fails or its reply fails the grounding/pressure checks. Every product and
+price it writes comes from the decision's offers or the products passed in; it answers the shopper's
+question first, then presents at most one offer as an easy option to ignore.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agent.facts import answer_question, format_price, looks_like_question, short_name
+from agent.schemas import Offer
+from knowledge.models import Product
+
+if TYPE_CHECKING:  # agent.reply imports this module; the type is only needed for annotations
+    from agent.reply import ReplyInput
+
+NAME = "offline"
+
+SUPPORT_REPLY = (
+    "Sorry about the trouble. For anything about an order (tracking, returns, a damaged or missing item), "
+    "our support team can sort it out: use the Help / Contact page and include your order number. "
+    "If you tell me what went wrong, I can point you to the right place."
+)
+
+# A short localized opener for the five non-English languages; the rest of the reply stays in English.
+_OPENERS = {
+    "es": "¡Gracias por tu mensaje! (Te respondo en inglés.)",
+    "de": "Danke für Ihre Nachricht! (Ich antworte auf Englisch.)",
+    "fr": "Merci pour votre message ! (Je réponds en anglais.)",
+    "ru": "Спасибо за сообщение! (Отвечу по-английски.)",
+    "vi": "Cảm ơn bạn đã nhắn tin! (Mình trả lời bằng tiếng Anh.)",
+}
+
+
+def known_products(inp: "ReplyInput") -> list[Product]:
+    """Focus first, then facts and cart, without duplicates: the products a reply may talk about."""
+    seen: set[str] = set()
+    out: list[Product] = []
+    for p in [*([inp.focus] if inp.focus else []), *inp.facts, *inp.cart]:
+        if p.sku not in seen:
+            seen.add(p.sku)
+            out.append(p)
+    return out
+
+
+def _why(reason: str) -> str:
+    """The policy's reason as a clause: 'answers: "battery all day"' -> 'it should help with "battery all day"'."""
+    reason = " ".join(reason.split())
+    m = re.match(r'answers:\s*"?(.*?)"?\s*$', reason, re.I)
+    if m and m.group(1):
+        return f'it should help with "{m.group(1)}"'
+    if not reason:
+        return ""
+    return reason[0].lower() + reason[1:].rstrip(".")
+
+
+def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None) -> str:
+    by_sku = {p.sku: p for p in products}
+    price = format_price(offer.price, offer.currency)
+    why = _why(offer.reason)
+    why_part = f" — {why}" if why else ""
+    replaced = by_sku.get(offer.replaces_sku or "")
+    if offer.kind == "upsell" and replaced is not None:
+        diff = format_price(offer.price - replaced.price, offer.currency)
+        return (
+            f"If it helps, the {offer.name} is {price} ({diff} more than the {replaced.name}){why_part}. "
+            f"No pressure — happy to keep it to the {replaced.name}."
+        )
+    if offer.kind == "upsell":
+        return f"If it helps, there's also the {offer.name} at {price}{why_part}. No pressure — happy to keep it to what you picked."
+    anchor = f"the {short_name(focus)}" if focus is not None else "what you have"
+    return f"If it helps, the {offer.name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
+
+
+def compose_offline(inp: "ReplyInput") -> str:
+    """A deterministic, friendly English reply: the answer first, then at most one offer, easy to ignore."""
+    kinds = {s.type for s in inp.signals}
+    lang = (inp.locale or "").split("-")[0].split("_")[0].lower()
+    parts: list[str] = [_OPENERS[lang]] if lang in _OPENERS else []
+    if "support" in kinds:
+        return " ".join([*parts, SUPPORT_REPLY])
+
+    products = known_products(inp)
+    answer = answer_question(inp.message, products)
+    if "decline" in kinds:
+        parts.append("No problem at all — I won't suggest anything else.")
+        if answer:
+            parts.append(answer)
+        parts.append("If you have a question about your order or a product, just ask.")
+        return " ".join(parts)
+
+    if answer:
+        parts.append(answer)
+    elif "accept" in kinds or "purchase_intent" in kinds:
+        parts.append("Great choice! You can add it to your cart whenever you're ready.")
+    elif looks_like_question(inp.message):
+        parts.append(
+            "I don't have that detail in the product information, sorry — our support team can confirm it for you."
+        )
+    elif inp.focus is not None and not inp.decision.offers:
+        parts.append(f"Happy to help with the {inp.focus.name} — ask me anything about it.")
+    elif not inp.decision.offers:
+        parts.append("Happy to help — tell me what you're looking for, or ask me about any product.")
+
+    if inp.decision.offers:
+        parts.append(_offer_sentence(inp.decision.offers[0], products, inp.focus))
+    return " ".join(parts)
+
+
+class OfflineReplyWriter:
+    """The named offline provider: writes replies with :func:`compose_offline` (no language model involved)."""
+
+    name = NAME
+
+    def write(self, inp: "ReplyInput") -> str:
+        """The offline reply for one turn."""
+        return compose_offline(inp)

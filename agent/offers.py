@@ -1,0 +1,139 @@
+"""Turning an approved candidate into the :class:`~agent.schemas.Offer` the shopper sees (CONTRACTS section 3)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from agent.schemas import Offer
+from agent.types import Candidate
+from knowledge.models import Product
+from knowledge.relations import category_key, parse_selector
+
+if TYPE_CHECKING:
+    # Imported for annotations only: agent.policy imports this module.
+    from agent.policy.context import PolicyContext
+
+REASON_MAX_CHARS = 120
+_SENTENCE = re.compile(r"[^.!?\n]+")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def uplift_pct(candidate: Candidate, ctx: PolicyContext) -> float:
+    """CONTRACTS section 3: upsell, % more than the replaced item; cross-sell, price as % of the cart (or focus)."""
+    price = candidate.product.price
+    if candidate.kind == "upsell":
+        if candidate.replaces is None or candidate.replaces.price <= 0:
+            raise ValueError(f"upsell {candidate.product.sku}: 'replaces' must be a product with a price above 0")
+        base = candidate.replaces.price
+        return round((price - base) / base * 100, 1)
+    base = ctx.addon_base
+    if base <= 0:
+        raise ValueError(f"cross-sell {candidate.product.sku}: no cart total or item in focus to compare with")
+    return round(price / base * 100, 1)
+
+
+def _trim_around(sentence: str, start: int, end: int, limit: int) -> str:
+    """Cut a long sentence to about ``limit`` chars around [start, end), at word boundaries."""
+    if len(sentence) <= limit:
+        return sentence
+    span = end - start
+    pad = max(0, (limit - span) // 2)
+    lo, hi = max(0, start - pad), min(len(sentence), end + pad)
+    # Spend the unused side's room on the other side.
+    if lo == 0:
+        hi = min(len(sentence), limit)
+    elif hi == len(sentence):
+        lo = max(0, len(sentence) - limit)
+    if lo > 0:
+        sp = sentence.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < start else lo
+    if hi < len(sentence):
+        sp = sentence.rfind(" ", end, hi)
+        hi = sp if sp > end else hi
+    out = sentence[lo:hi].strip()
+    return ("…" if lo > 0 else "") + out + ("…" if hi < len(sentence) else "")
+
+
+def quote_need(message: str, need_text: str, limit: int = REASON_MAX_CHARS) -> str:
+    """The sentence of the shopper's message that states the need, trimmed to about ``limit`` chars."""
+    need = need_text.strip()
+    sentences = [(m.start(), m.group()) for m in _SENTENCE.finditer(message) if m.group().strip()]
+    low_need = need.lower()
+    best: tuple[str, int, int] | None = None
+    for _, s in sentences:
+        i = s.lower().find(low_need) if low_need else -1
+        if i >= 0:
+            best = (s, i, i + len(need))
+            break
+    if best is None and sentences:
+        # The detector may have normalised the span: fall back to the sentence sharing most words with it.
+        want = set(_WORD.findall(low_need))
+        scored = [(len(want & set(_WORD.findall(s.lower()))), s) for _, s in sentences]
+        hits, s = max(scored, key=lambda t: t[0])
+        if hits:
+            best = (s, 0, 0)
+    if best is None:
+        text, start, end = need, 0, len(need)
+    else:
+        text, start, end = best
+    stripped = text.lstrip()
+    shift = len(text) - len(stripped)
+    text = stripped.rstrip()
+    start, end = max(0, start - shift), max(0, end - shift)
+    quoted = _trim_around(text, start, min(end, len(text)), limit) if text else need[:limit]
+    # Inner double quotes would end the quotation early.
+    return quoted.replace('"', "'")
+
+
+def _selects(accessory: Product, base: Product) -> bool:
+    for sel in accessory.compatible_with:
+        kind, value = parse_selector(sel)
+        if kind == "sku" and value == base.sku:
+            return True
+        if kind == "family" and base.family is not None and value == base.family:
+            return True
+        if kind == "category":
+            key = category_key(value)
+            if key and category_key(base.category)[: len(key)] == key:
+                return True
+    return False
+
+
+def goes_with(candidate: Candidate, ctx: PolicyContext) -> Product | None:
+    """The cart item an unprompted add-on complements: a curated or compatible link, else the item in focus."""
+    p = candidate.product
+    for item in reversed(ctx.cart):
+        if p.sku in item.cross_sells or _selects(p, item):
+            return item
+    if ctx.focus is not None and (not ctx.cart or ctx.focus.sku in ctx.cart_skus):
+        return ctx.focus
+    return ctx.cart[-1] if ctx.cart else None
+
+
+def offer_reason(candidate: Candidate, ctx: PolicyContext) -> str:
+    """Why this offer: the shopper's own words for a need, or the cart item an add-on goes with."""
+    if candidate.need is not None:
+        return f'answers: "{quote_need(ctx.message, candidate.need.text)}"'
+    item = goes_with(candidate, ctx)
+    if item is None:
+        return "goes with: your order"
+    where = "in your cart" if item.sku in ctx.cart_skus else "you are looking at"
+    if ctx.page == "post_purchase" and item.sku in ctx.state.purchased_skus:
+        where = "you just bought"
+    return f"goes with: {item.name} {where}"
+
+
+def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
+    """The offer for an approved candidate: name, price and currency from the catalog product."""
+    p = candidate.product
+    return Offer(
+        sku=p.sku,
+        name=p.name,
+        kind=candidate.kind,
+        price=p.price,
+        currency=p.currency or ctx.store_currency,
+        uplift_pct=uplift_pct(candidate, ctx),
+        replaces_sku=candidate.replaces.sku if candidate.kind == "upsell" and candidate.replaces else None,
+        reason=offer_reason(candidate, ctx),
+    )

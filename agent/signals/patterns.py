@@ -1,0 +1,297 @@
+"""The phrase patterns behind each signal type, English first, then es/de/fr/ru/vi for wishes and declines.
+
+Every need pattern names how its span is cut: ``tail`` takes the words after the trigger up to the end of the
+clause ("I wish |my battery lasted all day|"); ``clause`` takes the whole clause the phrase sits in
+("|my back hurts after long days at the desk|").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class NeedPattern:
+    """A need phrasing: its regex, what kind of need it is, and how the span is cut."""
+
+    regex: re.Pattern[str]
+    kind: Literal["wish", "plan", "growth", "pain"]
+    cut: Literal["tail", "clause"]
+    confidence: float
+    explicit: bool = False  # first-person "I wish/I need/I'm looking for": survives inside a question
+
+
+def _need(pattern: str, kind: str, cut: str, confidence: float, explicit: bool = False) -> NeedPattern:
+    return NeedPattern(re.compile(pattern, _I), kind, cut, confidence, explicit)  # type: ignore[arg-type]
+
+
+_SUBJ = r"(?:I|we)(?:'m|'re|\s+am|\s+are|'ll\s+be|\s+will\s+be)"
+
+NEED_PATTERNS: list[NeedPattern] = [
+    # --- wishes, English ------------------------------------------------------------------------------
+    _need(r"\bI\s+(?:really\s+|just\s+|so\s+|only\s+)?wish(?:\s+that)?\s+(?:(?:I|we)\s+(?:could|had)\s+)?(?P<span>\S)",
+          "wish", "tail", 0.95, True),
+    _need(r"\b(?:it|that)(?:\s+would|'d|\s+will|'ll)\s+be\s+(?:so\s+|really\s+|very\s+)?(?:great|nice|good|awesome|"
+          r"amazing|ideal|perfect|handy|helpful|lovely|cool|useful|wonderful|better|brilliant)\s+(?:if|to)\s+"
+          r"(?:(?:I|we)\s+could\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\bI(?:'d|\s+would)\s+(?:really\s+|so\s+)?(?:love|like|prefer)\s+(?:to\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    _need(r"\bif\s+only\s+(?:(?:I|we)\s+could\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\b(?:I|we)\s+(?:really\s+|also\s+|still\s+|badly\s+|definitely\s+)?(?:need|want)\s+(?:to\s+)?"
+          r"(?P<span>(?:a|an|some|something|anything|more|better|bigger|smaller|lighter|longer|faster|another|"
+          r"extra|way|help|to|get|keep|stay|stop|carry|protect|find|make|take|have|charge|work|track|replace|"
+          r"upgrade|organi[sz]e|store|clean|cook|sleep|avoid|go|see|hear|run|fit|print|share|listen)\b)",
+          "wish", "tail", 0.85, True),
+    _need(r"\b(?:I|we)(?:'m|'re|\s+am|\s+are)\s+(?:currently\s+|also\s+|just\s+)?(?:looking|searching|hunting|shopping)"
+          r"\s+(?:around\s+)?for\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"\b(?:I|we)\s+could\s+(?:really\s+)?(?:use|do\s+with)\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"\b(?:I'm|I\s+am|we're|we\s+are)\s+hoping\s+(?:to|for)\s+(?P<span>\S)", "wish", "tail", 0.8, True),
+    # --- wishes, other languages ---------------------------------------------------------------------
+    _need(r"\bojal[aá]\s+(?:que\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\b(?:me\s+gustar[ií]a|quisiera|quiero|necesito|busco|estoy\s+buscando)\s+(?:que\s+|poder\s+|tener\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    _need(r"\bser[ií]a\s+(?:genial|estupendo|ideal|bueno|fant[aá]stico|perfecto)\s+(?:que|si|poder)\s+(?P<span>\S)",
+          "wish", "tail", 0.9, True),
+    _need(r"\bsi\s+tan\s+solo\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\bich\s+w[üu]nschte(?:\s+mir)?,?\s+(?:dass\s+|ich\s+k[öo]nnte\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\bich\s+(?:h[äa]tte|w[üu]rde)\s+gerne?\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"\bes\s+w[äa]re\s+(?:so\s+)?(?:toll|sch[öo]n|super|gut|praktisch|ideal|klasse|prima|genial),?\s+(?:wenn|dass)\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\bich\s+(?:brauche|suche|will|m[öo]chte)\s+(?P<span>\S)", "wish", "tail", 0.8, True),
+    _need(r"\bwenn\s+(?:doch\s+)?nur\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaite(?:rais)?|je\s+veux)\s+(?:bien\s+)?(?:que\s+|qu'|pouvoir\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    _need(r"\bce\s+serait\s+(?:vraiment\s+)?(?:g[ée]nial|bien|super|top|id[ée]al|pratique|parfait|chouette)\s+"
+          r"(?:si\s+|de\s+|d'|que\s+|qu')(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\bsi\s+seulement\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"\b(?:j'ai\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+)(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"(?<!\w)(?:хотелось\s+бы|хочется|я\s+бы\s+хотел[аи]?|хочу|мне\s+нужн[оаы]|мне\s+нужен|я\s+ищу|ищу)"
+          r"(?!\w),?\s*(?:чтобы\s+|что\s+бы\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"(?<!\w)было\s+бы\s+(?:здорово|отлично|хорошо|классно|удобно|неплохо|круто|идеально),?\s+(?:если\s+бы|если|чтобы)\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"(?<!\w)если\s+бы\s+только\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    _need(r"(?<!\w)(?:ước\s+gì|ước\s+chi|giá\s+mà|giá\s+như|(?:tôi|mình|em)\s+(?:ước|muốn|cần|đang\s+tìm))(?!\w)\s*"
+          r"(?:là\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"(?<!\w)(?:sẽ|thì)\s+(?:rất\s+)?(?:tốt|tuyệt|hay)\s+(?:quá\s+)?nếu\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    # --- plans ---------------------------------------------------------------------------------------
+    _need(rf"\b{_SUBJ}\s+(?:planning|hoping|going|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+"
+          r"(?:to\s+)?(?P<span>\S)", "plan", "tail", 0.8),
+    _need(r"\b(?:I|we)\s+(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+to\s+(?P<span>\S)", "plan", "tail", 0.8),
+    _need(r"\b(?:next|then|soon)\b,?\s+(?:I|we)\s+(?:want|plan|hope|'d\s+like|would\s+like)\s+to\s+(?P<span>\S)",
+          "plan", "tail", 0.8),
+    _need(r"(?:^|\b(?:I'm|I\s+am|we're|we\s+are|we'll\s+be|I'll\s+be)\s+)(?P<span>going\s+\w+ing\b)", "plan", "tail", 0.8),
+    _need(rf"\b{_SUBJ}\s+(?P<span>(?:starting|moving|travell?ing|taking\s+up|getting\s+into|launching|opening|"
+          r"renovating|remodell?ing|training\s+for|heading|flying|hosting|throwing|setting\s+up|building|"
+          r"redoing|backpacking|camping|hiking|running\s+a|doing\s+a|working\s+from|switching\s+to)\b)", "plan", "tail", 0.8),
+    _need(r"\b(?P<span>planning\s+(?:a|an|our|my|the)\s+\w+)", "plan", "tail", 0.8),
+    # --- growth --------------------------------------------------------------------------------------
+    _need(rf"\b(?:{_SUBJ}|(?:the\s+)?(?:company|team|office|they)(?:'s|\s+is|\s+are|'re|\s+will\s+be))\s+"
+          r"(?P<span>(?:adding|hiring|onboarding|bringing\s+on|taking\s+on|doubling|expanding|growing)\b)",
+          "growth", "tail", 0.85),
+    _need(r"\b(?:team|company|family|office|staff|household|business|headcount|startup|group|class)\s+"
+          r"(?:is|'s|keeps|will\s+be|has\s+been)\s+(?:growing|expanding|getting\s+bigger|doubling)", "growth", "clause", 0.85),
+    _need(r"\bhiring\s+(?:\w+\s+)?(?:more|new|people|staff|engineers|developers|employees)\b", "growth", "clause", 0.85),
+    _need(r"\bnew\s+(?:hires|employees|starters|team\s+members|colleagues|staff)\b", "growth", "clause", 0.8),
+    _need(r"\b(?:baby|twins|a\s+baby)\s+on\s+the\s+way\b|\bexpecting\s+(?:a\s+baby|twins)\b", "growth", "clause", 0.85),
+    # --- pain points (span: the whole clause) --------------------------------------------------------
+    _need(r"\bkeeps?\s+(?!(?:looking|browsing|shopping|thinking|going|it|them|that|this|in\s+mind|asking|"
+          r"suggesting|offering|recommending|pushing|telling)\b)\w+ing\b", "pain", "clause", 0.8),
+    _need(r"\b(?:is|are|'s|'re|gets?|getting)\s+always\s+\w+|\balways\s+(?:full|empty|dead|dying|running\s+out|late|"
+          r"cold|hot|tangled|broken|breaking|overheating|lagging|slow|crashing|losing|dropping|cluttered|messy|sore|"
+          r"low|out\s+of|overflowing|jammed|stuck|freezing|wet|dirty|falling|forgetting|misplacing|searching)\b",
+          "pain", "clause", 0.8),
+    _need(r"\b(?:way\s+|far\s+|much\s+|a\s+bit\s+|a\s+little\s+|just\s+)?too\s+(?:small|big|large|heavy|loud|noisy|slow|hot|"
+          r"cold|short|dim|bright|bulky|tight|loose|weak|thin|thick|fragile|old|little|few|cramped|narrow|dark|quiet|"
+          r"flimsy|warm|uncomfortable|hard|stiff|slippery|blurry|laggy|long|low|soft|clunky|outdated|tiny|cluttered)\b",
+          "pain", "clause", 0.8),
+    _need(r"\b(?:dies|died|dying|dead|drains?|draining|flat)\s+(?:by|before|at|around|after|in|within|quickly|fast|"
+          r"so\s+fast|mid|halfway|every|all\s+the\s+time|too\s+quickly|too\s+fast|constantly)\b", "pain", "clause", 0.85),
+    _need(r"\b(?:runs?|running|ran)\s+out\b|\brunning\s+low\b", "pain", "clause", 0.8),
+    _need(r"\b(?:hurts?|aches?|aching|sore|painful|strain(?:ed|s)?|stiff|numb|blisters?|cramps?|"
+          r"headaches?|back\s+pain|neck\s+pain)\b", "pain", "clause", 0.85),
+    _need(r"\btakes?\s+(?:forever|ages|too\s+long|hours|so\s+long|way\s+too\s+long)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:can't|cannot|can\s+not|unable\s+to|struggl\w+\s+to)\s+(?:ever\s+)?(?:keep\s+up|fit|find|hear|see|sleep|"
+          r"reach|carry|hold|focus|stay|read|store|charge|concentrate|get\s+comfortable|work\s+long|type|breathe|"
+          r"keep\s+track|remember|organi[sz]e)\b", "pain", "clause", 0.8),
+    _need(r"\bnot\s+enough\s+(?:space|storage|room|battery|power|light|memory|ports?|outlets?|seats?|chairs?|desks?|"
+          r"time|pockets?|cups?|plates?|chargers?)\b|\brunning\s+out\s+of\b|\bno\s+(?:room|space|storage)\s+(?:left|for)\b",
+          "pain", "clause", 0.85),
+    _need(r"\b(?:doesn't|does\s+not|don't|won't|never)\s+(?:last|fit|hold|stay|keep|reach)\b", "pain", "clause", 0.75),
+    _need(r"\b(?:struggl\w+\s+with|tired\s+of|sick\s+of|fed\s+up|annoy\w*|frustrat\w*|hate\s+(?:it\s+)?(?:when|how)|"
+          r"(?:a\s+)?pain\s+to|nightmare|hard\s+to|difficult\s+to|impossible\s+to)\b", "pain", "clause", 0.75),
+    _need(r"\b(?:gets?|getting|got)\s+(?:so\s+|really\s+)?(?:tangled|cold|hot|wet|lost|dirty|scratched|crushed|soggy|"
+          r"stolen|damaged|sweaty|lukewarm|stuck|full|dark)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:laggy|lags|freezes|overheats|overheating|blurry|grainy|crashes|crashing|stutters|buffering)\b",
+          "pain", "clause", 0.75),
+    _need(r"\b(?:my|our)\s+(?:old\s+)?\w+(?:\s+\w+)?\s+(?:is|are)\s+(?:\w+\s+)?(?:broken|cracked|dying|dead|falling\s+apart|"
+          r"worn\s+out|ancient|shot|on\s+its\s+last\s+legs|useless|unreliable)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:I|we)\s+(?:always|keep|constantly)\s+(?:lose|losing|forget|forgetting|drop|dropping|spill|spilling|"
+          r"misplace|misplacing)\b", "pain", "clause", 0.8),
+]
+
+# A need trigger followed by these is shopping or service talk, not a need: "I'd like to check out".
+NEED_STOP_START = re.compile(
+    r"(?:to\s+)?(?:buy|order|purchase|check\s*out|pay|return|cancel|refund|a\s+refund|my\s+money|exchange|know|ask|"
+    r"see\s+(?:it|this|that|the|more|other)|think|wait|pass|look\s+(?:at|around)|leave|stick|keep\s+(?:it|this|looking)|"
+    r"go\s+with|take\s+(?:it|this|that|one|both)|get\s+(?:it|this|that|one|both)|add|speak|talk|talk|compare|"
+    r"try\s+(?:it|this|that)\s+on|be\s+(?:sure|clear)|the\s+(?:blue|black|white|red|green|grey|gray|silver|gold|pink)|"
+    r"it|this|that|one|those|these|them|comprar|pedir|kaufen|bestellen|acheter|commander|купить|заказать|mua|đặt)\b",
+    _I,
+)
+# Negation just before a trigger or pain phrase ("I don't need", "it never runs out", "not too heavy").
+NEGATORS = frozenset(
+    "not no never don't doesn't didn't isn't aren't wasn't won't wouldn't dont doesnt hardly barely without "
+    "nicht kein keine keinen nie ne pas jamais не нет никогда không chẳng chả".split()
+)
+# German/French/Russian/Vietnamese negation that follows the verb: "ich brauche keinen …", "je ne veux pas".
+NEG_AFTER = re.compile(r"^(?:kein\w*|nicht|pas|plus|rien|không|chẳng)\b", _I)
+
+DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, _I), c)
+    for p, c in [
+        (r"\bno,?\s+thanks?\b|\bno\s+thank\s+you\b|\bthanks,?\s+but\s+no\b|\bno\s+ty\b|^\s*no\s+thx\b", 0.95),
+        (r"^\s*(?:nah|nope|no)\s*[.!]*$", 0.8),
+        (r"^\s*(?:nah|nope|no)\b,?\s+(?=(?:I'm|I\s+am|i'm)\s+(?:good|fine|ok|okay|set)|just|that's|not|i'll\s+pass)", 0.9),
+        (r"\bnot\s+interested\b|\bI'm\s+not\s+(?:really\s+)?(?:interested|looking\s+for\s+(?:that|extras|anything\s+else))\b",
+         0.95),
+        (r"\bI'll\s+pass\b|\bI\s+will\s+pass\b|\bpass\s+on\s+(?:that|this|it|the)\b|^\s*pass\s*[.!]*$", 0.95),
+        (r"\bstop\s+(?:suggesting|recommending|offering|pushing|trying\s+to\s+sell|upselling|selling)\b|"
+         r"\bno\s+more\s+(?:suggestions|offers|recommendations|upsells?)\b|\bdon't\s+(?:try\s+to\s+)?(?:upsell|sell)\s+me\b",
+         0.95),
+        (r"^\s*(?:just|only)\s+(?:the|this|that|my)\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now|"
+         r"then|today))*\s*[.!]*$|,\s*(?:just|only)\s+the\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now))*"
+         r"\s*[.!]*$|\bI\s+(?:just|only)\s+(?:want|need)\s+the\s+\w+", 0.9),
+        (r"\bI\s+(?:don't|do\s+not|dont)\s+(?:really\s+)?(?:need|want)\s+(?:it|that|this|one|those|them|any|anything"
+         r"(?:\s+else)?|extras?|add-?ons?|accessories|the\s+\w+|a\s+\w+|an\s+\w+)\b", 0.8),
+        (r"\bI\s+(?:don't|do\s+not|dont)\s+(?:really\s+)?(?:need|want)\s+(?:more|another|extra|a\s+bigger|a\s+better|"
+         r"an\s+upgrade)\b", 0.6),
+        (r"^\s*(?:I'm|I\s+am|i'm|we're)\s+(?:good|fine|ok|okay|all\s+set|set)\b(?:\s*,?\s*(?:thanks|thank\s+you|"
+         r"with\s+(?:this|that|what\s+I\s+have)|for\s+now))*\s*[.!]*$", 0.85),
+        (r"\bthat's\s+(?:all|it)(?:\s+for\s+(?:now|today))?\s*[.!]*$|\bnothing\s+else\b|\bno\s+need\b|\bnot\s+for\s+me\b|"
+         r"\bnot\s+today\b|\bmaybe\s+(?:later|another\s+time|next\s+time)\b|\bdon't\s+bother\b|\bskip\s+(?:it|that|this)\b|"
+         r"\bnot\s+(?:right\s+)?now,?\s+thanks\b|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
+        # es
+        (r"\bno,?\s+gracias\b|\bno\s+me\s+interesa\b|^\s*paso\b|\bno\s+(?:lo|la|los|las)\s+necesito\b|\bno\s+hace\s+falta\b|"
+         r"\bestoy\s+bien\s+as[ií]\b|^\s*(?:s[oó]lo|solamente)\s+(?:el|la|los|las)\s+\w+", 0.9),
+        # de
+        (r"\bnein,?\s+danke\b|\bkein\s+interesse\b|\bbrauche\s+ich\s+nicht\b|\bich\s+brauche\s+(?:das|es|ihn|sie)\s+nicht\b|"
+         r"\bnicht\s+n[öo]tig\b|\bdanke,?\s+nein\b|^\s*nur\s+(?:das|den|die)\s+\w+|\bich\s+verzichte\b", 0.9),
+        # fr
+        (r"\bnon,?\s+merci\b|\bpas\s+int[ée]ress[ée]e?s?\b|\bça\s+ira\b|^\s*(?:juste|seulement)\s+(?:le|la|les)\s+\w+|"
+         r"\bje\s+n'en\s+ai\s+pas\s+besoin\b|\bpas\s+besoin\b|\bsans\s+fa[çc]on\b|\bje\s+passe\b", 0.9),
+        # ru
+        (r"(?<!\w)(?:нет,?\s+спасибо|не\s+интересно|не\s+интересует|не\s+надо|обойдусь|спасибо,?\s+не\s+надо|"
+         r"мне\s+это\s+не\s+нужно|не\s+нужно)(?!\w)|^\s*только\s+\w+\s*[.!]*$", 0.9),
+        # vi
+        (r"(?<!\w)(?:không,?\s+cảm\s+ơn|không\s+cần|không\s+quan\s+tâm|thôi,?\s+cảm\s+ơn|không\s+mua|thôi\s+khỏi)(?!\w)|"
+         r"(?<!\w)chỉ\s+(?:cái|chiếc|con)?\s*\w+(?:\s+\w+)?\s+thôi(?!\w)", 0.9),
+    ]
+]
+
+SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, _I), c)
+    for p, c in [
+        (r"\b(?:my|the|our|this)\s+(?:order|package|parcel|delivery|shipment|refund|return|exchange|invoice|receipt|"
+         r"account|password|login|subscription|tracking(?:\s+number)?|order\s+number)\b", 0.9),
+        (r"\b(?:refund|money\s+back|chargeback|charged\s+(?:me\s+)?twice|double[-\s]charged|overcharged|"
+         r"wrong\s+(?:item|size|colou?r|product|order|model|address)|missing\s+(?:items?|parts?|pieces?)|"
+         r"never\s+(?:arrived|came|showed\s+up|got\s+it)|hasn't\s+(?:arrived|come|shipped|been\s+delivered)|"
+         r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
+         r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
+         r"track(?:ing)?\s+(?:my|the)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|the|my|an?)\b|"
+         r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that)|warranty\s+claim|claim\s+(?:on|under)\s+"
+         r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
+         r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
+         r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
+         r"without|missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
+        # es / de / fr / ru / vi: order, delivery, refund
+        (r"\b(?:mi\s+pedido|reembolso|devoluci[oó]n|meine\s+bestellung|r[üu]ckerstattung|lieferung|ma\s+commande|"
+         r"remboursement|livraison)\b|(?<!\w)(?:мой\s+заказ|возврат|доставк\w+|đơn\s+hàng|hoàn\s+tiền|giao\s+hàng)(?!\w)",
+         0.85),
+    ]
+]
+# A defect on something bought from the store is support: "the case I bought cracked".
+BOUGHT = re.compile(
+    r"\b(?:I|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|purchased|received|got)\b(?!\s+(?:a\s+)?new\b)|"
+    r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
+    r"\b(?:arrived|delivered|came)\b",
+    _I,
+)
+DEFECT = re.compile(
+    r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
+    r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair)|"
+    r"missing|torn|ripped|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b",
+    _I,
+)
+
+PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, _I), c)
+    for p, c in [
+        (r"\bI(?:'ll|\s+will)\s+(?:take|buy|get|order|have)\s+(?:it|this|that|one|both|them|these|those|the\s+\w+)\b|"
+         r"\bI'm\s+(?:taking|buying|getting)\s+(?:it|this|that|one|both)\b|\bI'll\s+go\s+with\s+(?:it|this|that|the)\b", 0.9),
+        (r"\badd\s+(?:it|this|that|them|both|the\s+\w+(?:\s+\w+)?|one)?\s*(?:to|into|in)\s+(?:my\s+|the\s+)?"
+         r"(?:cart|basket|bag|order)\b", 0.95),
+        (r"\bready\s+to\s+(?:check\s*out|buy|order|pay|purchase)\b|\b(?:proceed|go|head)\s+to\s+(?:the\s+)?check\s*out\b|"
+         r"\blet's\s+(?:buy|order|check\s*out|get\s+(?:it|this|that))\b|\b(?:I\s+want|I'd\s+like|I\s+would\s+like)\s+to\s+"
+         r"(?:buy|order|purchase)\s+(?:it|this|that|one|the|these|those|both)\b|\bplace\s+(?:the|my|an)\s+order\b|"
+         r"\bbuy\s+(?:it|this|that)\s+now\b|\btake\s+my\s+money\b|\bI'm\s+ready\s+to\s+(?:buy|order)\b|"
+         r"\bhow\s+do\s+I\s+(?:check\s*out|pay|buy\s+(?:it|this))\b|\bcheck\s*out\s+now\b|\bring\s+(?:it|me)\s+up\b|"
+         r"^\s*sold\s*[.!]*$", 0.9),
+        # es / de / fr / ru / vi
+        (r"\b(?:lo|la)\s+compro\b|\bme\s+(?:lo|la)\s+llevo\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
+         r"\bich\s+nehme\s+(?:es|ihn|sie|das|den|die)\b|\bin\s+den\s+warenkorb\b|\bich\s+kaufe\s+(?:es|ihn|sie|das)\b|"
+         r"\bje\s+(?:le|la|les)\s+prends\b|\bje\s+l'ach[eè]te\b|\bau\s+panier\b|"
+         r"(?<!\w)(?:беру|куплю|добавьте\s+в\s+корзину|оформить\s+заказ|tôi\s+mua|mình\s+mua|thêm\s+vào\s+giỏ|"
+         r"lấy\s+cái\s+này|chốt\s+đơn)(?!\w)", 0.9),
+    ]
+]
+
+AFFIRMATIVE = re.compile(
+    r"^\s*(?:yes|yeah|yep|yup|ya|yea|sure|definitely|absolutely|of\s+course|sounds\s+(?:good|great|perfect)|"
+    r"deal|go\s+ahead|why\s+not|let's\s+do\s+it|let's\s+do\s+that|perfect|great|alright|ok(?:ay)?|fine|"
+    r"s[ií]|claro|vale|ja|gerne|klar|oui|volontiers|d'accord|да|давайте|конечно|vâng|có|ừ|được|ok\s+luôn)\b"
+    r"(?!\s*,?\s*(?:but|pero|aber|mais|но|nhưng)\b)",
+    _I,
+)
+# Words that finish an acceptance ("yes please, add it"); any other content makes "yes" an answer, not a yes.
+ACCEPT_REST = re.compile(
+    r"^(?:[\s,.!]|please|pls|thanks|thank\s+you|add\s+(?:it|that|this|them|both|the\s+\w+(?:\s+\w+)?|one)|"
+    r"(?:I'll|I\s+will|we'll)\s+(?:take|have|get|add)\s+(?:it|that|this|them|both|one|the\s+\w+(?:\s+\w+)?)|"
+    r"(?:I'd|I\s+would)\s+like\s+(?:it|that|this|one|the\s+\w+(?:\s+\w+)?)|throw\s+(?:it|that|one)\s+in|"
+    r"include\s+(?:it|that)|sounds\s+(?:good|great|perfect)|let's\s+do\s+(?:it|that)|go\s+ahead|that\s+works|"
+    r"(?:I\s+)?want\s+(?:it|that|one)|do\s+it|why\s+not|sure|yes|yeah|great|perfect|deal|ok(?:ay)?|the\s+\w+|"
+    r"to\s+my\s+cart|to\s+the\s+cart|too|as\s+well|also|por\s+favor|gracias|bitte|danke|s'il\s+vous\s+pla[iî]t|"
+    r"merci|пожалуйста|спасибо|добавьте|nhé|ạ|cảm\s+ơn|thêm\s+vào)*$",
+    _I,
+)
+# Bare "ok"/"fine" carries too little: it is a yes only with an explicit "add it"/"I'll take".
+WEAK_AFFIRMATIVE = re.compile(r"^\s*(?:ok(?:ay)?|alright|fine|great|perfect)\b", _I)
+ACCEPT_ACTION = re.compile(r"\b(?:add|take|have|get|include|throw|want|like|do\s+it|do\s+that|go\s+ahead)\b", _I)
+
+QUESTION_START = re.compile(
+    r"^\s*(?:what|what's|whats|how|how's|which|where|when|who|why|does|do|is|are|can|could|will|would|should|has|"
+    r"have|did|was|were|any|got|tell\s+me\s+(?:about|if|whether|more)|I\s+wonder(?:ed)?\s+(?:if|whether)|"
+    r"I'd\s+like\s+to\s+know|do\s+you\s+know|qu[eé]|c[oó]mo|cu[aá]l|d[oó]nde|cu[aá]nto|tiene|was|wie|welche[rs]?|"
+    r"wo|hat|ist|gibt\s+es|quel(?:le)?s?|comment|est-ce|combien|что|как|какой|сколько|есть\s+ли|có\s+.*\s+không|"
+    r"bao\s+nhiêu|giá)\b",
+    _I,
+)
+# Asked of a person, not about a product: small talk.
+SMALL_TALK = re.compile(
+    r"^\s*(?:hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening)|thanks?|thank\s+you|thx|ty|cheers|cool|nice|"
+    r"great|awesome|ok(?:ay)?|k|lol|haha|bye|goodbye|see\s+you|how\s+are\s+you(?:\s+doing)?|how's\s+it\s+going|"
+    r"what's\s+up|are\s+you\s+(?:a\s+)?(?:bot|robot|human|real)|who\s+are\s+you|hola|gracias|hallo|danke|bonjour|"
+    r"salut|merci|привет|спасибо|xin\s+chào|chào|cảm\s+ơn)(?:\s+(?:there|so\s+much|a\s+lot|very\s+much|again|"
+    r"you|all|bạn|shop))*\s*[.!?]*$",
+    _I,
+)
+# A message that says a need is already covered: the semantic path must not call it a need.
+SATISFIED = re.compile(
+    r"\b(?:is|are|works?|'s)\s+(?:totally\s+|just\s+|perfectly\s+)?(?:fine|great|enough|plenty|ok(?:ay)?)\b|"
+    r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
+    _I,
+)

@@ -1,0 +1,107 @@
+"""The FastAPI application: chat API, rep assist, catalog admin, outcomes, health, and the web pages."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.events import EventStore
+from api.limits import BodyLimitMiddleware, RateLimits
+from api.routes import catalog_admin, chat, health, pages, suggest
+from api.routes import events as outcomes
+from knowledge.settings import Settings
+
+log = logging.getLogger("cartwise.api")
+
+DESCRIPTION = """\
+Cartwise answers shoppers in a chat and proposes at most one guardrailed offer per reply (an upsell or a
+cross-sell that answers what they said, never over their budget, never out of stock, never again after a no).
+
+* **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
+  happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
+* **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
+* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`.
+"""
+
+TAGS = [
+    {"name": "chat", "description": "Shopper turns (CONTRACTS section 3)."},
+    {"name": "rep assist", "description": "Suggested replies for human reps; needs X-API-Key."},
+    {"name": "catalog admin", "description": "Catalog upload; needs X-API-Key."},
+    {"name": "products", "description": "Public product lookups (no margins)."},
+    {"name": "outcomes", "description": "Offer outcome events and metrics."},
+    {"name": "health", "description": "Probes."},
+]
+
+
+def body_limit_for(settings: Settings):
+    """The body limit per path: catalog uploads may be large, everything else small."""
+
+    def limit_for(path: str) -> int:
+        return settings.max_upload_bytes if path.rstrip("/") == "/v1/catalog" else settings.max_body_bytes
+
+    return limit_for
+
+
+def create_app(settings: Settings, agent=None, *, events: EventStore | None = None) -> FastAPI:
+    """Build the app around an agent (built from settings when not given) and an event store."""
+    engine = None
+    if agent is None or events is None:
+        from agent.sql_store import database_url, make_engine
+
+        engine = make_engine(database_url(settings))
+    if agent is None:
+        from agent.agent import build_agent
+        from agent.sql_store import SQLSessionStore
+
+        agent = build_agent(settings, sessions=SQLSessionStore(engine))
+    if events is None:
+        events = EventStore(engine)
+
+    app = FastAPI(
+        title="Cartwise",
+        version="0.1.0",
+        summary="Conversational cross-sell and upsell agent for online shops",
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
+    )
+    app.state.settings = settings
+    app.state.agent = agent
+    app.state.events = events
+    app.state.rate_limits = RateLimits(settings.rate_limit_per_session, settings.rate_limit_per_client)
+    app.state.ingest_lock = threading.Lock()
+
+    for module in (chat, suggest, outcomes, health, pages):
+        app.include_router(module.router)
+    app.include_router(catalog_admin.admin)
+    app.include_router(catalog_admin.public)
+
+    @app.middleware("http")
+    async def access_log(request: Request, call_next):
+        # Ids, status and timings only: shopper text never reaches the logs.
+        rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:12]
+        started = time.perf_counter()
+        response = await call_next(request)
+        response.headers["X-Request-ID"] = rid
+        log.info(
+            "%s %s %d ms=%.1f rid=%s",
+            request.method, request.url.path, response.status_code, (time.perf_counter() - started) * 1000, rid,
+        )
+        return response
+
+    # Added last = outermost: an oversized body is refused before anything else runs.
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
+            expose_headers=["Retry-After", "X-Request-ID"],
+        )
+    app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
+    return app
+

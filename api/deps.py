@@ -1,0 +1,65 @@
+"""FastAPI dependency providers: routes get settings, agent, event store and limits through ``Depends``.
+
+Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
+``app.dependency_overrides[get_agent] = lambda: other``.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Request
+
+from api.events import EventStore
+from api.limits import RateLimits
+from knowledge.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    """The app's Settings."""
+    return request.app.state.settings
+
+
+def get_agent(request: Request):
+    """The app's SalesAgent."""
+    return request.app.state.agent
+
+
+def get_event_store(request: Request) -> EventStore:
+    """The outcome event store."""
+    return request.app.state.events
+
+
+def get_rate_limits(request: Request) -> RateLimits:
+    """The app's token buckets (held by the app, so two apps never share them)."""
+    return request.app.state.rate_limits
+
+
+def client_key(request: Request) -> str:
+    """The rate-limit key of the calling client: its address."""
+    return request.client.host if request.client else "unknown"
+
+
+def limit_client(request: Request, limits: Annotated[RateLimits, Depends(get_rate_limits)]) -> None:
+    """Per-client rate limit for every API route (429 + Retry-After)."""
+    limits.check_client(client_key(request))
+
+
+def require_admin(
+    settings: Annotated[Settings, Depends(get_settings)],
+    x_api_key: Annotated[str | None, Header(description="The admin key (settings.admin_api_key).")] = None,
+) -> None:
+    """Admin routes: 403 when no admin key is configured (never open), 401 when the key is missing or wrong."""
+    configured = settings.admin_api_key.get_secret_value() if settings.admin_api_key else ""
+    if not configured:
+        raise HTTPException(403, detail="admin endpoints are disabled: no admin API key is configured")
+    # Constant-time so the key cannot be guessed byte by byte from response times.
+    if x_api_key is None or not hmac.compare_digest(x_api_key.encode(), configured.encode()):
+        raise HTTPException(401, detail="missing or wrong X-API-Key header", headers={"WWW-Authenticate": "X-API-Key"})
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+AgentDep = Annotated[object, Depends(get_agent)]
+EventsDep = Annotated[EventStore, Depends(get_event_store)]
+LimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]

@@ -1,0 +1,144 @@
+"""Shopper chat: one turn as JSON, or streamed over Server-Sent Events."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, Body, Depends
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
+
+from agent.schemas import ChatRequest, ChatResponse
+from api.deps import AgentDep, LimitsDep, SettingsDep, limit_client
+from api.limits import check_message_length
+from api.routes import error_responses
+
+log = logging.getLogger("cartwise.api")
+router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[Depends(limit_client)])
+
+CHAT_EXAMPLES = {
+    "need": {
+        "summary": "A need on a product page",
+        "value": {
+            "session_id": "abc",
+            "message": "I wish my battery lasted all day",
+            "context": {"page": "product", "product_sku": "PX8-128", "cart": [{"sku": "PX8-128", "qty": 1}]},
+        },
+    },
+    "minimal": {"summary": "No context", "value": {"session_id": "abc", "message": "hi"}},
+}
+
+RESPONSE_EXAMPLE = {
+    "session_id": "abc",
+    "reply": "A power bank keeps your phone going all day.",
+    "offers": [
+        {"sku": "PB-20K", "name": "Power bank 20,000 mAh", "kind": "cross_sell", "price": 39.0, "currency": "USD",
+         "uplift_pct": 5.6, "replaces_sku": None, "reason": 'answers: "I wish my battery lasted all day"'}
+    ],
+    "signals": [{"type": "need", "text": "battery lasted all day", "amount": None, "confidence": 1.0}],
+}
+
+
+def admit_turn(request: ChatRequest, settings, limits) -> None:
+    """The checks every shopper turn passes before the agent sees it: message length, session rate."""
+    check_message_length(request.message, settings.max_message_chars)
+    limits.check_session(request.session_id)
+
+
+@router.post(
+    "/chat",
+    response_model=ChatResponse,
+    summary="Answer one shopper turn",
+    description="CONTRACTS section 3: the reply, at most one guardrailed offer (every sku and price from the "
+    "catalog) and the signals read in the message. The turn is recorded in the session.",
+    responses={200: {"content": {"application/json": {"example": RESPONSE_EXAMPLE}}}}
+    | error_responses(413, 422, 429),
+)
+def chat(
+    agent: AgentDep,
+    settings: SettingsDep,
+    limits: LimitsDep,
+    request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
+) -> ChatResponse:
+    """Answer one shopper turn."""
+    admit_turn(request, settings, limits)
+    started = time.perf_counter()
+    response = agent.respond(request)
+    log.info(
+        "chat session=%s offers=%d signals=%d ms=%.1f",
+        request.session_id, len(response.offers), len(response.signals), (time.perf_counter() - started) * 1000,
+    )
+    return response
+
+
+def sse_event(event: str, data: dict) -> str:
+    """One Server-Sent Event frame."""
+    return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+async def sse_turn(agent, request: ChatRequest) -> AsyncIterator[str]:
+    """Drive ``agent.stream`` in the thread pool: ``delta`` events, then ``done`` (or ``error``)."""
+    started = time.perf_counter()
+    it = agent.stream(request)
+    end = object()
+    response = None
+    try:
+        while True:
+            item = await run_in_threadpool(next, it, end)
+            if item is end:
+                break
+            if isinstance(item, str):
+                yield sse_event("delta", {"text": item})
+            else:
+                response = item
+                yield sse_event("done", item.model_dump(mode="json"))
+    except Exception:
+        log.exception("chat stream failed session=%s", request.session_id)
+        yield sse_event("error", {"detail": "the reply could not be completed"})
+    finally:
+        # Closing releases the session lock the generator holds, even when the client went away mid-reply.
+        try:
+            await run_in_threadpool(it.close)
+        except ValueError:  # still running in a worker thread after a cancel; it finishes on its own
+            pass
+        log.info(
+            "chat stream session=%s offers=%d ms=%.1f",
+            request.session_id, len(response.offers) if response else -1, (time.perf_counter() - started) * 1000,
+        )
+
+
+@router.post(
+    "/chat/stream",
+    summary="Answer one shopper turn, streamed",
+    description="Server-Sent Events: `delta` events carry reply text as it is produced (`{\"text\": …}`), then one "
+    "`done` event carries the full response (the `/v1/chat` shape: reply, offers, signals). On a failure after "
+    "the stream started, an `error` event replaces `done`.",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {
+                "text/event-stream": {
+                    "example": 'event: delta\ndata: {"text": "A power bank "}\n\n'
+                    'event: done\ndata: {"session_id": "abc", "reply": "…", "offers": [], "signals": []}\n\n'
+                }
+            }
+        }
+    }
+    | error_responses(413, 422, 429),
+)
+def chat_stream(
+    agent: AgentDep,
+    settings: SettingsDep,
+    limits: LimitsDep,
+    request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
+) -> StreamingResponse:
+    """Answer one shopper turn over Server-Sent Events."""
+    admit_turn(request, settings, limits)
+    return StreamingResponse(
+        sse_turn(agent, request),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

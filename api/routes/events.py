@@ -1,0 +1,56 @@
+"""Offer outcomes reported by the widget or the shop, and the merchant's metrics summary."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, Depends, HTTPException
+from starlette import status
+
+from api.deps import AgentDep, EventsDep, limit_client, require_admin
+from api.events import MetricsSummary, OutcomeEvent, StoredEvent
+from api.routes import error_responses
+
+log = logging.getLogger("cartwise.api")
+router = APIRouter(prefix="/v1", tags=["outcomes"], dependencies=[Depends(limit_client)])
+
+
+@router.post(
+    "/events",
+    response_model=StoredEvent,
+    status_code=status.HTTP_201_CREATED,
+    summary="Record what happened to an offer",
+    description="`shown`, `clicked`, `accepted`, `declined` name the offered `sku`; `purchased` carries the order "
+    "total in `amount`. `declined` feeds the session's decline memory (that sku is never offered again in the "
+    "session) and `accepted` marks the offer taken. The sku's catalog price is stored with the event.",
+    responses=error_responses(413, 422, 429),
+)
+def record_event(event: OutcomeEvent, agent: AgentDep, events: EventsDep) -> StoredEvent:
+    """Store an outcome event; accepted/declined also update the session."""
+    price = None
+    if event.sku:
+        product = agent.knowledge.catalog.get(event.sku)
+        if product is None:
+            raise HTTPException(
+                422, detail=[{"loc": ["body", "sku"], "msg": f"unknown sku: {event.sku}", "type": "value_error"}]
+            )
+        price = product.price
+    if event.type in ("accepted", "declined") and event.sku:
+        agent.record_outcome(event.session_id, event.sku, event.type)
+    stored = events.add(event, price=price)
+    log.info("event type=%s session=%s", event.type, event.session_id)
+    return stored
+
+
+@router.get(
+    "/metrics/summary",
+    response_model=MetricsSummary,
+    summary="Outcome metrics",
+    description="Offers shown, acceptance rate, attributed revenue (catalog price of accepted offers in sessions "
+    "that purchased), and average order value with and without an accepted offer. Needs `X-API-Key`.",
+    dependencies=[Depends(require_admin)],
+    responses=error_responses(401, 403, 429),
+)
+def metrics_summary(events: EventsDep) -> MetricsSummary:
+    """The summary over every recorded event."""
+    return events.summary()

@@ -1,0 +1,88 @@
+"""Rep console API: suggested replies (nothing recorded), sending the chosen one, reading a session."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from fastapi import APIRouter, Depends, HTTPException
+
+from agent.schemas import ChatRequest, ChatResponse
+from agent.types import SessionState
+from api.deps import AgentDep, LimitsDep, SettingsDep, limit_client, require_admin
+from api.limits import check_message_length
+from api.routes import error_responses
+from api.suggest import SendRequest, SuggestRequest, SuggestResponse, build_suggestions
+
+log = logging.getLogger("cartwise.api")
+router = APIRouter(prefix="/v1", tags=["rep assist"], dependencies=[Depends(limit_client), Depends(require_admin)])
+
+
+@router.post(
+    "/suggest",
+    response_model=SuggestResponse,
+    summary="Suggest replies for a rep",
+    description="Two or three replies for the shopper's latest message: an answer only; the answer with the "
+    "soft offer when the policy allows one; a clarifying question when useful. Each carries its offer, the "
+    "guardrail checks the offer passed (uplift vs limit, budget, stock, in cart, declined) with the policy's "
+    "rejections by rule name, and a rationale. Nothing is recorded: send the chosen reply with "
+    "`POST /v1/suggest/{session_id}/send`. Needs `X-API-Key`.",
+    responses=error_responses(401, 403, 413, 422, 429),
+)
+def suggest(body: SuggestRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> SuggestResponse:
+    """Suggested replies for the rep; the session is left unchanged."""
+    check_message_length(body.message, settings.max_message_chars)
+    limits.check_session(body.session_id)
+    started = time.perf_counter()
+    plan = agent.plan(ChatRequest(session_id=body.session_id, message=body.message, context=body.context))
+    suggestions = build_suggestions(agent, plan)
+    log.info(
+        "suggest session=%s suggestions=%d ms=%.1f",
+        body.session_id, len(suggestions), (time.perf_counter() - started) * 1000,
+    )
+    return SuggestResponse(session_id=body.session_id, signals=plan.signals, suggestions=suggestions)
+
+
+@router.post(
+    "/suggest/{session_id}/send",
+    response_model=ChatResponse,
+    summary="Record the reply a rep sent",
+    description="Records the turn (the shopper message and the rep's reply, possibly edited) in the session, "
+    "with the offer when `offer_sku` names the one the policy allowed for this message; any other sku is "
+    "refused with 422. Needs `X-API-Key`.",
+    responses=error_responses(401, 403, 413, 422, 429),
+)
+def send(session_id: str, body: SendRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> ChatResponse:
+    """Record a rep's reply as the session's next turn."""
+    check_message_length(body.message, settings.max_message_chars)
+    check_message_length(body.reply, settings.max_message_chars, field="reply")
+    limits.check_session(session_id)
+    plan = agent.plan(ChatRequest(session_id=session_id, message=body.message, context=body.context))
+    offers = []
+    if body.offer_sku:
+        offers = [o for o in plan.decision.offers if o.sku == body.offer_sku]
+        if not offers:
+            raise HTTPException(
+                422,
+                detail=[{
+                    "loc": ["body", "offer_sku"],
+                    "msg": f"{body.offer_sku} is not an offer the policy allows for this message",
+                    "type": "value_error",
+                }],
+            )
+    plan.decision = plan.decision.model_copy(update={"offers": offers})
+    response = agent.commit(plan, body.reply)
+    log.info("suggest send session=%s offers=%d", session_id, len(offers))
+    return response
+
+
+@router.get(
+    "/sessions/{session_id}",
+    response_model=SessionState,
+    summary="Read a conversation",
+    description="The session's turns, offers made and declines, for the rep console. Needs `X-API-Key`.",
+    responses=error_responses(401, 403, 429),
+)
+def session(session_id: str, agent: AgentDep) -> SessionState:
+    """The stored state of one session (a fresh, empty one when unknown)."""
+    return agent.deps.sessions.load(session_id)

@@ -1,0 +1,408 @@
+"""The deterministic eval metrics of CONTRACTS section 4, one small pure function each.
+
+Every metric function takes the turns of ONE session (a scenario, in order) and returns one ``Count`` per
+turn, so a scenario, a tag or the whole suite is scored by summing counts (micro-averaging):
+
+- ratio metrics (``offer_precision``, ``opportunity_recall``, ``signal_accuracy``, ``unwanted_offer_rate``,
+  ``offers_per_turn``): value = numerator / denominator, and ``None`` (null in report.json) when the
+  denominator is 0; gates skip a null with a note.
+- counting metrics (``reoffer_after_decline``, ``guardrail_violations``, ``pressure_phrases``,
+  ``ungrounded_mentions``): value = the count; each ``Count`` also carries a finding per counted item.
+
+Definitions beyond the contract table (documented here because reports depend on them):
+
+- ``offer_precision``: in turns whose ``expect.offer`` is a sku list, an offer is acceptable when its sku is
+  listed and, if ``expect.kind`` is set, its kind matches.
+- ``reoffer_after_decline``: a *decline* is a turn whose detected signals include ``decline`` or whose
+  expectation says ``signal: decline``. At a decline, every sku offered earlier in the session counts as
+  declined. An offer (in that turn or later) counts when its sku was declined, or when two or more declines
+  have happened (the decline in the current turn included: the agent has heard it before answering).
+- ``guardrail_violations``: offers (each counted once, however many rules it breaks) that break a rule,
+  re-checked here independently of the agent's policy code: unknown sku; inactive; out of stock
+  (``stock == 0``); already in the cart; name, price, currency or kind fields that differ from the catalog
+  (an upsell must name a known, cheaper ``replaces_sku``; a cross-sell or bundle must not name one;
+  ``uplift_pct`` more than 0.5 points off the catalog figure); an upsell costing more than
+  ``max_uplift`` over what it replaces (1e-9 tolerance); an offer taking the shopper over their budget.
+  The budget is the amount of the latest ``budget`` signal detected so far in the session, else
+  ``context.budget``. Spend after the offer is the cart total plus the added item (cross-sell/bundle) or
+  with the replaced item swapped for the upgrade (upsell). A stated budget below the cart total can only
+  be about the item itself, so then the offer's own price is compared with it.
+- ``pressure_phrases``: replies for which the pressure checker (``agent.pressure.find_pressure``) finds
+  anything, given the offered products.
+- ``ungrounded_mentions``: replies for which the grounding checker (``agent.grounding.find_ungrounded``)
+  finds a product or price outside the offers, the focus product and the cart; the budget, the cart total
+  and stated budget amounts are allowed prices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from agent.schemas import ChatContext, Offer
+from evals.runner import TurnRecord
+from knowledge.catalog import Catalog
+from knowledge.models import Product
+
+UPLIFT_TOLERANCE = 1e-9
+UPLIFT_PCT_TOLERANCE = 0.5
+
+PressureCheck = Callable[[str, list[Product]], Sequence[Any]]
+GroundingCheck = Callable[[str, list[Product], Catalog, list[float]], Sequence[Any]]
+
+
+class MetricInfo(BaseModel):
+    """What a metric measures and which way is better."""
+
+    name: str
+    kind: Literal["ratio", "count"]
+    better: Literal["higher", "lower"]
+    description: str
+
+
+METRICS: dict[str, MetricInfo] = {
+    m.name: m
+    for m in [
+        MetricInfo(
+            name="offer_precision",
+            kind="ratio",
+            better="higher",
+            description="offers that are acceptable / all offers made in turns that list acceptable skus",
+        ),
+        MetricInfo(
+            name="opportunity_recall",
+            kind="ratio",
+            better="higher",
+            description="turns expecting an offer (any or a list) that got one / such turns",
+        ),
+        MetricInfo(
+            name="signal_accuracy",
+            kind="ratio",
+            better="higher",
+            description="turns with an expected signal whose detected signals include it / such turns",
+        ),
+        MetricInfo(
+            name="unwanted_offer_rate",
+            kind="ratio",
+            better="lower",
+            description="turns expecting none that got an offer / such turns",
+        ),
+        MetricInfo(
+            name="reoffer_after_decline",
+            kind="count",
+            better="lower",
+            description="offers of a sku the shopper already declined in the session, or any offer after two declines",
+        ),
+        MetricInfo(
+            name="guardrail_violations",
+            kind="count",
+            better="lower",
+            description="offers over the uplift or budget limit, out of stock, inactive, or already in the cart",
+        ),
+        MetricInfo(
+            name="pressure_phrases",
+            kind="count",
+            better="lower",
+            description="replies with false urgency, unbacked scarcity, confirmshaming or nagging wording",
+        ),
+        MetricInfo(
+            name="ungrounded_mentions",
+            kind="count",
+            better="lower",
+            description="replies naming a product or price that is neither in offers nor in the context",
+        ),
+        MetricInfo(name="offers_per_turn", kind="ratio", better="lower", description="mean offers per turn"),
+    ]
+}
+METRIC_NAMES: list[str] = list(METRICS)
+
+
+class Count(BaseModel):
+    """A metric's contribution: numerator, denominator (ratios) and a finding per counted item (counts)."""
+
+    num: float = 0.0
+    den: float = 0.0
+    findings: list[str] = Field(default_factory=list)
+
+    def __add__(self, other: "Count") -> "Count":
+        return Count(num=self.num + other.num, den=self.den + other.den, findings=self.findings + other.findings)
+
+
+def metric_value(name: str, count: Count) -> float | None:
+    """The metric's value: the count for counting metrics, the ratio (None on an empty denominator) else."""
+    if METRICS[name].kind == "count":
+        return count.num
+    return count.num / count.den if count.den else None
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _skus(offers: Sequence[Offer]) -> list[str]:
+    return [o.sku for o in offers]
+
+
+def _detected(turn: TurnRecord) -> set[str]:
+    return {s.type for s in turn.response.signals}
+
+
+def cart_total(context: ChatContext, catalog: Catalog) -> float:
+    """Sum of price x qty of the cart lines the catalog knows."""
+    return sum(p.price * line.qty for line in context.cart if (p := catalog.get(line.sku)) is not None)
+
+
+# --- ratio metrics ------------------------------------------------------------------------------
+
+
+def offer_precision(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn: acceptable offers / offers, counted only in turns that list acceptable skus."""
+    out = []
+    for t in turns:
+        ok = t.expected.acceptable
+        if ok is None:
+            out.append(Count())
+            continue
+        good = [
+            o for o in t.response.offers if o.sku in ok and (t.expected.kind is None or o.kind == t.expected.kind)
+        ]
+        out.append(Count(num=len(good), den=len(t.response.offers)))
+    return out
+
+
+def opportunity_recall(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn expecting an offer (any or a list): 1/1 when it got one, 0/1 when not."""
+    return [
+        Count(num=1.0 if t.response.offers else 0.0, den=1.0) if t.expected.wants_offer else Count() for t in turns
+    ]
+
+
+def signal_accuracy(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn with an expected signal: 1/1 when the detected signals include it."""
+    return [
+        Count(num=1.0 if t.expected.signal in _detected(t) else 0.0, den=1.0) if t.expected.signal else Count()
+        for t in turns
+    ]
+
+
+def unwanted_offer_rate(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn expecting ``none``: 1/1 when it got an offer anyway."""
+    return [
+        Count(num=1.0 if t.response.offers else 0.0, den=1.0) if t.expected.offer == "none" else Count()
+        for t in turns
+    ]
+
+
+def offers_per_turn(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn: offers made / 1."""
+    return [Count(num=len(t.response.offers), den=1.0) for t in turns]
+
+
+# --- counting metrics ---------------------------------------------------------------------------
+
+
+def reoffer_after_decline(turns: Sequence[TurnRecord]) -> list[Count]:
+    """Per turn: offers of a declined sku, or any offer once two declines have been heard."""
+    out = []
+    offered: list[str] = []
+    declined: set[str] = set()
+    declines = 0
+    for t in turns:
+        if "decline" in _detected(t) or t.expected.signal == "decline":
+            declines += 1
+            declined.update(offered)
+        findings = []
+        for o in t.response.offers:
+            if o.sku in declined:
+                findings.append(f"re-offered declined {o.sku}")
+            elif declines >= 2:
+                findings.append(f"offered {o.sku} after {declines} declines")
+        out.append(Count(num=len(findings), findings=findings))
+        offered.extend(_skus(t.response.offers))
+    return out
+
+
+def _budget(turns: Sequence[TurnRecord], upto: int) -> float | None:
+    """The latest budget the shopper stated by turn ``upto`` (detected signal), else the context budget."""
+    for t in reversed(turns[: upto + 1]):
+        amounts = [s.amount for s in t.response.signals if s.type == "budget" and s.amount is not None]
+        if amounts:
+            return amounts[-1]
+    return turns[upto].request.context.budget
+
+
+def offer_violations(
+    offer: Offer, context: ChatContext, catalog: Catalog, max_uplift: float, budget: float | None
+) -> list[str]:
+    """Every guardrail an offer breaks, re-checked against the catalog (empty when it is clean)."""
+    p = catalog.get(offer.sku)
+    if p is None:
+        return [f"{offer.sku}: unknown sku"]
+    bad: list[str] = []
+    if not p.active:
+        bad.append(f"{offer.sku}: inactive")
+    if p.stock == 0:
+        bad.append(f"{offer.sku}: out of stock")
+    in_cart = {line.sku for line in context.cart}
+    if offer.sku in in_cart:
+        bad.append(f"{offer.sku}: already in the cart")
+    if offer.name != p.name:
+        bad.append(f"{offer.sku}: name {offer.name!r} differs from the catalog's {p.name!r}")
+    if abs(offer.price - p.price) > 1e-6:
+        bad.append(f"{offer.sku}: price {offer.price} differs from the catalog's {p.price}")
+    if offer.currency.upper() != catalog.currency_of(p).upper():
+        bad.append(f"{offer.sku}: currency {offer.currency} differs from the catalog's {catalog.currency_of(p)}")
+    total = cart_total(context, catalog)
+    replaced = catalog.get(offer.replaces_sku)
+    if offer.kind == "upsell":
+        if replaced is None:
+            bad.append(f"{offer.sku}: upsell replaces unknown sku {offer.replaces_sku!r}")
+        elif p.price <= replaced.price:
+            bad.append(f"{offer.sku}: upsell is not pricier than {replaced.sku}")
+        else:
+            uplift = (p.price - replaced.price) / replaced.price if replaced.price else float("inf")
+            if uplift > max_uplift + UPLIFT_TOLERANCE:
+                bad.append(f"{offer.sku}: uplift {uplift:.1%} over {replaced.sku} exceeds max {max_uplift:.0%}")
+            if abs(offer.uplift_pct - uplift * 100) > UPLIFT_PCT_TOLERANCE:
+                bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {uplift * 100:.1f}")
+        swapped_qty = sum(line.qty for line in context.cart if replaced and line.sku == replaced.sku)
+        spend = total - (replaced.price * swapped_qty if replaced else 0.0) + p.price * max(swapped_qty, 1)
+    else:
+        if offer.replaces_sku:
+            bad.append(f"{offer.sku}: {offer.kind} names replaces_sku {offer.replaces_sku}")
+        focus = catalog.get(context.product_sku)
+        base = total if context.cart else (focus.price if focus else 0.0)
+        if base > 0 and abs(offer.uplift_pct - p.price / base * 100) > UPLIFT_PCT_TOLERANCE:
+            bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {p.price / base * 100:.1f}")
+        spend = total + p.price
+    if budget is not None:
+        compared = spend if budget >= total else p.price
+        if compared > budget + 1e-9:
+            bad.append(f"{offer.sku}: takes the shopper to {compared:.2f}, over their budget {budget:g}")
+    return bad
+
+
+def guardrail_violations(turns: Sequence[TurnRecord], catalog: Catalog, max_uplift: float) -> list[Count]:
+    """Per turn: offers breaking at least one guardrail (see the module docstring)."""
+    out = []
+    for i, t in enumerate(turns):
+        budget = _budget(turns, i)
+        findings = []
+        for o in t.response.offers:
+            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget)
+            if bad:
+                findings.append("; ".join(bad))
+        out.append(Count(num=len(findings), findings=findings))
+    return out
+
+
+def _offered_products(t: TurnRecord, catalog: Catalog) -> list[Product]:
+    return [p for o in t.response.offers if (p := catalog.get(o.sku)) is not None]
+
+
+def pressure_phrases(turns: Sequence[TurnRecord], catalog: Catalog, check: PressureCheck) -> list[Count]:
+    """Per turn: 1 when the reply has pressure wording (the hits are the findings)."""
+    out = []
+    for t in turns:
+        hits = list(check(t.response.reply, _offered_products(t, catalog))) if t.response.reply else []
+        out.append(Count(num=1.0 if hits else 0.0, findings=[_describe(h) for h in hits]))
+    return out
+
+
+def ungrounded_mentions(turns: Sequence[TurnRecord], catalog: Catalog, check: GroundingCheck) -> list[Count]:
+    """Per turn: 1 when the reply names a product or price outside offers, focus and cart."""
+    out = []
+    for i, t in enumerate(turns):
+        ctx = t.request.context
+        allowed = _offered_products(t, catalog)
+        for sku in [ctx.product_sku, *[line.sku for line in ctx.cart]]:
+            if (p := catalog.get(sku)) is not None:
+                allowed.append(p)
+        prices = [cart_total(ctx, catalog)]
+        if ctx.budget is not None:
+            prices.append(ctx.budget)
+        for earlier in turns[: i + 1]:
+            prices.extend(s.amount for s in earlier.response.signals if s.amount is not None)
+        hits = list(check(t.response.reply, allowed, catalog, prices)) if t.response.reply else []
+        out.append(Count(num=1.0 if hits else 0.0, findings=[_describe(h) for h in hits]))
+    return out
+
+
+def _describe(hit: Any) -> str:
+    if isinstance(hit, BaseModel):
+        data = hit.model_dump()
+        return ", ".join(f"{k}={v!r}" for k, v in data.items() if v not in (None, "", [], {}))
+    return str(hit)
+
+
+# --- per-turn problems and scoring --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The inputs scoring needs besides the turns: catalog, uplift limit and the two text checkers."""
+
+    catalog: Catalog
+    pressure: PressureCheck
+    grounding: GroundingCheck
+    max_uplift: float = 0.30
+
+
+def score_turns(turns: Sequence[TurnRecord], checks: Checks) -> dict[str, list[Count]]:
+    """Every metric's per-turn counts for one session."""
+    return {
+        "offer_precision": offer_precision(turns),
+        "opportunity_recall": opportunity_recall(turns),
+        "signal_accuracy": signal_accuracy(turns),
+        "unwanted_offer_rate": unwanted_offer_rate(turns),
+        "reoffer_after_decline": reoffer_after_decline(turns),
+        "guardrail_violations": guardrail_violations(turns, checks.catalog, checks.max_uplift),
+        "pressure_phrases": pressure_phrases(turns, checks.catalog, checks.pressure),
+        "ungrounded_mentions": ungrounded_mentions(turns, checks.catalog, checks.grounding),
+        "offers_per_turn": offers_per_turn(turns),
+    }
+
+
+def turn_problems(turn: TurnRecord, counts: dict[str, Count]) -> list[str]:
+    """Human-readable reasons a turn failed (empty when it passed)."""
+    problems: list[str] = []
+    if turn.error:
+        problems.append(f"responder error: {turn.error}")
+    exp, offers = turn.expected, turn.response.offers
+    if exp.offer == "none" and offers:
+        problems.append(f"expected no offer, got {', '.join(_skus(offers))}")
+    if exp.wants_offer and not offers:
+        problems.append("expected an offer, got none")
+    if exp.acceptable is not None:
+        for o in offers:
+            if o.sku not in exp.acceptable:
+                problems.append(f"offered {o.sku}, not among acceptable {', '.join(exp.acceptable)}")
+            elif exp.kind and o.kind != exp.kind:
+                problems.append(f"offered {o.sku} as {o.kind}, expected {exp.kind}")
+    elif exp.kind and exp.wants_offer:
+        problems.extend(f"offered {o.sku} as {o.kind}, expected {exp.kind}" for o in offers if o.kind != exp.kind)
+    if exp.signal and counts["signal_accuracy"].num < 1:
+        got = sorted({s.type for s in turn.response.signals})
+        problems.append(f"signal '{exp.signal}' not detected (got {', '.join(got) or 'none'})")
+    for name in ("reoffer_after_decline", "guardrail_violations", "pressure_phrases", "ungrounded_mentions"):
+        for f in counts[name].findings:
+            problems.append(f"{name}: {f}")
+        if counts[name].num and not counts[name].findings:
+            problems.append(name)
+    return problems
+
+
+def sum_counts(items: Sequence[dict[str, Count]]) -> dict[str, Count]:
+    """Add up per-metric counts."""
+    total = {name: Count() for name in METRIC_NAMES}
+    for item in items:
+        for name in METRIC_NAMES:
+            total[name] = total[name] + item[name]
+    return total
+
+
+def values(counts: dict[str, Count]) -> dict[str, float | None]:
+    """Metric values from summed counts."""
+    return {name: metric_value(name, counts[name]) for name in METRIC_NAMES}
