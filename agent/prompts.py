@@ -44,13 +44,18 @@ class PromptBuild(BaseModel):
     description_chars: int
 
 
-def default_token_counter() -> TokenCounter:
-    """Count with tiktoken via knowledge.tokens (offline encodings); a conservative estimate if unavailable."""
-    try:
-        from knowledge.tokens import count_tokens
+def default_token_counter(model_name: str = "gpt-4o-mini") -> TokenCounter:
+    """Count with the model's tiktoken encoding via knowledge.tokens; a conservative estimate if unavailable.
 
-        count_tokens("probe")
-        return count_tokens
+    knowledge.tokens needs ``install_offline_encodings`` to have run at startup; without it tiktoken would
+    try a download, so the estimate (characters / 3, which over-counts English) keeps the chat working.
+    """
+    try:
+        from knowledge.tokens import count_tokens, encoding_name_for
+
+        encoding = encoding_name_for(model_name)
+        count_tokens("probe", encoding)
+        return lambda text: count_tokens(text, encoding)
     except Exception as e:  # noqa: BLE001 (a missing encoding must not stop the chat)
         log.warning("tiktoken unavailable (%s); estimating prompt tokens as characters / 3", e)
         return lambda text: len(text) // 3 + 1

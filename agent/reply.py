@@ -187,7 +187,7 @@ class ReplyComposer:
 
     def _counter(self) -> TokenCounter:
         if self._count is None:
-            self._count = default_token_counter()
+            self._count = default_token_counter(self.model_name)
         return self._count
 
     def _prompt(self, inp: ReplyInput, correction: str | None):

@@ -48,7 +48,9 @@ MARGINS: dict[str, tuple[float, float]] = {
     "Furniture": (0.25, 0.4),
 }
 # Accessory categories (by path fragment) earn more than the devices they fit.
-ACCESSORY_HINTS = ("Accessories", "Cases", "Screen Protectors", "Chargers", "Power Banks", "Cables", "Ink", "Ergonomics")
+ACCESSORY_HINTS = (
+    "Accessories", "Cases", "Screen Protectors", "Chargers", "Power Banks", "Cables", "Ink", "Ergonomics",
+)
 
 
 @dataclass
@@ -235,14 +237,15 @@ def _phones(b: StoreBuilder) -> None:
           popularity=0.8)
 
 
-# code, family, display name, wireless charging, base price for a clear case
-PHONE_FITS: tuple[tuple[str, str, str, bool, float], ...] = (
-    ("NX8", "nova-x8", "Nova X8", True, 19),
-    ("NX8M", "nova-x8-max", "Nova X8 Max", True, 22),
-    ("LS5", "lumio-s5", "Lumio S5", False, 15),
-    ("KK2", "kestrel-k2", "Kestrel K2", False, 15),
-    ("OM", "orbit-mini", "Orbit Mini", True, 19),
-    ("NF1", "nova-fold", "Nova Fold", True, 35),
+# code, family, display name, wireless charging, base price for a clear case, a fit detail for that phone
+PHONE_FITS: tuple[tuple[str, str, str, bool, float, str], ...] = (
+    ("NX8", "nova-x8", "Nova X8", True, 19, "Precise cut-outs for the triple camera and the side key."),
+    ("NX8M", "nova-x8-max", "Nova X8 Max", True, 22,
+     "Shaped around the Max's taller camera plateau; does not fit the smaller Nova X8."),
+    ("LS5", "lumio-s5", "Lumio S5", False, 15, "Leaves the microSD tray reachable without taking the case off."),
+    ("KK2", "kestrel-k2", "Kestrel K2", False, 15, "Keeps the orange SOS key and the thermal-camera window clear."),
+    ("OM", "orbit-mini", "Orbit Mini", True, 19, "Adds only 1 mm per side, so the Mini stays pocketable."),
+    ("NF1", "nova-fold", "Nova Fold", True, 35, "Two-piece design that covers both halves and the hinge spine."),
 )
 CASE_CAT = "Electronics > Phone Accessories > Cases"
 SP_CAT = "Electronics > Phone Accessories > Screen Protectors"
@@ -250,13 +253,13 @@ SP_CAT = "Electronics > Phone Accessories > Screen Protectors"
 
 def _phone_cases(b: StoreBuilder) -> None:
     """Cases and screen protectors for every phone family."""
-    for code, fam, label, wireless, base in PHONE_FITS:
+    for code, fam, label, wireless, base, fit in PHONE_FITS:
         charge_note = ("Thin enough that wireless charging works through it." if wireless
                        else f"The {label} charges by cable only, so the port cut-out is extra wide for thick plugs.")
         b.add(f"CASE-{code}-CLR", f"Clear case for {label}", base, CASE_CAT,
               f"Crystal-clear TPU case cut for the {label}; shows off the colour of the phone and resists "
               f"yellowing for about a year. Raised 1 mm lip around the screen and camera, tested to 1.2 m drops. "
-              + charge_note,
+              + charge_note + " " + fit,
               brand="Shellwise", compat=[f"family:{fam}"],
               attrs={"material": "TPU", "drop_protection_m": 1.2, "wireless_charging_compatible": wireless,
                      "color": "clear"},
@@ -280,7 +283,7 @@ def _phone_cases(b: StoreBuilder) -> None:
             b.add(f"CASE-{code}-RGD", f"Rugged case for {label}", base + 16, CASE_CAT,
                   f"Dual-layer case (polycarbonate shell over a shock-absorbing core) for people who keep dropping "
                   f"their {label}: rated for 3 m drops, with a 1.5 mm raised bezel so a face-down fall does not "
-                  "touch the glass. Adds about 45 g.",
+                  "touch the glass. Adds about 45 g. " + fit,
                   brand="Armorline", compat=[f"family:{fam}"],
                   attrs={"material": "polycarbonate+TPU", "drop_protection_m": 3.0,
                          "wireless_charging_compatible": wireless, "color": "black", "weight_g": 45},
@@ -934,7 +937,8 @@ def _office(b: StoreBuilder) -> None:
     quill_cart = ["QL-100", "QL-200"]
     b.add("INK-Q-BK", "Quill 60 black ink cartridge", 19, ink,
           "Standard black cartridge for the Quill 100 and 200, about 200 pages.",
-          brand="Quill", compat=quill_cart, upsells=["INK-Q-BK-XL"], attrs={"color": "black", "yield_pages": 200, "xl": False},
+          brand="Quill", compat=quill_cart, upsells=["INK-Q-BK-XL"],
+          attrs={"color": "black", "yield_pages": 200, "xl": False},
           popularity=3.0)
     b.add("INK-Q-CL", "Quill 60 tri-colour ink cartridge", 24, ink,
           "Cyan, magenta and yellow in one cartridge for the Quill 100 and 200, about 165 pages.",

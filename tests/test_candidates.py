@@ -202,3 +202,56 @@ def test_out_of_stock_items_never_come_from_search():
 def test_bad_k_is_refused():
     with pytest.raises(ValueError, match="k must be"):
         gather("battery", k=0)
+
+
+@pytest.fixture(scope="module")
+def minilm_index():
+    """The real shipped embedder behind the same in-memory search (loaded once; skipped if not installed)."""
+    from knowledge.embeddings import EmbeddingModelError, MiniLMEmbedder
+
+    try:
+        embedder = MiniLMEmbedder()
+        embedder.embed_query("warm up")
+    except (EmbeddingModelError, ImportError, OSError) as exc:  # pragma: no cover - depends on the install
+        pytest.skip(f"MiniLM not available: {exc}")
+    index = FakeIndex(CATALOG)
+    index.embedder = embedder
+    index.vectors = dict(zip([p.sku for p in CATALOG], embedder.embed_documents([p.embedding_text() for p in CATALOG])))
+    return index
+
+
+@pytest.mark.parametrize(
+    "need,expected",
+    [
+        ("I wish my phone battery lasted the whole day", {"PB-10K", "PB-20K"}),
+        ("my phone is always full", {"PX8-256"}),
+        ("I drop my phone a lot", {"CASE-X8"}),
+    ],
+)
+def test_real_embedder_end_to_end_offer(minilm_index, need, expected):
+    cands = gather(need, search=minilm_index)
+    ctx = PolicyContext.build(
+        signals=[Signal(type="need", text=need)],
+        context=ChatContext(page="product", product_sku="PX8-128", cart=[CartLine(sku="PX8-128")]),
+        state=SessionState(session_id="s"), catalog=CATALOG, limits=PolicyLimits(), message=need,
+    )
+    offers = decide(cands, ctx).offers
+    assert len(offers) == 1 and offers[0].sku in expected, [(c.product.sku, c.score) for c in cands]
+    assert "GRINDER" not in by_sku(cands)
+
+
+def test_real_embedder_offers_nothing_for_an_unrelated_need(minilm_index):
+    need = "I love coffee in the morning"
+    cands = gather(need, search=minilm_index)
+    ctx = PolicyContext.build(
+        signals=[Signal(type="need", text=need)],
+        context=ChatContext(page="product", product_sku="PX8-128", cart=[CartLine(sku="PX8-128")]),
+        state=SessionState(session_id="s"), catalog=CATALOG, limits=PolicyLimits(), message=need,
+    )
+    found = by_sku(cands)
+    # The phone's accessories are related to the cart but do not answer this need ...
+    assert found["CASE-X8"].need is None and found["PB-20K"].need is None
+    # ... so they are refused for it; only a direct answer (the grinder, if close enough) may be offered.
+    d = decide(cands, ctx)
+    assert {o.sku for o in d.offers} <= {"GRINDER"}
+    assert {r.rule for r in d.rejected if r.sku in ("CASE-X8", "PB-20K")} == {"no_need"}

@@ -260,7 +260,7 @@ def test_strip_html() -> None:
         "<h2>Title</h2><p>Fast &amp; light&nbsp;phone.</p>\n\n<ul><li>One</li><li>Two</li></ul>"
         "<script>alert('x')</script><style>p{color:red}</style><b>bold</b>er &lt;tag&gt;"
     )
-    assert strip_html(html) == "Title Fast & light phone. One Two bolder <tag>"
+    assert strip_html(html) == "Title. Fast & light phone. One. Two. bolder <tag>"
     assert strip_html("  plain   text\n") == "plain text"
     assert strip_html("a &amp; b") == "a & b"
     assert strip_html("3 < 4 and 5 > 2") == "3 < 4 and 5 > 2"

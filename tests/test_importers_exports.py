@@ -33,7 +33,7 @@ def test_shopify_later_rows_inherit_product_columns(shopify: dict[str, Product])
     first, later = shopify["PX-128-BLK"], shopify["PX-128-WHT"]
     for p in (first, later):
         assert p.family == "phone-x" and p.brand == "Acme" and p.category == "Electronics > Phones"
-        assert p.description == 'Fast phone. 6" screen Big battery'
+        assert p.description == 'Fast phone. 6" screen. Big battery'
         assert p.attributes["tags"] == ["5g", "android"] and p.attributes["type"] == "Phones"
     assert later.name == "Phone X – 128GB / White"
     assert later.attributes["storage"] == "128GB" and later.attributes["color"] == "White"

@@ -90,7 +90,7 @@ NEED_PATTERNS: list[NeedPattern] = [
     _need(r"\b(?P<span>planning\s+(?:a|an|our|my|the)\s+\w+)", "plan", "tail", 0.8),
     # --- growth --------------------------------------------------------------------------------------
     _need(rf"\b(?:{_SUBJ}|(?:the\s+)?(?:company|team|office|they)(?:'s|\s+is|\s+are|'re|\s+will\s+be))\s+"
-          r"(?P<span>(?:adding|hiring|onboarding|bringing\s+on|taking\s+on|doubling|expanding|growing)\b)",
+          r"(?P<span>(?:adding|hiring|onboarding|bringing\s+on|taking\s+on)\b)",
           "growth", "tail", 0.85),
     _need(r"\b(?:team|company|family|office|staff|household|business|headcount|startup|group|class)\s+"
           r"(?:is|'s|keeps|will\s+be|has\s+been)\s+(?:growing|expanding|getting\s+bigger|doubling)", "growth", "clause", 0.85),
@@ -202,7 +202,7 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"never\s+(?:arrived|came|showed\s+up|got\s+it)|hasn't\s+(?:arrived|come|shipped|been\s+delivered)|"
          r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
          r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
-         r"track(?:ing)?\s+(?:my|the)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|the|my|an?)\b|"
+         r"track(?:ing)?\s+(?:my|the)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
          r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that)|warranty\s+claim|claim\s+(?:on|under)\s+"
          r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
          r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
@@ -237,7 +237,7 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"(?:cart|basket|bag|order)\b", 0.95),
         (r"\bready\s+to\s+(?:check\s*out|buy|order|pay|purchase)\b|\b(?:proceed|go|head)\s+to\s+(?:the\s+)?check\s*out\b|"
          r"\blet's\s+(?:buy|order|check\s*out|get\s+(?:it|this|that))\b|\b(?:I\s+want|I'd\s+like|I\s+would\s+like)\s+to\s+"
-         r"(?:buy|order|purchase)\s+(?:it|this|that|one|the|these|those|both)\b|\bplace\s+(?:the|my|an)\s+order\b|"
+         r"(?:buy|order|purchase|check\s*out)\b(?!\s+(?:a|an|some|something|more)\b)|\bplace\s+(?:the|my|an)\s+order\b|"
          r"\bbuy\s+(?:it|this|that)\s+now\b|\btake\s+my\s+money\b|\bI'm\s+ready\s+to\s+(?:buy|order)\b|"
          r"\bhow\s+do\s+I\s+(?:check\s*out|pay|buy\s+(?:it|this))\b|\bcheck\s*out\s+now\b|\bring\s+(?:it|me)\s+up\b|"
          r"^\s*sold\s*[.!]*$", 0.9),
@@ -277,7 +277,7 @@ QUESTION_START = re.compile(
     r"have|did|was|were|any|got|tell\s+me\s+(?:about|if|whether|more)|I\s+wonder(?:ed)?\s+(?:if|whether)|"
     r"I'd\s+like\s+to\s+know|do\s+you\s+know|qu[eé]|c[oó]mo|cu[aá]l|d[oó]nde|cu[aá]nto|tiene|was|wie|welche[rs]?|"
     r"wo|hat|ist|gibt\s+es|quel(?:le)?s?|comment|est-ce|combien|что|как|какой|сколько|есть\s+ли|có\s+.*\s+không|"
-    r"bao\s+nhiêu|giá)\b",
+    r"bao\s+nhiêu|giá)\b(?!')",
     _I,
 )
 # Asked of a person, not about a product: small talk.

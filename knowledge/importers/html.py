@@ -13,6 +13,20 @@ _BLOCK = frozenset(
     "li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
 _SKIP = frozenset({"script", "style", "template", "noscript"})
+_BREAK = "\x00"
+# A block boundary after text that has no closing punctuation becomes ". ": "<li>drip</li><li>Too sour</li>"
+# reads "drip. Too sour", so list items don't run together into one false sentence.
+_BREAKS = re.compile(r"\s*\x00[\s\x00]*")
+
+
+def _join_blocks(text: str) -> str:
+    def sep(m: re.Match) -> str:
+        before = text[: m.start()].rstrip()
+        if not before or m.end() == len(text) or before[-1] in ".!?:;,":
+            return " "
+        return ". "
+
+    return _BREAKS.sub(sep, text)
 
 
 class _TextCollector(HTMLParser):
@@ -27,17 +41,17 @@ class _TextCollector(HTMLParser):
         if tag in _SKIP:
             self.skipping += 1
         elif tag in _BLOCK:
-            self.parts.append(" ")
+            self.parts.append(_BREAK)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK:
-            self.parts.append(" ")
+            self.parts.append(_BREAK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK:
-            self.parts.append(" ")
+            self.parts.append(_BREAK)
 
     def handle_data(self, data: str) -> None:
         if not self.skipping:
@@ -63,7 +77,7 @@ class HtmlText:
         parser.parts, parser.skipping = [], 0
         parser.feed(text)
         parser.close()
-        result = self._seen[text] = _WS.sub(" ", "".join(parser.parts)).strip()
+        result = self._seen[text] = _WS.sub(" ", _join_blocks("".join(parser.parts))).strip()
         return result
 
 

@@ -1,0 +1,243 @@
+"""OfflineSignalDetector: phrase patterns in six languages, plus similarity to labelled examples (English)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from agent.schemas import ChatContext, Signal, SignalType
+from agent.signals import patterns as P
+from agent.signals.budget import find_budgets
+from agent.signals.examples import ExampleIndex, load_examples
+from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
+
+if TYPE_CHECKING:
+    from knowledge.embeddings import Embedder
+
+#: Types the semantic path may add on its own; accept and purchase_intent act on the cart, so they need a phrase.
+SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question"})
+
+# Signals that say what the shopper wants done with this turn; when a phrase found one, similarity adds nothing.
+_DECISIVE = frozenset({"need", "support", "decline", "accept", "purchase_intent"})
+
+# Letters outside Latin-1 (Cyrillic, Vietnamese ơ ư đ ạ ...) or function words of es/de/fr mean the English-only
+# embedder would only add noise.
+_NON_ENGLISH_CHARS = re.compile(r"[^\x00-\u00ff\u2000-\u206f\u20a0-\u20cf]")
+_NON_ENGLISH_WORDS = re.compile(
+    r"\b(?:que|pero|ich|nicht|und|das|je|les|est|une|mais|para|por|los|mein|meine|mon|mi|ist|nur|gracias|danke|"
+    r"merci|pas|wenn|wäre|avec|muy|tengo|quiero|necesito|ojalá|brauche|möchte|j'aimerais|voudrais|besoin)\b",
+    re.IGNORECASE,
+)
+
+
+class SignalDetector(Protocol):
+    """Anything that turns one shopper message into signals."""
+
+    def detect(self, message: str, context: ChatContext | None = None) -> list[Signal]:
+        """The signals carried by ``message``."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Hit:
+    type: SignalType
+    span: Span
+    confidence: float
+    amount: float | None = None
+
+
+def looks_english(work: str, locale: str | None) -> bool:
+    """Whether a message is (probably) English: the locale hint first, then its letters and function words."""
+    if locale and not locale.lower().replace("_", "-").startswith("en"):
+        return False
+    return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
+
+
+def is_question(sentence_text: str) -> bool:
+    """A sentence asked as a question: ends with ? or opens with a question word."""
+    s = sentence_text.strip()
+    return s.endswith(("?", "？")) or s.startswith("¿") or bool(P.QUESTION_START.match(s))
+
+
+class OfflineSignalDetector:
+    """Detects need, decline, support, budget, purchase intent, accept and question signals without a model.
+
+    Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi). When an embedder is
+    given and the patterns found nothing decisive in an English message, the message is embedded once and
+    compared with labelled example phrasings; a close enough match (``threshold``, and ``margin`` above the best
+    "no signal" example) adds that signal. The examples are embedded on first use and kept on the instance.
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        threshold: float = 0.6,
+        *,
+        margin: float = 0.03,
+        examples_path: Path | str | None = None,
+        semantic_types: frozenset[str] = SEMANTIC_TYPES,
+    ):
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        if not 0.0 <= margin < 1.0:
+            raise ValueError(f"margin must be in [0, 1), got {margin}")
+        unknown = set(semantic_types) - SEMANTIC_TYPES
+        if unknown:
+            raise ValueError(f"semantic_types: unknown or unsupported types {sorted(unknown)}")
+        self.embedder = embedder
+        self.threshold = threshold
+        self.margin = margin
+        self.semantic_types = frozenset(semantic_types)
+        self.examples = load_examples(examples_path)
+        self._index = ExampleIndex(embedder, self.examples) if embedder is not None else None
+
+    def warm_up(self) -> None:
+        """Embed the example phrasings now rather than on the first message."""
+        if self._index is not None:
+            self._index.load()
+
+    def detect(self, message: str, context: ChatContext | None = None) -> list[Signal]:
+        """The signals in one shopper message, in the order they appear; ``[]`` for small talk."""
+        nfc, work = normalise(message)
+        if not work.strip() or P.SMALL_TALK.match(work):
+            return []
+        context = context or ChatContext()
+        hits = self._pattern_hits(work, context)
+        if self._index is not None and not any(h.type in _DECISIVE for h in hits):
+            hits += self._semantic_hits(nfc, work, context, hits)
+        return _to_signals(nfc, hits)
+
+    # --- patterns ------------------------------------------------------------------------------
+    def _pattern_hits(self, work: str, context: ChatContext) -> list[_Hit]:
+        hits: list[_Hit] = []
+        budgets = find_budgets(work)
+        for b in budgets:
+            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount))
+        for sent in sentences(work):
+            text = work[sent.start : sent.end]
+            if P.SMALL_TALK.match(text):
+                continue
+            question = is_question(text)
+            support = _best(P.SUPPORT_PATTERNS, text) or _bought_defect(text, context)
+            decline = _best(P.DECLINE_PATTERNS, text)
+            accept = _accept(text)
+            purchase = None if accept else _best(P.PURCHASE_PATTERNS, text)
+            for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
+                               ("purchase_intent", purchase)):  # fmt: skip
+                if conf:
+                    hits.append(_Hit(kind, trim(work, sent, fillers=False, times=False), conf))  # type: ignore[arg-type]
+            if question and not (support or decline or accept or purchase):
+                hits.append(_Hit("question", sent, 0.9))
+            if not support:
+                hits += _needs(work, sent, question, budgets)
+        return hits
+
+    # --- similarity to examples ----------------------------------------------------------------
+    def _semantic_hits(self, nfc: str, work: str, context: ChatContext, hits: list[_Hit]) -> list[_Hit]:
+        if not looks_english(work, context.locale) or not re.search(r"[A-Za-z]{2}", work):
+            return []
+        assert self._index is not None and self.embedder is not None
+        scores = self._index.scores(self.embedder.embed_query(nfc.strip()))
+        label = max(scores, key=scores.__getitem__)
+        best = scores[label]
+        if label == "none" or label not in self.semantic_types or best < self.threshold:
+            return []
+        if best - scores.get("none", 0.0) < self.margin:
+            return []
+        sents = sentences(work)
+        statements = [s for s in sents if not is_question(work[s.start : s.end])]
+        if label == "need":
+            if not statements or P.SATISFIED.search(work):
+                return []
+            parts = [trim(work, c) for s in statements for c in clauses(work, s)]
+            span = max(parts, key=lambda c: c.end - c.start)
+            return [_Hit("need", span, round(best, 3))]
+        if label == "question":
+            if any(h.type == "question" for h in hits):
+                return []
+            return [_Hit("question", sents[0], round(best, 3))]
+        whole = trim(work, Span(sents[0].start, sents[-1].end), fillers=False, times=False)
+        return [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
+
+
+def _best(table: list[tuple[re.Pattern[str], float]], text: str) -> float:
+    return max((conf for rx, conf in table if rx.search(text)), default=0.0)
+
+
+def _bought_defect(text: str, context: ChatContext) -> float:
+    # A defect is a store problem when the item came from the store, or the shopper is on the post-purchase page.
+    if not P.DEFECT.search(text):
+        return 0.0
+    if P.BOUGHT.search(text):
+        return 0.85
+    return 0.75 if context.page == "post_purchase" else 0.0
+
+
+def _accept(text: str) -> float:
+    m = P.AFFIRMATIVE.match(text)
+    if m is None:
+        return 0.0
+    rest = text[m.end() :]
+    if not P.ACCEPT_REST.match(rest):
+        return 0.0
+    if P.WEAK_AFFIRMATIVE.match(text) and not P.ACCEPT_ACTION.search(rest):
+        return 0.0
+    return 0.95 if P.ACCEPT_ACTION.search(rest) or re.search(r"please|por favor|bitte|пожалуйста", rest, re.I) else 0.85
+
+
+def _negated(work: str, floor: int, pos: int) -> bool:
+    return any(w in P.NEGATORS for w in words_before(work, floor, pos, 3))
+
+
+def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[_Hit]:
+    seg = work[sent.start : sent.end]
+    found: list[_Hit] = []
+    for pat in P.NEED_PATTERNS:
+        if question and not pat.explicit:
+            continue
+        for m in pat.regex.finditer(seg):
+            start = sent.start + m.start()
+            clause = clause_at(work, sent, start)
+            if _negated(work, clause.start, start):
+                continue
+            if pat.cut == "tail":
+                span_start = sent.start + m.start("span")
+                lead_to = re.match(r"to\s+", work[span_start : sent.end], re.IGNORECASE)
+                if lead_to:
+                    span_start += lead_to.end()
+                tail = work[span_start : sent.end]
+                if P.NEED_STOP_START.match(tail) or P.NEG_AFTER.match(tail):
+                    continue
+                span = Span(span_start, clause_end(work, sent, span_start))
+            else:
+                span = clause
+            for b in budgets:
+                # "I need a laptop under $800": the budget is its own signal, the need is "a laptop".
+                if span.start < b.span.start < span.end:
+                    span = Span(span.start, b.span.start)
+            span = trim(work, span)
+            if span.end - span.start < 3 or any(f.span.overlaps(span) for f in found):
+                continue
+            found.append(_Hit("need", span, pat.confidence))
+    return found
+
+
+def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
+    # One signal per type for the turn-level types; needs, budgets and questions may repeat.
+    hits = sorted(hits, key=lambda h: (h.span.start, h.span.end))
+    out: list[Signal] = []
+    seen: set[tuple[str, str]] = set()
+    single: set[str] = set()
+    for h in hits:
+        text = nfc[h.span.start : h.span.end].strip()
+        if not text or (h.type, text.lower()) in seen:
+            continue
+        if h.type in ("decline", "support", "accept", "purchase_intent"):
+            if h.type in single:
+                continue
+            single.add(h.type)
+        seen.add((h.type, text.lower()))
+        out.append(Signal(type=h.type, text=text, amount=h.amount, confidence=h.confidence))
+    return out

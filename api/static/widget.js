@@ -1,0 +1,276 @@
+/* Cartwise chat widget: one script tag on any page.
+ *
+ *   <script src="https://shop.example/widget.js" data-page="product" data-product-sku="NX8-128"
+ *           data-cart='[{"sku":"NX8-128","qty":1}]' data-budget="800" data-mount="#chat"></script>
+ *
+ * Without data-mount a "Chat with us" button opens a floating panel. The page can update the context later:
+ *   Cartwise.setContext({page: "cart", cart: [{sku: "NX8-128", qty: 1}]})
+ * Accepting an offer dispatches a "cartwise:accept" event on window with {sku, offer} so the shop can add it.
+ * Replies stream from POST /v1/chat/stream (Server-Sent Events read with fetch + ReadableStream).
+ */
+(function () {
+  "use strict";
+  if (window.Cartwise && window.Cartwise._loaded) return;
+
+  var script = document.currentScript;
+  var base = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+  var data = (script && script.dataset) || {};
+
+  function parseJSON(text, fallback) {
+    try { return text ? JSON.parse(text) : fallback; } catch (e) { return fallback; }
+  }
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "s-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+  }
+
+  function storedSession() {
+    try {
+      var id = sessionStorage.getItem("cartwise.session");
+      if (!id) { id = newId(); sessionStorage.setItem("cartwise.session", id); }
+      return id;
+    } catch (e) { return newId(); }
+  }
+
+  var context = {};
+  if (data.page) context.page = data.page;
+  if (data.productSku) context.product_sku = data.productSku;
+  if (data.cart) context.cart = parseJSON(data.cart, []);
+  if (data.budget && !isNaN(Number(data.budget))) context.budget = Number(data.budget);
+  context.locale = data.locale || navigator.language || "en";
+
+  var state = { sessionId: data.sessionId || storedSession(), busy: false };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "class") node.className = attrs[k]; else node.setAttribute(k, attrs[k]);
+    });
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function loadStyles() {
+    var href = base + "/style.css";
+    var links = document.querySelectorAll("link[rel=stylesheet]");
+    for (var i = 0; i < links.length; i++) if (links[i].href === href) return;
+    document.head.appendChild(el("link", { rel: "stylesheet", href: href }));
+  }
+
+  function money(amount, currency) {
+    try {
+      return new Intl.NumberFormat(context.locale || undefined, { style: "currency", currency: currency || "USD" })
+        .format(amount);
+    } catch (e) { return (currency || "") + " " + Number(amount).toFixed(2); }
+  }
+
+  // --- DOM ------------------------------------------------------------------------------------------
+  var root, log, input, sendBtn, launcher;
+
+  function build() {
+    loadStyles();
+    var mount = data.mount ? document.querySelector(data.mount) : null;
+    root = el("section", { class: "cw-widget", "aria-label": "Shop assistant chat" });
+    var header = el("div", { class: "cw-header" });
+    header.appendChild(el("span", { id: "cw-title" }, data.title || "Shop assistant"));
+    header.appendChild(el("small", null, "Ask about products, sizes, what fits together."));
+    root.appendChild(header);
+    log = el("div", { class: "cw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
+                      "aria-labelledby": "cw-title", tabindex: "0" });
+    root.appendChild(log);
+    var form = el("form", { class: "cw-form" });
+    var label = el("label", { for: "cw-input", class: "cw-sr-only" }, "Your message");
+    input = el("input", { id: "cw-input", class: "cw-input", type: "text", autocomplete: "off",
+                          maxlength: "2000", placeholder: "Type your question…" });
+    sendBtn = el("button", { class: "cw-btn", type: "submit" }, "Send");
+    form.appendChild(label); form.appendChild(input); form.appendChild(sendBtn);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var text = input.value.trim();
+      if (text && !state.busy) { input.value = ""; send(text); }
+    });
+    root.appendChild(form);
+
+    if (mount) {
+      mount.appendChild(root);
+    } else {
+      root.classList.add("cw-floating");
+      root.hidden = true;
+      root.id = "cw-panel";
+      launcher = el("button", { class: "cw-launcher", type: "button", "aria-expanded": "false",
+                                "aria-controls": "cw-panel" }, data.launcherText || "Chat with us");
+      launcher.addEventListener("click", function () { root.hidden ? open() : close(); });
+      document.addEventListener("keydown", function (ev) {
+        if (ev.key === "Escape" && !root.hidden) { close(); launcher.focus(); }
+      });
+      document.body.appendChild(launcher);
+      document.body.appendChild(root);
+    }
+    if (data.greeting !== "") addMessage("bot", data.greeting || "Hi! How can I help you today?");
+  }
+
+  function open() {
+    if (!root) return;
+    root.hidden = false;
+    if (launcher) launcher.setAttribute("aria-expanded", "true");
+    input.focus();
+  }
+
+  function close() {
+    if (!root || !launcher) return;
+    root.hidden = true;
+    launcher.setAttribute("aria-expanded", "false");
+  }
+
+  function addMessage(who, text) {
+    var node = el("div", { class: "cw-msg cw-" + who }, text);
+    if (who === "user") node.insertBefore(el("span", { class: "cw-sr-only" }, "You: "), node.firstChild);
+    log.appendChild(node);
+    log.scrollTop = log.scrollHeight;
+    return node;
+  }
+
+  function setBusy(busy) {
+    state.busy = busy;
+    sendBtn.disabled = busy;
+    log.setAttribute("aria-busy", busy ? "true" : "false");
+  }
+
+  // --- events API -----------------------------------------------------------------------------------
+  function postEvent(type, sku, extra) {
+    var body = Object.assign({ session_id: state.sessionId, type: type, sku: sku }, extra || {});
+    return fetch(base + "/v1/events", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+    }).then(function (r) { return r.ok; }).catch(function () { return false; });
+  }
+
+  function upliftText(offer) {
+    var pct = Math.round(offer.uplift_pct * 10) / 10;
+    return offer.kind === "upsell" ? "+" + pct + "% over your current pick" : "adds " + pct + "% to your order";
+  }
+
+  function renderOffer(offer) {
+    var card = el("article", { class: "cw-offer", "data-sku": offer.sku, "aria-label": "Suggestion: " + offer.name });
+    card.appendChild(el("h3", null, offer.name));
+    var price = el("div");
+    price.appendChild(el("span", { class: "cw-price" }, money(offer.price, offer.currency)));
+    price.appendChild(el("span", { class: "cw-uplift" }, upliftText(offer)));
+    card.appendChild(price);
+    card.appendChild(el("p", { class: "cw-reason" }, offer.reason));
+    var actions = el("div", { class: "cw-actions" });
+    var accept = el("button", { class: "cw-btn cw-accept", type: "button", "aria-label": "Accept " + offer.name },
+                    offer.kind === "upsell" ? "Switch to this" : "Add to cart");
+    var decline = el("button", { class: "cw-btn cw-secondary cw-decline", type: "button",
+                                 "aria-label": "No thanks to " + offer.name }, "No thanks");
+    var status = el("p", { class: "cw-status", role: "status" });
+    actions.appendChild(accept); actions.appendChild(decline);
+    card.appendChild(actions); card.appendChild(status);
+
+    function settle(type, message) {
+      accept.disabled = true; decline.disabled = true;
+      postEvent(type, offer.sku).then(function (ok) {
+        status.textContent = ok ? message : "Could not save that, sorry.";
+        card.setAttribute("data-outcome", ok ? type : "error");
+        input.focus();
+      });
+    }
+    accept.addEventListener("click", function () {
+      settle("accepted", offer.kind === "upsell" ? "Switched. Good choice." : "Added.");
+      window.dispatchEvent(new CustomEvent("cartwise:accept", { detail: { sku: offer.sku, offer: offer } }));
+    });
+    decline.addEventListener("click", function () { settle("declined", "Got it, I won't suggest that again."); });
+    log.appendChild(card);
+    log.scrollTop = log.scrollHeight;
+    postEvent("shown", offer.sku);
+  }
+
+  // --- chat over SSE --------------------------------------------------------------------------------
+  function parseFrame(frame) {
+    var event = "message", lines = [];
+    frame.split("\n").forEach(function (line) {
+      if (line.indexOf("event:") === 0) event = line.slice(6).trim();
+      else if (line.indexOf("data:") === 0) lines.push(line.slice(5).replace(/^ /, ""));
+    });
+    return { event: event, data: parseJSON(lines.join("\n"), {}) };
+  }
+
+  function errorText(resp, body) {
+    if (resp.status === 429) {
+      var wait = resp.headers.get("Retry-After");
+      return "You're sending messages quickly. Please wait " + (wait || "a few") + " seconds.";
+    }
+    if (resp.status === 413 || resp.status === 422) return "That message is too long. Please shorten it.";
+    return (body && typeof body.detail === "string") ? body.detail : "Sorry, something went wrong. Please try again.";
+  }
+
+  function send(text) {
+    addMessage("user", text);
+    setBusy(true);
+    var bubble = null, full = "";
+    var payload = { session_id: state.sessionId, message: text, context: context };
+    return fetch(base + "/v1/chat/stream", {
+      method: "POST", headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      body: JSON.stringify(payload),
+    }).then(function (resp) {
+      if (!resp.ok || !resp.body) {
+        return resp.json().catch(function () { return null; }).then(function (body) {
+          addMessage("error", errorText(resp, body));
+        });
+      }
+      var reader = resp.body.getReader(), decoder = new TextDecoder(), buffer = "";
+      function handle(frame) {
+        var f = parseFrame(frame);
+        if (f.event === "delta") {
+          if (!bubble) { bubble = addMessage("bot", ""); bubble.setAttribute("aria-busy", "true"); }
+          full += f.data.text || "";
+          bubble.textContent = full;
+          log.scrollTop = log.scrollHeight;
+        } else if (f.event === "done") {
+          if (!bubble) bubble = addMessage("bot", f.data.reply || "");
+          bubble.textContent = f.data.reply || full;
+          bubble.setAttribute("aria-busy", "false");
+          (f.data.offers || []).forEach(renderOffer);
+          if (window.Cartwise.onResponse) window.Cartwise.onResponse(f.data);
+        } else if (f.event === "error") {
+          addMessage("error", "Sorry, the reply was cut off. Please try again.");
+        }
+      }
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) { if (buffer.trim()) handle(buffer); return; }
+          buffer += decoder.decode(chunk.value, { stream: true });
+          var idx;
+          while ((idx = buffer.indexOf("\n\n")) >= 0) {
+            handle(buffer.slice(0, idx));
+            buffer = buffer.slice(idx + 2);
+          }
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () {
+      addMessage("error", "Can't reach the shop assistant right now.");
+    }).then(function () { setBusy(false); });
+  }
+
+  window.Cartwise = {
+    _loaded: true,
+    /** Merge shopper context (page, product_sku, cart, budget, locale) into what the next turns send. */
+    setContext: function (ctx) { Object.assign(context, ctx || {}); return Object.assign({}, context); },
+    getContext: function () { return Object.assign({}, context); },
+    send: function (text) { return send(String(text)); },
+    open: open,
+    close: close,
+    get sessionId() { return state.sessionId; },
+    /** Start a new conversation (new session id). */
+    reset: function () {
+      state.sessionId = newId();
+      try { sessionStorage.setItem("cartwise.session", state.sessionId); } catch (e) {}
+      if (log) log.textContent = "";
+    },
+    onResponse: null,
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build); else build();
+})();
