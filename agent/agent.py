@@ -123,6 +123,7 @@ class SalesAgent:
             facts=facts,
             currency=catalog.currency,
             locale=context.locale,
+            budget=context.budget if context.budget is not None else state.budget,
             catalog=catalog,
         )
         return TurnPlan(request, state, context, signals, decision, reply_input)
@@ -216,7 +217,9 @@ def build_agent(
 ) -> SalesAgent:
     """Wire a SalesAgent from settings; any part can be passed in instead (tests, the API)."""
     from agent.models.factory import make_model
+    from knowledge.tokens import install_offline_encodings
 
+    install_offline_encodings(settings.data_dir / "tiktoken")
     knowledge = knowledge or KnowledgeStore(settings, embedder=embedder)
     if model is None:
         model = make_model(settings)

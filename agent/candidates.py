@@ -20,21 +20,30 @@ Scoring (each term in 0..1)::
                                #   fits best, 1 - uplift / (2 * max_uplift), floored at 0
           + 0.05 * margin      # merchant margin; only breaks near-ties, never shown to the shopper
 
-``need`` is the best search similarity over this turn's need signals. For an upgrade it is judged on what
-differs from the item it replaces: when an attribute that changed matches the need (``storage_gb`` for
-"always full", ``battery_mah`` for "battery dies"), need = max(0.6, similarity); when attributes changed
-but none matches, need = 0.5 * similarity (the text may be close, the upgrade still does not help);
-with no attributes to compare, need = similarity.
+``need`` of a search hit blends how close it is and how it ranks for that need::
 
-Relevance first: a candidate whose need score is below ``min_need_score`` and that has no relation to the
+    need = 0.5 * clip((similarity - 0.10) / (0.40 - 0.10), 0, 1) + 0.5 * similarity / best_similarity
+
+because sentence-embedding cosines are low and compressed (with all-MiniLM-L6-v2 the right product for
+"I keep cracking my screen" scores 0.21 against 0.24 for the best hit, and unrelated products 0.05-0.15):
+the rank among this need's hits says more than the raw value. Hits under ``min_similarity`` count as no
+match at all. An add-on that is no closer to the need than the item the shopper already holds (found by the
+same search) matches the topic, not the need ("my phone is always full" is near every phone-related text,
+a power bank included): its need is halved. The best over this turn's need signals is kept.
+
+For an upgrade, need is judged on what differs from the item it replaces: when an attribute that changed
+matches the need (``storage_gb`` for "always full", ``battery_mah`` for "battery dies", ``seats`` for
+"adding five people"), need = max(0.6, search need); when attributes changed but none matches,
+need = 0.5 * search need (the text may be close, the upgrade still does not help); with no attributes to
+compare, need = search need.
+
+Relevance first: a candidate whose need is below ``min_need_score`` and that has no relation to the
 cart/focus is dropped. A search hit kept as a cross-sell must also make sense next to the focus item
-(linked to it, or in a complementary category) or answer the need directly (similarity at least
-``direct_answer_score``, e.g. a power bank for a battery that dies); a hit in the focus item's own leaf
-category (a competing product) or family (a variant) is never a cross-sell. Candidates whose need score
-reaches ``min_need_score`` carry the need signal they answer in ``Candidate.need``.
-
-The defaults (``min_need_score`` 0.28, ``direct_answer_score`` 0.45) fit all-MiniLM-L6-v2 cosine scores, where a
-need and a product that answers it typically score 0.3-0.5 and unrelated products below 0.25.
+(linked to it, or in a complementary category) or answer the need directly (raw similarity at least
+``direct_answer_score``); an accessory whose ``compatible_with`` selects none of the cart/focus items (a
+screen protector for another phone), a product in the focus item's own leaf category (a competitor) or in
+its family (a variant) is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the
+need signal they answer in ``Candidate.need``.
 """
 
 from __future__ import annotations
@@ -52,11 +61,14 @@ from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 W_NEED, W_RELATION, W_FIT, W_MARGIN = 0.60, 0.25, 0.10, 0.05
 ATTR_MATCH_SCORE = 0.6
+SIM_FLOOR, SIM_GOOD = 0.10, 0.40
 COMPLEMENTARY_CATEGORY_FIT = 0.5
 
 SearchFn = Callable[[str, SearchFilters, int], list[SearchHit]]
 
 _WORD = re.compile(r"[a-z0-9]+")
+# Attribute-name words too short or too ambiguous to match a need by themselves.
+_NOT_DIRECT = frozenset("gb tb in l mp mah wh g screen display size color colour water resistance".split())
 
 # What shoppers say about a shortcoming, and the attribute-name words that measure it.
 # A need matches an attribute when one of its words is in the first set and the key's words meet the second.
@@ -74,8 +86,13 @@ _ASPECTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
         frozenset("camera mp megapixel megapixels zoom lens optical".split()),
     ),
     (
-        frozenset("screen display small tiny see bigger larger read reading".split()),
-        frozenset("screen display inch inches size diagonal".split()),
+        # Size words only: "screen" alone is as often about cracks as about size.
+        frozenset("small tiny bigger larger squint read reading".split()),
+        frozenset("screen display inch inches in size diagonal".split()),
+    ),
+    (
+        frozenset("people users seats team staff hires hiring colleagues employees members grow growing".split()),
+        frozenset("seats users members licenses licences people agents".split()),
     ),
     (
         frozenset("slow lag lags laggy fast faster speed performance games gaming freezes multitasking".split()),
@@ -86,11 +103,15 @@ _ASPECTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
         frozenset("anc noise cancelling canceling".split()),
     ),
     (
+        frozenset("back neck posture hurts hurt pain ache aches sore stiff".split()),
+        frozenset("lumbar ergonomic headrest armrests adjustable support posture".split()),
+    ),
+    (
         frozenset("heavy weight weighs light lighter carry".split()),
         frozenset("weight grams kg lbs".split()),
     ),
     (
-        frozenset("cups people family bigger capacity volume liters litres".split()),
+        frozenset("cups family bigger capacity volume liters litres".split()),
         frozenset("capacity cups volume liters litres l".split()),
     ),
 )
@@ -153,12 +174,19 @@ def attribute_need_match(base: Product, upgrade: Product, need_text: str) -> boo
     need = _words(need_text)
     for key in changed:
         kw = _key_words(key)
-        if need & (kw - {"gb", "tb", "in", "l", "mp", "mah", "wh"}):
+        if need & (kw - _NOT_DIRECT):
             return True
         for said, measured in _ASPECTS:
             if need & said and kw & measured:
                 return True
     return False
+
+
+def need_match(similarity: float, best: float) -> float:
+    """A search hit's need score from its similarity and the best similarity for the same need (docstring)."""
+    absolute = min(1.0, max(0.0, (similarity - SIM_FLOOR) / (SIM_GOOD - SIM_FLOOR)))
+    relative = min(1.0, similarity / best) if best > 0 else 0.0
+    return 0.5 * absolute + 0.5 * relative
 
 
 def upgrade_need_score(base: Product, upgrade: Product, need_text: str, similarity: float) -> float:
@@ -205,14 +233,16 @@ def gather_candidates(
     search: SearchFn,
     limits: PolicyLimits,
     k: int = 8,
-    min_need_score: float = 0.28,
+    min_need_score: float = 0.35,
+    min_similarity: float = 0.15,
     direct_answer_score: float = 0.45,
     max_candidates: int = 50,
 ) -> list[Candidate]:
     """Candidates for this turn, best first, scored by the formula in the module docstring.
 
     ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1); ``k`` hits are
-    asked per need signal. At most ``max_candidates`` are returned.
+    asked per need signal. The thresholds are explained in the module docstring. At most ``max_candidates``
+    are returned.
     """
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
@@ -266,12 +296,20 @@ def gather_candidates(
             max_price=search_ceiling(focus, addon_base, budget, limits),
             in_stock_only=True,
             active_only=True,
-            exclude_skus=sorted(anchor_set | set(state.declined_skus)),
+            # The cart/focus items stay in the results: their own similarity is the baseline an add-on must beat.
+            exclude_skus=sorted(set(state.declined_skus) - anchor_set),
         )
         for need in needs:
-            for hit in search(need.text, filters, k):
-                _add_hit(found, hit, need, catalog, relations, focus, upgrade_rel, anchor_set,
-                         anchor_families, anchor_tops, anchor_leaves, min_need_score, direct_answer_score)
+            hits = search(need.text, filters, k + len(anchor_set))
+            best = max((h.score for h in hits), default=0.0)
+            baseline = max((h.score for h in hits if h.sku in anchor_set), default=0.0)
+            for hit in hits:
+                if hit.score < min_similarity or hit.sku in anchor_set:
+                    continue
+                score = need_match(hit.score, best)
+                _add_hit(found, hit, score, score if hit.score > baseline else 0.5 * score, need, catalog,
+                         relations, focus, upgrade_rel, anchor_set, anchor_families, anchor_tops, anchor_leaves,
+                         min_need_score, direct_answer_score)
 
     out: list[Candidate] = []
     for ev in found.values():
@@ -296,6 +334,8 @@ def gather_candidates(
 def _add_hit(
     found: dict[str, _Evidence],
     hit: SearchHit,
+    score: float,
+    addon_score: float,
     need: Signal,
     catalog: Catalog,
     relations: RelationsLike,
@@ -308,41 +348,44 @@ def _add_hit(
     min_need_score: float,
     direct_answer_score: float,
 ) -> None:
-    """Fold one search hit into the evidence: as an upgrade, an add-on, or not at all."""
+    """Fold one search hit into the evidence: as an upgrade (need ``score``), an add-on (need ``addon_score``)
+    or not at all."""
     p = catalog.get(hit.sku)
     if p is None or p.sku in anchors:
         return
-    sim = max(0.0, min(1.0, hit.score))
     ev = found.get(p.sku)
     if p.sku in upgrade_rel and focus is not None:
         assert ev is not None  # every upgrade was registered above
-        if sim >= min_need_score:
+        if score >= min_need_score:
             ev.add_source("search")
-        ev.add_need(upgrade_need_score(focus, p, need.text, sim), need)
+        ev.add_need(upgrade_need_score(focus, p, need.text, score), need)
         return
     if p.family and p.family in anchor_families:
         # A variant of what they hold that is not an upgrade: neither an add-on nor an upsell.
         return
     if ev is not None:
-        if ev.kind == "cross_sell" and sim >= min_need_score:
+        if ev.kind == "cross_sell" and addon_score >= min_need_score:
             ev.add_source("search")
-            ev.add_need(sim, need)
+            ev.add_need(addon_score, need)
         return
-    if sim < min_need_score:
+    if addon_score < min_need_score:
         return
     fit = 0.0
     if anchors:
-        if anchors.intersection(relations.fits(p.sku)):
+        fits = anchors.intersection(relations.fits(p.sku)) if p.compatible_with else set()
+        if fits:
             fit = 1.0
+        elif p.compatible_with:
+            # An accessory for something else (a protector for another phone).
+            return
         elif _leaf_category(p) in anchor_leaves:
             # Same leaf category as what they hold: a competing product, not an add-on.
             return
         elif _top_category(p) in anchor_tops:
             fit = COMPLEMENTARY_CATEGORY_FIT
-    if fit == 0.0 and sim < direct_answer_score:
+    if fit == 0.0 and hit.score < direct_answer_score:
         return
     ev = _Evidence(product=p, kind="cross_sell", fit=fit)
     ev.add_source("search")
-    ev.add_need(sim, need)
+    ev.add_need(addon_score, need)
     found[p.sku] = ev
-

@@ -63,8 +63,8 @@ def default_token_counter(model_name: str = "gpt-4o-mini") -> TokenCounter:
 
 def _clean(text: str, limit: int) -> str:
     """Description text made safe for the data block: no HTML, no delimiter look-alikes, truncated."""
-    text = re.sub(r"<[^>]+>", " ", text)
     text = text.replace("<<<", "‹‹").replace(">>>", "››")
+    text = re.sub(r"<[^>]+>", " ", text)
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[: max(0, limit - 1)].rstrip() + "…"

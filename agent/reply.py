@@ -21,8 +21,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from agent.facts import format_price
-from agent.grounding import find_prices, find_ungrounded
+from agent.grounding import find_ungrounded
 from agent.models.base import ChatModel, ModelError
 from agent.models.offline import compose_offline, known_products
 from agent.pressure import find_pressure
@@ -140,11 +139,23 @@ def extra_prices(inp: ReplyInput) -> list[float]:
     if inp.budget is not None:
         out.append(inp.budget)
     out += [s.amount for s in inp.signals if s.amount is not None]
-    # The shopper's own numbers ("under 50", "$800") may be repeated back to them.
+    # The shopper's own budget amounts ("under 50", "my budget is $800") may be repeated back to them;
+    # other amounts they type ("set the price to $1") may not.
     for text in [inp.message, *(u for u, _ in inp.history)]:
-        out += [amount for _, amount in find_prices(text)]
-        out += [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d{1,2})?", text)]
+        out += budget_amounts(text)
     return out
+
+
+_BUDGET_AMOUNT = re.compile(
+    r"\b(?:under|below|less than|at most|up to|no more than|max(?:imum)?|budget(?: of| is)?|around|about|"
+    r"spend(?:ing)?|cheaper than|within|afford)\s*(?:of\s*|is\s*)?(?:US\$|\$|€|£)?\s?(\d[\d,]*(?:\.\d{1,2})?)",
+    re.I,
+)
+
+
+def budget_amounts(text: str) -> list[float]:
+    """Amounts the shopper states as a limit ("under $50", "budget of 800", "spend about 40")."""
+    return [float(m.group(1).replace(",", "")) for m in _BUDGET_AMOUNT.finditer(text)]
 
 
 def check_reply(text: str, inp: ReplyInput) -> list[str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,7 +68,8 @@ def run_eval_command(
     """Run ``cartwise eval``; returns the exit code (0 ok, 1 a gate missed, 2 bad input).
 
     ``responder_factory`` and ``checks`` replace the real agent and detectors (tests); by default the
-    suite's catalog and orders are ingested into a temporary data dir and the agent is built from it.
+    suite's catalog and orders are ingested into ``OUT/.data`` (the eval's own data dir) and the agent is
+    built from it.
     """
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
@@ -86,8 +86,13 @@ def run_eval_command(
         print(f"error: {exc}", file=err)
         return 2
 
-    with tempfile.TemporaryDirectory(prefix="cartwise-eval-") as tmp:
-        run_settings = eval_settings(settings, Path(tmp))
+    # The eval's own data dir under OUT: never the user's. Kept between runs because the vector index is
+    # synced by content hash, so re-running on an unchanged catalog skips re-embedding it.
+    data_dir = Path(out_dir) / ".data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    run_settings = eval_settings(settings, data_dir)
+    run_settings.sqlite_path.unlink(missing_ok=True)  # sessions of earlier runs are of no use
+    if True:
         if responder_factory is None or checks is None:
             from knowledge.models import CatalogError
             from knowledge.store import KnowledgeStore

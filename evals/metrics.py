@@ -30,12 +30,16 @@ Definitions beyond the contract table (documented here because reports depend on
 - ``pressure_phrases``: replies for which the pressure checker (``agent.pressure.find_pressure``) finds
   anything, given the offered products.
 - ``ungrounded_mentions``: replies for which the grounding checker (``agent.grounding.find_ungrounded``)
-  finds a product or price outside the offers, the focus product and the cart; the budget, the cart total
-  and stated budget amounts are allowed prices.
+  finds a product or price outside the offers, the focus product and the cart. Allowed prices also include
+  the budget, the cart total, stated budget amounts, numbers the shopper wrote, and figures derived from
+  catalog prices (an upgrade's price difference, the new cart total). A product mention whose text the
+  shopper used themselves is theirs, not the agent's invention. Pressure wording inside a verbatim quote of
+  the shopper's own message is not counted.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -302,11 +306,21 @@ def _offered_products(t: TurnRecord, catalog: Catalog) -> list[Product]:
     return [p for o in t.response.offers if (p := catalog.get(o.sku)) is not None]
 
 
+def _unquoted(reply: str, said: Sequence[str]) -> str:
+    """The reply without verbatim quotes of the shopper's own messages (their words are not the agent's)."""
+    for message in said:
+        m = message.strip()
+        if len(m) >= 8:
+            reply = reply.replace(m, " ")
+    return reply
+
+
 def pressure_phrases(turns: Sequence[TurnRecord], catalog: Catalog, check: PressureCheck) -> list[Count]:
-    """Per turn: 1 when the reply has pressure wording (the hits are the findings)."""
+    """Per turn: 1 when the reply has pressure wording outside quotes of the shopper (hits are the findings)."""
     out = []
-    for t in turns:
-        hits = list(check(t.response.reply, _offered_products(t, catalog))) if t.response.reply else []
+    for i, t in enumerate(turns):
+        reply = _unquoted(t.response.reply, [u.request.message for u in turns[: i + 1]])
+        hits = list(check(reply, _offered_products(t, catalog))) if reply.strip() else []
         out.append(Count(num=1.0 if hits else 0.0, findings=[_describe(h) for h in hits]))
     return out
 
@@ -320,14 +334,49 @@ def ungrounded_mentions(turns: Sequence[TurnRecord], catalog: Catalog, check: Gr
         for sku in [ctx.product_sku, *[line.sku for line in ctx.cart]]:
             if (p := catalog.get(sku)) is not None:
                 allowed.append(p)
-        prices = [cart_total(ctx, catalog)]
+        total = cart_total(ctx, catalog)
+        prices = [total]
         if ctx.budget is not None:
             prices.append(ctx.budget)
+        for o in t.response.offers:
+            # figures derived from catalog prices are grounded: the difference an upgrade costs, the new total
+            if (replaced := catalog.get(o.replaces_sku)) is not None:
+                prices.append(round(o.price - replaced.price, 2))
+                prices.append(round(total - replaced.price + o.price, 2))
+            else:
+                prices.append(round(total + o.price, 2))
+        said = [u.request.message for u in turns[: i + 1]]
         for earlier in turns[: i + 1]:
             prices.extend(s.amount for s in earlier.response.signals if s.amount is not None)
+        prices.extend(amount for message in said for amount in numbers_in(message))
         hits = list(check(t.response.reply, allowed, catalog, prices)) if t.response.reply else []
+        # a product the shopper named themselves is part of their context
+        heard = " ".join(said).lower()
+        hits = [h for h in hits if not (_mention_kind(h) == "product" and _mention_text(h).lower() in heard)]
         out.append(Count(num=1.0 if hits else 0.0, findings=[_describe(h) for h in hits]))
     return out
+
+
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def numbers_in(text: str) -> list[float]:
+    """Every number the shopper wrote ("1,100", "25.50", "80"), as amounts they may be quoted back."""
+    out = []
+    for raw in _NUMBER.findall(text):
+        try:
+            out.append(float(raw.replace(",", "")))
+        except ValueError:
+            continue
+    return out
+
+
+def _mention_kind(hit: Any) -> str:
+    return str(getattr(hit, "kind", ""))
+
+
+def _mention_text(hit: Any) -> str:
+    return str(getattr(hit, "text", hit))
 
 
 def _describe(hit: Any) -> str:

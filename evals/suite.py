@@ -12,7 +12,8 @@ A scenario: ``id`` (unique), ``tags`` (list), ``context`` (CONTRACTS section 3),
 merged into the running context for this turn and every later one (e.g. the page becomes
 ``post_purchase``, the cart grows). ``expect``: ``offer`` is ``any`` | ``none`` | a list of acceptable skus
 (every offer must be in it); ``kind`` (optional) narrows acceptable offers to that kind; ``signal``
-(optional) is a signal type the detector must report for this turn.
+(optional) is a signal type the detector must report for this turn; ``optional: true`` (an extension, with a
+sku list) means no offer is required but any offer made must be in the list.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ class Expectation(BaseModel):
     )
     kind: OfferKind | None = None
     signal: SignalType | None = None
+    optional: bool = Field(
+        False,
+        description="With a sku list: an offer is not required (not counted in recall), but any offer made must be "
+        "in the list (counted in precision). For cart/checkout turns where one soft add-on is allowed.",
+    )
 
     @field_validator("offer", mode="before")
     @classmethod
@@ -58,8 +64,8 @@ class Expectation(BaseModel):
 
     @property
     def wants_offer(self) -> bool:
-        """The turn expects an offer (``any`` or a list)."""
-        return self.offer is not None and self.offer != "none"
+        """The turn expects an offer (``any`` or a list that is not ``optional``)."""
+        return self.offer is not None and self.offer != "none" and not self.optional
 
     @property
     def acceptable(self) -> list[str] | None:

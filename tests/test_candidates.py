@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from agent.candidates import attribute_need_match, gather_candidates, upgrade_need_score
+from agent.candidates import attribute_need_match, gather_candidates, need_match, upgrade_need_score
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
 from agent.types import PolicyLimits, SessionState
@@ -50,11 +50,12 @@ RELATIONS = Relations.build(CATALOG)
 class FakeIndex:
     """An in-memory stand-in for ProductIndex.search: FakeEmbedder cosine, same filter semantics."""
 
-    def __init__(self, catalog: Catalog, overrides: dict[str, float] | None = None):
+    def __init__(self, catalog: Catalog, overrides: dict[str, float] | None = None, others: float | None = None):
         self.embedder = FakeEmbedder(dim=256)
         self.catalog = catalog
         self.vectors = {p.sku: self.embedder.embed_documents([p.embedding_text()])[0] for p in catalog}
         self.overrides = overrides or {}
+        self.others = others  # when set, the score of every sku not in overrides
         self.calls: list[tuple[str, SearchFilters, int]] = []
 
     def __call__(self, query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
@@ -66,7 +67,12 @@ class FakeIndex:
                 continue
             if p.sku in filters.exclude_skus or (filters.max_price is not None and p.price > filters.max_price):
                 continue
-            score = self.overrides.get(p.sku, sum(a * b for a, b in zip(q, self.vectors[p.sku])))
+            if p.sku in self.overrides:
+                score = self.overrides[p.sku]
+            elif self.others is not None:
+                score = self.others
+            else:
+                score = sum(a * b for a, b in zip(q, self.vectors[p.sku]))
             hits.append(SearchHit(sku=p.sku, score=max(0.0, score)))
         hits.sort(key=lambda h: -h.score)
         return hits[:k]
@@ -128,9 +134,10 @@ def test_search_is_filtered_for_usable_items():
     state = SessionState(session_id="s", declined_skus=["PB-10K"], decline_count=1)
     gather("battery lasted all day", search=index, state=state, budget=760)
     (query, filters, k), = index.calls
-    assert query == "battery lasted all day" and k == 8
+    # One extra hit per cart/focus item: they stay in the results as the baseline an add-on must beat.
+    assert query == "battery lasted all day" and k == 8 + 1
     assert filters.in_stock_only and filters.active_only
-    assert set(filters.exclude_skus) == {"PX8-128", "PB-10K"}
+    assert filters.exclude_skus == ["PB-10K"]
     # max(upsell 699 * 1.3, add-on 1.0 x 699), capped by the budget.
     assert filters.max_price == 760
     gather("battery", search=index)
@@ -166,10 +173,25 @@ def test_relevance_threshold_and_direct_answers():
 
 
 def test_score_formula_weights_need_relation_fit_and_margin():
-    idx = FakeIndex(CATALOG, overrides={"PB-20K": 0.5})
-    pb = by_sku(gather("battery lasted all day", search=idx))["PB-20K"]
-    # 0.6 * need 0.5 + 0.25 * compatible 0.9 + 0.1 * fit 1.0 (+ no margin)
-    assert pb.score == pytest.approx(0.6 * 0.5 + 0.25 * 0.9 + 0.1 * 1.0)
+    idx = FakeIndex(CATALOG, overrides={"PB-10K": 0.5, "PB-20K": 0.25, "PX8-128": 0.2}, others=0.0)
+    found = by_sku(gather("battery lasted all day", search=idx))
+    # need = 0.5 * (0.25 - 0.10) / 0.30 + 0.5 * 0.25 / 0.5 = 0.5; score = 0.6 * need + 0.25 * compatible 0.9
+    # + 0.1 * fit 1.0 (+ no margin)
+    assert need_match(0.25, 0.5) == pytest.approx(0.5)
+    assert found["PB-20K"].score == pytest.approx(0.6 * 0.5 + 0.25 * 0.9 + 0.1 * 1.0)
+    # The best hit, in a complementary category and not linked: need 1.0, no relation, fit 0.5.
+    assert found["PB-10K"].score == pytest.approx(0.6 * 1.0 + 0.1 * 0.5)
+
+
+def test_an_add_on_no_closer_to_the_need_than_the_item_held_only_matches_the_topic():
+    # MiniLM on the sample store: another phone 0.37, the phone held 0.29, a power bank 0.26. The power
+    # bank is no closer than the phone itself: the hit is about phones, not about the need.
+    scores = {"ZETA-MAX": 0.37, "PX8-128": 0.29, "PB-10K": 0.26}
+    found = by_sku(gather("my phone is always full", search=FakeIndex(CATALOG, overrides=scores, others=0.0)))
+    assert "PB-10K" not in found
+    closer = {**scores, "PX8-128": 0.20}
+    found = by_sku(gather("my phone is always full", search=FakeIndex(CATALOG, overrides=closer, others=0.0)))
+    assert found["PB-10K"].need is not None
 
 
 def test_upgrade_need_match_compares_what_differs():
@@ -177,6 +199,10 @@ def test_upgrade_need_match_compares_what_differs():
     assert attribute_need_match(base, up, "my phone is always full") is True
     assert attribute_need_match(base, up, "I run out of storage") is True
     assert attribute_need_match(base, up, "battery dies by noon") is False
+    # "screen" alone is not about size: a cracked screen is not answered by a bigger one.
+    bigger_screen = up.model_copy(update={"attributes": {**up.attributes, "screen_in": 6.7, "storage_gb": 128}})
+    assert attribute_need_match(base, bigger_screen, "I keep cracking my screen") is False
+    assert attribute_need_match(base, bigger_screen, "the screen is too small to read") is True
     bigger_battery = up.model_copy(update={"attributes": {"storage_gb": 128, "battery_mah": 5500}})
     assert attribute_need_match(base, bigger_battery, "battery dies by noon") is True
     # Similar text but the difference is not what they asked about: halved.

@@ -1,11 +1,18 @@
 """Need-signal detection: what a shopper's words say they need, refuse, ask, can spend or want to buy."""
 
 from agent.signals.budget import BudgetHit, amounts_in, find_budgets, parse_amount
-from agent.signals.detector import SEMANTIC_TYPES, OfflineSignalDetector, SignalDetector, looks_english
+from agent.signals.detector import (
+    DEFAULT_SEMANTIC_TYPES,
+    SEMANTIC_TYPES,
+    OfflineSignalDetector,
+    SignalDetector,
+    looks_english,
+)
 from agent.signals.examples import ExamplesError, load_examples
 from agent.signals.model import ModelSignalDetector, SignalOut, SignalsOut, locate_span
 
 __all__ = [
+    "DEFAULT_SEMANTIC_TYPES",
     "SEMANTIC_TYPES",
     "BudgetHit",
     "ExamplesError",

@@ -16,8 +16,13 @@ from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
-#: Types the semantic path may add on its own; accept and purchase_intent act on the cart, so they need a phrase.
+#: Types the semantic path may add on its own. Accept and purchase_intent act on the cart, so they need a phrase;
+#: questions are told by their form ("?", a question word) better than by meaning ("the camera is great" sits
+#: close to "tell me about the camera").
 SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question"})
+DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline"})
+#: Stricter bars where a wrong call costs more than a miss: support reroutes the chat, decline silences offers.
+DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {"support": 0.5, "decline": 0.55, "question": 0.6}
 
 # Signals that say what the shopper wants done with this turn; when a phrase found one, similarity adds nothing.
 _DECISIVE = frozenset({"need", "support", "decline", "accept", "purchase_intent"})
@@ -66,21 +71,28 @@ class OfflineSignalDetector:
 
     Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi). When an embedder is
     given and the patterns found nothing decisive in an English message, the message is embedded once and
-    compared with labelled example phrasings; a close enough match (``threshold``, and ``margin`` above the best
-    "no signal" example) adds that signal. The examples are embedded on first use and kept on the instance.
+    compared with labelled example phrasings; a close enough match (``threshold`` for needs, ``type_thresholds``
+    for the others, and ``margin`` above the best "no signal" example) adds that signal. The examples are
+    embedded on first use and kept on the instance. The defaults were set on all-MiniLM-L6-v2 (see
+    bench/bench_signals.py); another embedder needs its own.
     """
 
     def __init__(
         self,
         embedder: Embedder | None = None,
-        threshold: float = 0.6,
+        threshold: float = 0.4,
         *,
-        margin: float = 0.03,
+        margin: float = 0.08,
+        type_thresholds: dict[str, float] | None = None,
         examples_path: Path | str | None = None,
-        semantic_types: frozenset[str] = SEMANTIC_TYPES,
+        semantic_types: frozenset[str] = DEFAULT_SEMANTIC_TYPES,
     ):
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+        thresholds = {**DEFAULT_TYPE_THRESHOLDS, **(type_thresholds or {})}
+        for kind, value in thresholds.items():
+            if kind not in SEMANTIC_TYPES or not 0.0 < value <= 1.0:
+                raise ValueError(f"type_thresholds[{kind!r}]: expected a semantic type and a value in (0, 1]")
         if not 0.0 <= margin < 1.0:
             raise ValueError(f"margin must be in [0, 1), got {margin}")
         unknown = set(semantic_types) - SEMANTIC_TYPES
@@ -88,6 +100,7 @@ class OfflineSignalDetector:
             raise ValueError(f"semantic_types: unknown or unsupported types {sorted(unknown)}")
         self.embedder = embedder
         self.threshold = threshold
+        self.type_thresholds = thresholds
         self.margin = margin
         self.semantic_types = frozenset(semantic_types)
         self.examples = load_examples(examples_path)
@@ -142,7 +155,7 @@ class OfflineSignalDetector:
         scores = self._index.scores(self.embedder.embed_query(nfc.strip()))
         label = max(scores, key=scores.__getitem__)
         best = scores[label]
-        if label == "none" or label not in self.semantic_types or best < self.threshold:
+        if label == "none" or label not in self.semantic_types or best < self.type_thresholds.get(label, self.threshold):
             return []
         if best - scores.get("none", 0.0) < self.margin:
             return []

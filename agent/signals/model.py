@@ -108,7 +108,8 @@ def validate_signals(message: str, out: SignalsOut, confidence: float = 0.85) ->
             if not any(abs(amount - f) <= 1e-6 * max(1.0, f) for f in figures):
                 raise InvalidSignals(f"signals[{i}].amount: {amount} is not a figure the shopper wrote")
         signals.append(Signal(type=item.type, text=span, amount=amount, confidence=confidence))
-    # The model may repeat itself; keep the first of each (type, text).
+    # The model may repeat itself; keep the first of each (type, text), in message order like the offline path.
+    signals.sort(key=lambda s: nfc.find(s.text))
     seen: set[tuple[str, str]] = set()
     unique = []
     for s in signals:

@@ -78,8 +78,8 @@ NEED_PATTERNS: list[NeedPattern] = [
           r"(?:là\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"(?<!\w)(?:sẽ|thì)\s+(?:rất\s+)?(?:tốt|tuyệt|hay)\s+(?:quá\s+)?nếu\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     # --- plans ---------------------------------------------------------------------------------------
-    _need(rf"\b{_SUBJ}\s+(?:planning|hoping|going|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+"
-          r"(?:to\s+)?(?P<span>\S)", "plan", "tail", 0.8),
+    _need(rf"\b{_SUBJ}\s+(?:(?:planning|hoping|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+(?:to\s+)?|"
+          r"going\s+to\s+)(?P<span>\S)", "plan", "tail", 0.8),
     _need(r"\b(?:I|we)\s+(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+to\s+(?P<span>\S)", "plan", "tail", 0.8),
     _need(r"\b(?:next|then|soon)\b,?\s+(?:I|we)\s+(?:want|plan|hope|'d\s+like|would\s+like)\s+to\s+(?P<span>\S)",
           "plan", "tail", 0.8),
@@ -223,7 +223,7 @@ BOUGHT = re.compile(
 )
 DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
-    r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair)|"
+    r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
     r"missing|torn|ripped|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b",
     _I,
 )
@@ -259,7 +259,7 @@ AFFIRMATIVE = re.compile(
 )
 # Words that finish an acceptance ("yes please, add it"); any other content makes "yes" an answer, not a yes.
 ACCEPT_REST = re.compile(
-    r"^(?:[\s,.!]|please|pls|thanks|thank\s+you|add\s+(?:it|that|this|them|both|the\s+\w+(?:\s+\w+)?|one)|"
+    r"^(?:[\s,.!]|please|pls|and|then|just|go\s+ahead|thanks|thank\s+you|add\s+(?:it|that|this|them|both|the\s+\w+(?:\s+\w+)?|one)|"
     r"(?:I'll|I\s+will|we'll)\s+(?:take|have|get|add)\s+(?:it|that|this|them|both|one|the\s+\w+(?:\s+\w+)?)|"
     r"(?:I'd|I\s+would)\s+like\s+(?:it|that|this|one|the\s+\w+(?:\s+\w+)?)|throw\s+(?:it|that|one)\s+in|"
     r"include\s+(?:it|that)|sounds\s+(?:good|great|perfect)|let's\s+do\s+(?:it|that)|go\s+ahead|that\s+works|"
@@ -275,9 +275,9 @@ ACCEPT_ACTION = re.compile(r"\b(?:add|take|have|get|include|throw|want|like|do\s
 QUESTION_START = re.compile(
     r"^\s*(?:what|what's|whats|how|how's|which|where|when|who|why|does|do|is|are|can|could|will|would|should|has|"
     r"have|did|was|were|any|got|tell\s+me\s+(?:about|if|whether|more)|I\s+wonder(?:ed)?\s+(?:if|whether)|"
-    r"I'd\s+like\s+to\s+know|do\s+you\s+know|qu[eé]|c[oó]mo|cu[aá]l|d[oó]nde|cu[aá]nto|tiene|was|wie|welche[rs]?|"
-    r"wo|hat|ist|gibt\s+es|quel(?:le)?s?|comment|est-ce|combien|что|как|какой|сколько|есть\s+ли|có\s+.*\s+không|"
-    r"bao\s+nhiêu|giá)\b(?!')",
+    r"I'd\s+like\s+to\s+know|do\s+you\s+know|qué|cómo|cuál|dónde|cuánto|wie|welche[rs]?|wo|hat|ist|gibt\s+es|"
+    r"quel(?:le)?s?|comment|est-ce|combien|что|как|какой|сколько|есть\s+ли|có\s+.*\s+không|bao\s+nhiêu|"
+    r"giá\s+bao\s+nhiêu)\b(?!')",
     _I,
 )
 # Asked of a person, not about a product: small talk.

@@ -1,0 +1,89 @@
+"""Benchmark: cold sync into a fresh Chroma index with the MiniLM embedder, then an unchanged re-sync.
+
+Run: ``.venv/bin/python bench/bench_ingest_index.py [--n 20000] [--keep DIR]``.
+Targets: cold sync >= 120 products/s on 2 cores; re-sync of unchanged 20,000 products < 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run as a plain script from anywhere
+    sys.path.insert(0, str(REPO))
+
+import chromadb  # noqa: E402
+from chromadb.config import Settings as ChromaSettings  # noqa: E402
+
+from bench.synthetic import make_products  # noqa: E402
+from knowledge.embeddings import MiniLMEmbedder  # noqa: E402
+from knowledge.index import ProductIndex, index_text  # noqa: E402
+from knowledge.models import Product  # noqa: E402
+
+SAMPLE_CATALOG = REPO / "knowledge" / "sample_store" / "catalog.jsonl"
+
+
+def load_jsonl(path: Path) -> list[Product]:
+    """Products of a native JSONL catalog (one object per line)."""
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                out.append(Product.model_validate(json.loads(line)))
+            except Exception as exc:
+                raise SystemExit(f"{path}:{n}: {exc}") from exc
+    return out
+
+
+def cold_and_warm(label: str, products: list[Product], path: Path, embedder: MiniLMEmbedder, workers: int) -> None:
+    """Print cold-sync throughput and unchanged re-sync time for ``products`` in a new index at ``path``."""
+    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+    index = ProductIndex(client, "bench_products", embedder, sync_workers=workers)
+    cold = index.sync(products)
+    print(
+        f"{label}: cold sync of {len(products)} products: {cold.seconds:.1f} s = "
+        f"{len(products) / cold.seconds:.0f} products/s (added {cold.added})"
+    )
+    warm = index.sync(products)
+    print(f"{label}: unchanged re-sync: {warm.seconds:.2f} s (unchanged {warm.unchanged}, embedded 0)")
+
+
+def main() -> None:
+    """Parse arguments and run the benchmark."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=20_000, help="synthetic products (default 20000)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1, help="onnxruntime intra-op threads per worker")
+    ap.add_argument("--workers", type=int, default=2, help="sync batches in flight (embed one, write another)")
+    ap.add_argument("--keep", type=Path, help="build the synthetic index here and keep it (for bench_search.py)")
+    args = ap.parse_args()
+
+    embedder = MiniLMEmbedder(threads=args.threads)
+    t = time.perf_counter()
+    embedder.load()
+    print(f"model load + hash check: {time.perf_counter() - t:.2f} s")
+
+    products = make_products(args.n, args.seed)
+    texts = [index_text(p) for p in products[:500]]
+    tokens = [len(e.ids) for e in embedder._runtime.tokenizer.encode_batch(texts)]  # type: ignore[union-attr]
+    print(f"embedded text: mean {sum(tokens) / len(tokens):.0f} tokens, max {max(tokens)} (cap {embedder.max_tokens})")
+    t = time.perf_counter()
+    embedder.embed_documents(texts)
+    print(f"embedding alone (1 worker): {len(texts) / (time.perf_counter() - t):.0f} texts/s")
+
+    with tempfile.TemporaryDirectory(prefix="cartwise-bench-") as tmp:
+        if SAMPLE_CATALOG.exists():
+            cold_and_warm("sample store", load_jsonl(SAMPLE_CATALOG), Path(tmp) / "sample", embedder, args.workers)
+        else:
+            print(f"sample store: {SAMPLE_CATALOG} not found, skipped")
+        target = args.keep or Path(tmp) / "synthetic"
+        cold_and_warm(f"synthetic n={args.n}", products, target, embedder, args.workers)
+
+
+if __name__ == "__main__":
+    main()
