@@ -147,9 +147,11 @@ class _Evidence:
     need_signal: Signal | None = None
 
     def add_source(self, source: str) -> None:
+        """Record where it was found (kept in first-seen order)."""
         self.sources[source] = None
 
     def add_need(self, score: float, signal: Signal) -> None:
+        """Keep the best-matched need."""
         if score > self.need:
             self.need, self.need_signal = score, signal
 

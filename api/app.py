@@ -7,7 +7,8 @@ import threading
 import time
 import uuid
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
 from api.events import EventStore
@@ -80,19 +81,6 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     app.include_router(catalog_admin.admin)
     app.include_router(catalog_admin.public)
 
-    @app.middleware("http")
-    async def access_log(request: Request, call_next):
-        # Ids, status and timings only: shopper text never reaches the logs.
-        rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:12]
-        started = time.perf_counter()
-        response = await call_next(request)
-        response.headers["X-Request-ID"] = rid
-        log.info(
-            "%s %s %d ms=%.1f rid=%s",
-            request.method, request.url.path, response.status_code, (time.perf_counter() - started) * 1000, rid,
-        )
-        return response
-
     # Added last = outermost: an oversized body is refused before anything else runs.
     if settings.cors_origins:
         app.add_middleware(
@@ -102,6 +90,39 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
             allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
     return app
 
+
+
+class AccessLogMiddleware:
+    """One info line per request: method, path, status, milliseconds, request id. Never bodies or queries."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex[:12]
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", rid.encode("latin-1"))]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            log.info(
+                "%s %s %d ms=%.1f rid=%s",
+                scope.get("method"), scope.get("path"), status, (time.perf_counter() - started) * 1000, rid,
+            )

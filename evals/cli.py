@@ -92,55 +92,54 @@ def run_eval_command(
     data_dir.mkdir(parents=True, exist_ok=True)
     run_settings = eval_settings(settings, data_dir)
     run_settings.sqlite_path.unlink(missing_ok=True)  # sessions of earlier runs are of no use
-    if True:
-        if responder_factory is None or checks is None:
-            from knowledge.models import CatalogError
-            from knowledge.store import KnowledgeStore
+    if responder_factory is None or checks is None:
+        from knowledge.models import CatalogError
+        from knowledge.store import KnowledgeStore
 
-            store = KnowledgeStore(run_settings)
-            try:
-                store.ingest(suite.catalog, suite.orders)
-            except CatalogError as exc:
-                print(f"error: the suite's catalog was refused: {exc}", file=err)
-                return 2
-            catalog = store.catalog
-            if responder_factory is None:
-                from agent.agent import build_agent
-
-                def responder_factory():  # noqa: ANN202 - one agent per worker, sharing the store
-                    return build_agent(run_settings, knowledge=store).respond
-
-            if checks is None:
-                checks = default_checks(catalog, settings.max_uplift)
+        store = KnowledgeStore(run_settings)
         try:
-            suite.check_skus(checks.catalog)
-        except SuiteError as exc:
-            print(f"error: {exc}", file=err)
+            store.ingest(suite.catalog, suite.orders)
+        except CatalogError as exc:
+            print(f"error: the suite's catalog was refused: {exc}", file=err)
             return 2
+        catalog = store.catalog
+        if responder_factory is None:
+            from agent.agent import build_agent
 
-        workers = REMOTE_WORKERS if settings.model_provider == "openai" else 1
-        with progress_bar(len(suite.scenarios), err, f"eval {suite.name}") as progress:
-            result = run_suite(suite, responder_factory, progress=progress, workers=workers)
-        run_info = {
-            "model_provider": settings.model_provider,
-            "model": settings.model_name if settings.model_provider == "openai" else settings.model_provider,
-            "max_uplift": settings.max_uplift,
-            "workers": workers,
-        }
-        report = build_report(result, checks, run_info)
-        report.gates = check_gates(report.totals, gates)
-        if old is not None:
-            report.comparison = compare_totals(old, report.totals)
-        if judge:
-            from evals.judge import judge_result, make_judge_model
+            def responder_factory():  # noqa: ANN202 - one agent per worker, sharing the store
+                return build_agent(run_settings, knowledge=store).respond
 
-            model = make_judge_model(settings)
-            if model is None:
-                print("note: --judge needs CARTWISE_JUDGE_MODEL_NAME (and a base URL/key); judge skipped", file=err)
-            else:
-                report.judge = judge_result(result, model)
-        if persona_list is not None:
-            report.personas = run_personas(persona_list, responder_factory, checks.catalog)
+        if checks is None:
+            checks = default_checks(catalog, settings.max_uplift)
+    try:
+        suite.check_skus(checks.catalog)
+    except SuiteError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+
+    workers = REMOTE_WORKERS if settings.model_provider == "openai" else 1
+    with progress_bar(len(suite.scenarios), err, f"eval {suite.name}") as progress:
+        result = run_suite(suite, responder_factory, progress=progress, workers=workers)
+    run_info = {
+        "model_provider": settings.model_provider,
+        "model": settings.model_name if settings.model_provider == "openai" else settings.model_provider,
+        "max_uplift": settings.max_uplift,
+        "workers": workers,
+    }
+    report = build_report(result, checks, run_info)
+    report.gates = check_gates(report.totals, gates)
+    if old is not None:
+        report.comparison = compare_totals(old, report.totals)
+    if judge:
+        from evals.judge import judge_result, make_judge_model
+
+        model = make_judge_model(settings)
+        if model is None:
+            print("note: --judge needs CARTWISE_JUDGE_MODEL_NAME (and a base URL/key); judge skipped", file=err)
+        else:
+            report.judge = judge_result(result, model)
+    if persona_list is not None:
+        report.personas = run_personas(persona_list, responder_factory, checks.catalog)
 
     json_path, html_path = write_report(report, Path(out_dir))
     out.write(markdown_summary(report))

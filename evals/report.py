@@ -260,7 +260,8 @@ def _offers_html(offers: list[Offer]) -> str:
 def _expected_html(exp: Expectation) -> str:
     parts = []
     if exp.offer is not None:
-        parts.append("offer: " + (", ".join(exp.offer) if isinstance(exp.offer, list) else exp.offer))
+        parts.append("offer: " + (", ".join(exp.offer) if isinstance(exp.offer, list) else exp.offer)
+                     + (" (optional)" if exp.optional else ""))
     if exp.kind:
         parts.append(f"kind: {exp.kind}")
     if exp.signal:

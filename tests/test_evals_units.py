@@ -292,3 +292,69 @@ def test_default_checks_use_the_agents_text_detectors():
     assert not checks.pressure("Here is a power bank if you like.", [])
     assert checks.grounding("The Phone Two is $650.", [CATALOG.get("PH-1")], CATALOG, [])
     assert not checks.grounding("The Phone Two is $650.", [CATALOG.get("PH-2")], CATALOG, [])
+
+
+# --- fairness of the text checks and the optional expectation -----------------------------------
+
+
+def test_optional_list_needs_no_offer_but_limits_what_is_offered():
+    from evals.metrics import offer_precision, opportunity_recall
+
+    exp = Expectation(offer=["PB-1"], optional=True)
+    quiet, wrong = _rec(0, [], expect=exp), _rec(1, [_offer("PH-2", "upsell", 30.0, "PH-1")], expect=exp)
+    assert [c.den for c in opportunity_recall([quiet, wrong])] == [0, 0]
+    assert [(c.num, c.den) for c in offer_precision([quiet, wrong])] == [(0, 0), (0, 1)]
+
+
+def test_quoting_the_shopper_is_not_pressure_and_their_numbers_and_names_are_grounded():
+    from evals.metrics import pressure_phrases, ungrounded_mentions
+
+    def pressure(text, offered):
+        return ["running out"] if "running out" in text else []
+
+    def grounding(text, allowed, catalog, prices):
+        import re as _re
+
+        from agent.grounding import Mention
+
+        hits = [Mention(kind="price", text=m) for m in _re.findall(r"\$(\d+)", text) if float(m) not in prices]
+        if "vexa a" in text.lower():
+            hits.append(Mention(kind="product", text="vexa a"))
+        return hits
+
+    rec = _rec(0, [_offer("PB-1", uplift=8.0)])
+    rec.request.message = "my ink keeps running out"
+    rec.response.reply = 'The bank helps with "my ink keeps running out".'
+    assert pressure_phrases([rec], CATALOG, pressure)[0].num == 0
+    rec.response.reply = "Hurry, stock is running out!"
+    assert pressure_phrases([rec], CATALOG, pressure)[0].num == 1
+
+    up = _rec(0, [_offer("PH-2", "upsell", 30.0, "PH-1")])
+    up.request.message = "is it worth it for the Vexa A1? my limit is $80"
+    up.response.reply = "It is $150 more, $650 in total; you said $80; it fits the Vexa A."
+    assert ungrounded_mentions([up], CATALOG, grounding)[0].num == 0
+    up.response.reply = "It is $151 more."
+    assert ungrounded_mentions([up], CATALOG, grounding)[0].num == 1
+
+
+def test_shipped_sample_suite_is_well_formed():
+    """The shipped suite loads, names only real skus, and never lists an unofferable product as acceptable."""
+    from knowledge.importers import load_catalog
+
+    suite = load_suite(Path(__file__).parents[1] / "evals" / "suites" / "sample" / "suite.yaml")
+    catalog = Catalog(load_catalog(suite.catalog))
+    suite.check_skus(catalog)
+    assert len(suite.scenarios) >= 120
+    no_offer = [sc for sc in suite.scenarios if all(t.expect.offer == "none" for t in sc.turns)]
+    assert len(no_offer) * 3 >= len(suite.scenarios)
+    assert sum(len(sc.turns) >= 5 for sc in suite.scenarios) >= 5
+    tags = {t for sc in suite.scenarios for t in sc.tags}
+    assert {"lang_es", "lang_de", "lang_fr", "lang_ru", "lang_vi", "injection", "catalog_injection"} <= tags
+    for sc in suite.scenarios:
+        assert sc.tags, sc.id
+        for i, (turn, ctx) in enumerate(zip(sc.turns, sc.contexts())):
+            in_cart = {line.sku for line in ctx.cart}
+            for sku in turn.expect.acceptable or []:
+                p = catalog.get(sku)
+                assert p.available, f"{sc.id} turn {i + 1}: {sku} cannot be offered"
+                assert sku not in in_cart, f"{sc.id} turn {i + 1}: {sku} is already in the cart"

@@ -269,6 +269,9 @@ def test_budget_stated_in_an_earlier_turn_still_binds():
     assert decide([cross()], c).rejected[0].rule == "budget"
     # The context's budget wins over a remembered one.
     assert decide([cross()], ctx(state=state_with(turns=[earlier]), budget=200)).offers
+    # The session's remembered budget counts too, and a budget stated in this turn wins over it.
+    assert ctx(state=state_with(budget=110)).budget == 110
+    assert ctx(state=state_with(budget=110), signals=[BATTERY, Signal(type="budget", text="200", amount=200)]).budget == 200
 
 
 def test_post_purchase_allows_cross_sell_against_the_purchase():

@@ -44,6 +44,9 @@ def effective_budget(signals: list[Signal], context: ChatContext, state: Session
     for s in reversed(signals):
         if s.type == "budget" and s.amount is not None:
             return s.amount
+    if state.budget is not None:
+        return state.budget
+    # Sessions saved before SessionState.budget existed only have it in their turns' signals.
     for turn in reversed(state.turns):
         for s in reversed(turn.signals):
             if s.type == "budget" and s.amount is not None:

@@ -82,6 +82,7 @@ _CUES = [
         r"максимум|tối\s+đa|không\s+quá)\s+)*",
         strong=True,
     ),
+    _Cue(r"\b(?:(?:spending\s+)?limit|cap|max(?:imum)?)\s+(?:is|of|would\s+be)\s+(?:(?:about|around|roughly)\s+)?", strong=True),
     _Cue(r"\bprice\s+range\s+(?:is\s+|of\s+)?(?:up\s+to\s+|under\s+|around\s+)?", strong=True),
     _Cue(
         r"\b(?:under|below|beneath|less\s+than|cheaper\s+than|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|"

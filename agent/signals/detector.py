@@ -63,7 +63,10 @@ def looks_english(work: str, locale: str | None) -> bool:
 def is_question(sentence_text: str) -> bool:
     """A sentence asked as a question: ends with ? or opens with a question word."""
     s = sentence_text.strip()
-    return s.endswith(("?", "？")) or s.startswith("¿") or bool(P.QUESTION_START.match(s))
+    if s.endswith(("?", "？")) or s.startswith("¿"):
+        return True
+    # "Would be great if…" opens with an auxiliary but asks nothing: a question puts a subject right after it.
+    return bool(P.QUESTION_START.match(s)) and not P.AUX_WITHOUT_SUBJECT.match(s)
 
 
 class OfflineSignalDetector:
@@ -80,7 +83,7 @@ class OfflineSignalDetector:
     def __init__(
         self,
         embedder: Embedder | None = None,
-        threshold: float = 0.4,
+        threshold: float = 0.38,
         *,
         margin: float = 0.08,
         type_thresholds: dict[str, float] | None = None,

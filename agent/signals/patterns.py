@@ -35,7 +35,7 @@ NEED_PATTERNS: list[NeedPattern] = [
     # --- wishes, English ------------------------------------------------------------------------------
     _need(r"\bI\s+(?:really\s+|just\s+|so\s+|only\s+)?wish(?:\s+that)?\s+(?:(?:I|we)\s+(?:could|had)\s+)?(?P<span>\S)",
           "wish", "tail", 0.95, True),
-    _need(r"\b(?:it|that)(?:\s+would|'d|\s+will|'ll)\s+be\s+(?:so\s+|really\s+|very\s+)?(?:great|nice|good|awesome|"
+    _need(r"(?:\b(?:it|that)(?:\s+would|'d|\s+will|'ll)|^\s*would)\s+be\s+(?:so\s+|really\s+|very\s+)?(?:great|nice|good|awesome|"
           r"amazing|ideal|perfect|handy|helpful|lovely|cool|useful|wonderful|better|brilliant)\s+(?:if|to)\s+"
           r"(?:(?:I|we)\s+could\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
     _need(r"\bI(?:'d|\s+would)\s+(?:really\s+|so\s+)?(?:love|like|prefer)\s+(?:to\s+)?(?P<span>\S)",
@@ -113,6 +113,11 @@ NEED_PATTERNS: list[NeedPattern] = [
     _need(r"\b(?:runs?|running|ran)\s+out\b|\brunning\s+low\b", "pain", "clause", 0.8),
     _need(r"\b(?:hurts?|aches?|aching|sore|painful|strain(?:ed|s)?|stiff|numb|blisters?|cramps?|"
           r"headaches?|back\s+pain|neck\s+pain)\b", "pain", "clause", 0.85),
+    _need(r"\bfog(?:s|ged|ging)?\s+up\b|\bpinch(?:es|ing)?\b|\b(?:is|are|'s|gets?)\s+(?:so\s+|really\s+)?freezing\b|"
+          r"\bkilling\s+me\b|\b(?:barely|hardly|never)\s+(?:lasts?|fits?|holds?|works?|reaches?|keeps?)\b|"
+          r"\b(?:is|are|'s|so|really|painfully|super|very|too)\s+slow\b", "pain", "clause", 0.8),
+    _need(r"\b(?:just\s+)?(?:adopted|got|getting|bringing\s+home)\s+a\s+(?:new\s+|second\s+|third\s+)?(?:puppy|dog|kitten|"
+          r"cat|pet|rabbit|baby)\b", "growth", "clause", 0.8),
     _need(r"\btakes?\s+(?:forever|ages|too\s+long|hours|so\s+long|way\s+too\s+long)\b", "pain", "clause", 0.8),
     _need(r"\b(?:can't|cannot|can\s+not|unable\s+to|struggl\w+\s+to)\s+(?:ever\s+)?(?:keep\s+up|fit|find|hear|see|sleep|"
           r"reach|carry|hold|focus|stay|read|store|charge|concentrate|get\s+comfortable|work\s+long|type|breathe|"
@@ -139,7 +144,7 @@ NEED_STOP_START = re.compile(
     r"see\s+(?:it|this|that|the|more|other)|think|wait|pass|look\s+(?:at|around)|leave|stick|keep\s+(?:it|this|looking)|"
     r"go\s+with|take\s+(?:it|this|that|one|both)|get\s+(?:it|this|that|one|both)|add|speak|talk|talk|compare|"
     r"try\s+(?:it|this|that)\s+on|be\s+(?:sure|clear)|the\s+(?:blue|black|white|red|green|grey|gray|silver|gold|pink)|"
-    r"it|this|that|one|those|these|them|comprar|pedir|kaufen|bestellen|acheter|commander|купить|заказать|mua|đặt)\b",
+    r"(?:it|this|that|one|those|these|them)\s*(?:[,.!?]|$|please|too|now|thanks|for\s+now)|comprar|pedir|kaufen|bestellen|acheter|commander|купить|заказать|mua|đặt)\b",
     _I,
 )
 # Negation just before a trigger or pain phrase ("I don't need", "it never runs out", "not too heavy").
@@ -160,7 +165,8 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          0.95),
         (r"\bI'll\s+pass\b|\bI\s+will\s+pass\b|\bpass\s+on\s+(?:that|this|it|the)\b|^\s*pass\s*[.!]*$", 0.95),
         (r"\bstop\s+(?:suggesting|recommending|offering|pushing|trying\s+to\s+sell|upselling|selling)\b|"
-         r"\bno\s+more\s+(?:suggestions|offers|recommendations|upsells?)\b|\bdon't\s+(?:try\s+to\s+)?(?:upsell|sell)\s+me\b",
+         r"\bno\s+more\s+(?:suggestions|offers|recommendations|upsells?|add-?ons)\b|"
+         r"\bdon't\s+(?:show|offer|suggest|recommend|send)\s+(?:me\s+)?(?:more|any|other|anything)\b|\bdon't\s+(?:try\s+to\s+)?(?:upsell|sell)\s+me\b",
          0.95),
         (r"^\s*(?:just|only)\s+(?:the|this|that|my)\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now|"
          r"then|today))*\s*[.!]*$|,\s*(?:just|only)\s+the\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now))*"
@@ -195,15 +201,18 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, _I), c)
     for p, c in [
-        (r"\b(?:my|the|our|this)\s+(?:order|package|parcel|delivery|shipment|refund|return|exchange|invoice|receipt|"
+        (r"(?<!to\s)\b(?:my|our)\s+(?:order|package|parcel|delivery|shipment|refund|return|exchange|invoice|receipt|"
          r"account|password|login|subscription|tracking(?:\s+number)?|order\s+number)\b", 0.9),
-        (r"\b(?:refund|money\s+back|chargeback|charged\s+(?:me\s+)?twice|double[-\s]charged|overcharged|"
+        (r"\b(?:the|this)\s+(?:order|package|parcel|delivery|shipment|refund)\s+(?:is|was|has|hasn't|has\s+not|never|"
+         r"still|didn't|got|came|arrived)\s+(?:\w+\s+)?(?:late|lost|missing|delayed|damaged|wrong|broken|not|never|"
+         r"open|stuck|through|yet)\b", 0.85),
+        (r"\b(?:refund|money\s+back|chargeback|(?:got|was|been)\s+charged|charged\s+(?:me\s+)?twice|double[-\s]charged|overcharged|"
          r"wrong\s+(?:item|size|colou?r|product|order|model|address)|missing\s+(?:items?|parts?|pieces?)|"
          r"never\s+(?:arrived|came|showed\s+up|got\s+it)|hasn't\s+(?:arrived|come|shipped|been\s+delivered)|"
          r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
          r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
          r"track(?:ing)?\s+(?:my|the)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
-         r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that)|warranty\s+claim|claim\s+(?:on|under)\s+"
+         r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that|the|my)\b|warranty\s+claim|claim\s+(?:on|under)\s+"
          r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
          r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
          r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
@@ -224,7 +233,7 @@ BOUGHT = re.compile(
 DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
     r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
-    r"missing|torn|ripped|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b",
+    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b",
     _I,
 )
 
@@ -233,14 +242,14 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     for p, c in [
         (r"\bI(?:'ll|\s+will)\s+(?:take|buy|get|order|have)\s+(?:it|this|that|one|both|them|these|those|the\s+\w+)\b|"
          r"\bI'm\s+(?:taking|buying|getting)\s+(?:it|this|that|one|both)\b|\bI'll\s+go\s+with\s+(?:it|this|that|the)\b", 0.9),
-        (r"\badd\s+(?:it|this|that|them|both|the\s+\w+(?:\s+\w+)?|one)?\s*(?:to|into|in)\s+(?:my\s+|the\s+)?"
+        (r"\b(?:add|put)\s+(?:it|this|that|them|both|one|the\s+[\w\s-]{1,30}?)?\s*(?:to|into|in)\s+(?:my\s+|the\s+)?"
          r"(?:cart|basket|bag|order)\b", 0.95),
         (r"\bready\s+to\s+(?:check\s*out|buy|order|pay|purchase)\b|\b(?:proceed|go|head)\s+to\s+(?:the\s+)?check\s*out\b|"
          r"\blet's\s+(?:buy|order|check\s*out|get\s+(?:it|this|that))\b|\b(?:I\s+want|I'd\s+like|I\s+would\s+like)\s+to\s+"
          r"(?:buy|order|purchase|check\s*out)\b(?!\s+(?:a|an|some|something|more)\b)|\bplace\s+(?:the|my|an)\s+order\b|"
          r"\bbuy\s+(?:it|this|that)\s+now\b|\btake\s+my\s+money\b|\bI'm\s+ready\s+to\s+(?:buy|order)\b|"
          r"\bhow\s+do\s+I\s+(?:check\s*out|pay|buy\s+(?:it|this))\b|\bcheck\s*out\s+now\b|\bring\s+(?:it|me)\s+up\b|"
-         r"^\s*sold\s*[.!]*$", 0.9),
+         r"\btake\s+me\s+to\s+(?:the\s+)?(?:check\s*out|payment)\b|^\s*sold\s*[.!]*$", 0.9),
         # es / de / fr / ru / vi
         (r"\b(?:lo|la)\s+compro\b|\bme\s+(?:lo|la)\s+llevo\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
          r"\bich\s+nehme\s+(?:es|ihn|sie|das|den|die)\b|\bin\s+den\s+warenkorb\b|\bich\s+kaufe\s+(?:es|ihn|sie|das)\b|"
@@ -278,6 +287,11 @@ QUESTION_START = re.compile(
     r"I'd\s+like\s+to\s+know|do\s+you\s+know|qué|cómo|cuál|dónde|cuánto|wie|welche[rs]?|wo|hat|ist|gibt\s+es|"
     r"quel(?:le)?s?|comment|est-ce|combien|что|как|какой|сколько|есть\s+ли|có\s+.*\s+không|bao\s+nhiêu|"
     r"giá\s+bao\s+nhiêu)\b(?!')",
+    _I,
+)
+AUX_WITHOUT_SUBJECT = re.compile(
+    r"^\s*(?:does|do|is|are|can|could|will|would|should|has|have|did|was|were)\s+"
+    r"(?!(?:you|it|this|that|they|the|a|an|there|I|we|he|she|these|those|my|your|any|its|our|their|one|both|all)\b)",
     _I,
 )
 # Asked of a person, not about a product: small talk.
