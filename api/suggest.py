@@ -132,11 +132,7 @@ def guardrail_checks(
         uplift_rules = [R.unprompted_share]
         uplift_ok = f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_unprompted * 100:g}% add-on limit"
     budget_ok = "no budget stated" if ctx.budget is None else f"fits the stated budget of {ctx.budget:g}"
-    stock_ok = "in stock" if product.stock is None or product.stock > 0 else "available"
-    if product.stock is None:
-        stock_ok = "stock not tracked (allowed)"
-    elif product.stock > 0:
-        stock_ok = f"{product.stock} in stock"
+    stock_ok = "stock not tracked (allowed)" if product.stock is None else f"{product.stock} in stock"
     return [
         check("uplift", uplift_rules, uplift_ok),
         check("budget", [R.over_budget], budget_ok),

@@ -415,3 +415,28 @@ def test_cors_allows_only_configured_origins(make_client):
     assert ok.headers.get("access-control-allow-origin") == "https://shop.example"
     bad = client.options("/v1/chat", headers={"Origin": "https://evil.example", **pre})
     assert "access-control-allow-origin" not in bad.headers
+
+
+def test_stream_reports_an_error_event_when_the_agent_fails_midway(client):
+    from api.deps import get_agent
+
+    class Failing:
+        """Stand-in agent: one chunk, then the model breaks."""
+
+        closed = False
+
+        def stream(self, request):
+            try:
+                yield "Hel"
+                raise RuntimeError("model went away")
+            finally:
+                Failing.closed = True
+
+    client.app.dependency_overrides[get_agent] = lambda: Failing()
+    try:
+        r = client.post("/v1/chat/stream", json={"session_id": "boom", "message": "hi"})
+    finally:
+        client.app.dependency_overrides.clear()
+    assert [n for n, _ in parse_sse(r.text)] == ["delta", "error"]
+    assert "model went away" not in r.text and Failing.closed
+    assert chat(client, "boom-after")["session_id"] == "boom-after"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from contextlib import nullcontext
 
 from fastapi import APIRouter, Depends, HTTPException
 
@@ -57,21 +58,24 @@ def send(session_id: str, body: SendRequest, agent: AgentDep, settings: Settings
     check_message_length(body.message, settings.max_message_chars)
     check_message_length(body.reply, settings.max_message_chars, field="reply")
     limits.check_session(session_id)
-    plan = agent.plan(ChatRequest(session_id=session_id, message=body.message, context=body.context))
-    offers = []
-    if body.offer_sku:
-        offers = [o for o in plan.decision.offers if o.sku == body.offer_sku]
-        if not offers:
-            raise HTTPException(
-                422,
-                detail=[{
-                    "loc": ["body", "offer_sku"],
-                    "msg": f"{body.offer_sku} is not an offer the policy allows for this message",
-                    "type": "value_error",
-                }],
-            )
-    plan.decision = plan.decision.model_copy(update={"offers": offers})
-    response = agent.commit(plan, body.reply)
+    # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
+    lock_for = getattr(agent, "_lock_for", None)
+    with lock_for(session_id) if lock_for else nullcontext():
+        plan = agent.plan(ChatRequest(session_id=session_id, message=body.message, context=body.context))
+        offers = []
+        if body.offer_sku:
+            offers = [o for o in plan.decision.offers if o.sku == body.offer_sku]
+            if not offers:
+                raise HTTPException(
+                    422,
+                    detail=[{
+                        "loc": ["body", "offer_sku"],
+                        "msg": f"{body.offer_sku} is not an offer the policy allows for this message",
+                        "type": "value_error",
+                    }],
+                )
+        plan.decision = plan.decision.model_copy(update={"offers": offers})
+        response = agent.commit(plan, body.reply)
     log.info("suggest send session=%s offers=%d", session_id, len(offers))
     return response
 
