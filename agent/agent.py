@@ -84,9 +84,15 @@ class SalesAgent:
         context = _effective_context(request.context, state.last_context, catalog)
         signals = deps.detector.detect(request.message, context)
         _remember(state, signals)
-        focus = catalog.get(context.product_sku) or (catalog.get(context.cart[-1].sku) if context.cart else None)
-        cart_products = [p for p in (catalog.get(c.sku) for c in context.cart) if p is not None]
-
+        policy_ctx = PolicyContext.build(
+            message=request.message,
+            signals=signals,
+            context=context,
+            state=state,
+            catalog=catalog,
+            limits=deps.limits,
+        )
+        focus, cart_products = policy_ctx.focus, policy_ctx.cart
         if any(s.type == "accept" for s in signals) and not any(s.type == "need" for s in signals):
             decision = Decision(silenced_by="accepted_last_offer")
         else:
@@ -99,17 +105,7 @@ class SalesAgent:
                 search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
                 limits=deps.limits,
             )
-            decision = decide(
-                candidates,
-                PolicyContext.build(
-                    message=request.message,
-                    signals=signals,
-                    context=context,
-                    state=state,
-                    catalog=catalog,
-                    limits=deps.limits,
-                ),
-            )
+            decision = decide(candidates, policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]
         last = catalog.get(state.last_offer.sku) if state.last_offer else None
         facts = _unique([p for p in [focus, *cart_products, last, *offered] if p is not None])
@@ -123,7 +119,7 @@ class SalesAgent:
             facts=facts,
             currency=catalog.currency,
             locale=context.locale,
-            budget=context.budget if context.budget is not None else state.budget,
+            budget=policy_ctx.budget,
             catalog=catalog,
         )
         return TurnPlan(request, state, context, signals, decision, reply_input)

@@ -267,8 +267,11 @@ def test_budget_stated_in_an_earlier_turn_still_binds():
     c = ctx(state=state_with(turns=[earlier]))
     assert c.budget == 120
     assert decide([cross()], c).rejected[0].rule == "budget"
-    # The context's budget wins over a remembered one.
-    assert decide([cross()], ctx(state=state_with(turns=[earlier]), budget=200)).offers
+    # The stricter of the page's budget and the stated one binds, whichever came last.
+    assert ctx(state=state_with(turns=[earlier]), budget=200).budget == 120
+    assert decide([cross()], ctx(state=state_with(turns=[earlier]), budget=200)).rejected[0].rule == "budget"
+    assert decide([cross()], ctx(state=state_with(turns=[earlier]), budget=100)).rejected[0].rule == "budget"
+    assert decide([cross()], ctx(budget=200)).offers
     # The session's remembered budget counts too, and a budget stated in this turn wins over it.
     assert ctx(state=state_with(budget=110)).budget == 110
     assert ctx(state=state_with(budget=110), signals=[BATTERY, Signal(type="budget", text="200", amount=200)]).budget == 200

@@ -38,9 +38,13 @@ def resolve_focus(context: ChatContext, catalog: Catalog, state: SessionState | 
 
 
 def effective_budget(signals: list[Signal], context: ChatContext, state: SessionState) -> float | None:
-    """The budget to respect: the context's, else the latest budget the shopper stated in this session."""
-    if context.budget is not None:
-        return context.budget
+    """The budget to respect: the stricter of the page's budget and the latest one the shopper stated in words."""
+    stated = _stated_budget(signals, state)
+    known = [b for b in (context.budget, stated) if b is not None]
+    return min(known) if known else None
+
+
+def _stated_budget(signals: list[Signal], state: SessionState) -> float | None:
     for s in reversed(signals):
         if s.type == "budget" and s.amount is not None:
             return s.amount
