@@ -68,13 +68,13 @@ def category_levels(category: str) -> list[str]:
     return [" > ".join(parts[: i + 1]) for i in range(len(parts))]
 
 
-def product_metadata(product: Product) -> dict[str, Any]:
+def product_metadata(product: Product, content_hash: str | None = None) -> dict[str, Any]:
     """Chroma metadata of one product: everything search filters on, plus the content hash for sync.
 
-    Category prefixes are stored as ``cat0``..``cat4`` (``cat{d-1}`` holds the normalised path of
-    depth ``d``, "" when the path is shorter) and ``category_key`` holds the whole normalised path.
+    Category prefixes are stored as ``cat0``..``cat4``: ``cat{d-1}`` holds the normalised path of depth
+    ``d`` (levels deeper than the path are left out, which keeps sync reads small); ``category_key`` holds
+    the whole normalised path. ``stock`` is -1 when unknown.
     """
-    levels = category_levels(product.category)
     meta: dict[str, Any] = {
         "sku": product.sku,
         "category": product.category,
@@ -84,10 +84,10 @@ def product_metadata(product: Product) -> dict[str, Any]:
         "in_stock": product.stock is None or product.stock > 0,
         "active": bool(product.active),
         "family": product.family or "",
-        "content_hash": product.content_hash(),
+        "content_hash": content_hash or product.content_hash(),
     }
-    for i in range(CATEGORY_LEVELS):
-        meta[f"cat{i}"] = levels[i] if i < len(levels) else ""
+    for i, level in enumerate(category_levels(product.category)[:CATEGORY_LEVELS]):
+        meta[f"cat{i}"] = level
     return meta
 
 
@@ -228,16 +228,16 @@ class ProductIndex:
         stats = SyncStats()
         todo: list[tuple[Product, dict[str, Any]]] = []
         for p in products:
-            meta = product_metadata(p)
+            digest = p.content_hash()
             old = existing.get(p.sku)
+            if old == digest:
+                stats.unchanged += 1
+                continue
             if old is None:
                 stats.added += 1
-                todo.append((p, meta))
-            elif old != meta["content_hash"]:
-                stats.updated += 1
-                todo.append((p, meta))
             else:
-                stats.unchanged += 1
+                stats.updated += 1
+            todo.append((p, product_metadata(p, digest)))
         total = len(products)
         done = stats.unchanged
         if progress:

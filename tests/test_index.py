@@ -92,8 +92,6 @@ def test_metadata_of_a_product():
         "cat0": "electronics",
         "cat1": "electronics > phones",
         "cat2": "electronics > phones > chargers",
-        "cat3": "",
-        "cat4": "",
     }
     unknown = product_metadata(CATALOG[1])
     assert (unknown["stock"], unknown["in_stock"]) == (-1, True)

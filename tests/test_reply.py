@@ -71,7 +71,7 @@ def test_offline_upsell_states_the_difference():
 
 def test_offline_decline_mentions_no_products():
     text = compose_offline(make_input("no thanks, just the phone", signals=[Signal(type="decline", text="no thanks")]))
-    assert "won't suggest anything else" in text
+    assert "leave it there" in text
     assert "PowerBank" not in text and "$" not in text
 
 

@@ -87,7 +87,7 @@ def compose_offline(inp: "ReplyInput") -> str:
     products = known_products(inp)
     answer = answer_question(inp.message, products)
     if "decline" in kinds:
-        parts.append("No problem at all — I won't suggest anything else.")
+        parts.append("No problem at all — we'll leave it there.")
         if answer:
             parts.append(answer)
         parts.append("If you have a question about your order or a product, just ask.")
