@@ -126,7 +126,9 @@ def test_build_where():
 def test_index_text_is_compact():
     p = P("X", "Trail shoe", 80, "Sports > Shoes", brand="Acme", attributes={"size_eu": 42},
           description="Light and grippy.  Made for mud! Third sentence is dropped. Fourth too.")
-    assert index_text(p) == "Trail shoe. Category: Sports > Shoes. Brand: Acme. size eu: 42. Light and grippy. Made for mud!"
+    assert index_text(p) == "Trail shoe. Sports > Shoes. Light and grippy. Made for mud! size eu: 42. by Acme."
+    named = P("Y", "Acme Road shoe", 80, "Sports", brand="acme", attributes=dict(a=1, b=2, c=3, d=4, e=5))
+    assert index_text(named) == "Acme Road shoe. Sports. a: 1, b: 2, c: 3, d: 4."
 
 
 # --- sync ------------------------------------------------------------------------------------------------
