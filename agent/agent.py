@@ -13,7 +13,8 @@ from agent.policy import PolicyContext, decide
 from agent.reply import ReplyComposer, ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.signals import ModelSignalDetector, OfflineSignalDetector
-from agent.state import SessionStore, SQLiteSessionStore
+from agent.sql_store import make_session_store
+from agent.state import SessionStore
 from agent.types import Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
@@ -36,7 +37,8 @@ class SalesAgent:
         """The store's knowledge (catalog, relations, index)."""
         return self.deps.knowledge
 
-    def _lock_for(self, session_id: str) -> threading.Lock:
+    def session_lock(self, session_id: str) -> threading.Lock:
+        """The lock that serialises turns of one session (hold it to change the session's state)."""
         with self._locks_guard:
             lock = self._session_locks.get(session_id)
             if lock is None:
@@ -47,14 +49,14 @@ class SalesAgent:
     # --- public API ----------------------------------------------------------------------------
     def respond(self, request: ChatRequest) -> ChatResponse:
         """Answer one shopper turn."""
-        with self._lock_for(request.session_id):
+        with self.session_lock(request.session_id):
             prepared = self.plan(request)
             result = self.deps.composer.compose(prepared.reply_input)
             return self.commit(prepared, result.text)
 
     def stream(self, request: ChatRequest) -> Iterator[str | ChatResponse]:
         """Yield the reply text in chunks, then the final ChatResponse."""
-        with self._lock_for(request.session_id):
+        with self.session_lock(request.session_id):
             prepared = self.plan(request)
             chunks: list[str] = []
             for chunk in self.deps.composer.stream(prepared.reply_input):
@@ -64,7 +66,7 @@ class SalesAgent:
 
     def record_outcome(self, session_id: str, sku: str, outcome: str) -> None:
         """Fold a widget event into the session: ``declined`` feeds decline memory, ``accepted`` marks it taken."""
-        with self._lock_for(session_id):
+        with self.session_lock(session_id):
             state = self.deps.sessions.load(session_id)
             if outcome == "declined":
                 if sku not in state.declined_skus:
@@ -224,7 +226,7 @@ def build_agent(
     deps = AgentDeps(
         settings=settings,
         knowledge=knowledge,
-        sessions=sessions or SQLiteSessionStore(settings.sqlite_path),
+        sessions=sessions or make_session_store(settings),
         detector=detector,
         composer=ReplyComposer(model, token_budget=settings.prompt_token_budget, model_name=settings.model_name),
         limits=limits_from(settings),

@@ -13,7 +13,6 @@ from knowledge.settings import Settings
 
 metadata = MetaData()
 
-# Same shape as agent.state.SQLiteSessionStore's table, so either store can open the other's file.
 sessions_table = Table(
     "sessions",
     metadata,

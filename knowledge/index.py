@@ -288,10 +288,7 @@ class ProductIndex:
         """The ``k`` products closest to ``query`` among those passing ``filters`` (None: no filter)."""
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")
-        size = self.count()
-        if size == 0:
-            return []
-        results = self._store.similarity_search_with_score(query, k=min(k, size), filter=build_where(filters))
+        results = self._store.similarity_search_with_score(query, k=k, filter=build_where(filters))
         return [
             SearchHit(sku=doc.id or str(doc.metadata.get("sku")), score=1.0 - float(distance))
             for doc, distance in results

@@ -164,7 +164,9 @@ def test_sync_reads_existing_hashes_in_pages(index: ProductIndex, monkeypatch):
     monkeypatch.setattr(index_module, "SYNC_BATCH", 4)
     calls: list[tuple[int, int]] = []
     index.sync(CATALOG, progress=lambda done, total: calls.append((done, total)))
-    assert calls == [(0, 9), (4, 9), (8, 9), (9, 9)]
+    # Batches of 4, 4 and 1 finish in any order on the worker pool; progress only grows.
+    assert calls[0] == (0, 9) and calls[-1] == (9, 9) and len(calls) == 4
+    assert [d for d, _ in calls] == sorted({d for d, _ in calls})
     assert index.skus() == sorted(p.sku for p in CATALOG)
     calls.clear()
     stats = index.sync(CATALOG[:-1], progress=lambda done, total: calls.append((done, total)))

@@ -1,12 +1,12 @@
-"""SQLite session store: state survives a restart, sessions stay apart."""
+"""Session store (SQLite by URL): state survives a restart, sessions stay apart."""
 
-from agent.state import SQLiteSessionStore
+from agent.sql_store import SQLSessionStore
 from agent.types import OfferRecord
 
 
 def test_state_survives_restart(tmp_path):
     path = tmp_path / "s.sqlite3"
-    store = SQLiteSessionStore(path)
+    store = SQLSessionStore.from_url(f"sqlite:///{path}")
     st = store.load("a")
     assert st.turns == [] and st.decline_count == 0
     st.offers_made.append(OfferRecord(sku="PB-10K", kind="cross_sell", turn=0))
@@ -14,6 +14,6 @@ def test_state_survives_restart(tmp_path):
     st.decline_count = 1
     store.save(st)
     store.close()
-    again = SQLiteSessionStore(path).load("a")
+    again = SQLSessionStore.from_url(f"sqlite:///{path}").load("a")
     assert again.declined_skus == ["PB-10K"] and again.offers_made[0].sku == "PB-10K"
-    assert SQLiteSessionStore(path).load("b").declined_skus == []
+    assert SQLSessionStore.from_url(f"sqlite:///{path}").load("b").declined_skus == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from contextlib import nullcontext
 
 from fastapi import APIRouter, Depends, HTTPException
 
@@ -59,8 +58,7 @@ def send(session_id: str, body: SendRequest, agent: AgentDep, settings: Settings
     check_message_length(body.reply, settings.max_message_chars, field="reply")
     limits.check_session(session_id)
     # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
-    lock_for = getattr(agent, "_lock_for", None)
-    with lock_for(session_id) if lock_for else nullcontext():
+    with agent.session_lock(session_id):
         plan = agent.plan(ChatRequest(session_id=session_id, message=body.message, context=body.context))
         offers = []
         if body.offer_sku:
