@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from agent.sql_store import SQLSessionStore, database_url, make_engine, make_session_store
-from agent.state import SQLiteSessionStore
 from agent.types import OfferRecord, SessionState
 from api.events import EventStore, OutcomeEvent
 from knowledge.settings import Settings
@@ -51,16 +50,6 @@ def test_default_url_is_sqlite_under_the_data_dir(tmp_path):
     store = make_session_store(s)
     _exercise_sessions(store)
     assert (tmp_path / "d" / "cartwise.sqlite3").exists()
-
-
-def test_sqlite_store_shares_the_file_with_the_plain_sqlite_store(tmp_path):
-    path = tmp_path / "x.sqlite3"
-    plain = SQLiteSessionStore(path)
-    plain.save(SessionState(session_id="old", decline_count=1))
-    store = SQLSessionStore.from_url(f"sqlite:///{path}")
-    assert store.load("old").decline_count == 1
-    store.save(SessionState(session_id="new", budget=50.0))
-    assert plain.load("new").budget == 50.0
 
 
 def test_sqlite_events_and_concurrent_session_writes(tmp_path):

@@ -178,6 +178,9 @@ class OfflineSignalDetector:
         return [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
 
 
+_NO_OBJECT = re.compile(r"(?:should|would|could|do|can)\b", re.IGNORECASE)
+
+
 def _best(table: list[tuple[re.Pattern[str], float]], text: str) -> float:
     return max((conf for rx, conf in table if rx.search(text)), default=0.0)
 
@@ -207,14 +210,26 @@ def _negated(work: str, floor: int, pos: int) -> bool:
     return any(w in P.NEGATORS for w in words_before(work, floor, pos, 3))
 
 
+def question_start(work: str, sent: Span) -> int:
+    """Where the asking starts in a question sentence: "I drop my phone a lot, |will it survive?"."""
+    if not is_question(work[sent.start : sent.end]):
+        return sent.end
+    for c in clauses(work, sent):
+        if P.QUESTION_START.match(work[c.start : c.end]) and not P.AUX_WITHOUT_SUBJECT.match(work[c.start : c.end]):
+            return c.start
+    return sent.start
+
+
 def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[_Hit]:
     seg = work[sent.start : sent.end]
     found: list[_Hit] = []
+    # A statement before the question part still states a need: "I drop my phone a lot, will it survive?".
+    asked_from = question_start(work, sent) if question else sent.end
     for pat in P.NEED_PATTERNS:
-        if question and not pat.explicit:
-            continue
         for m in pat.regex.finditer(seg):
             start = sent.start + m.start()
+            if not pat.explicit and start >= asked_from:
+                continue
             clause = clause_at(work, sent, start)
             if _negated(work, clause.start, start):
                 continue
@@ -226,7 +241,15 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[_Hit]:
                 tail = work[span_start : sent.end]
                 if P.NEED_STOP_START.match(tail) or P.NEG_AFTER.match(tail):
                     continue
-                span = Span(span_start, clause_end(work, sent, span_start))
+                if pat.stop is not None and pat.stop.match(tail):
+                    continue
+                if pat.kind == "ask" and _NO_OBJECT.match(tail):
+                    # "…, what should I get?": what is wanted is in the statement before the question, if any.
+                    if clause.start <= sent.start:
+                        continue
+                    span = Span(sent.start, clause.start)
+                else:
+                    span = Span(span_start, clause_end(work, sent, span_start))
             else:
                 span = clause
             for b in budgets:

@@ -19,14 +19,39 @@ class NeedPattern:
     """A need phrasing: its regex, what kind of need it is, and how the span is cut."""
 
     regex: re.Pattern[str]
-    kind: Literal["wish", "plan", "growth", "pain"]
+    kind: Literal["wish", "plan", "growth", "pain", "ask"]
     cut: Literal["tail", "clause"]
     confidence: float
     explicit: bool = False  # first-person "I wish/I need/I'm looking for": survives inside a question
+    stop: re.Pattern[str] | None = None  # a tail starting like this is no need ("I want |it|", "is there |a way|")
 
 
-def _need(pattern: str, kind: str, cut: str, confidence: float, explicit: bool = False) -> NeedPattern:
-    return NeedPattern(re.compile(pattern, _I), kind, cut, confidence, explicit)  # type: ignore[arg-type]
+def _need(
+    pattern: str, kind: str, cut: str, confidence: float, explicit: bool = False, stop: re.Pattern[str] | None = None
+) -> NeedPattern:
+    return NeedPattern(re.compile(pattern, _I), kind, cut, confidence, explicit, stop)  # type: ignore[arg-type]
+
+
+# After a bare "I want/need": the item in focus itself ("I want it", "I just want the laptop") is a choice, not a
+# need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling").
+WANT_STOP = re.compile(
+    r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be)\b)"
+    r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|for|so|with)\b)"
+    r"|(?:you|your|nothing|no|none|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
+    r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
+    _I,
+)
+# Asking whether the shop has "a version with more storage" or "a bigger size" is a question about the item in
+# focus; asking for "a case so they don't get crushed" or "a better version that keeps coffee hot" is a need.
+ASK_STOP = re.compile(
+    r"(?:(?:a|an|any|one)\s+(?:\w+\s+)?(?:version|model|size|variant|edition|option|colou?r|tier|upgrade\w*)s?\b|one\b)"
+    r"(?![^?.!]*\b(?:that|which|so|to|for|who)\b)"
+    r"|(?:a|an|any|some)\s+(?:\w+\s+)?(?:way|difference|limit|reason|problem|issue|chance|fee|charge|cost|discount|deal|"
+    r"sale|coupon|code|promo\w*|catch|point|setting|mode|button|guarantee|return\s+policy|shipping|delivery|stores?|"
+    r"shops?|branch(?:es)?|free\s+\w+|info\w*|details?|manual|instructions?)s?\b"
+    r"|[^?.!]*\b(?:in\s+the\s+box|included|in\s+the\s+package|in\s+stock)\b",
+    _I,
+)
 
 
 _SUBJ = r"(?:I|we)(?:'m|'re|\s+am|\s+are|'ll\s+be|\s+will\s+be)"
@@ -50,9 +75,39 @@ NEED_PATTERNS: list[NeedPattern] = [
           r"\s+(?:around\s+)?for\s+(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"\b(?:I|we)\s+could\s+(?:really\s+)?(?:use|do\s+with)\s+(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"\b(?:I'm|I\s+am|we're|we\s+are)\s+hoping\s+(?:to|for)\s+(?P<span>\S)", "wish", "tail", 0.8, True),
+    # "I'll need spare ink", "I want one that charges faster", "I want it louder", "I want the best ...": any object
+    # but the item in focus itself ("I want it", "I just want the laptop"), see WANT_STOP.
+    _need(r"\b(?:I|we)(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)?\s+"
+          r"(?:really\s+|also\s+|still\s+|definitely\s+|probably\s+|just\s+|only\s+)?(?:need|want)\s+(?P<span>\S)",
+          "wish", "tail", 0.8, True, WANT_STOP),
+    # Asking the shop for a product: "do you have a case that fits this phone?", "is there something with better
+    # lumbar support?", "which lens should I get?". A question and a need at once.
+    _need(r"\b(?:do|does)\s+(?:you|the\s+(?:store|shop))\s+(?:guys\s+)?(?:have|sell|carry|stock|offer|make)\s+"
+          r"(?P<span>(?:a|an|any|some|something|anything|one|ones)\b|[a-z]+s\s+(?:for|that|which|to)\b)", "ask", "tail", 0.8, True,
+          ASK_STOP),
+    _need(r"\b(?:is|are)\s+there\s+(?P<span>(?:a|an|any|some|something|anything|one)\b)", "ask", "tail", 0.75, True,
+          ASK_STOP),
+    _need(r"\b(?:what|which)\s+(?P<span>(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
+          r"pick|recommend|suggest|need|add)\b)", "ask", "tail", 0.8, True),
+    _need(r"\b(?:(?:can|could)\s+you\s+(?:recommend|suggest)|any\s+(?:recommendations|suggestions|tips)\s+for)\s+"
+          r"(?P<span>\S)", "ask", "tail", 0.8, True, ASK_STOP),
+    # Plain future use: "I'll also shoot birds far away", "I'll mostly use it for video calls".
+    _need(r"\b(?:I|we)(?:'ll|\s+will)\s+(?:also|mostly|mainly|often|regularly|frequently|sometimes|usually|be\s+using\s+it|"
+          r"use\s+it|be\s+\w+ing)\s+(?P<span>\S)", "plan", "tail", 0.75),
+    # Someone else's wish or plan: "my girlfriend wants to come camping too", "the kids are getting their own laptops".
+    _need(r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:girlfriend|boyfriend|wife|husband|partner|kids?|sons?|daughters?|children|"
+          r"family|friends?|mum|mom|dad|father|mother|parents|colleagues?|boss|team|sister|brother|roommates?|flatmates?|"
+          r"guests?|staff)\s+(?:also\s+|now\s+|really\s+|will\s+|(?:is|are|'s|'re)\s+)?(?:wants?|needs?|would\s+like|"
+          r"joining|coming|moving\s+in|starting|getting\s+(?:their|his|her)\s+own)\b", "growth", "clause", 0.8),
+    # Growth in numbers: "we'll be ten by summer", "that'll be about nine devices", "grows by 300 GB a year".
+    _need(r"\b(?:we'll|we\s+will|there'll|there\s+will|that'll|that\s+will|it'll)\s+be\s+(?:about\s+|around\s+|nearly\s+|"
+          r"almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+          r"twelve|fifteen|twenty|thirty|forty|fifty|a\s+dozen)\b", "growth", "clause", 0.75),
+    _need(r"\b(?:grows?|growing|grew|doubles?|doubling)\s+(?:by|every|each)\b", "growth", "clause", 0.75),
     # --- wishes, other languages ---------------------------------------------------------------------
     _need(r"\bojal[aá]\s+(?:que\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
-    _need(r"\b(?:me\s+gustar[ií]a|quisiera|quiero|necesito|busco|estoy\s+buscando)\s+(?:que\s+|poder\s+|tener\s+)?(?P<span>\S)",
+    _need(r"\b(?:me\s+gustar[ií]a|nos\s+gustar[ií]a|quisiera|quiero|queremos|necesito|necesitamos|busco|buscamos|"
+          r"estoy\s+buscando|(?:vamos|voy)\s+a\s+(?!pensar|comprar|pagar|llevar|quedar)|planeamos|pensamos)\s+(?:que\s+|poder\s+|tener\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True),
     _need(r"\bser[ií]a\s+(?:genial|estupendo|ideal|bueno|fant[aá]stico|perfecto)\s+(?:que|si|poder)\s+(?P<span>\S)",
           "wish", "tail", 0.9, True),
@@ -61,20 +116,25 @@ NEED_PATTERNS: list[NeedPattern] = [
     _need(r"\bich\s+(?:h[äa]tte|w[üu]rde)\s+gerne?\s+(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"\bes\s+w[äa]re\s+(?:so\s+)?(?:toll|sch[öo]n|super|gut|praktisch|ideal|klasse|prima|genial),?\s+(?:wenn|dass)\s+"
           r"(?P<span>\S)", "wish", "tail", 0.9, True),
-    _need(r"\bich\s+(?:brauche|suche|will|m[öo]chte)\s+(?P<span>\S)", "wish", "tail", 0.8, True),
+    _need(r"\b(?:ich\s+(?:brauche|suche|will|m[öo]chte|plane)|wir\s+(?:brauchen|suchen|wollen|m[öo]chten|planen))\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.8, True),
     _need(r"\bwenn\s+(?:doch\s+)?nur\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     _need(r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaite(?:rais)?|je\s+veux)\s+(?:bien\s+)?(?:que\s+|qu'|pouvoir\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True),
     _need(r"\bce\s+serait\s+(?:vraiment\s+)?(?:g[ée]nial|bien|super|top|id[ée]al|pratique|parfait|chouette)\s+"
           r"(?:si\s+|de\s+|d'|que\s+|qu')(?P<span>\S)", "wish", "tail", 0.9, True),
     _need(r"\bsi\s+seulement\s+(?P<span>\S)", "wish", "tail", 0.9, True),
-    _need(r"\b(?:j'ai\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+)(?P<span>\S)", "wish", "tail", 0.85, True),
-    _need(r"(?<!\w)(?:хотелось\s+бы|хочется|я\s+бы\s+хотел[аи]?|хочу|мне\s+нужн[оаы]|мне\s+нужен|я\s+ищу|ищу)"
+    _need(r"\b(?:(?:j'ai|on\s+a|nous\s+avons)\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+|nous\s+cherchons\s+|"
+          r"(?:nous\s+(?:voulons|allons|pr[ée]voyons|comptons|aimerions)|on\s+(?:veut|aimerait|compte|va)|"
+          r"je\s+(?:compte|pr[ée]vois|vais)|(?:nous|on)\s+partons)\s+(?!r[ée]fl[ée]chir|acheter|prendre|payer|commander)"
+          r"(?:bientôt\s+)?)(?P<span>\S)", "wish", "tail", 0.85, True),
+    _need(r"(?<!\w)(?:хотелось\s+бы|хочется|я\s+бы\s+хотел[аи]?|хочу|хотим|мне\s+нужн[оаы]|мне\s+нужен|нам\s+нужн\w+|я\s+ищу|ищу|"
+          r"планиру\w+|собира\w+с[ья])"
           r"(?!\w),?\s*(?:чтобы\s+|что\s+бы\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"(?<!\w)было\s+бы\s+(?:здорово|отлично|хорошо|классно|удобно|неплохо|круто|идеально),?\s+(?:если\s+бы|если|чтобы)\s+"
           r"(?P<span>\S)", "wish", "tail", 0.9, True),
     _need(r"(?<!\w)если\s+бы\s+только\s+(?P<span>\S)", "wish", "tail", 0.9, True),
-    _need(r"(?<!\w)(?:ước\s+gì|ước\s+chi|giá\s+mà|giá\s+như|(?:tôi|mình|em)\s+(?:ước|muốn|cần|đang\s+tìm))(?!\w)\s*"
+    _need(r"(?<!\w)(?:ước\s+gì|ước\s+chi|giá\s+mà|giá\s+như|(?:tôi|mình|em|chúng\s+tôi|bọn\s+mình)\s+(?:ước|muốn|cần|đang\s+tìm|định|sắp|dự\s+định))(?!\w)\s*"
           r"(?:là\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"(?<!\w)(?:sẽ|thì)\s+(?:rất\s+)?(?:tốt|tuyệt|hay)\s+(?:quá\s+)?nếu\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     # --- plans ---------------------------------------------------------------------------------------
@@ -136,6 +196,46 @@ NEED_PATTERNS: list[NeedPattern] = [
           r"worn\s+out|ancient|shot|on\s+its\s+last\s+legs|useless|unreliable)\b", "pain", "clause", 0.8),
     _need(r"\b(?:I|we)\s+(?:always|keep|constantly)\s+(?:lose|losing|forget|forgetting|drop|dropping|spill|spilling|"
           r"misplace|misplacing)\b", "pain", "clause", 0.8),
+    # Not enough / feels tight: "128 GB won't be enough", "64 GB is not enough", "8 GB feels tight".
+    _need(r"\b(?:won't|will\s+not|wouldn't|isn't|aren't|is\s+not|are\s+not|not|never|barely|hardly)\s+(?:be\s+|seem\s+|feel\s+|"
+          r"nearly\s+|quite\s+|really\s+|going\s+to\s+be\s+)?(?:\w+\s+)?enough\b", "pain", "clause", 0.8),
+    _need(r"\b(?:feels?|feeling|felt|seems?|getting|is\s+getting|looks?)\s+(?:a\s+bit\s+|a\s+little\s+|really\s+|so\s+|"
+          r"quite\s+|pretty\s+|kind\s+of\s+|kinda\s+|way\s+too\s+|too\s+)?(?:tight|cramped|limiting|limited|slow|sluggish|small|"
+          r"heavy|short|weak|flimsy|dated|outdated|crowded|cluttered|dull|worn|old)\b", "pain", "clause", 0.75),
+    _need(r"\b(?:gets?|getting|got|go|goes|went|turns?|turned)\s+(?:so\s+|really\s+|very\s+)?(?:dull|blunt|rusty|stale|"
+          r"mouldy|moldy|sticky|warm|dry|loose|faded|stained|soaked|cracked|scratched|bent|wobbly)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:never|don't|do\s+not|barely|hardly)\s+have\s+(?:the\s+|enough\s+)?(?:time|room|space)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:I|we)\s+(?:often\s+|always\s+|constantly\s+|keep\s+)?(?:drop|lose|break|crack|spill|scratch|forget|misplace|"
+          r"smash)(?:s|ping|ing)?\s+(?:my|our|it|them|things|stuff|the)\b(?:\s+\w+)?\s+(?:a\s+lot|all\s+the\s+time|constantly|"
+          r"often|every\s+\w+|regularly|so\s+often)\b", "pain", "clause", 0.8),
+    _need(r"\b(?:water|tap\s+water)\s+(?:here\s+|in\s+\w+(?:\s+\w+)?\s+)?(?:is|'s)\s+(?:really\s+|very\s+|so\s+|quite\s+)?hard\b|"
+          r"\bhard\s+water\b|\blimescale\b", "pain", "clause", 0.8),
+    # es
+    _need(r"\bse\s+(?:me|nos|le|te)\s+(?:rompe|rompen|cae|caen|acaba|acaban|agota|agotan|olvida|olvidan|pierde|pierden|"
+          r"descarga|descargan|estropea|estropean|raya|rayan|enreda|enredan|moja|mojan|enfr[ií]a|enfr[ií]an|cuelga|llena)\b|"
+          r"\bno\s+(?:me\s+|nos\s+)?(?:dura|duran|alcanza|cabe|caben|aguanta|llega|carga)\b|"
+          r"\b(?:demasiado|muy|tan)\s+(?:pesad|lent|pequeñ|ruidos|incómod|cort|débil|calient|fr[ií])\w*|"
+          r"\bme\s+duele[n]?\b|\bdolor\s+de\b|\bno\s+puedo\s+(?:concentrarme|dormir|trabajar|ver|o[ií]r|escuchar|cargar)\b|"
+          r"\bme\s+quedo\s+sin\b|\bsiempre\s+(?:est[aá]|se\s+queda)\s+(?:lleno|llena|vac[ií]o|vac[ií]a|sin)\b",
+          "pain", "clause", 0.8),
+    # de
+    _need(r"\b(?:zu|so|sehr|total|extrem|viel\s+zu)\s+(?:laut|langsam|schwer|klein|eng|hei[ßs]|kalt|dunkel|kurz|unbequem|"
+          r"schwach|voll)\b|\bich\s+kann\s+(?:mich\s+)?nicht\s+(?:\w+\s+)?(?:konzentrieren|schlafen|arbeiten|h[öo]ren|sehen|"
+          r"laden|lesen)\b|\b(?:tut|tun)\s+(?:mir\s+)?weh\b|\w*schmerzen\b|\b(?:immer|st[äa]ndig|dauernd)\s+(?:leer|voll|"
+          r"kaputt|kalt|\w+t)\b|\bh[äa]lt\s+(?:nicht|keinen)\b|\breicht\s+nicht\b|\bnicht\s+genug\b", "pain", "clause", 0.8),
+    # fr
+    _need(r"\bje\s+(?:\w+\s+)?(?:casse|perds|fais\s+tomber|oublie|renverse|raye)\b|\b(?:trop|tellement)\s+(?:lourd|lent|petit|"
+          r"bruyant|chaud|froid|court|faible|serr[ée]|encombrant)\w*|\b(?:j'ai|on\s+a)\s+mal\b|\bmal\s+(?:au|aux|à\s+la)\b|"
+          r"\bne\s+(?:tient|dure|marche|rentre|suffit)\s+pas\b|\bpas\s+assez\s+de\b|\btombe(?:nt)?\s+(?:en\s+panne|tout\s+le\s+temps)\b|"
+          r"\bse\s+d[ée]charge\b|\bje\s+n'arrive\s+pas\s+[àa]\b", "pain", "clause", 0.8),
+    # ru
+    _need(r"(?<!\w)(?:садится|садятся|разряжается|не\s+хватает|не\s+держит|не\s+влезает|не\s+помещается|ломается|ломаю|роняю|"
+          r"теряю|разбиваю|болит|болят|устают|мёрзну|мерзну|не\s+могу\s+\w+|слишком\s+\w+|постоянно\s+\w+|всегда\s+\w+)(?!\w)",
+          "pain", "clause", 0.8),
+    # vi
+    _need(r"(?<!\w)(?:bị\s+(?:đau|hỏng|vỡ|rơi|nứt|mất|lag|chậm|nóng)|đau\s+(?:lưng|cổ|vai|mắt|đầu|chân|tay)|nhức\s+\w+|"
+          r"không\s+(?:dùng|đủ|trụ|giữ|chạy|sạc)(?:\s+(?:được|nổi))?|nhanh\s+hết|hết\s+pin|hay\s+bị|lúc\s+nào\s+cũng|luôn\s+bị|"
+          r"quá\s+(?:nặng|chậm|nhỏ|ồn|nóng|lạnh|tối|chật|yếu))(?!\w)", "pain", "clause", 0.8),
 ]
 
 # A need trigger followed by these is shopping or service talk, not a need: "I'd like to check out".
