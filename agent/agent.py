@@ -84,7 +84,9 @@ class SalesAgent:
         snapshot = deps.knowledge.snapshot
         catalog = snapshot.catalog
         context = _effective_context(request.context, state.last_context, catalog)
-        signals = deps.detector.detect(request.message, context)
+        # "ok, add it" accepts an offer only right after one was made; otherwise it is intent to buy.
+        offer_pending = bool(state.turns and state.turns[-1].offers)
+        signals = deps.detector.detect(request.message, context, offer_pending=offer_pending)
         _remember(state, signals)
         policy_ctx = PolicyContext.build(
             message=request.message,

@@ -53,16 +53,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, stem, topic_stems
 from agent.policy.context import effective_budget, resolve_focus
+from agent.policy.decision import rank_key
 from agent.schemas import ChatContext, Signal
 from agent.types import Candidate, PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 W_NEED, W_RELATION, W_FIT, W_MARGIN = 0.60, 0.25, 0.10, 0.05
+# A question's word affinity nudges which related add-on comes first; it never makes a need.
+W_HINT = 0.10
+# need = W_SEM * semantic + (1 - W_SEM) * affinity, for a product whose own words answer the need.
+W_SEM = 0.5
+# Semantic-only matches: kept at 0.8 when no product's words answer the need (paraphrase, another language),
+# cut to 0.5 when others' do; generic services (plans, subscriptions, software) are halved again.
+LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.5, 0.5
+# A linked add-on (curated, compatible, family: relation strength >= 0.5) whose words answer the need scores at
+# least 0.7 x its affinity without any search evidence.
+LINKED_RELATION, LINKED_AFFINITY_WEIGHT = 0.5, 0.7
+# Between add-ons that answer equally well, the cheaper one (relative to the cart) is the better offer.
+W_PRICE = 0.03
 ATTR_MATCH_SCORE = 0.6
 SIM_FLOOR, SIM_GOOD = 0.10, 0.40
 COMPLEMENTARY_CATEGORY_FIT = 0.5
+# Share of the shorter list of attribute names two products must have in common to be the same kind of product.
+SAME_KIND_OVERLAP = 0.5
+# Attribute-name words any kind of product may have.
+_ANY_KIND = frozenset("weight color colour size dimensions material finish brand model".split())
+# Other needs of the same turn a candidate also answers add this share of their scores (a lens for "portraits
+# with a blurry background" beats any lens for "which lens should I get?").
+W_OTHER_NEEDS = 0.25
 
 SearchFn = Callable[[str, SearchFilters, int], list[SearchHit]]
 
@@ -91,8 +112,11 @@ _ASPECTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
         frozenset("screen display inch inches in size diagonal".split()),
     ),
     (
-        frozenset("people users seats team staff hires hiring colleagues employees members grow growing".split()),
-        frozenset("seats users members licenses licences people agents".split()),
+        frozenset(
+            "people users seats team staff hires hiring colleagues employees members grow growing girlfriend "
+            "boyfriend partner wife husband friend friends kids children family together couple devices".split()
+        ),
+        frozenset("seats users members licenses licences people agents persons devices sleeps".split()),
     ),
     (
         frozenset("slow lag lags laggy fast faster speed performance games gaming freezes multitasking".split()),
@@ -105,6 +129,10 @@ _ASPECTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
     (
         frozenset("back neck posture hurts hurt pain ache aches sore stiff".split()),
         frozenset("lumbar ergonomic headrest armrests adjustable support posture".split()),
+    ),
+    (
+        frozenset("hot warm warmer cold colder temperature heat".split()),
+        frozenset("thermal insulated temperature heat heated warm".split()),
     ),
     (
         frozenset("heavy weight weighs light lighter carry".split()),
@@ -143,12 +171,20 @@ class _Evidence:
     sources: dict[str, None] = field(default_factory=dict)
     relation: float = 0.0
     fit: float = 0.0
+    # Best semantic need score per need signal (index into this turn's needs).
+    sem: dict[int, float] = field(default_factory=dict)
     need: float = 0.0
     need_signal: Signal | None = None
+    hint: float = 0.0
 
     def add_source(self, source: str) -> None:
         """Record where it was found (kept in first-seen order)."""
         self.sources[source] = None
+
+    def add_sem(self, i: int, score: float) -> None:
+        """Keep the best semantic score for need ``i``."""
+        if score > self.sem.get(i, 0.0):
+            self.sem[i] = score
 
     def add_need(self, score: float, signal: Signal) -> None:
         """Keep the best-matched need."""
@@ -164,24 +200,60 @@ def _key_words(key: str) -> set[str]:
     return set(_WORD.findall(key.lower().replace("_", " ")))
 
 
-def attribute_need_match(base: Product, upgrade: Product, need_text: str) -> bool | None:
+def attribute_need_match(
+    base: Product, upgrade: Product, need_text: str, topic: frozenset[str] = frozenset()
+) -> bool | None:
     """Whether an attribute that differs between the two products is what the need talks about.
 
+    The words of a changed attribute are its name and, for a text value, the new value ("carafe: thermal").
+    Need words whose stem is in ``topic`` (what the shopper holds: "photos" next to a camera) are ignored.
     None when neither product has attributes (nothing to compare).
     """
     if not base.attributes and not upgrade.attributes:
         return None
     keys = set(base.attributes) | set(upgrade.attributes)
     changed = [k for k in keys if base.attributes.get(k) != upgrade.attributes.get(k)]
-    need = _words(need_text)
+    need = {w for w in _words(need_text) if stem(w) not in topic}
+    for n in _numbers(need_text):
+        # "we'll be ten by summer": a changed figure that goes from below the number to at least it.
+        for key in changed:
+            lo, hi = base.attributes.get(key), upgrade.attributes.get(key)
+            if _is_num(lo) and _is_num(hi) and lo < n <= hi:
+                return True
     for key in changed:
         kw = _key_words(key)
+        value = upgrade.attributes.get(key)
+        if isinstance(value, str):
+            kw |= _words(value)
         if need & (kw - _NOT_DIRECT):
             return True
         for said, measured in _ASPECTS:
             if need & said and kw & measured:
                 return True
     return False
+
+
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+
+def _is_num(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _numbers(text: str) -> list[float]:
+    """Numbers a need states, in digits or (English) words."""
+    out: list[float] = []
+    for w in _WORD.findall(text.lower()):
+        if w.isdigit():
+            out.append(float(w))
+        elif w in _NUMBER_WORDS:
+            out.append(float(_NUMBER_WORDS[w]))
+    return out
 
 
 def need_match(similarity: float, best: float) -> float:
@@ -191,9 +263,11 @@ def need_match(similarity: float, best: float) -> float:
     return 0.5 * absolute + 0.5 * relative
 
 
-def upgrade_need_score(base: Product, upgrade: Product, need_text: str, similarity: float) -> float:
+def upgrade_need_score(
+    base: Product, upgrade: Product, need_text: str, similarity: float, topic: frozenset[str] = frozenset()
+) -> float:
     """Need score of an upgrade: judged on what differs from the base (see the module docstring)."""
-    match = attribute_need_match(base, upgrade, need_text)
+    match = attribute_need_match(base, upgrade, need_text, topic)
     if match is None:
         return similarity
     if match:
@@ -225,6 +299,41 @@ def search_ceiling(
     return ceiling
 
 
+def combine_need(sem: float, lex: float, *, generic: bool, others_have_affinity: bool) -> float:
+    """An add-on's need score from its semantic score and its word affinity (module docstring)."""
+    if lex > 0:
+        return W_SEM * sem + (1 - W_SEM) * lex
+    factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
+    if generic:
+        factor *= GENERIC_FACTOR
+    return sem * factor
+
+
+def _kind_keys(p: Product) -> set[str]:
+    """Attribute names that say what kind of product it is (weight, colour and the like say nothing)."""
+    return {k for k in p.attributes if not (_key_words(k) & _ANY_KIND)}
+
+
+def is_competitor(p: Product, held: Product) -> bool:
+    """Whether ``p`` is another take on what the shopper holds rather than something to add to it.
+
+    The same leaf category is not enough (a store's "Camping" holds tents and stoves) and not needed (a phone
+    is no add-on for a tablet). Two products in the same department are the same kind of thing when they
+    describe themselves with largely the same attribute names; without enough attributes to compare, when they
+    share a leaf category.
+    """
+    if _top_category(p) != _top_category(held):
+        return False
+    a, b = _kind_keys(p), _kind_keys(held)
+    same_leaf = _leaf_category(p) == _leaf_category(held)
+    if len(a) >= 2 and len(b) >= 2:
+        shared = len(a & b)
+        # Across leaves one shared measure (a kettle's and a pitcher's capacity) is a coincidence.
+        return shared / min(len(a), len(b)) >= SAME_KIND_OVERLAP and (same_leaf or shared >= 2)
+    # Too few attributes to compare: the same leaf category decides, as a shopper would read the shelf.
+    return same_leaf
+
+
 def gather_candidates(
     *,
     signals: list[Signal],
@@ -235,6 +344,7 @@ def gather_candidates(
     search: SearchFn,
     limits: PolicyLimits,
     k: int = 8,
+    deep_k: int = 40,
     min_need_score: float = 0.35,
     min_similarity: float = 0.15,
     direct_answer_score: float = 0.45,
@@ -242,22 +352,25 @@ def gather_candidates(
 ) -> list[Candidate]:
     """Candidates for this turn, best first, scored by the formula in the module docstring.
 
-    ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1); ``k`` hits are
-    asked per need signal. The thresholds are explained in the module docstring. At most ``max_candidates``
-    are returned.
+    ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1). The top ``k`` hits
+    per need signal may become candidates of their own; the top ``deep_k`` also score items already related
+    to the cart/focus. The thresholds are explained in the module docstring. At most ``max_candidates`` are
+    returned.
     """
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
+    if deep_k < k:
+        raise ValueError(f"deep_k must be >= k ({k}), got {deep_k}")
     focus = resolve_focus(context, catalog, state)
     cart = [p for line in context.cart if (p := catalog.get(line.sku)) is not None]
     cart_total = sum(p.price * line.qty for line in context.cart if (p := catalog.get(line.sku)) is not None)
     anchors = list(dict.fromkeys([p.sku for p in cart] + ([focus.sku] if focus is not None else [])))
     anchor_set = set(anchors)
-    anchor_products = [catalog.get(s) for s in anchors]
-    anchor_families = {p.family for p in anchor_products if p is not None and p.family}
-    anchor_tops = {_top_category(p) for p in anchor_products if p is not None}
-    anchor_leaves = {_leaf_category(p) for p in anchor_products if p is not None}
+    anchor_products = [p for s in anchors if (p := catalog.get(s)) is not None]
+    anchor_families = {p.family for p in anchor_products if p.family}
+    anchor_tops = {_top_category(p) for p in anchor_products}
     needs = [s for s in signals if s.type == "need" and s.text.strip()]
+    questions = [s for s in signals if s.type == "question" and s.text.strip()]
 
     found: dict[str, _Evidence] = {}
 
@@ -274,8 +387,6 @@ def gather_candidates(
             ev.relation = max(ev.relation, rel.strength)
             uplift = (p.price - focus.price) / focus.price if focus.price > 0 else float("inf")
             ev.fit = max(0.0, 1.0 - uplift / (2 * limits.max_uplift)) if limits.max_uplift > 0 else 0.0
-            for need in needs:
-                ev.add_need(upgrade_need_score(focus, p, need.text, 0.0), need)
 
     # Complements of the cart and the focus item (cross-sell).
     if anchors:
@@ -290,9 +401,9 @@ def gather_candidates(
             ev.relation = max(ev.relation, rel.strength)
             ev.fit = 1.0
 
+    addon_base = cart_total if cart else (focus.price if focus is not None else 0.0)
     # Semantic search on each need.
     if needs:
-        addon_base = cart_total if cart else (focus.price if focus is not None else 0.0)
         budget = effective_budget(signals, context, state)
         filters = SearchFilters(
             max_price=search_ceiling(focus, addon_base, budget, limits),
@@ -301,17 +412,58 @@ def gather_candidates(
             # The cart/focus items stay in the results: their own similarity is the baseline an add-on must beat.
             exclude_skus=sorted(set(state.declined_skus) - anchor_set),
         )
-        for need in needs:
-            hits = search(need.text, filters, k + len(anchor_set))
+        for i, need in enumerate(needs):
+            hits = search(need.text, filters, deep_k + len(anchor_set))
             best = max((h.score for h in hits), default=0.0)
             baseline = max((h.score for h in hits if h.sku in anchor_set), default=0.0)
-            for hit in hits:
+            for rank, hit in enumerate(hits):
                 if hit.score < min_similarity or hit.sku in anchor_set:
                     continue
                 score = need_match(hit.score, best)
-                _add_hit(found, hit, score, score if hit.score > baseline else 0.5 * score, need, catalog,
-                         relations, focus, upgrade_rel, anchor_set, anchor_families, anchor_tops, anchor_leaves,
-                         min_need_score, direct_answer_score)
+                _add_hit(found, hit, i, score, hit.score <= baseline, catalog, relations, upgrade_rel,
+                         anchor_set, anchor_products, anchor_families, anchor_tops, direct_answer_score,
+                         allow_new=rank < k + len(anchor_set))
+
+    # Word affinity: what each product's own text does for each need (module docstring).
+    topic = topic_stems(anchor_products)
+    need_terms = [NeedTerms.of(n.text, topic) for n in needs]
+    question_terms = [NeedTerms.of(q.text, topic) for q in questions]
+    terms = {sku: ProductTerms.of(ev.product) for sku, ev in found.items()}
+    focus_terms = ProductTerms.of(focus) if focus is not None else None
+    lex: dict[tuple[str, int], float] = {}
+    for i, nt in enumerate(need_terms):
+        for sku, ev in found.items():
+            pt = terms[sku]
+            if ev.kind == "upsell" and focus_terms is not None:
+                # An upgrade shares most words with what it replaces: only its new words can answer the need.
+                pt = pt.without(focus_terms)
+            lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
+    per_need: dict[str, list[float]] = {}
+    for i, need in enumerate(needs):
+        any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
+        for sku, ev in found.items():
+            sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
+            if ruled_out(need_terms[i], terms[sku]):
+                continue
+            if ev.kind == "upsell" and focus is not None:
+                score = upgrade_need_score(focus, ev.product, need.text, sem, topic)
+                if lx > 0:
+                    score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
+            else:
+                score = combine_need(sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex)
+                if ev.relation >= LINKED_RELATION:
+                    # An item made for what they hold whose own words answer the need, even if the embedding
+                    # search did not surface it (the search ranks by topic).
+                    score = max(score, LINKED_AFFINITY_WEIGHT * lx)
+            per_need.setdefault(sku, []).append(score)
+            ev.add_need(score, need)
+    for sku, scores in per_need.items():
+        if len(scores) > 1:
+            ranked = sorted(scores, reverse=True)
+            found[sku].need = ranked[0] + W_OTHER_NEEDS * sum(ranked[1:])
+    for ev in found.values():
+        if ev.kind == "cross_sell" and question_terms:
+            ev.hint = max(affinity(qt, terms[ev.product.sku]) for qt in question_terms)
 
     out: list[Candidate] = []
     for ev in found.values():
@@ -319,6 +471,9 @@ def gather_candidates(
             continue
         margin = ev.product.margin or 0.0
         score = W_NEED * ev.need + W_RELATION * ev.relation + W_FIT * ev.fit + W_MARGIN * margin
+        score += W_HINT * ev.hint
+        if ev.kind == "cross_sell" and addon_base > 0:
+            score -= W_PRICE * min(1.0, ev.product.price / addon_base)
         out.append(
             Candidate(
                 product=ev.product,
@@ -329,48 +484,53 @@ def gather_candidates(
                 need=ev.need_signal if ev.need >= min_need_score else None,
             )
         )
-    out.sort(key=lambda c: (-c.score, c.product.sku))
+    out.sort(key=rank_key)
     return out[:max_candidates]
 
 
 def _add_hit(
     found: dict[str, _Evidence],
     hit: SearchHit,
+    need_index: int,
     score: float,
-    addon_score: float,
-    need: Signal,
+    not_closer: bool,
     catalog: Catalog,
     relations: RelationsLike,
-    focus: Product | None,
     upgrade_rel: dict[str, Relation],
     anchors: set[str],
+    anchor_products: list[Product],
     anchor_families: set[str],
     anchor_tops: set[str],
-    anchor_leaves: set[str],
-    min_need_score: float,
     direct_answer_score: float,
+    *,
+    allow_new: bool,
 ) -> None:
-    """Fold one search hit into the evidence: as an upgrade (need ``score``), an add-on (need ``addon_score``)
-    or not at all."""
+    """Fold one search hit into the evidence: as an upgrade, an add-on or not at all.
+
+    ``not_closer``: the hit is no closer to the need than an item the shopper holds, so as an add-on it only
+    matches the topic and its semantic score is halved. Only hits with ``allow_new`` may start a candidate.
+    """
     p = catalog.get(hit.sku)
     if p is None or p.sku in anchors:
         return
     ev = found.get(p.sku)
-    if p.sku in upgrade_rel and focus is not None:
+    if p.sku in upgrade_rel:
         assert ev is not None  # every upgrade was registered above
-        if score >= min_need_score:
+        if allow_new:
             ev.add_source("search")
-        ev.add_need(upgrade_need_score(focus, p, need.text, score), need)
+        ev.add_sem(need_index, score)
         return
     if p.family and p.family in anchor_families:
         # A variant of what they hold that is not an upgrade: neither an add-on nor an upsell.
         return
+    addon_score = 0.5 * score if not_closer else score
     if ev is not None:
-        if ev.kind == "cross_sell" and addon_score >= min_need_score:
-            ev.add_source("search")
-            ev.add_need(addon_score, need)
+        if ev.kind == "cross_sell":
+            if allow_new:
+                ev.add_source("search")
+            ev.add_sem(need_index, addon_score)
         return
-    if addon_score < min_need_score:
+    if not allow_new:
         return
     fit = 0.0
     if anchors:
@@ -380,8 +540,8 @@ def _add_hit(
         elif p.compatible_with:
             # An accessory for something else (a protector for another phone).
             return
-        elif _leaf_category(p) in anchor_leaves:
-            # Same leaf category as what they hold: a competing product, not an add-on.
+        elif any(is_competitor(p, a) for a in anchor_products):
+            # Another take on what they hold: a competing product, not an add-on.
             return
         elif _top_category(p) in anchor_tops:
             fit = COMPLEMENTARY_CATEGORY_FIT
@@ -389,5 +549,5 @@ def _add_hit(
         return
     ev = _Evidence(product=p, kind="cross_sell", fit=fit)
     ev.add_source("search")
-    ev.add_need(addon_score, need)
+    ev.add_sem(need_index, addon_score)
     found[p.sku] = ev

@@ -14,6 +14,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.routes import catalog_admin, chat, health, pages, suggest
+from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from knowledge.settings import Settings
 
@@ -69,7 +70,10 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
         summary="Conversational cross-sell and upsell agent for online shops",
         description=DESCRIPTION,
         openapi_tags=TAGS,
+        docs_url=None,  # served by mount_offline_docs: FastAPI's default page loads Swagger UI from a CDN
+        redoc_url=None,
     )
+    mount_offline_docs(app)
     app.state.settings = settings
     app.state.agent = agent
     app.state.events = events
@@ -93,7 +97,6 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
     return app
-
 
 
 class AccessLogMiddleware:

@@ -440,3 +440,11 @@ def test_stream_reports_an_error_event_when_the_agent_fails_midway(client):
     assert [n for n, _ in parse_sse(r.text)] == ["delta", "error"]
     assert "model went away" not in r.text and Failing.closed
     assert chat(client, "boom-after")["session_id"] == "boom-after"
+
+
+def test_docs_page_is_served_without_a_cdn(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "cdn" not in page.text.lower() and "/docs-assets/swagger-ui-bundle.js" in page.text
+    assert client.get("/docs-assets/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/openapi.json").json()["paths"]["/v1/chat"]["post"]["summary"]

@@ -6,7 +6,15 @@ import math
 
 import pytest
 
-from agent.candidates import attribute_need_match, gather_candidates, need_match, upgrade_need_score
+from agent.affinity import NeedTerms, ProductTerms, affinity, topic_stems
+from agent.candidates import (
+    attribute_need_match,
+    combine_need,
+    gather_candidates,
+    is_competitor,
+    need_match,
+    upgrade_need_score,
+)
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
 from agent.types import PolicyLimits, SessionState
@@ -134,8 +142,8 @@ def test_search_is_filtered_for_usable_items():
     state = SessionState(session_id="s", declined_skus=["PB-10K"], decline_count=1)
     gather("battery lasted all day", search=index, state=state, budget=760)
     (query, filters, k), = index.calls
-    # One extra hit per cart/focus item: they stay in the results as the baseline an add-on must beat.
-    assert query == "battery lasted all day" and k == 8 + 1
+    # deep_k hits (40) plus one per cart/focus item: they stay in the results as the baseline an add-on must beat.
+    assert query == "battery lasted all day" and k == 40 + 1
     assert filters.in_stock_only and filters.active_only
     assert filters.exclude_skus == ["PB-10K"]
     # max(upsell 699 * 1.3, add-on 1.0 x 699), capped by the budget.
@@ -175,12 +183,15 @@ def test_relevance_threshold_and_direct_answers():
 def test_score_formula_weights_need_relation_fit_and_margin():
     idx = FakeIndex(CATALOG, overrides={"PB-10K": 0.5, "PB-20K": 0.25, "PX8-128": 0.2}, others=0.0)
     found = by_sku(gather("battery lasted all day", search=idx))
-    # need = 0.5 * (0.25 - 0.10) / 0.30 + 0.5 * 0.25 / 0.5 = 0.5; score = 0.6 * need + 0.25 * compatible 0.9
-    # + 0.1 * fit 1.0 (+ no margin)
+    # semantic need = 0.5 * (0.25 - 0.10) / 0.30 + 0.5 * 0.25 / 0.5 = 0.5; its words ("battery", "lasts",
+    # a power bank) give affinity 1.0, so need = 0.5 * 0.5 + 0.5 * 1.0 = 0.75.
     assert need_match(0.25, 0.5) == pytest.approx(0.5)
-    assert found["PB-20K"].score == pytest.approx(0.6 * 0.5 + 0.25 * 0.9 + 0.1 * 1.0)
+    topic = topic_stems([PRODUCTS[0]])
+    assert affinity(NeedTerms.of("battery lasted all day", topic), ProductTerms.of(CATALOG.get("PB-20K"))) == 1.0
+    # score = 0.6 * need + 0.25 * compatible 0.9 + 0.1 * fit 1.0 (+ no margin) - 0.03 * price share of the cart
+    assert found["PB-20K"].score == pytest.approx(0.6 * 0.75 + 0.25 * 0.9 + 0.1 * 1.0 - 0.03 * 49 / 699, abs=1e-6)
     # The best hit, in a complementary category and not linked: need 1.0, no relation, fit 0.5.
-    assert found["PB-10K"].score == pytest.approx(0.6 * 1.0 + 0.1 * 0.5)
+    assert found["PB-10K"].score == pytest.approx(0.6 * 1.0 + 0.1 * 0.5 - 0.03 * 29 / 699, abs=1e-6)
 
 
 def test_an_add_on_no_closer_to_the_need_than_the_item_held_only_matches_the_topic():
@@ -281,3 +292,126 @@ def test_real_embedder_offers_nothing_for_an_unrelated_need(minilm_index):
     d = decide(cands, ctx)
     assert {o.sku for o in d.offers} <= {"GRINDER"}
     assert {r.rule for r in d.rejected if r.sku in ("CASE-X8", "PB-20K")} == {"no_need"}
+
+
+# --- relevance rules: word affinity, generic services, ruled-out kinds, competitors, numbers, ties ---------
+PLAN = Product(sku="CARE-1Y", name="Phone protection plan, 1 year", price=79.0, category="Services > Protection Plans",
+               compatible_with=["category:Electronics > Phones"],
+               description="Covers one phone against accidental damage, cracked screens and liquid.")
+CABLE = Product(sku="CBL-1M", name="USB-C cable 1 m", price=9.0, category="Electronics > Phones > Cables",
+                compatible_with=["category:Electronics > Phones"], description="Plain cable for charging and data.")
+PAD = Product(sku="WPAD", name="Wireless charging pad", price=29.0, category="Electronics > Phones > Chargers",
+              compatible_with=["category:Electronics > Phones"],
+              description="Put the phone down on the nightstand and it charges.")
+TENT1 = Product(sku="TENT-1", name="Tent for one", price=149.0, category="Outdoor > Camping", family="tent", tier=1,
+                attributes={"persons": 1, "season": 3})
+TENT2 = Product(sku="TENT-2", name="Tent for two", price=189.0, category="Outdoor > Camping", family="tent", tier=2,
+                attributes={"persons": 2, "season": 3})
+STOVE = Product(sku="STOVE", name="Camping stove", price=45.0, category="Outdoor > Camping",
+                attributes={"boil_min": 3.5, "fuel": "gas"}, description="Boils a litre in minutes.")
+TENT_B = Product(sku="TENT-B", name="Other brand tent", price=120.0, category="Outdoor > Camping",
+                 attributes={"persons": 2, "season": 4})
+TABLET = Product(sku="TAB-64", name="Slate tablet 64 GB", price=329.0, category="Electronics > Tablets",
+                 attributes={"storage_gb": 64, "screen_in": 10.9, "pen_support": True})
+PHONE_S = Product(sku="LS-64", name="Lumio 64 GB", price=299.0, category="Electronics > Phones",
+                  attributes={"storage_gb": 64, "screen_in": 6.5, "battery_mah": 5000})
+PLAN5 = Product(sku="HD-5", name="Chat plan, 5 seats", price=240.0, category="Software > Plans", family="hd", tier=1,
+                attributes={"seats": 5, "billing": "annual"})
+PLAN10 = Product(sku="HD-10", name="Chat plan, 10 seats", price=310.0, category="Software > Plans", family="hd", tier=2,
+                 attributes={"seats": 10, "billing": "annual"})
+CAT2 = Catalog(PRODUCTS + [PLAN, CABLE, PAD, TENT1, TENT2, STOVE, TENT_B, TABLET, PHONE_S, PLAN5, PLAN10])
+REL2 = Relations.build(CAT2)
+
+
+def gather2(need, *, sku="PX8-128", scores=None, others=0.0, signals=None, **kw):
+    idx = FakeIndex(CAT2, overrides=scores or {}, others=others)
+    return by_sku(gather_candidates(
+        signals=signals if signals is not None else [Signal(type="need", text=need)],
+        context=ChatContext(page="product", product_sku=sku, cart=[CartLine(sku=sku)]),
+        state=SessionState(session_id="s"), catalog=CAT2, relations=REL2, search=idx, limits=PolicyLimits(), **kw,
+    ))
+
+
+def test_a_generic_plan_close_to_the_topic_loses_to_the_product_whose_words_answer_the_need():
+    # As MiniLM does: the plan is closest (it is about phones), the power bank further down the list.
+    found = gather2("my phone battery lasted the whole day", scores={"CARE-1Y": 0.33, "PB-20K": 0.28, "PX8-128": 0.2})
+    assert found["CARE-1Y"].need is None
+    assert found["PB-20K"].need is not None and found["PB-20K"].score > found["CARE-1Y"].score
+    # A need about damage is the plan's business: then it answers.
+    found = gather2("I keep cracking my screen", scores={"CARE-1Y": 0.33, "PX8-128": 0.2})
+    assert found["CARE-1Y"].need is not None
+
+
+def test_combine_need_discounts_semantic_only_matches_and_generic_services_more():
+    assert combine_need(0.8, 0.6, generic=True, others_have_affinity=True) == pytest.approx(0.7)
+    assert combine_need(0.8, 0.0, generic=False, others_have_affinity=False) == pytest.approx(0.64)
+    assert combine_need(0.8, 0.0, generic=False, others_have_affinity=True) == pytest.approx(0.4)
+    assert combine_need(0.8, 0.0, generic=True, others_have_affinity=True) == pytest.approx(0.2)
+
+
+def test_a_kind_of_product_the_shopper_rules_out_is_not_an_answer():
+    need = "I want to drop my phone on something at night to charge it, no cables"
+    found = gather2(need, scores={"CBL-1M": 0.40, "WPAD": 0.40, "PX8-128": 0.2})
+    assert found["CBL-1M"].need is None
+    assert found["WPAD"].need is not None
+    assert gather2(need.replace(", no cables", ""), scores={"CBL-1M": 0.40, "PX8-128": 0.2})["CBL-1M"].need is not None
+
+
+def test_competitors_are_told_apart_by_attributes_not_by_the_shelf():
+    assert not is_competitor(STOVE, TENT1)  # same "Camping" leaf, different kind of thing
+    assert is_competitor(TENT_B, TENT1)  # same attributes: another tent
+    assert is_competitor(PHONE_S, TABLET)  # other leaf, but the same kind of device
+    found = gather2("we want to cook our own meals", sku="TENT-1", scores={"STOVE": 0.45, "TENT-B": 0.45})
+    assert "STOVE" in found and found["STOVE"].need is not None
+    assert "TENT-B" not in found
+    assert "LS-64" not in gather2("64 GB is not enough for my movies", sku="TAB-64", scores={"LS-64": 0.5})
+
+
+def test_a_number_in_the_need_matches_a_figure_the_upgrade_reaches():
+    assert attribute_need_match(PLAN5, PLAN10, "we'll be ten by summer") is True
+    assert attribute_need_match(PLAN5, PLAN10, "we'll be forty by summer") is False
+    assert attribute_need_match(TENT1, TENT2, "my girlfriend wants to come camping too") is True
+    found = gather2("we'll be ten by summer", sku="HD-5")
+    assert found["HD-10"].kind == "upsell" and found["HD-10"].need is not None
+
+
+def test_a_topic_word_does_not_make_an_upgrade_answer_a_need():
+    # "photos" next to a camera is the topic; a new camera differs in megapixels, not in what was asked.
+    base = Product(sku="CAM-1", name="Camera one", price=1000.0, category="Photo > Cameras", attributes={"megapixels": 24})
+    up = Product(sku="CAM-2", name="Camera two", price=1200.0, category="Photo > Cameras", attributes={"megapixels": 33})
+    assert attribute_need_match(base, up, "lots of photos indoors") is True
+    assert attribute_need_match(base, up, "lots of photos indoors", topic_stems([base])) is False
+
+
+def test_a_linked_add_on_whose_words_answer_is_found_even_when_search_misses_it():
+    # Search knows nothing (every score 0): the compatible power bank still answers from its own words.
+    found = gather2("my battery dies by noon")
+    assert found["PB-20K"].need is not None
+    assert found["CASE-X8"].need is None
+
+
+def test_other_needs_of_the_turn_add_to_a_candidate_answering_them_too():
+    both = [Signal(type="need", text="my battery dies by noon"), Signal(type="need", text="I want a power bank")]
+    one = gather2("my battery dies by noon")
+    two = gather2("", signals=both)
+    assert two["PB-20K"].score > one["PB-20K"].score
+
+
+def test_equal_scores_go_to_the_cheaper_product():
+    from agent.policy.decision import rank_key
+    from agent.types import Candidate
+
+    dear = Candidate(product=PLAN10, kind="cross_sell", score=0.5012)
+    cheap = Candidate(product=PLAN5, kind="cross_sell", score=0.4991)
+    assert sorted([dear, cheap], key=rank_key)[0] is cheap
+    clear = Candidate(product=PLAN10, kind="cross_sell", score=0.52)
+    assert sorted([cheap, clear], key=rank_key)[0] is clear
+
+
+def test_a_question_nudges_which_related_add_on_comes_first_without_making_a_need():
+    q = [Signal(type="question", text="does it come with a charger or a cable?")]
+    found = gather2("", signals=q)
+    assert found["CBL-1M"].need is None
+    plain = gather2("", signals=[])
+    assert found["CBL-1M"].score > plain["CBL-1M"].score
+    assert found["CASE-X8"].score == plain["CASE-X8"].score

@@ -18,6 +18,7 @@ from knowledge.index import (
     build_where,
     category_levels,
     index_text,
+    matches,
     open_chroma_client,
     product_metadata,
 )
@@ -108,11 +109,11 @@ def test_build_where():
     where = build_where(SearchFilters(min_price=10, max_price=50, category="Home > KITCHEN", exclude_skus=["A", "A"]))
     assert where == {
         "$and": [
+            {"cat1": "home > kitchen"},
             {"price": {"$gte": 10.0}},
             {"price": {"$lte": 50.0}},
             {"in_stock": True},
             {"active": True},
-            {"cat1": "home > kitchen"},
             {"sku": {"$nin": ["A"]}},
         ]
     }
@@ -254,13 +255,46 @@ def test_family_and_excluded_skus(filled: ProductIndex):
     assert skus(excluded) == ["PB-10K"]
 
 
-def test_filtered_search_returns_k_after_filtering(index: ProductIndex):
-    # 30 near-identical out-of-stock items crowd the top; filtering must happen inside the search.
+@pytest.mark.parametrize("overfetch_min", [50, 3])
+def test_filtered_search_returns_k_after_filtering(index: ProductIndex, monkeypatch, overfetch_min: int):
+    # 30 near-identical out-of-stock items crowd the top. With a small over-fetch the Python filter keeps
+    # nothing, so the search must fall back to Chroma's where and still return k.
+    monkeypatch.setattr(index_module, "OVERFETCH_MIN", overfetch_min)
+    monkeypatch.setattr(index_module, "OVERFETCH", 1)
     crowd = [P(f"OUT-{i}", f"power bank {i}", 20, "Chargers", stock=0) for i in range(30)]
     good = [P(f"IN-{i}", f"charger cable {i}", 20, "Chargers", stock=1) for i in range(5)]
     index.sync(crowd + good)
     hits = index.search("power bank", k=3, filters=SearchFilters())
     assert len(hits) == 3 and all(h.sku.startswith("IN-") for h in hits)
+
+
+FILTER_CASES = [
+    SearchFilters(),
+    SearchFilters(min_price=20, max_price=60, in_stock_only=False),
+    SearchFilters(category="electronics > phones", exclude_skus=["PB-20K"]),
+    SearchFilters(family="pb", active_only=False),
+    SearchFilters(category="Home", max_price=60),
+    SearchFilters(in_stock_only=False, active_only=False, exclude_skus=["GRIND-1", "KETTLE"]),
+]
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES)
+def test_python_filter_twin_agrees_with_chroma_where(filled: ProductIndex, filters: SearchFilters):
+    by_where = set(filled._collection.get(where=build_where(filters))["ids"]) if build_where(filters) else set(filled.skus())
+    by_python = {p.sku for p in CATALOG if matches(product_metadata(p), filters)}
+    assert by_where == by_python
+
+
+@pytest.mark.parametrize("filters", FILTER_CASES)
+@pytest.mark.parametrize("overfetch_min", [50, 1])
+def test_search_plan_equals_a_full_where_query(filled: ProductIndex, filters, overfetch_min, monkeypatch):
+    monkeypatch.setattr(index_module, "OVERFETCH_MIN", overfetch_min)
+    monkeypatch.setattr(index_module, "OVERFETCH", 1)
+    vector = FakeEmbedder().embed_query("power bank for my phone")
+    expected = filled.store.similarity_search_by_vector_with_relevance_scores(vector, k=3, filter=build_where(filters))
+    got = filled.search("power bank for my phone", k=3, filters=filters)
+    assert skus(got) == [d.id for d, _ in expected]
+    assert [h.score for h in got] == pytest.approx([1 - dist for _, dist in expected], abs=1e-6)
 
 
 def test_search_many_and_bad_k(filled: ProductIndex):

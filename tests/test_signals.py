@@ -116,7 +116,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("How long does the battery last?", {"question"}, None, None),
     ("Which one is lighter?", {"question"}, None, None),
     ("Is it too big for a small bag?", {"question"}, None, None),
-    ("Do you have anything for back pain?", {"question"}, None, None),
+    # Asking the shop for a product is a question and a need at once.
+    ("Do you have anything for back pain?", {"question", "need"}, "anything for back pain", None),
     ("Can it run all day on one charge?", {"question"}, None, None),
     # several signals in one message
     ("I wish my battery lasted longer. Does the 256GB model have a bigger one?", {"need", "question"},

@@ -88,3 +88,13 @@ def test_locate_span():
 def test_bad_confidence_is_named(offline):
     with pytest.raises(ValueError, match="confidence"):
         ModelSignalDetector(ScriptedModel(), offline, confidence=2)
+
+
+def test_accept_without_a_pending_offer_is_purchase_intent():
+    class Fixed:  # a stand-in model whose structured() always answers "accept"
+        def structured(self, messages, schema):
+            return SignalsOut(signals=[SignalOut(type="accept", text="yes, add it")])
+
+    det = ModelSignalDetector(Fixed(), OfflineSignalDetector())  # type: ignore[arg-type]
+    assert [s.type for s in det.detect("yes, add it")] == ["accept"]
+    assert [s.type for s in det.detect("yes, add it", offer_pending=False)] == ["purchase_intent"]

@@ -8,6 +8,11 @@ from agent.policy.rules import TURN_RULES, first_rejection
 from agent.types import Candidate, Decision, Rejection
 
 
+def rank_key(c: Candidate) -> tuple[float, float, str]:
+    """Best score first; scores equal to two decimals go to the cheaper product (the cheapest adequate option)."""
+    return (-round(c.score, 2), c.product.price, c.product.sku)
+
+
 def silencing_rule(ctx: PolicyContext) -> str | None:
     """The first turn rule that suppresses every offer this turn, or None."""
     for rule in TURN_RULES:
@@ -30,7 +35,7 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
     chosen: list[Candidate] = []
     seen: set[str] = set()
     replaced: set[str] = set()
-    for c in sorted(candidates, key=lambda c: (-c.score, c.product.sku)):
+    for c in sorted(candidates, key=rank_key):
         sku = c.product.sku
         if sku in seen:
             # gather_candidates merges duplicates; a caller passing the same sku twice gets it judged once.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agent.policy.context import PolicyContext, same_need
+from agent.policy.tone import unsettled_reason
 from agent.types import Candidate, Rejection
 
 TurnRule = Callable[[PolicyContext], "str | None"]
@@ -119,6 +120,21 @@ def unprompted_once(c: Candidate, ctx: PolicyContext) -> Rejection | None:
     return None
 
 
+def unprompted_after_decline(c: Candidate, ctx: PolicyContext) -> Rejection | None:
+    """A shopper who has said no once this session gets no unsolicited add-on (they still get answers to needs)."""
+    if c.need is None and ctx.state.decline_count > 0:
+        return _reject(c, "unprompted_after_decline", "the shopper declined earlier in the session")
+    return None
+
+
+def unprompted_unsettled(c: Candidate, ctx: PolicyContext) -> Rejection | None:
+    """No unprompted add-on while the shopper removes an item, complains or tries to rewrite prices or rules."""
+    if c.need is not None:
+        return None
+    reason = unsettled_reason(ctx.message)
+    return None if reason is None else _reject(c, "unprompted_unsettled", f"message reads as {reason}")
+
+
 def unprompted_strong(c: Candidate, ctx: PolicyContext) -> Rejection | None:
     """An unprompted add-on must be a strong complement of a cart item (curated, compatible, co-purchase)."""
     if c.need is not None:
@@ -182,7 +198,11 @@ def addon_share_need(c: Candidate, ctx: PolicyContext) -> Rejection | None:
 
 
 def over_budget(c: Candidate, ctx: PolicyContext) -> Rejection | None:
-    """Never take the shopper over a budget they stated (hard limit)."""
+    """Never take the shopper over a budget they stated (hard limit).
+
+    A cross-sell is checked with what it is added to (cart, else the item in focus), unless the budget is
+    below that already: then it can only be meant for the added item, and the item's price is checked.
+    """
     b = ctx.budget
     if b is None:
         return None
@@ -195,6 +215,11 @@ def over_budget(c: Candidate, ctx: PolicyContext) -> Rejection | None:
             total = ctx.cart_total + (price - r.price) * ctx.cart_qty.get(r.sku, 1)
             if total > b + _EPS:
                 return _reject(c, "budget", f"cart would total {total:.2f} > budget {b:g}")
+        return None
+    if b < ctx.addon_base:
+        # A budget below what they already hold can only be about the added item itself.
+        if price > b + _EPS:
+            return _reject(c, "budget", f"price {price} > budget {b:g} for the item")
         return None
     total = ctx.addon_base + price
     if total > b + _EPS:
@@ -222,6 +247,8 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     post_purchase_upsell,
     no_need,
     unprompted_once,
+    unprompted_after_decline,
+    unprompted_unsettled,
     unprompted_strong,
     unprompted_share,
     no_replaced_item,

@@ -40,8 +40,10 @@ _NON_ENGLISH_WORDS = re.compile(
 class SignalDetector(Protocol):
     """Anything that turns one shopper message into signals."""
 
-    def detect(self, message: str, context: ChatContext | None = None) -> list[Signal]:
-        """The signals carried by ``message``."""
+    def detect(
+        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+    ) -> list[Signal]:
+        """The signals carried by ``message``; ``offer_pending`` says whether the last reply made an offer."""
         ...
 
 
@@ -114,19 +116,25 @@ class OfflineSignalDetector:
         if self._index is not None:
             self._index.load()
 
-    def detect(self, message: str, context: ChatContext | None = None) -> list[Signal]:
-        """The signals in one shopper message, in the order they appear; ``[]`` for small talk."""
+    def detect(
+        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+    ) -> list[Signal]:
+        """The signals in one shopper message, in the order they appear; ``[]`` for small talk.
+
+        ``offer_pending`` says whether the agent's last reply made an offer: with False, "ok, add it" is purchase
+        intent (there is nothing to accept); None (unknown) reads a bare yes as accept, as before.
+        """
         nfc, work = normalise(message)
         if not work.strip() or P.SMALL_TALK.match(work):
             return []
         context = context or ChatContext()
-        hits = self._pattern_hits(work, context)
+        hits = self._pattern_hits(work, context, offer_pending)
         if self._index is not None and not any(h.type in _DECISIVE for h in hits):
             hits += self._semantic_hits(nfc, work, context, hits)
         return _to_signals(nfc, hits)
 
     # --- patterns ------------------------------------------------------------------------------
-    def _pattern_hits(self, work: str, context: ChatContext) -> list[_Hit]:
+    def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:
         hits: list[_Hit] = []
         budgets = find_budgets(work)
         for b in budgets:
@@ -136,10 +144,11 @@ class OfflineSignalDetector:
             if P.SMALL_TALK.match(text):
                 continue
             question = is_question(text)
-            support = _best(P.SUPPORT_PATTERNS, text) or _bought_defect(text, context)
-            decline = _best(P.DECLINE_PATTERNS, text)
-            accept = _accept(text)
-            purchase = None if accept else _best(P.PURCHASE_PATTERNS, text)
+            support = _support(text, work[sent.start : question_start(work, sent)], context)
+            decline = _best(P.DECLINE_PATTERNS, text) or _removal(text, question, context)
+            accept = _accept(text) if offer_pending is not False else 0.0
+            # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
+            purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or _yes_to_buying(text, offer_pending)
             for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
                                ("purchase_intent", purchase)):  # fmt: skip
                 if conf:
@@ -178,11 +187,37 @@ class OfflineSignalDetector:
         return [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
 
 
-_NO_OBJECT = re.compile(r"(?:should|would|could|do|can)\b", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"(?:(?:what|which)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
 
 
 def _best(table: list[tuple[re.Pattern[str], float]], text: str) -> float:
     return max((conf for rx, conf in table if rx.search(text)), default=0.0)
+
+
+def _support(text: str, stated: str, context: ChatContext) -> float:
+    conf = _best(P.SUPPORT_PATTERNS, text) or _bought_defect(text, context)
+    # A fault only counts when stated, not when asked about ("does it show an error when the tank is empty?").
+    if not conf and P.TROUBLE.search(stated) and not P.OWN_OLD.search(stated):
+        conf = 0.8
+    if not conf and P.WEAK_SUPPORT.search(text) and not P.SHOPPING_ASK.search(text):
+        conf = 0.7
+    return conf
+
+
+def _removal(text: str, question: bool, context: ChatContext) -> float:
+    m = P.REMOVE_ITEM.search(text)
+    if m is None or not P.REMOVE_LEAD.search(text[: m.end()]) and not (m.group("cart") or m.group("cart2")):
+        return 0.0
+    if question and not (m.group("cart") or m.group("cart2")) and context.page not in ("cart", "checkout"):
+        return 0.0
+    return 0.85
+
+
+def _yes_to_buying(text: str, offer_pending: bool | None) -> float:
+    # With no offer on the table, "yes, add it" / "ok I'll take it" can only mean the item itself.
+    if offer_pending is False and P.AFFIRMATIVE.match(text) and P.ACCEPT_ACTION.search(text):
+        return 0.85
+    return 0.0
 
 
 def _bought_defect(text: str, context: ChatContext) -> float:
@@ -200,6 +235,9 @@ def _accept(text: str) -> float:
         return 0.0
     rest = text[m.end() :]
     if not P.ACCEPT_REST.match(rest):
+        return 0.0
+    if P.NAMED_TO_CART.search(rest):
+        # "Ok I'll add the machine to the cart" names the item being bought: purchase intent, not a yes to an offer.
         return 0.0
     if P.WEAK_AFFIRMATIVE.match(text) and not P.ACCEPT_ACTION.search(rest):
         return 0.0
@@ -234,7 +272,8 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[_Hit]:
             if _negated(work, clause.start, start):
                 continue
             if pat.cut == "tail":
-                span_start = sent.start + m.start("span")
+                group = "span" if m.start("span") >= 0 else "span2"
+                span_start = sent.start + m.start(group)
                 lead_to = re.match(r"to\s+", work[span_start : sent.end], re.IGNORECASE)
                 if lead_to:
                     span_start += lead_to.end()

@@ -141,16 +141,24 @@ class ModelSignalDetector:
                 system += "\nShopper context: " + "; ".join(where) + "."
         return [Message(role="system", content=system), Message(role="user", content=message)]
 
-    def detect(self, message: str, context: ChatContext | None = None) -> list[Signal]:
-        """The model's signals when they check out against the message, else the offline detector's."""
+    def detect(
+        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+    ) -> list[Signal]:
+        """The model's signals when they check out against the message, else the offline detector's.
+
+        With ``offer_pending=False`` there is no offer to accept, so an "accept" from the model is purchase intent.
+        """
         if not message.strip():
             return []
         try:
             out = self.model.structured(self.messages(message, context), SignalsOut)
             if not isinstance(out, SignalsOut):
                 out = SignalsOut.model_validate(out.model_dump() if isinstance(out, BaseModel) else out)
-            return validate_signals(message, out, self.confidence)
+            signals = validate_signals(message, out, self.confidence)
         except (ModelError, InvalidSignals, ValueError) as e:
             # ModelOutputError is a ModelError; pydantic's ValidationError is a ValueError.
             logger.info("signal model failed (%s: %s); using offline signals", type(e).__name__, e)
-            return self.fallback.detect(message, context)
+            return self.fallback.detect(message, context, offer_pending=offer_pending)
+        if offer_pending is False:
+            signals = [s.model_copy(update={"type": "purchase_intent"}) if s.type == "accept" else s for s in signals]
+        return signals

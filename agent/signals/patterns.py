@@ -36,7 +36,7 @@ def _need(
 # need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling").
 WANT_STOP = re.compile(
     r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be)\b)"
-    r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|for|so|with)\b)"
+    r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|more|less|\w+er)\b)"
     r"|(?:you|your|nothing|no|none|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
     r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
     _I,
@@ -49,6 +49,8 @@ ASK_STOP = re.compile(
     r"|(?:a|an|any|some)\s+(?:\w+\s+)?(?:way|difference|limit|reason|problem|issue|chance|fee|charge|cost|discount|deal|"
     r"sale|coupon|code|promo\w*|catch|point|setting|mode|button|guarantee|return\s+policy|shipping|delivery|stores?|"
     r"shops?|branch(?:es)?|free\s+\w+|info\w*|details?|manual|instructions?)s?\b"
+    r"|(?:a|any)\s+warranty\b"
+    r"|(?:what|which)\s+(?:size|colou?r|one|version|model|option|setting|mode|variant|tier|length|plan)s?\b"
     r"|[^?.!]*\b(?:in\s+the\s+box|included|in\s+the\s+package|in\s+stock)\b",
     _I,
 )
@@ -87,13 +89,15 @@ NEED_PATTERNS: list[NeedPattern] = [
           ASK_STOP),
     _need(r"\b(?:is|are)\s+there\s+(?P<span>(?:a|an|any|some|something|anything|one)\b)", "ask", "tail", 0.75, True,
           ASK_STOP),
-    _need(r"\b(?:what|which)\s+(?P<span>(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
-          r"pick|recommend|suggest|need|add)\b)", "ask", "tail", 0.8, True),
+    _need(r"(?:\bhave\s+you\s+got|\byou\s+got|^\s*got)\s+(?P<span>(?:a|an|any|some|something|anything)\b)|"
+          r"^\s*(?P<span2>(?:anything|something)\s+(?:for|to|that)\b)", "ask", "tail", 0.75, True, ASK_STOP),
+    _need(r"\b(?P<span>(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
+          r"pick|recommend|suggest|need|add)\b)", "ask", "tail", 0.8, True, ASK_STOP),
     _need(r"\b(?:(?:can|could)\s+you\s+(?:recommend|suggest)|any\s+(?:recommendations|suggestions|tips)\s+for)\s+"
           r"(?P<span>\S)", "ask", "tail", 0.8, True, ASK_STOP),
     # Plain future use: "I'll also shoot birds far away", "I'll mostly use it for video calls".
     _need(r"\b(?:I|we)(?:'ll|\s+will)\s+(?:also|mostly|mainly|often|regularly|frequently|sometimes|usually|be\s+using\s+it|"
-          r"use\s+it|be\s+\w+ing)\s+(?P<span>\S)", "plan", "tail", 0.75),
+          r"use\s+it)\s+(?P<span>\S)", "plan", "tail", 0.75),
     # Someone else's wish or plan: "my girlfriend wants to come camping too", "the kids are getting their own laptops".
     _need(r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:girlfriend|boyfriend|wife|husband|partner|kids?|sons?|daughters?|children|"
           r"family|friends?|mum|mom|dad|father|mother|parents|colleagues?|boss|team|sister|brother|roommates?|flatmates?|"
@@ -126,7 +130,7 @@ NEED_PATTERNS: list[NeedPattern] = [
     _need(r"\bsi\s+seulement\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     _need(r"\b(?:(?:j'ai|on\s+a|nous\s+avons)\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+|nous\s+cherchons\s+|"
           r"(?:nous\s+(?:voulons|allons|pr[ée]voyons|comptons|aimerions)|on\s+(?:veut|aimerait|compte|va)|"
-          r"je\s+(?:compte|pr[ée]vois|vais)|(?:nous|on)\s+partons)\s+(?!r[ée]fl[ée]chir|acheter|prendre|payer|commander)"
+          r"je\s+(?:compte|pr[ée]vois|vais)|nous\s+partons|on\s+part|je\s+pars)\s+(?!r[ée]fl[ée]chir|acheter|prendre|payer|commander)"
           r"(?:bientôt\s+)?)(?P<span>\S)", "wish", "tail", 0.85, True),
     _need(r"(?<!\w)(?:хотелось\s+бы|хочется|я\s+бы\s+хотел[аи]?|хочу|хотим|мне\s+нужн[оаы]|мне\s+нужен|нам\s+нужн\w+|я\s+ищу|ищу|"
           r"планиру\w+|собира\w+с[ья])"
@@ -221,7 +225,7 @@ NEED_PATTERNS: list[NeedPattern] = [
     # de
     _need(r"\b(?:zu|so|sehr|total|extrem|viel\s+zu)\s+(?:laut|langsam|schwer|klein|eng|hei[ßs]|kalt|dunkel|kurz|unbequem|"
           r"schwach|voll)\b|\bich\s+kann\s+(?:mich\s+)?nicht\s+(?:\w+\s+)?(?:konzentrieren|schlafen|arbeiten|h[öo]ren|sehen|"
-          r"laden|lesen)\b|\b(?:tut|tun)\s+(?:mir\s+)?weh\b|\w*schmerzen\b|\b(?:immer|st[äa]ndig|dauernd)\s+(?:leer|voll|"
+          r"laden|lesen)\b|\b(?:tut|tun)\b(?:\s+\w+){0,6}?\s+weh\b|\w*schmerzen\b|\b(?:immer|st[äa]ndig|dauernd)\s+(?:leer|voll|"
           r"kaputt|kalt|\w+t)\b|\bh[äa]lt\s+(?:nicht|keinen)\b|\breicht\s+nicht\b|\bnicht\s+genug\b", "pain", "clause", 0.8),
     # fr
     _need(r"\bje\s+(?:\w+\s+)?(?:casse|perds|fais\s+tomber|oublie|renverse|raye)\b|\b(?:trop|tellement)\s+(?:lourd|lent|petit|"
@@ -280,6 +284,12 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
         (r"\bthat's\s+(?:all|it)(?:\s+for\s+(?:now|today))?\s*[.!]*$|\bnothing\s+else\b|\bno\s+need\b|\bnot\s+for\s+me\b|"
          r"\bnot\s+today\b|\bmaybe\s+(?:later|another\s+time|next\s+time)\b|\bdon't\s+bother\b|\bskip\s+(?:it|that|this)\b|"
          r"\bnot\s+(?:right\s+)?now,?\s+thanks\b|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
+        # Refusing on price or because they own one already.
+        (r"^\s*(?:nah|nope|no)\b,?\s+(?:thanks,?\s+)?(?:I\s+(?:already\s+)?(?:have|own|got)|I've\s+(?:already\s+)?got|"
+         r"already|(?:it's\s+|that's\s+|way\s+)?too\s+(?:expensive|pricey|much)|I\s+(?:can't|cannot)\s+afford|I\s+don't|"
+         r"don't|I'm\s+not)\b|^\s*(?:it's|that's)\s+(?:way\s+|a\s+bit\s+|just\s+)?too\s+(?:expensive|pricey|much)"
+         r"(?:\s+for\s+me)?\s*[.!]*$|\bI\s+(?:already\s+have|have\s+(?:one|that|it|those)\s+already)\b|"
+         r"\b(?:no|without)\s+(?:extras|add-?ons|accessories|upsells?)\b", 0.85),
         # es
         (r"\bno,?\s+gracias\b|\bno\s+me\s+interesa\b|^\s*paso\b|\bno\s+(?:lo|la|los|las)\s+necesito\b|\bno\s+hace\s+falta\b|"
          r"\bestoy\s+bien\s+as[ií]\b|^\s*(?:s[oó]lo|solamente)\s+(?:el|la|los|las)\s+\w+", 0.9),
@@ -311,18 +321,52 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"never\s+(?:arrived|came|showed\s+up|got\s+it)|hasn't\s+(?:arrived|come|shipped|been\s+delivered)|"
          r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
          r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
-         r"track(?:ing)?\s+(?:my|the)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
+         r"track(?:ing)?\s+(?:my|the)\s+(?:order|package|parcel|delivery|shipment)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
          r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that|the|my)\b|warranty\s+claim|claim\s+(?:on|under)\s+"
          r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
          r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
          r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
-         r"without|missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
+         r"missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
+        # Safety: a swollen battery or a burning smell is a support case whatever else the message says.
+        (r"\b(?:swollen|swelling|bulging|smok(?:e|es|ed|ing)|sparks?|sparking|burning\s+smell|smells?\s+(?:of\s+)?burn\w*|"
+         r"caught\s+fire|on\s+fire|melt(?:ed|ing)|electric\s+shock)\b", 0.85),
+        # Wrong item, account access.
+        (r"\b(?:sent|shipped|delivered|gave)\s+(?:me|us)\b[^.!?]*\binstead\s+of\b|\breceived\b[^.!?]*\binstead\s+of\b|"
+         r"\blog\s*(?:in|into|on)(?:\s+to)?\s+(?:my|our|the)\b|\b(?:my|our)\s+\w+\s+account\b|\bpassword\s+reset\b|"
+         r"\breset\s+(?:email|link)\b|\blocked\s+out\b", 0.85),
         # es / de / fr / ru / vi: order, delivery, refund
         (r"\b(?:mi\s+pedido|reembolso|devoluci[oó]n|meine\s+bestellung|r[üu]ckerstattung|lieferung|ma\s+commande|"
          r"remboursement|livraison)\b|(?<!\w)(?:мой\s+заказ|возврат|доставк\w+|đơn\s+hàng|hoàn\s+tiền|giao\s+hàng)(?!\w)",
          0.85),
+        # es / de / fr / ru / vi: send back, exchange, warranty, arrived broken, wrong item
+        (r"\b(?:devolver\w*|garant[ií]a|cambiarl[oa]|lleg[oó]\s+(?:roto|rota|da[ñn]ad[oa]|mal)|me\s+(?:enviaron|mandaron)\s+"
+         r"(?:otro|otra|el\s+\w+\s+equivocad[oa])|no\s+funciona|dej[oó]\s+de\s+funcionar|zur[üu]ckschicken|zur[üu]ckgeben|"
+         r"umtauschen|reklamation|reklamieren|garantie|(?:kaputt|defekt|besch[äa]digt)\s+angekommen|funktioniert\s+nicht(?:\s+mehr)?|"
+         r"geld\s+zur[üu]ck|retourner|renvoyer|[ée]changer|arriv[ée]e?s?\s+(?:cass[ée]e?s?|ab[îi]m[ée]e?s?)|ne\s+(?:marche|fonctionne)\s+"
+         r"(?:pas|plus))\b|(?<!\w)(?:прислали\s+не|не\s+тот\s+товар|вернуть\s+(?:деньги|товар)|верните|гаранти\w+|"
+         r"пришл\w+\s+(?:сломанн|разбит|повреждённ|поврежденн)\w*|не\s+работает|обменять|đổi\s+trả|đổi\s+hàng|trả\s+lại|"
+         r"trả\s+hàng|bảo\s+hành|giao\s+nhầm|gửi\s+nhầm|không\s+hoạt\s+động|không\s+lên\s+nguồn)(?!\w)", 0.85),
     ]
 ]
+# A device that errors out or will not work: troubleshooting, not a shopping need ("my printer keeps saying it's
+# offline"). "My old X won't turn on" stays a need for a replacement (OWN_OLD).
+TROUBLE = re.compile(
+    r"\berror(?:\s+(?:message|code|light))?\b|\boffline\b|\b(?:won't|will\s+not|doesn't|does\s+not|can't)\s+"
+    r"(?:turn\s+on|switch\s+on|power\s+on|connect|pair|print|start|boot|sync|update|install|scan|recogni[sz]e)\b|"
+    r"\bstopped\s+(?:working|printing|charging|connecting|pairing|turning\s+on)\b|\bnot\s+(?:connecting|pairing|"
+    r"printing|turning\s+on|syncing|recogni[sz]ed|detected)\b|\bkeeps?\s+(?:saying|showing|displaying|disconnecting|"
+    r"restarting|rebooting|beeping|flashing)\b",
+    _I,
+)
+# "It came without a memory card" is a missing part, unless the shopper goes on to ask what to buy (SHOPPING_ASK).
+WEAK_SUPPORT = re.compile(r"\b(?:arrived|came|was\s+delivered|showed\s+up)\s+without\b", _I)
+SHOPPING_ASK = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|pick|"
+    r"recommend|suggest)\b|\bdo\s+you\s+(?:have|sell)\b|\b(?:can|could)\s+you\s+(?:recommend|suggest)\b",
+    _I,
+)
+# "My old printer won't turn on" is a reason to buy a new one, not a support case.
+OWN_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|current|ancient|last)\b", _I)
 # A defect on something bought from the store is support: "the case I bought cracked".
 BOUGHT = re.compile(
     r"\b(?:I|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|purchased|received|got)\b(?!\s+(?:a\s+)?new\b)|"
@@ -350,8 +394,14 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"\bbuy\s+(?:it|this|that)\s+now\b|\btake\s+my\s+money\b|\bI'm\s+ready\s+to\s+(?:buy|order)\b|"
          r"\bhow\s+do\s+I\s+(?:check\s*out|pay|buy\s+(?:it|this))\b|\bcheck\s*out\s+now\b|\bring\s+(?:it|me)\s+up\b|"
          r"\btake\s+me\s+to\s+(?:the\s+)?(?:check\s*out|payment)\b|^\s*sold\s*[.!]*$", 0.9),
+        (r"\blet's\s+(?:pay|finish(?:\s+(?:this|up|it|the\s+order))?|complete\s+(?:the|my|this)\s+(?:order|purchase)|"
+         r"wrap\s+(?:this|it)\s+up|place\s+the\s+order)\b|^\s*(?:ok(?:ay)?,?\s+)?(?:check\s*out|pay(?:ment)?|"
+         r"proceed(?:\s+to\s+payment)?)(?:\s+(?:now|please|pls|then))*\s*[.!]*$|"
+         r"^\s*(?:(?:ok(?:ay)?|great|alright|sure|fine|good)\s*,?\s+)?(?:I'm\s+|we're\s+)?adding\s+(?:it|this|that|them|both|one|"
+         r"the\s+\w+)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:start|go)\s+with\s+(?:it|this|that|these|those|the\s+\w+)\b|"
+         r"\bI'd\s+like\s+to\s+pay\b|\bI'll\s+pay\s+now\b", 0.9),
         # es / de / fr / ru / vi
-        (r"\b(?:lo|la)\s+compro\b|\bme\s+(?:lo|la)\s+llevo\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
+        (r"\b(?:lo|la|los|las)\s+compro\b|\bme\s+(?:lo|la|los|las)\s+llevo\b|\bvamos\s+a\s+pagar\b|\bquiero\s+pagar\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
          r"\bich\s+nehme\s+(?:es|ihn|sie|das|den|die)\b|\bin\s+den\s+warenkorb\b|\bich\s+kaufe\s+(?:es|ihn|sie|das)\b|"
          r"\bje\s+(?:le|la|les)\s+prends\b|\bje\s+l'ach[eè]te\b|\bau\s+panier\b|"
          r"(?<!\w)(?:беру|куплю|добавьте\s+в\s+корзину|оформить\s+заказ|tôi\s+mua|mình\s+mua|thêm\s+vào\s+giỏ|"
@@ -375,6 +425,25 @@ ACCEPT_REST = re.compile(
     r"(?:I\s+)?want\s+(?:it|that|one)|do\s+it|why\s+not|sure|yes|yeah|great|perfect|deal|ok(?:ay)?|the\s+\w+|"
     r"to\s+my\s+cart|to\s+the\s+cart|too|as\s+well|also|por\s+favor|gracias|bitte|danke|s'il\s+vous\s+pla[iî]t|"
     r"merci|пожалуйста|спасибо|добавьте|nhé|ạ|cảm\s+ơn|thêm\s+vào)*$",
+    _I,
+)
+# "I'll add the machine to the cart": a named item put in the cart, with no "too"/"as well" pointing at an add-on.
+NAMED_TO_CART = re.compile(
+    r"^(?!.*\b(?:too|as\s+well|also)\b).*\bthe\s+\w+(?:\s+\w+)?\s+(?:to|into|in)\s+(?:my|the)\s+(?:cart|basket|bag)\b", _I
+)
+# Taking an item out of the cart: no offer should follow. "Drop" counts only with "from my cart" ("I drop my phone"). A request phrased as a question ("can you remove the
+# battery?") is about the cart only on the cart or checkout page; "from my cart" says so on any page.
+REMOVE_ITEM = re.compile(
+    r"\b(?:remove|delete|take\s+(?:out|off))\s+(?:the|that|this|it|those|these|them|my|both)\b(?:[^.!?]{0,40}?\b"
+    r"(?P<cart>(?:from|out\s+of|off)\s+(?:my|the)\s+(?:cart|basket|bag|order)))?|\b(?:remove|take|delete|drop)\b[^.!?]{1,40}?"
+    r"\b(?P<cart2>(?:from|out\s+of|off)\s+(?:my|the)\s+(?:cart|basket|bag))\b|\bI\s+(?:don't|do\s+not)\s+want\s+(?:it|that|"
+    r"this|them|the\s+\w+)\s+any\s*more\b|\bchanged\s+my\s+mind\s+(?:about|on)\s+the\b",
+    _I,
+)
+REMOVE_LEAD = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|actually|hmm|no|oh|sorry|wait),?\s+)*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|I\s+want\s+to|"
+    r"I'd\s+like\s+to|I'll|let's|just)\s+)*(?=remove|delete|take\s+(?:out|off))|\bI\s+(?:don't|do\s+not)\s+want\b|"
+    r"\bchanged\s+my\s+mind\b",
     _I,
 )
 # Bare "ok"/"fine" carries too little: it is a yes only with an explicit "add it"/"I'll take".
