@@ -19,31 +19,46 @@ Scoring (each term in 0..1)::
                                #   (same top-level category, different leaf); upsell: a modest step
                                #   fits best, 1 - uplift / (2 * max_uplift), floored at 0
           + 0.05 * margin      # merchant margin; only breaks near-ties, never shown to the shopper
+          + 0.10 * hint        # cross-sell: word affinity with a question of this turn (never a need)
+          - 0.03 * price_share # cross-sell: price / cart (or focus); the cheaper of two equal answers wins
 
-``need`` of a search hit blends how close it is and how it ranks for that need::
+Need has two parts. The semantic part of a search hit blends how close it is and how it ranks for that need::
 
-    need = 0.5 * clip((similarity - 0.10) / (0.40 - 0.10), 0, 1) + 0.5 * similarity / best_similarity
+    sem = 0.5 * clip((similarity - 0.10) / (0.40 - 0.10), 0, 1) + 0.5 * similarity / best_similarity
 
 because sentence-embedding cosines are low and compressed (with all-MiniLM-L6-v2 the right product for
 "I keep cracking my screen" scores 0.21 against 0.24 for the best hit, and unrelated products 0.05-0.15):
 the rank among this need's hits says more than the raw value. Hits under ``min_similarity`` count as no
-match at all. An add-on that is no closer to the need than the item the shopper already holds (found by the
-same search) matches the topic, not the need ("my phone is always full" is near every phone-related text,
-a power bank included): its need is halved. The best over this turn's need signals is kept.
+match at all. The top ``k`` hits may become candidates; the top ``deep_k`` also score items already related
+to the cart/focus (an accessory made for the item is often far down a topic-ranked list). An add-on that is
+no closer to the need than the item the shopper already holds (found by the same search) matches the topic,
+not the need: its semantic part is halved.
+
+The word part is :func:`agent.affinity.affinity`: whether the product's own name, category and description
+say what it does for the need (topic words of what the shopper holds left out, a small concept table, kinds
+the shopper ruled out with "no X" excluded). For an add-on::
+
+    need = 0.5 * sem + 0.5 * affinity          when its words answer the need
+    need = sem * 0.8                           when no candidate's words do (paraphrase, another language)
+    need = sem * 0.5                           when others' words do and its own do not (topic only)
+    (x 0.5 again for generic services: plans, subscriptions, software, unless their words answer)
+
+and a linked add-on (relation >= 0.5) scores at least 0.7 x its affinity without any search evidence. With
+several needs in one turn, the best need counts fully and each other need adds 0.25 of its score.
 
 For an upgrade, need is judged on what differs from the item it replaces: when an attribute that changed
 matches the need (``storage_gb`` for "always full", ``battery_mah`` for "battery dies", ``seats`` for
-"adding five people"), need = max(0.6, search need); when attributes changed but none matches,
-need = 0.5 * search need (the text may be close, the upgrade still does not help); with no attributes to
-compare, need = search need.
+"adding five people", a figure the upgrade reaches for "we'll be ten"), need = max(0.6, sem); when attributes
+changed but none matches, need = 0.5 * sem; with no attributes to compare, need = sem. Words only the
+upgrade has (its affinity without the replaced item's words) can raise it to 0.5 * sem + 0.5 * affinity.
 
 Relevance first: a candidate whose need is below ``min_need_score`` and that has no relation to the
 cart/focus is dropped. A search hit kept as a cross-sell must also make sense next to the focus item
 (linked to it, or in a complementary category) or answer the need directly (raw similarity at least
 ``direct_answer_score``); an accessory whose ``compatible_with`` selects none of the cart/focus items (a
-screen protector for another phone), a product in the focus item's own leaf category (a competitor) or in
-its family (a variant) is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the
-need signal they answer in ``Candidate.need``.
+screen protector for another phone), a competitor of what they hold (:func:`is_competitor`) or a variant in
+its family is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the need signal they
+answer in ``Candidate.need``.
 """
 
 from __future__ import annotations
@@ -319,18 +334,18 @@ def is_competitor(p: Product, held: Product) -> bool:
 
     The same leaf category is not enough (a store's "Camping" holds tents and stoves) and not needed (a phone
     is no add-on for a tablet). Two products in the same department are the same kind of thing when they
-    describe themselves with largely the same attribute names; without enough attributes to compare, when they
-    share a leaf category.
+    describe themselves with largely the same attribute names (across leaf categories, at least two of them);
+    with no attributes to compare, when they share a leaf category.
     """
     if _top_category(p) != _top_category(held):
         return False
     a, b = _kind_keys(p), _kind_keys(held)
     same_leaf = _leaf_category(p) == _leaf_category(held)
-    if len(a) >= 2 and len(b) >= 2:
+    if a and b:
         shared = len(a & b)
         # Across leaves one shared measure (a kettle's and a pitcher's capacity) is a coincidence.
         return shared / min(len(a), len(b)) >= SAME_KIND_OVERLAP and (same_leaf or shared >= 2)
-    # Too few attributes to compare: the same leaf category decides, as a shopper would read the shelf.
+    # Nothing to compare: the same leaf category decides, as a shopper would read the shelf.
     return same_leaf
 
 

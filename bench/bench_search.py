@@ -43,7 +43,12 @@ QUERIES: list[tuple[str, SearchFilters]] = [
     ("a phone with a great camera", SearchFilters(min_price=300, max_price=1200)),
     ("my hair takes forever to dry", SearchFilters()),
     ("I need a lamp for reading at night", SearchFilters(category="Home > Lighting", max_price=100)),
+    # Adversarial: the filter excludes what the words are about, so the cheap plans cannot answer.
+    ("my battery dies by noon", SearchFilters(category="Pets > Dogs")),
+    ("dry skin in winter", SearchFilters(category="Electronics > Cameras > Accessories", max_price=50)),
+    ("a phone with a great camera", SearchFilters(max_price=10)),
 ]
+ADVERSARIAL = 3
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -67,19 +72,23 @@ def main() -> None:
         client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
         embedder = MiniLMEmbedder()
         index = ProductIndex(client, "bench_products", embedder)
-        stats = index.sync(make_products(args.n, args.seed))  # no-op when the persisted index already matches
+        products = make_products(args.n, args.seed)
+        names = {p.sku: p.name for p in products}
+        stats = index.sync(products)  # no-op when the persisted index already matches
         print(f"index: {index.count()} products ({stats.added} embedded now, {stats.unchanged} reused) at {path}")
 
         for q, f in QUERIES[:3]:  # warm-up: model load, HNSW and metadata pages in memory
             index.search(q, k=args.k, filters=f)
         times: list[float] = []
+        per_query: dict[int, list[float]] = {}
         embed_times: list[float] = []
         short = 0
         for _ in range(args.rounds):
-            for q, f in QUERIES:
+            for i, (q, f) in enumerate(QUERIES):
                 t = time.perf_counter()
                 hits = index.search(q, k=args.k, filters=f)
                 times.append((time.perf_counter() - t) * 1000)
+                per_query.setdefault(i, []).append(times[-1])
                 short += len(hits) < args.k
                 t = time.perf_counter()
                 embedder.embed_query(q)
@@ -90,9 +99,15 @@ def main() -> None:
             f"(query embedding alone: p50 {statistics.median(embed_times):.1f} ms); "
             f"searches returning fewer than k: {short}"
         )
+        realistic = [t for i in range(len(QUERIES) - ADVERSARIAL) for t in per_query[i]]
+        adversarial = [t for i in range(len(QUERIES) - ADVERSARIAL, len(QUERIES)) for t in per_query[i]]
+        print(f"  realistic queries: p50 {statistics.median(realistic):.1f} ms, p95 {percentile(realistic, 95):.1f} ms")
+        print(f"  adversarial queries: p50 {statistics.median(adversarial):.1f} ms, p95 {percentile(adversarial, 95):.1f} ms")
+        for i, (q, f) in enumerate(QUERIES):
+            print(f"  {statistics.median(per_query[i]):6.1f} ms  {q!r} {f.model_dump(exclude_defaults=True)}")
         q, f = QUERIES[0]
         top = index.search(q, k=3, filters=f)
-        print(f"example: {q!r} {f.model_dump(exclude_defaults=True)} -> {[(h.sku, round(h.score, 3)) for h in top]}")
+        print(f"example: {q!r} {f.model_dump(exclude_defaults=True)} -> {[(names[h.sku], round(h.score, 3)) for h in top]}")
 
 
 if __name__ == "__main__":

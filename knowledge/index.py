@@ -119,8 +119,8 @@ Clause = tuple[dict[str, Any], Callable[[dict[str, Any]], bool]]
 def filter_clauses(filters: SearchFilters | None) -> tuple[list[Clause], list[Clause]]:
     """SearchFilters as (selective, broad) clauses, each a Chroma ``where`` part and its Python twin.
 
-    Selective clauses (category, family) keep few products; broad ones (price, stock, active, excluded
-    skus) usually keep most. The split drives the search plan in :meth:`ProductIndex.search`.
+    Selective clauses (category, family, price range) may keep few products; broad ones (in stock,
+    active, excluded skus) keep most. The split drives the search plan in :meth:`ProductIndex.search`.
     """
     selective: list[Clause] = []
     broad: list[Clause] = []
@@ -139,10 +139,10 @@ def filter_clauses(filters: SearchFilters | None) -> tuple[list[Clause], list[Cl
         selective.append(({"family": fam}, lambda m: m.get("family") == fam))
     if filters.min_price is not None:
         lo = float(filters.min_price)
-        broad.append(({"price": {"$gte": lo}}, lambda m: m.get("price", -1.0) >= lo))
+        selective.append(({"price": {"$gte": lo}}, lambda m: m.get("price", -1.0) >= lo))
     if filters.max_price is not None:
         hi = float(filters.max_price)
-        broad.append(({"price": {"$lte": hi}}, lambda m: m.get("price", float("inf")) <= hi))
+        selective.append(({"price": {"$lte": hi}}, lambda m: m.get("price", float("inf")) <= hi))
     if filters.in_stock_only:
         broad.append(({"in_stock": True}, lambda m: m.get("in_stock") is True))
     if filters.active_only:
@@ -278,8 +278,8 @@ class ProductIndex:
         if progress:
             progress(done, total)
         batches = [todo[i : i + SYNC_BATCH] for i in range(0, len(todo), SYNC_BATCH)]
-        # Batches run on a small pool: onnxruntime and Chroma's Rust writer both release the GIL,
-        # so one batch is embedded while another is written (measured ~1.5x on 2 cores).
+        # Batches run on a small pool: onnxruntime and Chroma's Rust writer both release the GIL, so
+        # with one onnxruntime thread per batch two batches keep two cores busy (embedding or writing).
         with ThreadPoolExecutor(max_workers=self.sync_workers, thread_name_prefix="cartwise-sync") as pool:
             pending: set[Future[int]] = set()
             for batch in batches:
@@ -321,19 +321,25 @@ class ProductIndex:
 
         Local Chroma evaluates a metadata ``where`` by scanning SQLite, which costs 50-170 ms at 20,000
         products for broad filters such as "in stock" (measured), while a plain vector query costs ~3 ms.
-        So the plan is: (1) fetch the nearest ``max(OVERFETCH * k, OVERFETCH_MIN)`` with only the
-        selective clauses (category, family) in ``where``, and test the broad ones in Python; if ``k``
-        pass, they are exactly the top ``k`` a full ``where`` would return. (2) Otherwise ask Chroma with
-        every clause in ``where``, which always yields ``k`` results when ``k`` products qualify.
+        So the plan is: fetch the nearest ``max(OVERFETCH * k, OVERFETCH_MIN)`` (1) with no ``where``,
+        then (2) with only the selective clauses (category, family, price) in ``where``, testing the remaining
+        clauses in Python; as soon as ``k`` pass, they are exactly the top ``k`` a full ``where`` would
+        return. (3) Otherwise Chroma gets every clause in ``where``, which yields ``k`` results whenever
+        ``k`` products qualify.
         """
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")
         selective, broad = filter_clauses(filters)
         vector = self.embedder.embed_query(query)
-        if broad:
-            wide = max(OVERFETCH * k, OVERFETCH_MIN)
-            found = self._query(vector, wide, _where(selective))
-            kept = [(doc, d) for doc, d in found if all(test(doc.metadata) for _, test in broad)]
+        wide = max(OVERFETCH * k, OVERFETCH_MIN)
+        # Cheapest first: no where at all, then only the selective clauses, then everything in Chroma.
+        plans = [([], selective + broad)] if selective or broad else []
+        if selective and broad:
+            plans.append((selective, broad))
+        for in_chroma, in_python in plans:
+            found = self._query(vector, wide, _where(in_chroma))
+            kept = [(doc, d) for doc, d in found if all(test(doc.metadata) for _, test in in_python)]
+            # Exact when k passed, or when Chroma had no more candidates to give.
             if len(kept) >= k or len(found) < wide:
                 return self._hits(kept[:k])
         return self._hits(self._query(vector, k, _where(selective + broad)))

@@ -377,8 +377,9 @@ def test_a_number_in_the_need_matches_a_figure_the_upgrade_reaches():
 
 def test_a_topic_word_does_not_make_an_upgrade_answer_a_need():
     # "photos" next to a camera is the topic; a new camera differs in megapixels, not in what was asked.
-    base = Product(sku="CAM-1", name="Camera one", price=1000.0, category="Photo > Cameras", attributes={"megapixels": 24})
-    up = Product(sku="CAM-2", name="Camera two", price=1200.0, category="Photo > Cameras", attributes={"megapixels": 33})
+    cams = "Photo > Cameras"
+    base = Product(sku="CAM-1", name="Camera one", price=1000.0, category=cams, attributes={"megapixels": 24})
+    up = Product(sku="CAM-2", name="Camera two", price=1200.0, category=cams, attributes={"megapixels": 33})
     assert attribute_need_match(base, up, "lots of photos indoors") is True
     assert attribute_need_match(base, up, "lots of photos indoors", topic_stems([base])) is False
 

@@ -269,12 +269,17 @@ def test_upsell_budget_checks_price_and_resulting_cart_total():
     assert decide([upsell()], ctx(signals=[FULL], cart=[], budget=130)).offers
 
 
-def test_a_budget_below_what_the_shopper_holds_is_about_the_added_item():
+def test_a_stated_budget_below_what_the_shopper_holds_is_about_the_added_item():
+    def said(amount):
+        return [BATTERY, Signal(type="budget", text=f"at most {amount}", amount=amount)]
+
     # The phone (100) is in the cart; "at most 35 for a power bank" cannot mean the whole order.
-    assert decide([cross()], ctx(budget=35)).offers
-    assert decide([cross()], ctx(budget=29.99)).rejected[0].rule == "budget"
+    assert decide([cross()], ctx(signals=said(35))).offers
+    assert decide([cross()], ctx(signals=said(29.99))).rejected[0].rule == "budget"
     # At or above the cart it is a total: 100 + 30 must fit.
-    assert decide([cross()], ctx(budget=120)).rejected[0].rule == "budget"
+    assert decide([cross()], ctx(signals=said(120))).rejected[0].rule == "budget"
+    # A page's budget is always the order's total.
+    assert decide([cross()], ctx(budget=35)).rejected[0].rule == "budget"
 
 
 @pytest.mark.parametrize(

@@ -83,7 +83,10 @@ class PolicyContext(BaseModel):
     focus: Product | None = Field(None, description="The product page's item, else the latest cart line.")
     cart: list[Product] = Field(default_factory=list, description="Catalog products of the cart lines, in order.")
     cart_total: float = Field(0.0, description="Sum of price x qty over the cart lines found in the catalog.")
-    budget: float | None = Field(None, description="context.budget, else the latest budget signal of the session.")
+    budget: float | None = Field(
+        None, description="The stricter of context.budget and the latest budget stated in words."
+    )
+    stated_budget: float | None = Field(None, description="The latest budget the shopper stated in words, if any.")
     message: str = Field("", description="The shopper's message, quoted in offer reasons.")
     store_currency: str = "USD"
 
@@ -115,6 +118,7 @@ class PolicyContext(BaseModel):
             cart=cart,
             cart_total=round(total, 2),
             budget=effective_budget(signals, context, state),
+            stated_budget=_stated_budget(signals, state),
             message=message,
             store_currency=catalog.currency,
         )

@@ -200,8 +200,10 @@ def addon_share_need(c: Candidate, ctx: PolicyContext) -> Rejection | None:
 def over_budget(c: Candidate, ctx: PolicyContext) -> Rejection | None:
     """Never take the shopper over a budget they stated (hard limit).
 
-    A cross-sell is checked with what it is added to (cart, else the item in focus), unless the budget is
-    below that already: then it can only be meant for the added item, and the item's price is checked.
+    An upsell's price, and the cart with it swapped in, must fit. A cross-sell is checked with what it is added
+    to (cart, else the item in focus). A page's budget is always such a total; a budget the shopper stated in
+    words that is below what they already hold can only be meant for the added item, so then the item's own
+    price is checked against it.
     """
     b = ctx.budget
     if b is None:
@@ -216,14 +218,19 @@ def over_budget(c: Candidate, ctx: PolicyContext) -> Rejection | None:
             if total > b + _EPS:
                 return _reject(c, "budget", f"cart would total {total:.2f} > budget {b:g}")
         return None
-    if b < ctx.addon_base:
-        # A budget below what they already hold can only be about the added item itself.
-        if price > b + _EPS:
-            return _reject(c, "budget", f"price {price} > budget {b:g} for the item")
-        return None
     total = ctx.addon_base + price
-    if total > b + _EPS:
-        return _reject(c, "budget", f"{ctx.addon_base:g} + {price} > budget {b:g}")
+    page = ctx.context.budget
+    if page is not None and total > page + _EPS:
+        return _reject(c, "budget", f"{ctx.addon_base:g} + {price} > budget {page:g}")
+    stated = ctx.stated_budget
+    if stated is None:
+        return None
+    if stated < ctx.addon_base:
+        if price > stated + _EPS:
+            return _reject(c, "budget", f"price {price} > budget {stated:g} for the item")
+        return None
+    if total > stated + _EPS:
+        return _reject(c, "budget", f"{ctx.addon_base:g} + {price} > budget {stated:g}")
     return None
 
 
