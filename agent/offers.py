@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from agent.schemas import Offer
 from agent.types import Candidate
 from knowledge.models import Product
-from knowledge.relations import category_key, parse_selector
+from knowledge.relations import selects
 
 if TYPE_CHECKING:
     # Imported for annotations only: agent.policy imports this module.
@@ -86,25 +86,11 @@ def quote_need(message: str, need_text: str, limit: int = REASON_MAX_CHARS) -> s
     return quoted.replace('"', "'")
 
 
-def _selects(accessory: Product, base: Product) -> bool:
-    for sel in accessory.compatible_with:
-        kind, value = parse_selector(sel)
-        if kind == "sku" and value == base.sku:
-            return True
-        if kind == "family" and base.family is not None and value == base.family:
-            return True
-        if kind == "category":
-            key = category_key(value)
-            if key and category_key(base.category)[: len(key)] == key:
-                return True
-    return False
-
-
 def goes_with(candidate: Candidate, ctx: PolicyContext) -> Product | None:
     """The cart item an unprompted add-on complements: a curated or compatible link, else the item in focus."""
     p = candidate.product
     for item in reversed(ctx.cart):
-        if p.sku in item.cross_sells or _selects(p, item):
+        if p.sku in item.cross_sells or selects(p, item):
             return item
     if ctx.focus is not None and (not ctx.cart or ctx.focus.sku in ctx.cart_skus):
         return ctx.focus

@@ -58,6 +58,22 @@ def _merge(into: dict[str, Relation], rel: Relation) -> None:
         into[rel.sku] = rel
 
 
+def selects(accessory: Product, base: Product) -> bool:
+    """Whether one of the accessory's ``compatible_with`` selectors (sku, family:, category:) picks ``base``."""
+    path = category_key(base.category)
+    for sel in accessory.compatible_with:
+        kind, value = parse_selector(sel)
+        if kind == "sku" and value == base.sku:
+            return True
+        if kind == "family" and base.family is not None and value == base.family:
+            return True
+        if kind == "category":
+            key = category_key(value)
+            if key and path[: len(key)] == key:
+                return True
+    return False
+
+
 class Relations:
     """Upgrade and add-on links between catalog products, indexed once per catalog import."""
 
@@ -167,18 +183,7 @@ class Relations:
         acc, base = self.catalog.get(accessory_sku), self.catalog.get(base_sku)
         if acc is None or base is None or acc.sku == base.sku:
             return False
-        path = category_key(base.category)
-        for sel in acc.compatible_with:
-            kind, value = parse_selector(sel)
-            if kind == "sku" and value == base.sku:
-                return True
-            if kind == "family" and base.family is not None and value == base.family:
-                return True
-            if kind == "category":
-                key = category_key(value)
-                if key and path[: len(key)] == key:
-                    return True
-        return False
+        return selects(acc, base)
 
     def accessories(self, sku: str) -> list[str]:
         """Accessories whose selectors select ``sku`` (the reverse of :meth:`fits`)."""
