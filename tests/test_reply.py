@@ -268,3 +268,16 @@ def test_every_offline_reply_passes_its_own_checks(message, signals, offers, loc
     inp = make_input(message, offers=offers, signals=signals, locale=locale)
     text = compose_offline(inp)
     assert text and check_reply(text, inp) == []
+
+
+def test_offline_acknowledges_a_need_it_does_not_answer_with_an_offer():
+    text = compose_offline(make_input(offers=()))
+    assert text.startswith("Thanks, that's useful to know.") and "$" not in text
+    plain = compose_offline(make_input("hello", offers=(), signals=[]))
+    assert not plain.startswith("Thanks")
+
+
+def test_offline_purchase_intent_points_to_checkout_when_the_cart_has_items():
+    intent = [Signal(type="purchase_intent", text="let's pay")]
+    assert "check out" in compose_offline(make_input("let's pay", offers=(), signals=intent))
+    assert "add it to your cart" in compose_offline(make_input("I'll take it", offers=(), signals=intent, cart=[]))

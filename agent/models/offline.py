@@ -96,13 +96,18 @@ def compose_offline(inp: "ReplyInput") -> str:
     if answer:
         parts.append(answer)
     elif "accept" in kinds or "purchase_intent" in kinds:
-        parts.append("Great choice! You can add it to your cart whenever you're ready.")
+        if inp.cart:
+            parts.append("Great choice! You're all set to check out whenever you're ready.")
+        else:
+            parts.append("Great choice! You can add it to your cart whenever you're ready.")
     elif looks_like_question(inp.message):
         parts.append(
             "I don't have that detail in the product information, sorry — our support team can confirm it for you."
         )
     elif inp.focus is not None and not inp.decision.offers:
-        parts.append(f"Happy to help with the {inp.focus.name} — ask me anything about it.")
+        # A need we could not (or may not) answer with an offer is still acknowledged, not ignored.
+        thanks = "Thanks, that's useful to know. " if "need" in kinds else ""
+        parts.append(f"{thanks}Happy to help with the {inp.focus.name} — ask me anything about it.")
     elif not inp.decision.offers:
         parts.append("Happy to help — tell me what you're looking for, or ask me about any product.")
 
