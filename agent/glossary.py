@@ -110,6 +110,8 @@ class LanguageTable:
 
     def add(self, words: tuple[str, ...], english: str) -> None:
         """Index one glossary form (already folded and split into words)."""
+        if words in self.phrases:  # only the tone-mark-free Vietnamese table merges forms; the first one wins
+            return
         self.phrases[words] = english
         self.max_len = max(self.max_len, len(words))
         if len(words) > 1:
@@ -181,11 +183,11 @@ class Glossary:
         raw = [t.lower() for t in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)]
         scores = {"en": 1.5 * sum(t.replace("\u2019", "'") in self.english_words for t in raw)}
         for lang in ("es", "de", "fr", "vi"):
-            table = self.tables[lang]
+            table = self.tables["vi-plain" if lang == "vi" else lang]
             score = 2.0 * len(_MARKS[lang].findall(text.lower())) if lang in _MARKS else 0.0
             for t in raw:
                 for w in _split_token(t, lang):
-                    w = fold(w, lang)
+                    w = fold_vi(fold(w, lang)) if lang == "vi" else fold(w, lang)
                     if w in table.stopwords:
                         score += 1.0
                     elif (w,) in table.phrases or (lang == "vi" and table.folded.get(w)):
@@ -196,13 +198,15 @@ class Glossary:
 
     def translate(self, text: str, lang: str) -> str:
         """English search query for ``text`` written in ``lang`` (unknown words dropped unless they look like names)."""
-        table = self.tables[lang]
+        plain = lang == "vi" and not _VI_LETTERS.search(text) and not re.search(r"[\u0300-\u036f]", text)
+        table = self.tables["vi-plain" if plain else lang]
         tokens: list[tuple[str, str, bool]] = []  # (original, folded word, starts a sentence)
         nfc, last = unicodedata.normalize("NFC", text), 0
         for m in _TOKEN.finditer(nfc):
             start = not tokens or bool(re.search(r"[.!?…:]", nfc[last : m.start()]))
             for part in _split_token(m.group(), lang):
-                tokens.append((part, fold(part, lang), start))
+                word = fold(part, lang)
+                tokens.append((part, fold_vi(word) if plain else word, start))
                 start = False
             last = m.end()
         out: list[str] = []
@@ -304,6 +308,8 @@ def parse_glossary(raw: Any, source: str = "<glossary>") -> Glossary:
         if not isinstance(raw.get(key), dict):
             raise GlossaryError(f"{source}: field '{key}' is missing or not a mapping")
     tables = {lang: LanguageTable(lang) for lang in SOURCE_LANGUAGES}
+    # Vietnamese typed without tone marks ("toi bi dau lung") gets its own table of folded forms.
+    vi_plain = LanguageTable("vi")
     stop: dict[str, set[str]] = {}
     for lang, words in raw["stopwords"].items():
         if lang not in LANGUAGES:
@@ -332,8 +338,12 @@ def parse_glossary(raw: Any, source: str = "<glossary>") -> Glossary:
                     raise GlossaryError(f"{where}.{lang}: form {form!r} is also listed in stopwords.{lang}")
                 owner[(lang, words)] = english
                 tables[lang].add(words, english)
+                if lang == "vi":
+                    vi_plain.add(tuple(fold_vi(w) for w in words), english)
     for lang, table in tables.items():
         table.stopwords = frozenset(stop.get(lang, ()))
+    vi_plain.stopwords = frozenset(fold_vi(w) for w in stop.get("vi", ()))
+    tables["vi-plain"] = vi_plain
     units = raw["units"]
     for k, v in units.items():
         if not isinstance(v, str):

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from knowledge.index import IndexMismatchError
 from knowledge.models import CatalogError
 from knowledge.settings import Settings
 
@@ -67,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }[args.verb]
     try:
         return handler(args, settings)
-    except CatalogError as exc:
+    except (CatalogError, IndexMismatchError) as exc:
         print(f"cartwise: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

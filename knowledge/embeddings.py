@@ -209,7 +209,11 @@ def _bucket(feature: str, dim: int) -> tuple[int, float]:
 class FakeEmbedder:
     """Deterministic hashed bag of word stems and char trigrams: texts sharing words land close. For tests."""
 
-    name = "fake-hashed"
+    @property
+    def name(self) -> str:
+        """The dimension is part of the identity: an index never mixes vectors of two sizes."""
+        return f"fake-hashed-{self.dim}"
+
 
     def __init__(self, dim: int = 64):
         if dim < 8:

@@ -277,7 +277,9 @@ class ProductIndex:
         done = stats.unchanged
         if progress:
             progress(done, total)
-        batches = [todo[i : i + SYNC_BATCH] for i in range(0, len(todo), SYNC_BATCH)]
+        # Small syncs are split finer so every worker gets a share; large ones use SYNC_BATCH.
+        size = max(1, min(SYNC_BATCH, max(32, -(-len(todo) // (2 * self.sync_workers)))))
+        batches = [todo[i : i + size] for i in range(0, len(todo), size)]
         # Batches run on a small pool: onnxruntime and Chroma's Rust writer both release the GIL, so
         # with one onnxruntime thread per batch two batches keep two cores busy (embedding or writing).
         with ThreadPoolExecutor(max_workers=self.sync_workers, thread_name_prefix="cartwise-sync") as pool:

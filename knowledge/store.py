@@ -21,7 +21,7 @@ from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
 from knowledge.embeddings import Embedder, make_embedder
 from knowledge.importers import detect_format, load_catalog
-from knowledge.index import ProductIndex, open_chroma_client
+from knowledge.index import IndexMismatchError, ProductIndex, open_chroma_client
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
 from knowledge.orders import load_orders
 from knowledge.relations import Relations
@@ -158,7 +158,7 @@ class KnowledgeStore:
                 )
             )
         snapshot = Snapshot(catalog, rules)  # builds relations: fails here, before anything is written
-        stats = self.index.sync(products, progress=progress)
+        stats = self._index_for_ingest().sync(products, progress=progress)
         self._save_snapshot(snapshot)
         self._snapshot = snapshot  # one reference swap: readers see the old or the new store, never a mix
         rel = snapshot.relations.stats()
@@ -180,6 +180,16 @@ class KnowledgeStore:
             unchanged=stats.unchanged,
             seconds=round(time.perf_counter() - started, 2),
         )
+
+    def _index_for_ingest(self) -> ProductIndex:
+        """The index, rebuilt from scratch when it was built with another embedder (its vectors are useless)."""
+        try:
+            return self.index
+        except IndexMismatchError:
+            client = open_chroma_client(self.settings)
+            index = ProductIndex(client, self.settings.chroma_collection, self.embedder, reset_on_mismatch=True)
+            self.__dict__["index"] = index  # replaces the cached_property value
+            return index
 
     def ingest_sample(self, progress: Progress | None = None) -> IngestSummary:
         """Ingest the bundled sample store."""

@@ -196,7 +196,7 @@ def test_embedder_mismatch_is_detected(settings: Settings):
     class Other(FakeEmbedder):
         name = "other-embedder"
 
-    with pytest.raises(IndexMismatchError, match="built with embedder 'fake-hashed', not 'other-embedder'"):
+    with pytest.raises(IndexMismatchError, match="built with embedder 'fake-hashed-64', not 'other-embedder'"):
         ProductIndex(client, "mixed", Other())
     fresh = ProductIndex(client, "mixed", Other(), reset_on_mismatch=True)
     assert fresh.count() == 0

@@ -85,3 +85,17 @@ def test_orders_become_rules(settings, tmp_path):
 def test_no_catalog_says_how_to_ingest(settings):
     with pytest.raises(NoCatalogError, match="cartwise ingest"):
         KnowledgeStore(settings).catalog
+
+
+def test_changing_the_embedder_rebuilds_the_index_on_ingest(settings, tmp_path):
+    from knowledge.embeddings import FakeEmbedder
+    from knowledge.index import IndexMismatchError
+
+    cat = write_jsonl(tmp_path / "c.jsonl", PRODUCTS)
+    KnowledgeStore(settings).ingest(cat)
+    other = KnowledgeStore(settings, embedder=FakeEmbedder(dim=32))
+    with pytest.raises(IndexMismatchError, match="re-ingest"):
+        other.search("power bank")
+    summary = other.ingest(cat)
+    assert summary.added == len(PRODUCTS)  # everything re-embedded with the new model
+    assert other.search("power bank", k=1)
