@@ -84,6 +84,9 @@ class SalesAgent:
         snapshot = deps.knowledge.snapshot
         catalog = snapshot.catalog
         context = _effective_context(request.context, state.last_context, catalog)
+        if context.page == "post_purchase":
+            # What was in the cart at purchase is what they bought: offers must complement it, not upgrade it.
+            state.purchased_skus.extend(c.sku for c in context.cart if c.sku not in state.purchased_skus)
         # "ok, add it" accepts an offer only right after one was made; otherwise it is intent to buy.
         offer_pending = bool(state.turns and state.turns[-1].offers)
         signals = deps.detector.detect(request.message, context, offer_pending=offer_pending)

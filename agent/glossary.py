@@ -31,6 +31,7 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
     ),
     "vi": (),  # Vietnamese does not inflect.
 }
+_ES_ENCLITIC = re.compile(r"^(.{2,}(?:ar|er|ir|ando|iendo))(?:se|me|te|nos|le|les)?(?:lo|la|los|las|le|les|me|te|nos)$")
 _MIN_STEM = 3
 _MAX_PHRASE = 6
 _ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)'(?=\w)")
@@ -40,8 +41,9 @@ _TOKEN = re.compile(
 _NUMBER = re.compile(r"^\d[\d.,\u00a0\u202f ]*$")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"^[a-z0-9'\-]+$", re.IGNORECASE)
-# Letters only Vietnamese uses among the six languages: ă ơ ư đ and the stacked-tone vowels of U+1EA0..U+1EF9.
-_VI_LETTERS = re.compile(r"[ăâơưđĂÂƠƯĐ\u1ea0-\u1ef9]")
+# Letters only Vietnamese uses among the six languages: ă ơ ư đ, grave/tilde vowels es/fr lack, and the
+# stacked-tone vowels of U+1EA0..U+1EF9 (â ê ô alone are French too).
+_VI_LETTERS = re.compile(r"[ăơưđìòãõĩũýỳĂƠƯĐÌÒÃÕĨŨÝỲ\u1ea0-\u1ef9]")
 _MARKS = {
     "es": re.compile(r"[ñ¿¡áíóú]"),
     "de": re.compile(r"[äöüß]"),
@@ -74,6 +76,10 @@ def fold_vi(text: str) -> str:
 def stem_candidates(word: str, lang: str) -> list[str]:
     """The word with one inflectional ending stripped, longest remainder first (never shorter than 3 letters)."""
     out = []
+    if lang == "es":  # enclitic pronouns: "llevarlo", "cargándola" -> "llevar", "cargando"
+        m = _ES_ENCLITIC.match(word)
+        if m:
+            out.append(m.group(1))
     for ending in _ENDINGS.get(lang, ()):
         if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
             out.append(word[: -len(ending)])

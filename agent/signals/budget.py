@@ -46,7 +46,7 @@ _BARE_OK_AFTER = re.compile(
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(
-    r"\s*(?:%|°|\"|x\b|(?:kg|g|gr|grams?|lbs?|pounds? of|oz|ounces?|inch(?:es)?|in|cm|mm|m|km|miles?|ft|feet|"
+    r"\s*(?:%|°|\"|x\b|(?:kg|g|gr|grams?|lbs?|pounds? of|oz|ounces?|inch(?:es)?|in(?!\s+total)|cm|mm|m|km|miles?|ft|feet|"
     r"hours?|hrs?|h|minutes?|mins?|seconds?|secs?|days?|weeks?|months?|years?|yrs?|people|persons?|users?|"
     r"gb|tb|mb|mah|w|watts?|v|volts?|hz|mp|fps|ml|l|liters?|litres?|percent|degrees?|steps?|times|items?|"
     r"pieces?|pcs|лет|года?|дней|часов|минут|кг|см|мм|дюйм\w*|giờ|phút|ngày|tuần|tháng|năm|stunden|tage|"

@@ -1,0 +1,103 @@
+"""The agent end to end on a tiny store: offers, declines, memory across restarts, support, failures."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.agent import build_agent
+from agent.models.base import ModelError
+from agent.models.scripted import ScriptedModel
+from agent.schemas import ChatRequest
+from tests_support import PRODUCTS, write_jsonl
+
+PHONE_PAGE = {"page": "product", "product_sku": "PH-128", "cart": [{"sku": "PH-128", "qty": 1}]}
+
+
+@pytest.fixture
+def store_file(tmp_path):
+    return write_jsonl(tmp_path / "catalog.jsonl", PRODUCTS)
+
+
+@pytest.fixture
+def agent(settings, store_file):
+    a = build_agent(settings)
+    a.knowledge.ingest(store_file)
+    return a
+
+
+def turn(agent, message, context=None, session="s1"):
+    return agent.respond(ChatRequest(session_id=session, message=message, context=context or {}))
+
+
+def test_need_gets_one_grounded_cross_sell_with_contract_fields(agent):
+    r = turn(agent, "I wish my phone battery lasted all day", PHONE_PAGE)
+    assert [s.type for s in r.signals] == ["need"]
+    assert len(r.offers) == 1
+    o = r.offers[0]
+    assert (o.sku, o.kind, o.price, o.currency) == ("PB-10K", "cross_sell", 39.0, "USD")  # PB-20K is out of stock
+    assert o.uplift_pct == round(39 / 700 * 100, 1) and o.replaces_sku is None
+    assert o.reason == 'answers: "I wish my phone battery lasted all day"'
+    assert "$39" in r.reply
+
+
+def test_decline_is_remembered_across_a_restart_and_never_reoffered(agent, settings):
+    assert turn(agent, "I wish my phone battery lasted all day", PHONE_PAGE).offers
+    r = turn(agent, "no thanks")
+    assert r.offers == [] and any(s.type == "decline" for s in r.signals)
+    restarted = build_agent(settings)  # same data dir: state comes back from SQLite
+    r = turn(restarted, "my battery really dies by noon, I wish it lasted longer", PHONE_PAGE)
+    assert all(o.sku != "PB-10K" for o in r.offers)
+
+
+def test_two_declines_silence_the_session(agent):
+    turn(agent, "I wish my phone battery lasted all day", PHONE_PAGE)
+    turn(agent, "no thanks")
+    turn(agent, "not interested, thanks")
+    r = turn(agent, "I keep dropping my phone, I wish it had some protection", PHONE_PAGE)
+    assert r.offers == []
+
+
+def test_no_offer_while_reporting_a_problem(agent):
+    r = turn(agent, "My order never arrived and I want a refund", PHONE_PAGE)
+    assert r.offers == [] and any(s.type == "support" for s in r.signals)
+    assert "support" in r.reply.lower()
+
+
+def test_upsell_within_uplift_but_not_beyond(agent):
+    r = turn(agent, "my phone storage is always full, I need more space for photos", PHONE_PAGE)
+    assert [(o.sku, o.kind, o.replaces_sku) for o in r.offers] == [("PH-256", "upsell", "PH-128")]
+    assert r.offers[0].uplift_pct == round((800 - 700) / 700 * 100, 1)
+    # The 1 TB tier (+86%) is never proposed, whatever the need.
+    r = turn(agent, "I need way more storage than that", PHONE_PAGE, session="s2")
+    assert all(o.sku != "PH-1T" for o in r.offers)
+
+
+def test_after_purchase_only_cross_sells(agent):
+    r = turn(agent, "my phone storage is always full, I need more space", {**PHONE_PAGE, "page": "post_purchase"})
+    assert all(o.kind == "cross_sell" for o in r.offers)
+
+
+def test_budget_stated_in_words_binds(agent):
+    r = turn(agent, "my budget is 720 in total. I wish my battery lasted all day", PHONE_PAGE)
+    assert r.offers == []  # 700 + 39 > 720
+    assert any(s.type == "budget" and s.amount == 720 for s in r.signals)
+
+
+def test_failed_model_still_answers_the_shopper(settings, store_file):
+    model = ScriptedModel([ModelError("timeout"), ModelError("timeout")], structured=[ModelError("down")])
+    a = build_agent(settings.model_copy(update={"model_provider": "openai"}), model=model)
+    a.knowledge.ingest(store_file)
+    r = turn(a, "I wish my phone battery lasted all day", PHONE_PAGE)
+    assert r.reply and r.offers and r.offers[0].price == 39.0
+
+
+def test_unknown_skus_in_the_context_are_ignored_not_fatal(agent):
+    r = turn(agent, "hello", {"page": "cart", "product_sku": "NOPE", "cart": [{"sku": "GHOST", "qty": 2}]})
+    assert r.reply and r.offers == []
+
+
+def test_stream_yields_text_then_the_same_response(agent):
+    items = list(agent.stream(ChatRequest(session_id="st", message="I wish my phone battery lasted all day",
+                                          context=PHONE_PAGE)))
+    final = items[-1]
+    assert "".join(items[:-1]) == final.reply and final.offers[0].sku == "PB-10K"
