@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from agent.candidates import gather_candidates
 from agent.deps import AgentDeps, limits_from
+from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
 from agent.reply import ReplyComposer, ReplyInput
@@ -111,6 +112,7 @@ class SalesAgent:
                 relations=snapshot.relations,
                 search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
                 limits=deps.limits,
+                translate=_translator(context.locale),
             )
             decision = decide(candidates, policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]
@@ -198,6 +200,13 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
             state.budget = s.amount
+
+
+def _translator(locale: str | None):
+    """English search words for a need in the shopper's language (their locale when we know it, else detected)."""
+    lang = (locale or "").replace("_", "-").split("-")[0].lower()
+    lang = lang if lang in LANGUAGES else None
+    return lambda text: to_english(text, lang)
 
 
 def _unique(products: list[Product]) -> list[Product]:

@@ -364,13 +364,15 @@ def gather_candidates(
     min_similarity: float = 0.15,
     direct_answer_score: float = 0.45,
     max_candidates: int = 50,
+    translate: Callable[[str], str] | None = None,
 ) -> list[Candidate]:
     """Candidates for this turn, best first, scored by the formula in the module docstring.
 
     ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1). The top ``k`` hits
     per need signal may become candidates of their own; the top ``deep_k`` also score items already related
     to the cart/focus. The thresholds are explained in the module docstring. At most ``max_candidates`` are
-    returned.
+    returned. ``translate`` turns a need stated in another language into English words for search and word
+    affinity (the embedder and the affinity table are English); the Signal itself keeps the shopper's words.
     """
     if k < 1:
         raise ValueError(f"k must be >= 1, got {k}")
@@ -386,6 +388,8 @@ def gather_candidates(
     anchor_tops = {_top_category(p) for p in anchor_products}
     needs = [s for s in signals if s.type == "need" and s.text.strip()]
     questions = [s for s in signals if s.type == "question" and s.text.strip()]
+    english = translate or (lambda text: text)
+    need_en = [english(n.text) for n in needs]
 
     found: dict[str, _Evidence] = {}
 
@@ -428,7 +432,7 @@ def gather_candidates(
             exclude_skus=sorted(set(state.declined_skus) - anchor_set),
         )
         for i, need in enumerate(needs):
-            hits = search(need.text, filters, deep_k + len(anchor_set))
+            hits = search(need_en[i], filters, deep_k + len(anchor_set))
             best = max((h.score for h in hits), default=0.0)
             baseline = max((h.score for h in hits if h.sku in anchor_set), default=0.0)
             for rank, hit in enumerate(hits):
@@ -441,8 +445,8 @@ def gather_candidates(
 
     # Word affinity: what each product's own text does for each need (module docstring).
     topic = topic_stems(anchor_products)
-    need_terms = [NeedTerms.of(n.text, topic) for n in needs]
-    question_terms = [NeedTerms.of(q.text, topic) for q in questions]
+    need_terms = [NeedTerms.of(text, topic) for text in need_en]
+    question_terms = [NeedTerms.of(english(q.text), topic) for q in questions]
     terms = {sku: ProductTerms.of(ev.product) for sku, ev in found.items()}
     focus_terms = ProductTerms.of(focus) if focus is not None else None
     lex: dict[tuple[str, int], float] = {}
@@ -461,7 +465,7 @@ def gather_candidates(
             if ruled_out(need_terms[i], terms[sku]):
                 continue
             if ev.kind == "upsell" and focus is not None:
-                score = upgrade_need_score(focus, ev.product, need.text, sem, topic)
+                score = upgrade_need_score(focus, ev.product, need_en[i], sem, topic)
                 if lx > 0:
                     score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
             else:

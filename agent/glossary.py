@@ -22,7 +22,9 @@ _ENDINGS: dict[str, tuple[str, ...]] = {
         "s es a o as os e ar er ir an en amos emos imos ando iendo ado ada ados adas ido ida idos idas aba aban "
         "ia ian ara aran iera ieran ion iones cion ciones mente ito ita itos itas".split()
     ),
-    "fr": tuple("s x e es ee ees e es er ez ent ons ait aient ais ai ir it is ant tion tions eux euse euses ement".split()),
+    "fr": tuple(
+        "s x e es ee ees er ez ent ons ait aient ais ai ir it is ant tion tions eux euse euses ement".split()
+    ),
     "de": tuple("e en n er ern es s em st t te ten et est ung ungen".split()),
     "ru": tuple(
         "а я о е ы и у ю ь ой ей ом ем ам ям ах ях ами ями ов ев ий ый ая яя ое ее ые ие ого его ому ему ую юю ых их "

@@ -131,7 +131,7 @@ class MiniLMEmbedder:
     def __init__(
         self,
         threads: int = 1,
-        batch_size: int = 64,
+        batch_size: int = 16,
         max_tokens: int = 128,
         model_path: Path | None = None,
         tokenizer_path: Path | None = None,

@@ -27,7 +27,7 @@ class Settings(BaseSettings):
     embedding_backend: Literal["minilm", "openai", "fake"] = "minilm"
     embedding_model: str = Field("text-embedding-3-small", description="Model name for the openai backend.")
     embedding_threads: int = Field(1, ge=1, description="onnxruntime intra-op threads (1 is fastest on 2 cores).")
-    embedding_batch_size: int = Field(64, ge=1)
+    embedding_batch_size: int = Field(16, ge=1, description="Texts per ONNX run; small batches pad less (fastest here).")
 
     # --- co-purchase mining --------------------------------------------------------------------
     rules_min_support: float = Field(0.001, ge=0, le=1)

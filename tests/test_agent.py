@@ -101,3 +101,13 @@ def test_stream_yields_text_then_the_same_response(agent):
                                           context=PHONE_PAGE)))
     final = items[-1]
     assert "".join(items[:-1]) == final.reply and final.offers[0].sku == "PB-10K"
+
+
+@pytest.mark.parametrize(
+    "message,locale",
+    [("ojalá la batería me durara todo el día", "es"), ("хотелось бы, чтобы батарея держалась весь день", None)],
+)
+def test_a_need_in_another_language_finds_the_english_catalog_item(agent, message, locale):
+    r = turn(agent, message, {**PHONE_PAGE, "locale": locale} if locale else PHONE_PAGE)
+    assert [o.sku for o in r.offers] == ["PB-10K"]
+    assert r.offers[0].reason.startswith('answers: "') and message.split()[1].lower() in r.offers[0].reason.lower()
