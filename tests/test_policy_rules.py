@@ -404,3 +404,13 @@ def test_decide_is_fast_on_50_candidates():
     times.sort()
     assert d.offers and len(d.rejected) == 49
     assert times[len(times) // 2] < 0.001, f"median {times[len(times) // 2] * 1e3:.3f} ms"
+
+
+def test_near_tie_goes_to_the_cheaper_upgrade_but_a_clear_winner_stays():
+    cheaper = with_(UPGRADE, sku="PX8-200", name="Nova X8 200 GB", price=115.0)
+    close = [upsell().model_copy(update={"score": 0.73}), upsell(cheaper).model_copy(update={"score": 0.72})]
+    assert [o.sku for o in decide(close, ctx()).offers] == ["PX8-200"]
+    clear = [upsell().model_copy(update={"score": 0.80}), upsell(cheaper).model_copy(update={"score": 0.72})]
+    d = decide(clear, ctx())
+    assert [o.sku for o in d.offers] == [UPGRADE.sku]
+    assert any(r.sku == "PX8-200" and r.rule == "reply_limit" for r in d.rejected)

@@ -8,6 +8,10 @@ from agent.policy.rules import TURN_RULES, first_rejection
 from agent.types import Candidate, Decision, Rejection
 
 
+#: Scores this close count as a tie, which goes to the cheaper candidate.
+NEAR_TIE = 0.02
+
+
 def rank_key(c: Candidate) -> tuple[float, float, str]:
     """Best score first; scores equal to two decimals go to the cheaper product (the cheapest adequate option)."""
     return (-round(c.score, 2), c.product.price, c.product.sku)
@@ -34,7 +38,7 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
     rejected: list[Rejection] = []
     chosen: list[Candidate] = []
     seen: set[str] = set()
-    replaced: set[str] = set()
+    passing: list[Candidate] = []
     for c in sorted(candidates, key=rank_key):
         sku = c.product.sku
         if sku in seen:
@@ -42,14 +46,26 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
             continue
         seen.add(sku)
         r = first_rejection(c, ctx)
-        if r is None and len(chosen) >= room:
-            r = Rejection(sku=sku, rule="reply_limit", detail=f"at most {room} offer(s) in this reply")
-        if r is None and c.kind == "upsell" and c.replaces is not None and c.replaces.sku in replaced:
-            r = Rejection(sku=sku, rule="reply_limit", detail=f"another upgrade of {c.replaces.sku} is offered")
         if r is not None:
             rejected.append(r)
-            continue
-        chosen.append(c)
-        if c.kind == "upsell" and c.replaces is not None:
-            replaced.add(c.replaces.sku)
+        else:
+            passing.append(c)
+    replaced: set[str] = set()
+    while passing and len(chosen) < room:
+        # Among candidates that answer about equally well, the cheapest adequate one: an upgrade close to the
+        # plan beats a pricier one that scores a hair higher.
+        top = passing[0].score
+        pick = min((c for c in passing if c.score >= top - NEAR_TIE), key=lambda c: (c.product.price, rank_key(c)))
+        passing.remove(pick)
+        chosen.append(pick)
+        if pick.kind == "upsell" and pick.replaces is not None:
+            replaced.add(pick.replaces.sku)
+            for other in [c for c in passing if c.kind == "upsell" and c.replaces and c.replaces.sku in replaced]:
+                passing.remove(other)
+                rejected.append(
+                    Rejection(sku=other.product.sku, rule="reply_limit", detail=f"another upgrade of {other.replaces.sku} is offered")
+                )
+    rejected.extend(
+        Rejection(sku=c.product.sku, rule="reply_limit", detail=f"at most {room} offer(s) in this reply") for c in passing
+    )
     return Decision(offers=[make_offer(c, ctx) for c in chosen], rejected=rejected)
