@@ -268,6 +268,18 @@ def test_filtered_search_returns_k_after_filtering(index: ProductIndex, monkeypa
     assert len(hits) == 3 and all(h.sku.startswith("IN-") for h in hits)
 
 
+def test_metadata_mirror_follows_sync(index: ProductIndex, monkeypatch):
+    # Force the deep path, which filters on the mirror rather than on Chroma's metadata.
+    monkeypatch.setattr(index_module, "OVERFETCH_MIN", 1)
+    monkeypatch.setattr(index_module, "OVERFETCH", 1)
+    items = [P(f"X-{i}", f"power bank {i}", 20, "Chargers", stock=1) for i in range(6)]
+    index.sync(items)
+    assert len(index.search("power bank", k=6, filters=SearchFilters())) == 6
+    index.sync([*items[:4], items[4].model_copy(update={"stock": 0})])  # one out of stock, one removed
+    hits = skus(index.search("power bank", k=6, filters=SearchFilters()))
+    assert sorted(hits) == ["X-0", "X-1", "X-2", "X-3"]
+
+
 FILTER_CASES = [
     SearchFilters(),
     SearchFilters(min_price=20, max_price=60, in_stock_only=False),
@@ -286,10 +298,13 @@ def test_python_filter_twin_agrees_with_chroma_where(filled: ProductIndex, filte
 
 
 @pytest.mark.parametrize("filters", FILTER_CASES)
-@pytest.mark.parametrize("overfetch_min", [50, 1])
-def test_search_plan_equals_a_full_where_query(filled: ProductIndex, filters, overfetch_min, monkeypatch):
+@pytest.mark.parametrize("overfetch_min,id_query_max", [(50, 5000), (1, 5000), (1, 0)])
+def test_search_plan_equals_a_full_where_query(filled: ProductIndex, filters, overfetch_min, id_query_max, monkeypatch):
+    # (50, _): the first page answers; (1, 5000): the id-restricted query on the metadata mirror answers;
+    # (1, 0): neither may, so Chroma's full where does.
     monkeypatch.setattr(index_module, "OVERFETCH_MIN", overfetch_min)
     monkeypatch.setattr(index_module, "OVERFETCH", 1)
+    monkeypatch.setattr(index_module, "ID_QUERY_MAX", id_query_max)
     vector = FakeEmbedder().embed_query("power bank for my phone")
     expected = filled.store.similarity_search_by_vector_with_relevance_scores(vector, k=3, filter=build_where(filters))
     got = filled.search("power bank for my phone", k=3, filters=filters)
