@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.models import Product
 
@@ -46,6 +47,7 @@ _STOP_WORDS = (
 _NEGATORS = frozenset("no without not never".split())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light, deterministic English stem: up to two common suffixes stripped, a doubled end consonant undone."""
     w = word.lower()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agent.reply import ReplyComposer
+from agent.signals import SignalDetector
 from agent.state import SessionStore
 from agent.types import PolicyLimits
 from knowledge.settings import Settings
@@ -17,8 +19,8 @@ class AgentDeps:
     settings: Settings
     knowledge: KnowledgeStore
     sessions: SessionStore
-    detector: object  # has .detect(message, context) -> list[Signal]
-    composer: object  # agent.reply.ReplyComposer
+    detector: SignalDetector
+    composer: ReplyComposer
     limits: PolicyLimits
 
 

@@ -373,3 +373,13 @@ def test_need_statement_finds_the_power_bank_with_minilm(settings: Settings):
     assert hits[0].sku in {"PB-10K", "PB-20K"}
     coffee = idx.search("I want better espresso at home", k=2, filters=SearchFilters(category="Home"))
     assert coffee[0].sku in {"GRIND-1", "KETTLE"}
+
+
+def test_mirror_refreshes_when_another_writer_added_products(settings: Settings):
+    client = open_chroma_client(settings)
+    reader = ProductIndex(client, "shared", FakeEmbedder())
+    writer = ProductIndex(client, "shared", FakeEmbedder())
+    writer.sync(CATALOG[:2])
+    assert skus(reader.search("power bank", k=5, filters=SearchFilters(in_stock_only=False)))
+    writer.sync([*CATALOG[:2], P("PB-NEW", "Power bank solar", 30, "Electronics > Phones > Chargers", stock=3)])
+    assert "PB-NEW" in skus(reader.search("power bank solar", k=5, filters=SearchFilters()))
