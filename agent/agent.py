@@ -19,7 +19,7 @@ from agent.state import SessionStore
 from agent.types import Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
-from knowledge.models import Product
+from knowledge.models import Product, SearchFilters
 from knowledge.settings import Settings
 from knowledge.store import KnowledgeStore
 
@@ -76,6 +76,24 @@ class SalesAgent:
             elif outcome in ("accepted", "purchased") and sku not in state.accepted_skus:
                 state.accepted_skus.append(sku)
             self.deps.sessions.save(state)
+
+    def warm_up(self) -> None:
+        """Load everything the first turn would load lazily (catalog, model, examples, glossary, name index).
+
+        A server calls this before taking traffic: otherwise fifty first turns arriving together each start the
+        same one-off loading work at once, and the slowest of them wait seconds (measured in bench_load).
+        """
+        from agent.glossary import load_glossary
+        from agent.grounding import name_index
+
+        knowledge = self.deps.knowledge
+        catalog = knowledge.catalog
+        knowledge.search("warm up", filters=SearchFilters(), k=1)
+        for detector in (self.deps.detector, getattr(self.deps.detector, "fallback", None)):
+            if hasattr(detector, "warm_up"):
+                detector.warm_up()
+        load_glossary()
+        name_index(catalog)
 
     # --- one turn ------------------------------------------------------------------------------
     def plan(self, request: ChatRequest) -> "TurnPlan":

@@ -6,8 +6,10 @@ import logging
 import threading
 import time
 import uuid
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -17,6 +19,7 @@ from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from knowledge.settings import Settings
+from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
 
@@ -64,7 +67,17 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     if events is None:
         events = EventStore(engine)
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        # Warm before taking traffic, so the first wave of turns doesn't all load the same things at once.
+        try:
+            await run_in_threadpool(agent.warm_up)
+        except NoCatalogError:
+            log.warning("no catalog ingested yet: POST /v1/catalog or run `cartwise ingest`")
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Cartwise",
         version="0.1.0",
         summary="Conversational cross-sell and upsell agent for online shops",

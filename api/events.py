@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, func, insert, select
 
+from agent.sql_store import write_lock
+
 EventType = Literal["shown", "clicked", "accepted", "declined", "purchased"]
 
 
@@ -146,7 +148,7 @@ class EventStore:
     def add(self, event: OutcomeEvent, price: float | None = None) -> StoredEvent:
         """Store one event with the catalog price of its sku."""
         stored = StoredEvent(**event.model_dump(), price=price, at=time.time())
-        with self.engine.begin() as conn:
+        with write_lock(self.engine), self.engine.begin() as conn:
             conn.execute(insert(events_table).values(**stored.model_dump()))
         return stored
 

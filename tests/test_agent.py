@@ -111,3 +111,10 @@ def test_a_need_in_another_language_finds_the_english_catalog_item(agent, messag
     r = turn(agent, message, {**PHONE_PAGE, "locale": locale} if locale else PHONE_PAGE)
     assert [o.sku for o in r.offers] == ["PB-10K"]
     assert r.offers[0].reason.startswith('answers: "') and message.split()[1].lower() in r.offers[0].reason.lower()
+
+
+def test_warm_up_loads_what_the_first_turn_would(agent):
+    assert agent.knowledge.index._meta is None
+    agent.warm_up()
+    assert agent.knowledge.index._meta is not None  # the metadata mirror is loaded before any turn
+    assert turn(agent, "hello").reply
