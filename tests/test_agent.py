@@ -113,8 +113,9 @@ def test_a_need_in_another_language_finds_the_english_catalog_item(agent, messag
     assert r.offers[0].reason.startswith('answers: "') and message.split()[1].lower() in r.offers[0].reason.lower()
 
 
-def test_warm_up_loads_what_the_first_turn_would(agent):
-    assert agent.knowledge.index._meta is None
-    agent.warm_up()
-    assert agent.knowledge.index._meta is not None  # the metadata mirror is loaded before any turn
-    assert turn(agent, "hello").reply
+def test_warm_up_loads_what_the_first_turn_would(agent, settings):
+    restarted = build_agent(settings)  # a fresh process on the ingested data dir
+    assert restarted.knowledge.index._meta is None
+    restarted.warm_up()
+    assert restarted.knowledge.index._meta is not None  # the metadata mirror is loaded before any turn
+    assert turn(restarted, "hello").reply
