@@ -288,15 +288,3 @@ def format_price(amount: float, currency: str = "USD") -> str:
     text = whole if cents % 100 == 0 else f"{whole}.{cents % 100:02d}"
     symbol = _SYMBOLS.get(currency.upper())
     return f"{symbol}{text}" if symbol else f"{text} {currency.upper()}"
-
-
-def short_name(product: Product) -> str:
-    """What the product is, in a word or two ("phone" for a product in "Electronics > Phones")."""
-    leaf = product.category_path[-1].lower() if product.category_path else "item"
-    if leaf.endswith("ies"):
-        return leaf[:-3] + "y"
-    if leaf.endswith(("sses", "ches", "shes", "xes")):
-        return leaf[:-2]
-    if leaf.endswith("s") and not leaf.endswith("ss"):
-        return leaf[:-1]
-    return leaf

@@ -281,3 +281,15 @@ def test_offline_purchase_intent_points_to_checkout_when_the_cart_has_items():
     intent = [Signal(type="purchase_intent", text="let's pay")]
     assert "check out" in compose_offline(make_input("let's pay", offers=(), signals=intent))
     assert "add it to your cart" in compose_offline(make_input("I'll take it", offers=(), signals=intent, cart=[]))
+
+
+def test_offline_cross_sell_names_the_item_it_goes_with():
+    text = compose_offline(make_input())
+    assert "happy to keep it to the Nova X8 (128 GB)." in text
+
+
+def test_offline_offer_sentence_quotes_the_need_and_skips_a_bare_goes_with():
+    assert 'could go with it, since you mentioned "battery lasted all day"' in compose_offline(make_input())
+    addon = PB_OFFER.model_copy(update={"reason": "goes with: Nova X8 (128 GB) in your cart"})
+    text = compose_offline(make_input("what's my total?", offers=(addon,), signals=[]))
+    assert "could go with it. No pressure" in text and "goes with:" not in text

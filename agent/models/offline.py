@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agent.facts import answer_question, format_price, looks_like_question, short_name
+from agent.facts import answer_question, format_price, looks_like_question
 from agent.schemas import Offer
 from knowledge.models import Product
 
@@ -48,13 +48,13 @@ def known_products(inp: "ReplyInput") -> list[Product]:
 
 
 def _why(reason: str) -> str:
-    """The policy's reason as a clause: 'answers: "battery all day"' -> 'it should help with "battery all day"'."""
+    """The policy's reason as a clause: 'answers: "battery all day"' -> 'since you mentioned "battery all day"'."""
     reason = " ".join(reason.split())
     m = re.match(r'answers:\s*"?(.*?)"?\s*$', reason, re.I)
     if m and m.group(1):
-        return f'it should help with "{m.group(1)}"'
-    if not reason:
-        return ""
+        return f'since you mentioned "{m.group(1)}"'
+    if not reason or reason.lower().startswith("goes with:"):
+        return ""  # "could go with it" already says so
     return reason[0].lower() + reason[1:].rstrip(".")
 
 
@@ -62,7 +62,7 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
     by_sku = {p.sku: p for p in products}
     price = format_price(offer.price, offer.currency)
     why = _why(offer.reason)
-    why_part = f" — {why}" if why else ""
+    why_part = f", {why}" if why else ""
     replaced = by_sku.get(offer.replaces_sku or "")
     if offer.kind == "upsell" and replaced is not None:
         diff = format_price(offer.price - replaced.price, offer.currency)
@@ -72,7 +72,7 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
         )
     if offer.kind == "upsell":
         return f"If it helps, there's also the {offer.name} at {price}{why_part}. No pressure — happy to keep it to what you picked."
-    anchor = f"the {short_name(focus)}" if focus is not None else "what you have"
+    anchor = f"the {focus.name}" if focus is not None else "what you have"
     return f"If it helps, the {offer.name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
 
 
