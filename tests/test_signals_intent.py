@@ -204,3 +204,15 @@ def test_support_wins_over_purchase_words(detector):
 def test_dropping_a_phone_is_not_removing_an_item(detector):
     assert "decline" not in _types(detector, "I want to just drop my phone on something at night to charge it")
     assert "decline" in _types(detector, "Drop the warranty from my cart")
+
+
+@pytest.mark.parametrize(
+    "message,span",
+    [
+        ("my photos fill up the phone all the time", "my photos fill up the phone all the time"),
+        ("my inbox is completely full again", "my inbox is completely full again"),
+    ],
+)
+def test_filling_up_is_a_pain_point(message, span):
+    signals = OfflineSignalDetector().detect(message)
+    assert [(s.type, s.text) for s in signals] == [("need", span)]

@@ -175,6 +175,8 @@ NEED_PATTERNS: list[NeedPattern] = [
     _need(r"\b(?:dies|died|dying|dead|drains?|draining|flat)\s+(?:by|before|at|around|after|in|within|quickly|fast|"
           r"so\s+fast|mid|halfway|every|all\s+the\s+time|too\s+quickly|too\s+fast|constantly)\b", "pain", "clause", 0.85),
     _need(r"\b(?:runs?|running|ran)\s+out\b|\brunning\s+low\b", "pain", "clause", 0.8),
+    _need(r"\b(?:fills?|filling|filled)\s+(?:up|right\s+up)\b|\b(?:always|constantly|completely|totally)\s+(?:full|packed|maxed\s+out)\b",
+          "pain", "clause", 0.8),
     _need(r"\b(?:hurts?|aches?|aching|sore|painful|strain(?:ed|s)?|stiff|numb|blisters?|cramps?|"
           r"headaches?|back\s+pain|neck\s+pain)\b", "pain", "clause", 0.85),
     _need(r"\bfog(?:s|ged|ging)?\s+up\b|\bpinch(?:es|ing)?\b|\b(?:is|are|'s|gets?)\s+(?:so\s+|really\s+)?freezing\b|"
