@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from knowledge.models import Product
 
@@ -72,18 +70,3 @@ class Catalog:
     def categories(self) -> list[str]:
         """Distinct categories."""
         return sorted(self._by_category)
-
-    # --- persistence --------------------------------------------------------------------------
-    def save(self, path: Path) -> None:
-        """Write the snapshot atomically (temp file + rename) so readers never see half a catalog."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        data = {"currency": self.currency, "products": [p.model_dump(mode="json") for p in self]}
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-
-    @classmethod
-    def load(cls, path: Path) -> "Catalog":
-        """Read a snapshot written by :meth:`save`."""
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls((Product.model_validate(p) for p in data["products"]), currency=data.get("currency", "USD"))
