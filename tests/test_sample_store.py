@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
 import subprocess
@@ -76,6 +77,43 @@ def test_committed_files_equal_a_fresh_regeneration(tmp_path):
         fresh = (tmp_path / name).read_bytes()
         committed = (STORE / name).read_bytes()
         assert fresh == committed, f"{name} differs from the script's output: run scripts/make_sample_store.py"
+
+
+def _generator():
+    """The generator script loaded as a module (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("make_sample_store", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_product_comes_from_exactly_one_data_file_in_catalog_order(products):
+    rows = _generator().load_rows()
+    assert [r["sku"] for r in rows] == [p.sku for p in products]
+
+
+def test_data_file_fields_left_out_are_drawn_and_explicit_nulls_kept(tmp_path):
+    (tmp_path / "01-a.yaml").write_text(
+        "- {sku: A-1, name: A, price: 10, category: Office > Paper, description: d1}\n"
+        "- {sku: A-2, name: B, price: 12.5, category: Office > Ink, description: d2, stock: null, margin: null,\n"
+        "   popularity: 3, active: false}\n", encoding="utf-8")
+    products, popularity = _generator().build_catalog(seed=1, data_dir=tmp_path)
+    drawn, explicit = products
+    assert 4 <= drawn.stock <= 140 and drawn.price == 10.0
+    assert explicit.stock is None and explicit.margin is None and not explicit.active
+    assert popularity == {"A-1": 1.0, "A-2": 3.0}
+    assert drawn.url.endswith("/p/A-1")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [("- {sku: B-1, name: B, price: 1, category: Office > Paper, description: d, atributes: {}}", "atributes"),
+     ("- {sku: B-1, name: B, price: 1, description: d}", "category")],
+)
+def test_a_data_file_typo_fails_naming_the_file_and_sku(tmp_path, row, message):
+    (tmp_path / "01-b.yaml").write_text(row + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"01-b\.yaml.*B-1.*{message}"):
+        _generator().build_catalog(data_dir=tmp_path)
 
 
 # --- catalog --------------------------------------------------------------------------------
