@@ -11,7 +11,8 @@ from agent.deps import AgentDeps, limits_from
 from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
-from agent.reply import ReplyComposer, ReplyInput
+from agent.reply.composer import ReplyComposer
+from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.signals import ModelSignalDetector, OfflineSignalDetector
 from agent.sql_store import make_session_store
@@ -84,7 +85,7 @@ class SalesAgent:
         same one-off loading work at once, and the slowest of them wait seconds (measured in bench_load).
         """
         from agent.glossary import load_glossary
-        from agent.grounding import name_index
+        from agent.reply.grounding import name_index
 
         knowledge = self.deps.knowledge
         catalog = knowledge.catalog

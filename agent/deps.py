@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.reply import ReplyComposer
+from agent.reply.composer import ReplyComposer
 from agent.signals import SignalDetector
 from agent.state import SessionStore
 from agent.types import PolicyLimits

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from agent.schemas import Offer
+from agent.schemas import ItemPlace, Offer, OfferReason, ReasonItem, render_reason
 from agent.types import Candidate
 from knowledge.models import Product
 from knowledge.relations import selects
@@ -97,22 +97,23 @@ def goes_with(candidate: Candidate, ctx: PolicyContext) -> Product | None:
     return ctx.cart[-1] if ctx.cart else None
 
 
-def offer_reason(candidate: Candidate, ctx: PolicyContext) -> str:
+def offer_why(candidate: Candidate, ctx: PolicyContext) -> OfferReason:
     """Why this offer: the shopper's own words for a need, or the cart item an add-on goes with."""
     if candidate.need is not None:
-        return f'answers: "{quote_need(ctx.message, candidate.need.text)}"'
+        return OfferReason(kind="answers_need", need=quote_need(ctx.message, candidate.need.text))
     item = goes_with(candidate, ctx)
     if item is None:
-        return "goes with: your order"
-    where = "in your cart" if item.sku in ctx.cart_skus else "you are looking at"
+        return OfferReason(kind="goes_with")
+    where: ItemPlace = "in_cart" if item.sku in ctx.cart_skus else "in_focus"
     if ctx.page == "post_purchase" and item.sku in ctx.state.purchased_skus:
-        where = "you just bought"
-    return f"goes with: {item.name} {where}"
+        where = "just_bought"
+    return OfferReason(kind="goes_with", goes_with=ReasonItem(sku=item.sku, name=item.name, where=where))
 
 
 def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
     """The offer for an approved candidate: name, price and currency from the catalog product."""
     p = candidate.product
+    why = offer_why(candidate, ctx)
     return Offer(
         sku=p.sku,
         name=p.name,
@@ -121,5 +122,6 @@ def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
         currency=p.currency or ctx.store_currency,
         uplift_pct=uplift_pct(candidate, ctx),
         replaces_sku=candidate.replaces.sku if candidate.kind == "upsell" and candidate.replaces else None,
-        reason=offer_reason(candidate, ctx),
+        reason=render_reason(why),
+        why=why,
     )

@@ -47,6 +47,47 @@ class Signal(BaseModel):
     confidence: float = Field(1.0, ge=0, le=1)
 
 
+ReasonKind = Literal["answers_need", "goes_with"]
+ItemPlace = Literal["in_cart", "in_focus", "just_bought"]
+
+# How each place reads inside the reason string (CONTRACTS section 3 examples).
+_PLACE_WORDS: dict[str, str] = {"in_cart": "in your cart", "in_focus": "you are looking at", "just_bought": "you just bought"}
+
+
+class Improvement(BaseModel):
+    """What an offer improves on: one attribute with the current and the offered value."""
+
+    attribute: str
+    old: str | None = None
+    new: str | None = None
+
+
+class ReasonItem(BaseModel):
+    """The shopper's item an offer goes with, and where that item is."""
+
+    sku: str
+    name: str
+    where: ItemPlace
+
+
+class OfferReason(BaseModel):
+    """Why an offer is made, typed: the need it answers or the item it goes with."""
+
+    kind: ReasonKind
+    need: str | None = Field(None, description="answers_need: the shopper's words stating the need (the quoted span).")
+    improves: Improvement | None = Field(None, description="What the offer improves on, when known.")
+    goes_with: ReasonItem | None = Field(None, description="goes_with: the item it complements; None means the order.")
+
+
+def render_reason(why: OfferReason) -> str:
+    """The reason as the Offer's ``reason`` string: 'answers: "..."' or 'goes with: X in your cart'."""
+    if why.kind == "answers_need":
+        return f'answers: "{why.need or ""}"'
+    if why.goes_with is None:
+        return "goes with: your order"
+    return f"goes with: {why.goes_with.name} {_PLACE_WORDS[why.goes_with.where]}"
+
+
 class Offer(BaseModel):
     """One proposed product, every price from the catalog."""
 
@@ -57,7 +98,8 @@ class Offer(BaseModel):
     currency: str
     uplift_pct: float
     replaces_sku: str | None = None
-    reason: str
+    reason: str = Field(description="Why, as text (CONTRACTS section 3); rendered from ``why`` when that is set.")
+    why: OfferReason | None = Field(None, description="Why, typed; None on offers stored before it existed.")
 
 
 class ChatResponse(BaseModel):

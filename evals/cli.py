@@ -27,8 +27,8 @@ def eval_settings(settings: Settings, data_dir: Path) -> Settings:
 
 def default_checks(catalog: Catalog, max_uplift: float) -> Checks:
     """Scoring inputs using the agent's pressure and grounding detectors (text checks only, not its policy)."""
-    from agent.grounding import find_ungrounded
-    from agent.pressure import find_pressure
+    from agent.reply.grounding import find_ungrounded
+    from agent.reply.pressure import find_pressure
 
     return Checks(catalog=catalog, pressure=find_pressure, grounding=find_ungrounded, max_uplift=max_uplift)
 

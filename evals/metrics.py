@@ -27,9 +27,9 @@ Definitions beyond the contract table (documented here because reports depend on
   ``context.budget``. Spend after the offer is the cart total plus the added item (cross-sell/bundle) or
   with the replaced item swapped for the upgrade (upsell). A stated budget below the cart total can only
   be about the item itself, so then the offer's own price is compared with it.
-- ``pressure_phrases``: replies for which the pressure checker (``agent.pressure.find_pressure``) finds
+- ``pressure_phrases``: replies for which the pressure checker (``agent.reply.pressure.find_pressure``) finds
   anything, given the offered products.
-- ``ungrounded_mentions``: replies for which the grounding checker (``agent.grounding.find_ungrounded``)
+- ``ungrounded_mentions``: replies for which the grounding checker (``agent.reply.grounding.find_ungrounded``)
   finds a product or price outside the offers, the focus product and the cart. Allowed prices also include
   the budget, the cart total, stated budget amounts, numbers the shopper wrote, and figures derived from
   catalog prices (an upgrade's price difference, the new cart total). A product mention whose text the

@@ -315,7 +315,7 @@ def test_quoting_the_shopper_is_not_pressure_and_their_numbers_and_names_are_gro
     def grounding(text, allowed, catalog, prices):
         import re as _re
 
-        from agent.grounding import Mention
+        from agent.reply.grounding import Mention
 
         hits = [Mention(kind="price", text=m) for m in _re.findall(r"\$(\d+)", text) if float(m) not in prices]
         if "vexa a" in text.lower():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agent.facts import answer_question, format_price, looks_like_question
+from agent.reply.facts import answer_question, format_price, looks_like_question
 from knowledge.models import Product
 
 X8 = Product(

@@ -3,7 +3,7 @@
 
 import pytest
 
-from agent.grounding import find_prices, find_ungrounded, name_index, parse_amount
+from agent.reply.grounding import find_prices, find_ungrounded, name_index, parse_amount
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 

@@ -10,7 +10,7 @@ import pytest
 
 from agent.agent import build_agent
 from agent.models.scripted import ScriptedModel
-from agent.pressure import find_pressure
+from agent.reply.pressure import find_pressure
 from agent.schemas import ChatRequest
 from tests_support import PRODUCTS, write_jsonl
 

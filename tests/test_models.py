@@ -6,10 +6,10 @@ from pydantic import BaseModel
 from agent.models.base import ChatModel, Message, ModelError, ModelOutputError
 from agent.models.factory import make_model
 from agent.models.guard import allow_model_requests, is_loopback_url, model_requests, model_requests_allowed
-from agent.models.offline import OfflineReplyWriter
 from agent.models.openai import OpenAIChatModel
 from agent.models.scripted import ScriptedModel
-from agent.reply import ReplyInput
+from agent.reply.input import ReplyInput
+from agent.reply.offline import OfflineReplyWriter
 from knowledge.settings import Settings
 
 MSGS = [Message(role="system", content="rules"), Message(role="user", content="hello there")]

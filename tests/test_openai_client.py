@@ -8,8 +8,10 @@ from pydantic import BaseModel, Field
 from agent.models.base import Message, ModelError, ModelOutputError
 from agent.models.guard import model_requests, model_requests_allowed
 from agent.models.openai import OpenAIChatModel
-from agent.reply import ReplyComposer, ReplyInput, compose_offline
-from agent.schemas import Offer, Signal
+from agent.reply.composer import ReplyComposer
+from agent.reply.input import ReplyInput
+from agent.reply.offline import compose_offline
+from agent.schemas import Offer, OfferReason, Signal
 from agent.types import Decision
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -100,7 +102,8 @@ X8 = Product(sku="PX8-128", name="Nova X8 (128 GB)", price=699, category="Phones
 PB = Product(sku="PB-20K", name="PowerBank 20K", price=39, category="Power", stock=50)
 CATALOG = Catalog([X8, PB])
 OFFER = Offer(sku="PB-20K", name="PowerBank 20K", kind="cross_sell", price=39, currency="USD", uplift_pct=5.6,
-              reason='answers: "battery lasted all day"')
+              reason='answers: "battery lasted all day"',
+              why=OfferReason(kind="answers_need", need="battery lasted all day"))
 
 
 def reply_input():

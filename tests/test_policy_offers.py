@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from agent.offers import make_offer, quote_need
 from agent.policy import PolicyContext, decide
-from agent.schemas import CartLine, ChatContext, Signal
+from agent.schemas import CartLine, ChatContext, OfferReason, ReasonItem, Signal, render_reason
 from agent.types import Candidate, PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -34,7 +36,7 @@ def ctx(cart=("PX8-128",), product_sku="PX8-128", message="I wish my battery las
 
 def test_cross_sell_offer_matches_the_contract_example():
     offer = make_offer(Candidate(product=PB, kind="cross_sell", need=NEED), ctx())
-    assert offer.model_dump() == {
+    assert offer.model_dump(exclude={"why"}) == {
         "sku": "PB-20K",
         "name": "Power bank 20K",
         "kind": "cross_sell",
@@ -114,3 +116,30 @@ def test_unprompted_add_on_reason_names_the_cart_item_it_goes_with():
     c = ctx(cart=("USB-C", "PX8-128"), product_sku=None, page="cart", signals=[])
     offer = make_offer(Candidate(product=CASE, kind="cross_sell", sources=["compatible"]), c)
     assert offer.reason == "goes with: Nova X8 128 GB in your cart"
+
+
+def test_offer_carries_a_typed_reason_that_renders_to_its_reason_text():
+    need = make_offer(Candidate(product=PB, kind="cross_sell", need=NEED), ctx())
+    assert need.why == OfferReason(kind="answers_need", need="I wish my battery lasted all day")
+    c = ctx(cart=("USB-C", "PX8-128"), product_sku=None, page="cart", signals=[])
+    addon = make_offer(Candidate(product=CASE, kind="cross_sell", sources=["compatible"]), c)
+    assert addon.why is not None and addon.why.kind == "goes_with"
+    assert addon.why.goes_with == ReasonItem(sku="PX8-128", name="Nova X8 128 GB", where="in_cart")
+    for offer in (need, addon):
+        assert render_reason(offer.why) == offer.reason
+
+
+def test_reason_rendering_covers_every_place_and_the_order():
+    item = ReasonItem(sku="S", name="Nova", where="in_focus")
+    assert render_reason(OfferReason(kind="goes_with", goes_with=item)) == "goes with: Nova you are looking at"
+    bought = item.model_copy(update={"where": "just_bought"})
+    assert render_reason(OfferReason(kind="goes_with", goes_with=bought)) == "goes with: Nova you just bought"
+    assert render_reason(OfferReason(kind="goes_with")) == "goes with: your order"
+
+
+def test_offers_stored_before_the_typed_reason_still_load():
+    old = {"sku": "PB-20K", "name": "PB", "kind": "cross_sell", "price": 39.0, "currency": "USD",
+           "uplift_pct": 5.6, "replaces_sku": None, "reason": "goes with: Nova X8 128 GB in your cart"}
+    turn = {"index": 0, "user": "hi", "reply": "hello", "offers": [old]}
+    state = SessionState.model_validate_json(json.dumps({"session_id": "s", "turns": [turn]}))
+    assert state.turns[0].offers[0].why is None and state.turns[0].offers[0].reason == old["reason"]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from agent.pressure import LOW_STOCK, find_pressure
+from agent.reply.pressure import LOW_STOCK, find_pressure
 from knowledge.models import Product
 
 POSITIVE = [

@@ -2,13 +2,16 @@
 
 import pytest
 
-from agent.grounding import find_ungrounded
 from agent.models.base import Message, ModelError
 from agent.models.scripted import ScriptedModel
-from agent.pressure import find_pressure
-from agent.prompts import DATA_CLOSE, DATA_OPEN, build_messages
-from agent.reply import ReplyComposer, ReplyInput, allowed_products, check_reply, compose_offline, extra_prices
-from agent.schemas import Offer, Signal
+from agent.reply.checks import check_reply, extra_prices
+from agent.reply.composer import ReplyComposer
+from agent.reply.grounding import find_ungrounded
+from agent.reply.input import ReplyInput, allowed_products
+from agent.reply.offline import compose_offline
+from agent.reply.pressure import find_pressure
+from agent.reply.prompts import DATA_CLOSE, DATA_OPEN, build_messages
+from agent.schemas import Offer, OfferReason, ReasonItem, Signal
 from agent.types import Decision, Turn
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -23,7 +26,8 @@ PB10 = Product(sku="PB-10K", name="PowerBank 10K", price=24.99, category="Power"
 CATALOG = Catalog([X8, X8_256, PB, PB10])
 
 PB_OFFER = Offer(sku="PB-20K", name="PowerBank 20K", kind="cross_sell", price=39, currency="USD", uplift_pct=5.6,
-                 reason='answers: "battery lasted all day"')
+                 reason='answers: "battery lasted all day"',
+                 why=OfferReason(kind="answers_need", need="battery lasted all day"))
 UPSELL = Offer(sku="PX8-256", name="Nova X8 (256 GB)", kind="upsell", price=799, currency="USD", uplift_pct=14.3,
                replaces_sku="PX8-128", reason="twice the storage for your photos")
 
@@ -290,6 +294,8 @@ def test_offline_cross_sell_names_the_item_it_goes_with():
 
 def test_offline_offer_sentence_quotes_the_need_and_skips_a_bare_goes_with():
     assert 'could go with it, since you mentioned "battery lasted all day"' in compose_offline(make_input())
-    addon = PB_OFFER.model_copy(update={"reason": "goes with: Nova X8 (128 GB) in your cart"})
+    item = ReasonItem(sku="PX8-128", name="Nova X8 (128 GB)", where="in_cart")
+    addon = PB_OFFER.model_copy(update={"reason": "goes with: Nova X8 (128 GB) in your cart",
+                                        "why": OfferReason(kind="goes_with", goes_with=item)})
     text = compose_offline(make_input("what's my total?", offers=(addon,), signals=[]))
     assert "could go with it. No pressure" in text and "goes with:" not in text

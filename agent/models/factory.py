@@ -1,4 +1,4 @@
-"""Builds the configured chat model from Settings (None means the offline reply writer)."""
+"""Builds the configured chat model from Settings (None means replies come from agent.reply.offline)."""
 
 from __future__ import annotations
 

@@ -150,6 +150,19 @@
     return offer.kind === "upsell" ? "+" + pct + "% over your current pick" : "adds " + pct + "% to your order";
   }
 
+  // The typed reason (offer.why) read aloud; offers without one show their reason text as it is.
+  var PLACES = { in_cart: "in your cart", in_focus: "you are looking at", just_bought: "you just bought" };
+  function reasonText(offer) {
+    var why = offer.why;
+    if (!why) return offer.reason;
+    if (why.kind === "answers_need" && why.need) return "You mentioned \u201c" + why.need + "\u201d";
+    if (why.kind === "goes_with" && why.goes_with) {
+      return "Goes with the " + why.goes_with.name + " " + (PLACES[why.goes_with.where] || "");
+    }
+    if (why.kind === "goes_with") return "Goes with your order";
+    return offer.reason;
+  }
+
   function renderOffer(offer) {
     var card = el("article", { class: "cw-offer", "data-sku": offer.sku, "aria-label": "Suggestion: " + offer.name });
     card.appendChild(el("h3", null, offer.name));
@@ -157,7 +170,7 @@
     price.appendChild(el("span", { class: "cw-price" }, money(offer.price, offer.currency)));
     price.appendChild(el("span", { class: "cw-uplift" }, upliftText(offer)));
     card.appendChild(price);
-    card.appendChild(el("p", { class: "cw-reason" }, offer.reason));
+    card.appendChild(el("p", { class: "cw-reason" }, reasonText(offer)));
     var actions = el("div", { class: "cw-actions" });
     var accept = el("button", { class: "cw-btn cw-accept", type: "button", "aria-label": "Accept " + offer.name },
                     offer.kind === "upsell" ? "Switch to this" : "Add to cart");

@@ -5,16 +5,14 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from agent.facts import format_price
 from agent.models.base import Message
+from agent.reply.facts import format_price
+from agent.reply.input import ReplyInput
+from agent.schemas import Offer, render_reason
 from knowledge.models import Product
-
-if TYPE_CHECKING:
-    from agent.reply import ReplyInput
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +84,7 @@ def product_line(p: Product, role: str, currency: str, description_chars: int) -
     return line
 
 
-def _roles(inp: "ReplyInput", offered: list[Product]) -> list[tuple[Product, str]]:
+def _roles(inp: ReplyInput, offered: list[Product]) -> list[tuple[Product, str]]:
     out: list[tuple[Product, str]] = []
     seen: set[str] = set()
     groups = [("offer", offered), ("in focus", [inp.focus] if inp.focus else []), ("in cart", inp.cart), ("related", inp.facts)]
@@ -98,8 +96,13 @@ def _roles(inp: "ReplyInput", offered: list[Product]) -> list[tuple[Product, str
     return out
 
 
+def _why(offer: Offer) -> str:
+    """The offer's reason for the model: rendered from the typed reason; free text on offers without one."""
+    return render_reason(offer.why) if offer.why is not None else offer.reason
+
+
 def system_prompt(
-    inp: "ReplyInput",
+    inp: ReplyInput,
     offered: list[Product],
     description_chars: int = 300,
     keep_related: bool = True,
@@ -119,7 +122,7 @@ def system_prompt(
         o = inp.decision.offers[0]
         extra = f", replacing sku {o.replaces_sku}" if o.replaces_sku else ""
         lines.append(
-            f"OFFER ({o.kind}{extra}): {o.name} (sku {o.sku}) at {format_price(o.price, o.currency)}. Why: {_clean(o.reason, 200)}"
+            f"OFFER ({o.kind}{extra}): {o.name} (sku {o.sku}) at {format_price(o.price, o.currency)}. Why: {_clean(_why(o), 200)}"
         )
     if correction:
         lines.append(f"Your previous draft was rejected: {correction} Write the reply again and fix this.")
@@ -133,7 +136,7 @@ def system_prompt(
 
 
 def build_messages(
-    inp: "ReplyInput",
+    inp: ReplyInput,
     offered: list[Product],
     token_budget: int,
     count: TokenCounter,

@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.reply.grounding import find_claims, find_prices
+from agent.reply.pressure import find_pressure
 from knowledge.models import Product
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -237,9 +239,6 @@ def _description_answer(words: set[str], products: Sequence[Product]) -> str | N
     Sentences with a price, a discount/free claim or pressure wording are skipped: descriptions are
     untrusted text (they may carry injected instructions).
     """
-    from agent.grounding import find_claims, find_prices  # local: grounding imports nothing from here
-    from agent.pressure import find_pressure
-
     content = {w for w in words if w not in _STOP and len(w) > 2}
     if len(content) < 2:
         return None

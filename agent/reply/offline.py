@@ -8,15 +8,10 @@ question first, then presents at most one offer as an easy option to ignore.
 
 from __future__ import annotations
 
-import re
-from typing import TYPE_CHECKING
-
-from agent.facts import answer_question, format_price, looks_like_question
-from agent.schemas import Offer
+from agent.reply.facts import answer_question, format_price, looks_like_question
+from agent.reply.input import ReplyInput, known_products
+from agent.schemas import Offer, render_reason
 from knowledge.models import Product
-
-if TYPE_CHECKING:  # agent.reply imports this module; the type is only needed for annotations
-    from agent.reply import ReplyInput
 
 NAME = "offline"
 
@@ -36,32 +31,28 @@ _OPENERS = {
 }
 
 
-def known_products(inp: "ReplyInput") -> list[Product]:
-    """Focus first, then facts and cart, without duplicates: the products a reply may talk about."""
-    seen: set[str] = set()
-    out: list[Product] = []
-    for p in [*([inp.focus] if inp.focus else []), *inp.facts, *inp.cart]:
-        if p.sku not in seen:
-            seen.add(p.sku)
-            out.append(p)
-    return out
+def _clause(text: str) -> str:
+    text = " ".join(text.split())
+    return text[0].lower() + text[1:].rstrip(".") if text else ""
 
 
-def _why(reason: str) -> str:
-    """The policy's reason as a clause: 'answers: "battery all day"' -> 'since you mentioned "battery all day"'."""
-    reason = " ".join(reason.split())
-    m = re.match(r'answers:\s*"?(.*?)"?\s*$', reason, re.I)
-    if m and m.group(1):
-        return f'since you mentioned "{m.group(1)}"'
-    if not reason or reason.lower().startswith("goes with:"):
+def _why(offer: Offer) -> str:
+    """The offer's reason as a clause: a need -> 'since you mentioned "battery all day"'; an add-on -> ''."""
+    why = offer.why
+    if why is None:
+        return _clause(offer.reason)  # an offer without a typed reason carries free text
+    need = " ".join((why.need or "").split())
+    if why.kind == "answers_need" and need:
+        return f'since you mentioned "{need}"'
+    if why.kind == "goes_with":
         return ""  # "could go with it" already says so
-    return reason[0].lower() + reason[1:].rstrip(".")
+    return _clause(render_reason(why))
 
 
 def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None) -> str:
     by_sku = {p.sku: p for p in products}
     price = format_price(offer.price, offer.currency)
-    why = _why(offer.reason)
+    why = _why(offer)
     why_part = f", {why}" if why else ""
     replaced = by_sku.get(offer.replaces_sku or "")
     if offer.kind == "upsell" and replaced is not None:
@@ -76,7 +67,7 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
     return f"If it helps, the {offer.name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
 
 
-def compose_offline(inp: "ReplyInput") -> str:
+def compose_offline(inp: ReplyInput) -> str:
     """A deterministic, friendly English reply: the answer first, then at most one offer, easy to ignore."""
     kinds = {s.type for s in inp.signals}
     lang = (inp.locale or "").split("-")[0].split("_")[0].lower()
@@ -117,10 +108,10 @@ def compose_offline(inp: "ReplyInput") -> str:
 
 
 class OfflineReplyWriter:
-    """The named offline provider: writes replies with :func:`compose_offline` (no language model involved)."""
+    """The offline writer as a named object: writes replies with :func:`compose_offline` (no language model involved)."""
 
     name = NAME
 
-    def write(self, inp: "ReplyInput") -> str:
+    def write(self, inp: ReplyInput) -> str:
         """The offline reply for one turn."""
         return compose_offline(inp)
