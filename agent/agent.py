@@ -6,17 +6,19 @@ import threading
 import weakref
 from collections.abc import Iterator
 
-from agent.candidates import gather_candidates
+from agent.candidates import CandidateDeps, gather_candidates
 from agent.deps import AgentDeps, limits_from
 from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
+from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer
 from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.signals import ModelSignalDetector, OfflineSignalDetector
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
+from agent.turn import TurnFacts
 from agent.types import Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
@@ -111,46 +113,37 @@ class SalesAgent:
         offer_pending = bool(state.turns and state.turns[-1].offers)
         signals = deps.detector.detect(request.message, context, offer_pending=offer_pending)
         _remember(state, signals)
-        policy_ctx = PolicyContext.build(
-            message=request.message,
-            signals=signals,
-            context=context,
-            state=state,
-            catalog=catalog,
-            limits=deps.limits,
-        )
-        focus, cart_products = policy_ctx.focus, policy_ctx.cart
-        if any(s.type == "accept" for s in signals) and not any(s.type == "need" for s in signals):
-            decision = Decision(silenced_by="accepted_last_offer")
+        facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
+        policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
+        accepted = accepted_last_offer(policy_ctx)
+        if accepted is not None:
+            decision = Decision(silenced_by=accepted)
         else:
-            candidates = gather_candidates(
-                signals=signals,
-                context=context,
-                state=state,
+            candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
                 search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
                 limits=deps.limits,
-                translate=_translator(context.locale),
+                translate=_translator(facts.locale),
             )
-            decision = decide(candidates, policy_ctx)
+            decision = decide(gather_candidates(facts, signals, candidate_deps), policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]
         last = catalog.get(state.last_offer.sku) if state.last_offer else None
-        facts = _unique([p for p in [focus, *cart_products, last, *offered] if p is not None])
+        facts_shown = _unique([p for p in [facts.focus, *facts.cart, last, *offered] if p is not None])
         reply_input = ReplyInput(
             message=request.message,
             history=state.turns[-6:],
             signals=signals,
             decision=decision,
-            focus=focus,
-            cart=cart_products,
-            facts=facts,
-            currency=catalog.currency,
-            locale=context.locale,
-            budget=policy_ctx.budget,
+            focus=facts.focus,
+            cart=facts.cart,
+            facts=facts_shown,
+            currency=facts.store_currency,
+            locale=facts.locale,
+            budget=facts.budget,
             catalog=catalog,
         )
-        return TurnPlan(request, state, context, signals, decision, reply_input)
+        return TurnPlan(request, state, context, facts, signals, decision, reply_input)
 
     def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
         """Record a planned turn with its final reply text and return the response."""
@@ -183,12 +176,13 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "signals", "decision", "reply_input")
+    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input")
 
-    def __init__(self, request, state, context, signals, decision, reply_input):
+    def __init__(self, request, state, context, facts, signals, decision, reply_input):
         self.request: ChatRequest = request
         self.state: SessionState = state
         self.context: ChatContext = context
+        self.facts: TurnFacts = facts
         self.signals: list[Signal] = signals
         self.decision: Decision = decision
         self.reply_input: ReplyInput = reply_input

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.policy import PolicyContext
+from agent.policy import PolicyContext, rule_name
 from agent.policy import rules as R
 from agent.schemas import ChatContext, Offer, Signal
 from agent.types import Candidate, Decision, PolicyLimits, Rejection
@@ -25,7 +25,7 @@ class GuardrailCheck(BaseModel):
 
     name: CheckName
     passed: bool
-    rule: str = Field(description="The policy rule that implements the check.")
+    rule: str = Field(description="The registered name of the policy rule that implements the check.")
     detail: str
 
 
@@ -102,14 +102,7 @@ def guardrail_checks(
     offer: Offer, plan, catalog: Catalog, limits: PolicyLimits
 ) -> list[GuardrailCheck]:
     """Run the policy's own rules on an offer: uplift vs limit, budget, stock, in cart, declined before."""
-    ctx = PolicyContext.build(
-        message=plan.request.message,
-        signals=plan.signals,
-        context=plan.context,
-        state=plan.state,
-        catalog=catalog,
-        limits=limits,
-    )
+    ctx = PolicyContext(facts=plan.facts, signals=plan.signals, state=plan.state, limits=limits)
     product = catalog.get(offer.sku)
     if product is None:  # the catalog changed under the plan: nothing can be vouched for
         return [GuardrailCheck(name="stock", passed=False, rule="unknown_sku", detail=f"{offer.sku} not in catalog")]
@@ -121,7 +114,7 @@ def guardrail_checks(
             rej = fn(cand, ctx)
             if rej is not None:
                 return GuardrailCheck(name=name, passed=False, rule=rej.rule, detail=rej.detail)
-        return GuardrailCheck(name=name, passed=True, rule=rule_fns[-1].__name__, detail=ok_detail)
+        return GuardrailCheck(name=name, passed=True, rule=rule_name(rule_fns[-1]), detail=ok_detail)
 
     if offer.kind == "upsell":
         uplift_rules, uplift_ok = [R.max_uplift], f"+{offer.uplift_pct:.1f}% within the +{limits.max_uplift * 100:g}% limit"

@@ -8,6 +8,8 @@ import pytest
 
 from agent.affinity import NeedTerms, ProductTerms, affinity, topic_stems
 from agent.candidates import (
+    CandidateDeps,
+    CandidateTuning,
     attribute_need_match,
     combine_need,
     gather_candidates,
@@ -17,6 +19,7 @@ from agent.candidates import (
 )
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
+from agent.turn import TurnFacts
 from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.embeddings import FakeEmbedder
@@ -88,16 +91,12 @@ class FakeIndex:
 
 def gather(message_need: str | None, *, sku="PX8-128", cart=("PX8-128",), search=None, budget=None, state=None, **kw):
     signals = [Signal(type="need", text=message_need)] if message_need else []
-    return gather_candidates(
-        signals=signals,
-        context=ChatContext(page="product", product_sku=sku, cart=[CartLine(sku=s) for s in cart], budget=budget),
-        state=state or SessionState(session_id="s"),
-        catalog=CATALOG,
-        relations=RELATIONS,
-        search=search or FakeIndex(CATALOG),
-        limits=PolicyLimits(),
-        **kw,
-    )
+    context = ChatContext(page="product", product_sku=sku, cart=[CartLine(sku=s) for s in cart], budget=budget)
+    facts = TurnFacts.build(context=context, state=state or SessionState(session_id="s"), signals=signals,
+                            catalog=CATALOG)
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=search or FakeIndex(CATALOG),
+                         limits=PolicyLimits(), tuning=CandidateTuning(**kw))
+    return gather_candidates(facts, signals, deps)
 
 
 def by_sku(cands):
@@ -325,11 +324,11 @@ REL2 = Relations.build(CAT2)
 
 def gather2(need, *, sku="PX8-128", scores=None, others=0.0, signals=None, **kw):
     idx = FakeIndex(CAT2, overrides=scores or {}, others=others)
-    return by_sku(gather_candidates(
-        signals=signals if signals is not None else [Signal(type="need", text=need)],
-        context=ChatContext(page="product", product_sku=sku, cart=[CartLine(sku=sku)]),
-        state=SessionState(session_id="s"), catalog=CAT2, relations=REL2, search=idx, limits=PolicyLimits(), **kw,
-    ))
+    signals = signals if signals is not None else [Signal(type="need", text=need)]
+    context = ChatContext(page="product", product_sku=sku, cart=[CartLine(sku=sku)])
+    facts = TurnFacts.build(context=context, state=SessionState(session_id="s"), signals=signals, catalog=CAT2)
+    deps = CandidateDeps(catalog=CAT2, relations=REL2, search=idx, limits=PolicyLimits(), tuning=CandidateTuning(**kw))
+    return by_sku(gather_candidates(facts, signals, deps))
 
 
 def test_a_generic_plan_close_to_the_topic_loses_to_the_product_whose_words_answer_the_need():

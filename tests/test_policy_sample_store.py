@@ -9,9 +9,10 @@ import json
 import numpy as np
 import pytest
 
-from agent.candidates import gather_candidates
+from agent.candidates import CandidateDeps, gather_candidates
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
+from agent.turn import TurnFacts
 from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
@@ -65,10 +66,9 @@ def offers_for(store, need: str | None, *, sku=None, cart=(), page="product"):
     signals = [Signal(type="need", text=need)] if need else []
     context = ChatContext(page=page, product_sku=sku, cart=[CartLine(sku=s) for s in cart])
     state = SessionState(session_id="s")
-    cands = gather_candidates(signals=signals, context=context, state=state, catalog=catalog, relations=relations,
-                              search=search, limits=PolicyLimits())
-    ctx = PolicyContext.build(signals=signals, context=context, state=state, catalog=catalog, limits=PolicyLimits(),
-                              message=need or "")
+    facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=need or "")
+    cands = gather_candidates(facts, signals, CandidateDeps(catalog=catalog, relations=relations, search=search))
+    ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=PolicyLimits())
     return decide(cands, ctx).offers
 
 

@@ -1,16 +1,16 @@
 """The offer policy: guardrails as named pure rules and the per-turn decision."""
 
-from agent.policy.context import PolicyContext, effective_budget, resolve_focus
+from agent.policy.context import PolicyContext
 from agent.policy.decision import decide, silencing_rule
-from agent.policy.rules import CANDIDATE_RULES, TURN_RULES, first_rejection
+from agent.policy.rules import CANDIDATE_RULES, REGISTRY, TURN_RULES, first_rejection, rule_name
 
 __all__ = [
     "CANDIDATE_RULES",
+    "REGISTRY",
     "TURN_RULES",
     "PolicyContext",
     "decide",
-    "effective_budget",
     "first_rejection",
-    "resolve_focus",
+    "rule_name",
     "silencing_rule",
 ]

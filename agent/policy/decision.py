@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.offers import make_offer
 from agent.policy.context import PolicyContext
-from agent.policy.rules import TURN_RULES, first_rejection
+from agent.policy.rules import REPLY_LIMIT, TURN_RULES, first_rejection
 from agent.types import Candidate, Decision, Rejection
 
 
@@ -63,9 +63,9 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
             for other in [c for c in passing if c.kind == "upsell" and c.replaces and c.replaces.sku in replaced]:
                 passing.remove(other)
                 rejected.append(
-                    Rejection(sku=other.product.sku, rule="reply_limit", detail=f"another upgrade of {other.replaces.sku} is offered")
+                    Rejection(sku=other.product.sku, rule=REPLY_LIMIT, detail=f"another upgrade of {other.replaces.sku} is offered")
                 )
     rejected.extend(
-        Rejection(sku=c.product.sku, rule="reply_limit", detail=f"at most {room} offer(s) in this reply") for c in passing
+        Rejection(sku=c.product.sku, rule=REPLY_LIMIT, detail=f"at most {room} offer(s) in this reply") for c in passing
     )
     return Decision(offers=[make_offer(c, ctx) for c in chosen], rejected=rejected)

@@ -1,0 +1,88 @@
+"""Candidate generation: products that might answer the shopper's need or complete what they hold.
+
+Modules: :mod:`.gather` runs the steps in order: :mod:`.related` (upgrades and complements), :mod:`.search`
+(semantic search per need), :mod:`.needs` (need scores from search and word affinity), :mod:`.scoring` (the
+final score below). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
+tells a competing product from an add-on, :mod:`.deps` what generation reads besides the turn.
+
+Sources, for the item in focus (the product page's sku, else the latest cart line) and the cart:
+
+- semantic search on each need signal's text, filtered inside the index (in stock, active, not in the cart,
+  not declined, under a price ceiling derived from the guardrails so the top hits are usable);
+- ``relations.upgrades(focus)``: pricier family members and curated upsells (kind ``upsell``);
+- ``relations.complements_for_cart(cart + focus)``: curated cross-sells, compatible accessories and
+  co-purchase consequents (kind ``cross_sell``).
+
+A product found several ways is one candidate with every source kept and the best evidence of each kind.
+
+Scoring (each term in 0..1)::
+
+    score = 0.60 * need        # how well it answers a stated need (see below)
+          + 0.25 * relation    # strongest relation to the cart/focus: curated 1.0, compatible 0.9,
+                               #   family 0.8, co-purchase = rule confidence; 0 for search-only hits
+          + 0.10 * fit         # cross-sell: 1.0 linked to the cart/focus, 0.5 complementary category
+                               #   (same top-level category, different leaf); upsell: a modest step
+                               #   fits best, 1 - uplift / (2 * max_uplift), floored at 0
+          + 0.05 * margin      # merchant margin; only breaks near-ties, never shown to the shopper
+          + 0.10 * hint        # cross-sell: word affinity with a question of this turn (never a need)
+          - 0.03 * price_share # cross-sell: price / cart (or focus); the cheaper of two equal answers wins
+
+Need has two parts. The semantic part of a search hit blends how close it is and how it ranks for that need::
+
+    sem = 0.5 * clip((similarity - 0.10) / (0.40 - 0.10), 0, 1) + 0.5 * similarity / best_similarity
+
+because sentence-embedding cosines are low and compressed (with all-MiniLM-L6-v2 the right product for
+"I keep cracking my screen" scores 0.21 against 0.24 for the best hit, and unrelated products 0.05-0.15):
+the rank among this need's hits says more than the raw value. Hits under ``min_similarity`` count as no
+match at all. The top ``k`` hits may become candidates; the top ``deep_k`` also score items already related
+to the cart/focus (an accessory made for the item is often far down a topic-ranked list). An add-on that is
+no closer to the need than the item the shopper already holds (found by the same search) matches the topic,
+not the need: its semantic part is halved.
+
+The word part is :func:`agent.affinity.affinity`: whether the product's own name, category and description
+say what it does for the need (topic words of what the shopper holds left out, a small concept table, kinds
+the shopper ruled out with "no X" excluded). For an add-on::
+
+    need = 0.5 * sem + 0.5 * affinity          when its words answer the need
+    need = sem * 0.8                           when no candidate's words do (paraphrase, another language)
+    need = sem * 0.5                           when others' words do and its own do not (topic only)
+    (x 0.5 again for generic services: plans, subscriptions, software, unless their words answer)
+
+and a linked add-on (relation >= 0.5) scores at least 0.7 x its affinity without any search evidence. With
+several needs in one turn, the best need counts fully and each other need adds 0.25 of its score.
+
+For an upgrade, need is judged on what differs from the item it replaces: when an attribute that changed
+matches the need (``storage_gb`` for "always full", ``battery_mah`` for "battery dies", ``seats`` for
+"adding five people", a figure the upgrade reaches for "we'll be ten"), need = max(0.6, sem); when attributes
+changed but none matches, need = 0.5 * sem; with no attributes to compare, need = sem. Words only the
+upgrade has (its affinity without the replaced item's words) can raise it to 0.5 * sem + 0.5 * affinity.
+
+Relevance first: a candidate whose need is below ``min_need_score`` and that has no relation to the
+cart/focus is dropped. A search hit kept as a cross-sell must also make sense next to the focus item
+(linked to it, or in a complementary category) or answer the need directly (raw similarity at least
+``direct_answer_score``); an accessory whose ``compatible_with`` selects none of the cart/focus items (a
+screen protector for another phone), a competitor of what they hold (:func:`is_competitor`) or a variant in
+its family is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the need signal they
+answer in ``Candidate.need``.
+"""
+
+from agent.candidates.attributes import attribute_need_match
+from agent.candidates.competitors import is_competitor
+from agent.candidates.deps import CandidateDeps, CandidateTuning, RelationsLike, SearchFn
+from agent.candidates.gather import gather_candidates
+from agent.candidates.needs import combine_need, upgrade_need_score
+from agent.candidates.search import need_match, search_ceiling
+
+__all__ = [
+    "CandidateDeps",
+    "CandidateTuning",
+    "RelationsLike",
+    "SearchFn",
+    "attribute_need_match",
+    "combine_need",
+    "gather_candidates",
+    "is_competitor",
+    "need_match",
+    "search_ceiling",
+    "upgrade_need_score",
+]

@@ -1,0 +1,135 @@
+"""Attribute matching: whether what changed between two products is what a need talks about.
+
+Holds the aspect lexicon (what shoppers say about a shortcoming, and the attribute-name words that measure it)
+and English number words ("we'll be ten").
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.affinity import stem
+from knowledge.models import Product
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Attribute-name words too short or too ambiguous to match a need by themselves.
+_NOT_DIRECT = frozenset("gb tb in l mp mah wh g screen display size color colour water resistance".split())
+
+# What shoppers say about a shortcoming, and the attribute-name words that measure it.
+# A need matches an attribute when one of its words is in the first set and the key's words meet the second.
+ASPECTS: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (
+        frozenset("full space storage store room files apps gb tb memory capacity fill fills filled".split()),
+        frozenset("storage gb tb capacity memory rom ssd disk".split()),
+    ),
+    (
+        frozenset("battery charge charging charger dies died die lasts last lasted juice runtime unplugged".split()),
+        frozenset("battery mah wh runtime life hours".split()),
+    ),
+    (
+        frozenset("camera photo photos picture pictures zoom selfie selfies lens blurry night".split()),
+        frozenset("camera mp megapixel megapixels zoom lens optical".split()),
+    ),
+    (
+        # Size words only: "screen" alone is as often about cracks as about size.
+        frozenset("small tiny bigger larger squint read reading".split()),
+        frozenset("screen display inch inches in size diagonal".split()),
+    ),
+    (
+        frozenset(
+            "people users seats team staff hires hiring colleagues employees members grow growing girlfriend "
+            "boyfriend partner wife husband friend friends kids children family together couple devices".split()
+        ),
+        frozenset("seats users members licenses licences people agents persons devices sleeps".split()),
+    ),
+    (
+        frozenset("slow lag lags laggy fast faster speed performance games gaming freezes multitasking".split()),
+        frozenset("ram cpu processor speed ghz chip cores".split()),
+    ),
+    (
+        frozenset("noise noisy loud quiet commute plane cancel cancelling canceling".split()),
+        frozenset("anc noise cancelling canceling".split()),
+    ),
+    (
+        frozenset("back neck posture hurts hurt pain ache aches sore stiff".split()),
+        frozenset("lumbar ergonomic headrest armrests adjustable support posture".split()),
+    ),
+    (
+        frozenset("hot warm warmer cold colder temperature heat".split()),
+        frozenset("thermal insulated temperature heat heated warm".split()),
+    ),
+    (
+        frozenset("heavy weight weighs light lighter carry".split()),
+        frozenset("weight grams kg lbs".split()),
+    ),
+    (
+        frozenset("cups family bigger capacity volume liters litres".split()),
+        frozenset("capacity cups volume liters litres l".split()),
+    ),
+)
+
+
+_NUMBER_WORDS = {
+    w: i for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+} | {"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100}
+
+
+def words(text: str) -> set[str]:
+    """The lower-cased words of a text."""
+    return set(_WORD.findall(text.lower()))
+
+
+def key_words(key: str) -> set[str]:
+    """The words of an attribute name (``battery_mah`` -> battery, mah)."""
+    return set(_WORD.findall(key.lower().replace("_", " ")))
+
+
+def attribute_need_match(
+    base: Product, upgrade: Product, need_text: str, topic: frozenset[str] = frozenset()
+) -> bool | None:
+    """Whether an attribute that differs between the two products is what the need talks about.
+
+    The words of a changed attribute are its name and, for a text value, the new value ("carafe: thermal").
+    Need words whose stem is in ``topic`` (what the shopper holds: "photos" next to a camera) are ignored.
+    None when neither product has attributes (nothing to compare).
+    """
+    if not base.attributes and not upgrade.attributes:
+        return None
+    keys = set(base.attributes) | set(upgrade.attributes)
+    changed = [k for k in keys if base.attributes.get(k) != upgrade.attributes.get(k)]
+    need = {w for w in words(need_text) if stem(w) not in topic}
+    for n in _numbers(need_text):
+        # "we'll be ten by summer": a changed figure that goes from below the number to at least it.
+        for key in changed:
+            lo, hi = base.attributes.get(key), upgrade.attributes.get(key)
+            if _is_num(lo) and _is_num(hi) and lo < n <= hi:
+                return True
+    for key in changed:
+        kw = key_words(key)
+        value = upgrade.attributes.get(key)
+        if isinstance(value, str):
+            kw |= words(value)
+        if need & (kw - _NOT_DIRECT):
+            return True
+        for said, measured in ASPECTS:
+            if need & said and kw & measured:
+                return True
+    return False
+
+
+def _is_num(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _numbers(text: str) -> list[float]:
+    """Numbers a need states, in digits or (English) words."""
+    out: list[float] = []
+    for w in _WORD.findall(text.lower()):
+        if w.isdigit():
+            out.append(float(w))
+        elif w in _NUMBER_WORDS:
+            out.append(float(_NUMBER_WORDS[w]))
+    return out

@@ -1,0 +1,72 @@
+"""What candidate generation needs besides the turn: the catalog, relations, search, limits and its tuning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from agent.types import PolicyLimits
+from knowledge.catalog import Catalog
+from knowledge.models import Relation, SearchFilters, SearchHit
+
+SearchFn = Callable[[str, SearchFilters, int], list[SearchHit]]
+
+
+class RelationsLike(Protocol):
+    """The part of :class:`knowledge.relations.Relations` candidate generation uses."""
+
+    def upgrades(self, sku: str) -> list[Relation]:
+        """Pricier versions of a sku."""
+        ...
+
+    def complements_for_cart(self, skus: list[str]) -> list[Relation]:
+        """Add-ons for a set of skus."""
+        ...
+
+    def fits(self, accessory_sku: str) -> list[str]:
+        """What an accessory is compatible with."""
+        ...
+
+
+@dataclass(frozen=True)
+class CandidateTuning:
+    """Search depth and relevance thresholds (explained in the :mod:`agent.candidates` docstring).
+
+    The top ``k`` hits per need signal may become candidates of their own; the top ``deep_k`` also score items
+    already related to the cart/focus. At most ``max_candidates`` are returned.
+    """
+
+    k: int = 8
+    deep_k: int = 40
+    min_need_score: float = 0.35
+    min_similarity: float = 0.15
+    direct_answer_score: float = 0.45
+    max_candidates: int = 50
+
+    def __post_init__(self) -> None:
+        if self.k < 1:
+            raise ValueError(f"k must be >= 1, got {self.k}")
+        if self.deep_k < self.k:
+            raise ValueError(f"deep_k must be >= k ({self.k}), got {self.deep_k}")
+
+
+def _same_text(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class CandidateDeps:
+    """The knowledge and settings candidate generation reads.
+
+    ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1). ``translate`` turns a
+    need stated in another language into English words for search and word affinity (the embedder and the
+    affinity table are English); the Signal itself keeps the shopper's words.
+    """
+
+    catalog: Catalog
+    relations: RelationsLike
+    search: SearchFn
+    limits: PolicyLimits = field(default_factory=PolicyLimits)
+    translate: Callable[[str], str] = _same_text
+    tuning: CandidateTuning = field(default_factory=CandidateTuning)

@@ -1,0 +1,45 @@
+"""The relations step: upgrades of the item in focus (upsell) and complements of what the shopper holds."""
+
+from __future__ import annotations
+
+from agent.candidates.deps import CandidateDeps
+from agent.candidates.evidence import Anchors, Evidence, Found
+from agent.turn import TurnFacts
+from knowledge.models import Relation
+
+
+def add_upgrades(found: Found, facts: TurnFacts, deps: CandidateDeps) -> dict[str, Relation]:
+    """Pricier versions of the focus item, as upsells; returns their relations by sku."""
+    focus = facts.focus
+    upgrade_rel: dict[str, Relation] = {}
+    if focus is None:
+        return upgrade_rel
+    max_uplift = deps.limits.max_uplift
+    for rel in deps.relations.upgrades(focus.sku):
+        p = deps.catalog.get(rel.sku)
+        if p is None or p.sku == focus.sku:
+            continue
+        upgrade_rel[p.sku] = rel
+        ev = found.setdefault(p.sku, Evidence(product=p, kind="upsell", replaces=focus))
+        ev.add_source(rel.source)
+        ev.relation = max(ev.relation, rel.strength)
+        uplift = (p.price - focus.price) / focus.price if focus.price > 0 else float("inf")
+        # A modest step fits best (module docstring of agent.candidates).
+        ev.fit = max(0.0, 1.0 - uplift / (2 * max_uplift)) if max_uplift > 0 else 0.0
+    return upgrade_rel
+
+
+def add_complements(found: Found, anchors: Anchors, upgrades: dict[str, Relation], deps: CandidateDeps) -> None:
+    """Curated cross-sells, compatible accessories and co-purchase consequents of the cart and focus item."""
+    if not anchors.products:
+        return
+    for rel in deps.relations.complements_for_cart([p.sku for p in anchors.products]):
+        p = deps.catalog.get(rel.sku)
+        if p is None or p.sku in anchors.skus or p.sku in upgrades:
+            continue
+        ev = found.setdefault(p.sku, Evidence(product=p, kind="cross_sell"))
+        if ev.kind != "cross_sell":
+            continue
+        ev.add_source(rel.source)
+        ev.relation = max(ev.relation, rel.strength)
+        ev.fit = 1.0

@@ -1,0 +1,132 @@
+"""The search step: semantic search on each need, folded into the evidence as upgrades or add-ons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from agent.candidates.competitors import is_competitor, top_category
+from agent.candidates.deps import CandidateDeps
+from agent.candidates.evidence import Anchors, Evidence, Found
+from agent.turn import TurnFacts
+from agent.types import PolicyLimits
+from knowledge.models import Product, Relation, SearchFilters, SearchHit
+
+SIM_FLOOR, SIM_GOOD = 0.10, 0.40
+COMPLEMENTARY_CATEGORY_FIT = 0.5
+
+
+def need_match(similarity: float, best: float) -> float:
+    """A search hit's need score from its similarity and the best similarity for the same need (docstring)."""
+    absolute = min(1.0, max(0.0, (similarity - SIM_FLOOR) / (SIM_GOOD - SIM_FLOOR)))
+    relative = min(1.0, similarity / best) if best > 0 else 0.0
+    return 0.5 * absolute + 0.5 * relative
+
+
+def search_ceiling(
+    focus: Product | None, addon_base: float, budget: float | None, limits: PolicyLimits
+) -> float | None:
+    """Highest price any offer could have this turn, so the vector search skips unusable items."""
+    caps: list[float] = []
+    if focus is not None:
+        caps.append(focus.price * (1 + limits.max_uplift))
+    if addon_base > 0:
+        caps.append(addon_base * limits.addon_share_need)
+    ceiling = max(caps) if caps else None
+    if budget is not None:
+        ceiling = budget if ceiling is None else min(ceiling, budget)
+    return ceiling
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One search hit for one need, with how it compares to the need's other hits."""
+
+    hit: SearchHit
+    need_index: int
+    score: float
+    # No closer to the need than an item the shopper holds: as an add-on it only matches the topic.
+    not_closer: bool
+    # Only hits within the top k may start a candidate of their own.
+    allow_new: bool
+
+
+def add_search_hits(
+    found: Found,
+    needs_en: list[str],
+    facts: TurnFacts,
+    anchors: Anchors,
+    upgrades: dict[str, Relation],
+    deps: CandidateDeps,
+) -> None:
+    """Search each need (in English) and fold the usable hits into the evidence."""
+    if not needs_en:
+        return
+    tuning = deps.tuning
+    filters = SearchFilters(
+        max_price=search_ceiling(facts.focus, facts.addon_base, facts.budget, deps.limits),
+        in_stock_only=True,
+        active_only=True,
+        # The cart/focus items stay in the results: their own similarity is the baseline an add-on must beat.
+        exclude_skus=sorted(facts.declined - anchors.skus),
+    )
+    held = len(anchors.skus)
+    for i, text in enumerate(needs_en):
+        hits = deps.search(text, filters, tuning.deep_k + held)
+        best = max((h.score for h in hits), default=0.0)
+        baseline = max((h.score for h in hits if h.sku in anchors.skus), default=0.0)
+        for rank, hit in enumerate(hits):
+            if hit.score < tuning.min_similarity or hit.sku in anchors.skus:
+                continue
+            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, rank < tuning.k + held)
+            _add_hit(found, scored, anchors, upgrades, deps)
+
+
+def _add_hit(found: Found, h: _Hit, anchors: Anchors, upgrades: dict[str, Relation], deps: CandidateDeps) -> None:
+    """Fold one search hit into the evidence: as an upgrade, an add-on or not at all."""
+    p = deps.catalog.get(h.hit.sku)
+    if p is None or p.sku in anchors.skus:
+        return
+    ev = found.get(p.sku)
+    if p.sku in upgrades:
+        assert ev is not None  # every upgrade was registered by the relations step
+        if h.allow_new:
+            ev.add_source("search")
+        ev.add_sem(h.need_index, h.score)
+        return
+    if p.family and p.family in anchors.families:
+        # A variant of what they hold that is not an upgrade: neither an add-on nor an upsell.
+        return
+    addon_score = 0.5 * h.score if h.not_closer else h.score
+    if ev is not None:
+        if ev.kind == "cross_sell":
+            if h.allow_new:
+                ev.add_source("search")
+            ev.add_sem(h.need_index, addon_score)
+        return
+    if not h.allow_new:
+        return
+    fit = _addon_fit(p, anchors, deps)
+    if fit is None or (fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score):
+        return
+    ev = Evidence(product=p, kind="cross_sell", fit=fit)
+    ev.add_source("search")
+    ev.add_sem(h.need_index, addon_score)
+    found[p.sku] = ev
+
+
+def _addon_fit(p: Product, anchors: Anchors, deps: CandidateDeps) -> float | None:
+    """How a search hit fits next to what the shopper holds as an add-on; None when it is no add-on at all."""
+    if not anchors.skus:
+        return 0.0
+    fits = anchors.skus.intersection(deps.relations.fits(p.sku)) if p.compatible_with else set()
+    if fits:
+        return 1.0
+    if p.compatible_with:
+        # An accessory for something else (a protector for another phone).
+        return None
+    if any(is_competitor(p, a) for a in anchors.products):
+        # Another take on what they hold: a competing product, not an add-on.
+        return None
+    if top_category(p) in anchors.tops:
+        return COMPLEMENTARY_CATEGORY_FIT
+    return 0.0

@@ -1,0 +1,120 @@
+"""The facts of one turn, resolved once from the catalog and the session: focus, cart, totals, budget, memory.
+
+Candidates, the policy, the reply input and the rep console all read the same :class:`TurnFacts`, built once
+per turn in :meth:`agent.agent.SalesAgent.plan`.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.schemas import ChatContext, Page, Signal
+from agent.types import SessionState
+from knowledge.catalog import Catalog
+from knowledge.models import Product
+
+
+def resolve_focus(context: ChatContext, catalog: Catalog, state: SessionState | None = None) -> Product | None:
+    """The item in focus: the product page's sku, else the latest cart line, else the latest purchase."""
+    focus = catalog.get(context.product_sku)
+    if focus is not None:
+        return focus
+    for line in reversed(context.cart):
+        p = catalog.get(line.sku)
+        if p is not None:
+            return p
+    if state is not None:
+        for sku in reversed(state.purchased_skus):
+            p = catalog.get(sku)
+            if p is not None:
+                return p
+    return None
+
+
+def effective_budget(signals: list[Signal], context: ChatContext, state: SessionState) -> float | None:
+    """The budget to respect: the stricter of the page's budget and the latest one the shopper stated in words."""
+    stated = stated_budget(signals, state)
+    known = [b for b in (context.budget, stated) if b is not None]
+    return min(known) if known else None
+
+
+def stated_budget(signals: list[Signal], state: SessionState) -> float | None:
+    """The latest budget the shopper stated in words: this turn's, else the session's."""
+    for s in reversed(signals):
+        if s.type == "budget" and s.amount is not None:
+            return s.amount
+    if state.budget is not None:
+        return state.budget
+    # Sessions saved before SessionState.budget existed only have it in their turns' signals.
+    for turn in reversed(state.turns):
+        for s in reversed(turn.signals):
+            if s.type == "budget" and s.amount is not None:
+                return s.amount
+    return None
+
+
+class TurnFacts(BaseModel):
+    """What one turn is about, resolved from the catalog and the session; build it with :meth:`build`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    message: str = Field("", description="The shopper's message, quoted in offer reasons.")
+    page: Page | None = Field(None, description="The page the shopper is on.")
+    locale: str | None = Field(None, description="The shopper's locale, when the page sent one.")
+    focus: Product | None = Field(None, description="The product page's item, else the latest cart line or purchase.")
+    cart: list[Product] = Field(default_factory=list, description="Catalog products of the cart lines, in order.")
+    cart_skus: frozenset[str] = Field(frozenset(), description="Skus in the cart (as sent, even if unknown).")
+    cart_qty: dict[str, int] = Field(default_factory=dict, description="Quantity per cart sku.")
+    cart_total: float = Field(0.0, description="Sum of price x qty over the cart lines found in the catalog.")
+    addon_base: float = Field(
+        0.0, description="What a cross-sell is measured against: the cart total, else the focus item's price."
+    )
+    page_budget: float | None = Field(None, description="The budget the page sent, if any.")
+    stated_budget: float | None = Field(None, description="The latest budget the shopper stated in words, if any.")
+    budget: float | None = Field(None, description="The stricter of the page's budget and the stated one.")
+    purchased: frozenset[str] = Field(frozenset(), description="Skus bought in this session.")
+    declined: frozenset[str] = Field(frozenset(), description="Skus the shopper declined in this session.")
+    offered: frozenset[str] = Field(frozenset(), description="Skus already offered in this session.")
+    store_currency: str = "USD"
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        context: ChatContext,
+        state: SessionState,
+        signals: list[Signal],
+        catalog: Catalog,
+        message: str = "",
+    ) -> "TurnFacts":
+        """Resolve the focus item, cart products, totals, budget and session memory for one turn."""
+        cart: list[Product] = []
+        qty: dict[str, int] = {}
+        total = 0.0
+        for line in context.cart:
+            qty[line.sku] = qty.get(line.sku, 0) + line.qty
+            p = catalog.get(line.sku)
+            if p is not None:
+                cart.append(p)
+                total += p.price * line.qty
+        focus = resolve_focus(context, catalog, state)
+        cart_total = round(total, 2)
+        stated = stated_budget(signals, state)
+        return cls(
+            message=message,
+            page=context.page,
+            locale=context.locale,
+            focus=focus,
+            cart=cart,
+            cart_skus=frozenset(qty),
+            cart_qty=qty,
+            cart_total=cart_total,
+            addon_base=cart_total if cart else (focus.price if focus is not None else 0.0),
+            page_budget=context.budget,
+            stated_budget=stated,
+            budget=min((b for b in (context.budget, stated) if b is not None), default=None),
+            purchased=frozenset(state.purchased_skus),
+            declined=frozenset(state.declined_skus),
+            offered=frozenset(r.sku for r in state.offers_made),
+            store_currency=catalog.currency,
+        )
