@@ -136,3 +136,14 @@ def test_a_persisted_collection_reopens_with_use(tmp_path: Path, use: USEEmbedde
     assert proc.returncode == 0, proc.stderr
     assert "QUERY: MAT-6" in proc.stdout and "EMBEDDER: USEEmbedder" in proc.stdout
     assert ProductIndex(open_chroma_client(settings), "use-reopen", USEEmbedder()).count() == len(PRODUCTS)
+
+
+def test_the_encoder_benchmark_needs_are_labelled_against_the_sample_store():
+    from collections import Counter
+
+    from bench.bench_encoders import DEFAULT_NEEDS, load_needs
+
+    products, needs = load_needs(DEFAULT_NEEDS, None)  # exits naming any sku the catalog lacks
+    langs = Counter(n["lang"] for n in needs)
+    assert len(products) == 341 and len(needs) >= 60
+    assert set(langs) == {"en", "es", "de", "fr", "ru", "vi"} and min(langs.values()) >= 8
