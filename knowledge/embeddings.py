@@ -16,6 +16,8 @@ from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings as LCEmbeddings
 
+from knowledge.embeddings_use import USEEmbedder
+
 if TYPE_CHECKING:
     from knowledge.settings import Settings
 
@@ -311,9 +313,11 @@ def make_embedder(settings: Settings) -> Embedder:
             base_url=settings.openai_base_url,
             batch_size=settings.embedding_batch_size,
         )
+    if backend == "use":
+        return USEEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
     if backend == "fake":
         return FakeEmbedder()
-    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, openai or fake)")
+    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, use, openai or fake)")
 
 
 def embedder_config(embedder: Embedder) -> dict[str, Any]:
@@ -325,6 +329,8 @@ def embedder_config(embedder: Embedder) -> dict[str, Any]:
             "batch_size": embedder.batch_size,
             "max_tokens": embedder.max_tokens,
         }
+    if isinstance(embedder, USEEmbedder):
+        return {"backend": "use", "threads": embedder.threads, "batch_size": embedder.batch_size}
     if isinstance(embedder, FakeEmbedder):
         return {"backend": "fake", "dim": embedder.dim}
     if isinstance(embedder, OpenAIEmbedder):
@@ -341,6 +347,8 @@ def embedder_from_config(config: dict[str, Any]) -> Embedder:
             batch_size=int(config.get("batch_size", 64)),
             max_tokens=int(config.get("max_tokens", 128)),
         )
+    if backend == "use":
+        return USEEmbedder(threads=int(config.get("threads", 1)), batch_size=int(config.get("batch_size", 16)))
     if backend == "fake":
         return FakeEmbedder(dim=int(config.get("dim", 64)))
     if backend == "openai":

@@ -24,7 +24,7 @@ class Settings(BaseSettings):
     store_currency: str = Field("USD", min_length=3, max_length=3)
 
     # --- embeddings ----------------------------------------------------------------------------
-    embedding_backend: Literal["minilm", "openai", "fake"] = "minilm"
+    embedding_backend: Literal["minilm", "use", "openai", "fake"] = "minilm"
     embedding_model: str = Field("text-embedding-3-small", description="Model name for the openai backend.")
     embedding_threads: int = Field(1, ge=1, description="onnxruntime intra-op threads (1 is fastest on 2 cores).")
     embedding_batch_size: int = Field(16, ge=1, description="Texts per ONNX run; small batches pad less (fastest here).")
