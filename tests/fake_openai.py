@@ -5,7 +5,7 @@ completions, streaming SSE chunks, tool calls with scripted arguments (valid or 
 and slow responses (for client timeouts). Responses are queued in order; every request body is recorded.
 
 Use ``with FakeOpenAI() as server:`` directly, or the ``fake_openai`` pytest fixture (import it into a test
-module: ``from fake_openai import fake_openai``).
+module: ``from tests.fake_openai import fake_openai``).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ import pytest
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "make_sample_store.py"
 STORE = files("knowledge") / "sample_store"
 INJECTION_SKU = "CBL-3PK"

@@ -341,7 +341,7 @@ def test_shipped_sample_suite_is_well_formed():
     """The shipped suite loads, names only real skus, and never lists an unofferable product as acceptable."""
     from knowledge.importers import load_catalog
 
-    suite = load_suite(Path(__file__).parents[1] / "evals" / "suites" / "sample" / "suite.yaml")
+    suite = load_suite(Path(__file__).parents[2] / "evals" / "suites" / "sample" / "suite.yaml")
     catalog = Catalog(load_catalog(suite.catalog))
     suite.check_skus(catalog)
     assert len(suite.scenarios) >= 120

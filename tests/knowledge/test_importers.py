@@ -10,7 +10,7 @@ import pytest
 from knowledge.importers import detect_format, load_catalog, strip_html
 from knowledge.models import CatalogError, RowError
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:

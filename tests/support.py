@@ -1,4 +1,4 @@
-"""Small shared test data: a tiny store and a JSONL writer."""
+"""Shared test helpers: a tiny store and a JSONL writer (import as ``tests.support``)."""
 
 from __future__ import annotations
 

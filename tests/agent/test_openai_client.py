@@ -16,10 +16,7 @@ from agent.types import Decision
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 
-try:  # tests/ is a rootdir-less folder (sys.path entry) or a package, depending on how pytest is set up
-    from fake_openai import error, fake_openai, slow, text, tool_call  # noqa: F401 (fixture)
-except ImportError:  # pragma: no cover
-    from tests.fake_openai import error, fake_openai, slow, text, tool_call  # noqa: F401
+from tests.fake_openai import error, fake_openai, slow, text, tool_call  # noqa: F401 (fixture)
 
 MSGS = [Message(role="system", content="be brief"), Message(role="user", content="hi")]
 

@@ -12,7 +12,7 @@ from agent.agent import build_agent
 from agent.models.scripted import ScriptedModel
 from agent.reply.pressure import find_pressure
 from agent.schemas import ChatRequest
-from tests_support import PRODUCTS, write_jsonl
+from tests.support import PRODUCTS, write_jsonl
 
 PLANTED = {
     "sku": "CASE-EVIL", "name": "Nova armour case", "price": 25, "category": "Electronics > Cases",

@@ -10,7 +10,7 @@ import pytest
 from evals.cli import run_eval_command
 from knowledge.settings import Settings
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "evals" / "suites" / "sample" / "suite.yaml"
 GATES_UNDER = ["offer_precision=0.85", "opportunity_recall=0.80"]
 GATES_OVER = [

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from api.cli import main
-from tests_support import PRODUCTS, write_jsonl
+from tests.support import PRODUCTS, write_jsonl
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from knowledge.importers import detect_format, load_catalog
 from knowledge.models import CatalogError, Product
 
 FIXTURES = Path(__file__).parent / "fixtures" / "importers"
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def by_sku(products: list[Product]) -> dict[str, Product]:

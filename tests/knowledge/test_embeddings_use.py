@@ -25,7 +25,7 @@ from knowledge.index import ProductIndex, open_chroma_client
 from knowledge.models import Product
 from knowledge.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 PRODUCTS = [
     Product(sku="PB-10K", name="Slim power bank 10,000 mAh", price=29.0, category="Electronics > Power Banks",

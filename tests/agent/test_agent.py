@@ -8,7 +8,7 @@ from agent.agent import build_agent
 from agent.models.base import ModelError
 from agent.models.scripted import ScriptedModel
 from agent.schemas import ChatRequest
-from tests_support import PRODUCTS, write_jsonl
+from tests.support import PRODUCTS, write_jsonl
 
 PHONE_PAGE = {"page": "product", "product_sku": "PH-128", "cart": [{"sku": "PH-128", "qty": 1}]}
 

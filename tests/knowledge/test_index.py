@@ -25,7 +25,7 @@ from knowledge.index import (
 from knowledge.models import Product, SearchFilters
 from knowledge.settings import Settings
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 class CountingEmbedder(FakeEmbedder):

@@ -149,7 +149,7 @@ def test_app_runs_on_postgres(postgres_url, tmp_path):
     from fastapi.testclient import TestClient
 
     from api.app import create_app
-    from test_api import KEY, NEED, PHONE_CTX, write_catalog
+    from tests.api.test_api import KEY, NEED, PHONE_CTX, write_catalog
 
     settings = Settings(data_dir=tmp_path / "d", embedding_backend="fake", database_url=postgres_url,
                         admin_api_key=KEY, _env_file=None)
