@@ -44,6 +44,12 @@ class Signal(BaseModel):
     type: SignalType
     text: str = Field(description="The span of the shopper's words that carries the signal.")
     amount: float | None = Field(None, description="For budget signals: the stated amount.")
+    scope: Literal["total", "extra"] | None = Field(
+        None, description="For budget signals: whether the amount bounds the whole order or only what is added."
+    )
+    wants: Literal["better", "cheaper"] | None = Field(
+        None, description="For need signals: the shopper explicitly asks for a better or a cheaper version."
+    )
     confidence: float = Field(1.0, ge=0, le=1)
 
 
