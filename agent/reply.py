@@ -27,6 +27,7 @@ from agent.models.offline import compose_offline, known_products
 from agent.pressure import find_pressure
 from agent.prompts import TokenCounter, build_messages, default_token_counter
 from agent.schemas import Signal
+from agent.settings import MODEL_DEFAULTS
 from agent.types import Decision, Turn
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -182,8 +183,8 @@ class ReplyComposer:
     def __init__(
         self,
         model: ChatModel | None,
-        token_budget: int = 1500,
-        model_name: str = "gpt-4o-mini",
+        token_budget: int = MODEL_DEFAULTS.prompt_token_budget,
+        model_name: str = MODEL_DEFAULTS.model_name,
         *,
         count_tokens: TokenCounter | None = None,
         description_chars: int = 300,
