@@ -7,7 +7,7 @@ import weakref
 from collections.abc import Iterator
 
 from agent.candidates import CandidateDeps, gather_candidates
-from agent.deps import AgentDeps, limits_from
+from agent.deps import AgentDeps
 from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
@@ -15,6 +15,7 @@ from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer
 from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
+from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
@@ -23,7 +24,6 @@ from agent.types import Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
-from knowledge.settings import Settings
 from knowledge.store import KnowledgeStore
 
 
@@ -244,18 +244,18 @@ def build_agent(
     from agent.models.factory import make_model
     from knowledge.tokens import install_offline_encodings
 
-    install_offline_encodings(settings.data_dir / "tiktoken")
-    knowledge = knowledge or KnowledgeStore(settings, embedder=embedder)
+    install_offline_encodings(settings.knowledge.data_dir / "tiktoken")
+    knowledge = knowledge or KnowledgeStore(settings.knowledge, embedder=embedder)
     if model is None:
-        model = make_model(settings)
+        model = make_model(settings.model)
     offline = OfflineSignalDetector(knowledge.embedder)
-    detector = ModelSignalDetector(model, offline) if model is not None and settings.model_signals else offline
+    chat = settings.model
+    detector = ModelSignalDetector(model, offline) if model is not None and chat.model_signals else offline
     deps = AgentDeps(
         settings=settings,
         knowledge=knowledge,
-        sessions=sessions or make_session_store(settings),
+        sessions=sessions or make_session_store(settings.knowledge),
         detector=detector,
-        composer=ReplyComposer(model, token_budget=settings.prompt_token_budget, model_name=settings.model_name),
-        limits=limits_from(settings),
+        composer=ReplyComposer(model, token_budget=chat.prompt_token_budget, model_name=chat.model_name),
     )
     return SalesAgent(deps)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.reply.composer import ReplyComposer
+from agent.settings import PolicyLimits, Settings
 from agent.signals import SignalDetector
 from agent.state import SessionStore
-from agent.types import PolicyLimits
-from knowledge.settings import Settings
 from knowledge.store import KnowledgeStore
 
 
@@ -21,16 +20,8 @@ class AgentDeps:
     sessions: SessionStore
     detector: SignalDetector
     composer: ReplyComposer
-    limits: PolicyLimits
 
-
-def limits_from(settings: Settings) -> PolicyLimits:
-    """The policy numbers from Settings."""
-    return PolicyLimits(
-        max_uplift=settings.max_uplift,
-        addon_share_need=settings.addon_share_need,
-        addon_share_unprompted=settings.addon_share_unprompted,
-        offers_per_reply=settings.offers_per_reply,
-        offers_per_session=settings.offers_per_session,
-        declines_before_silence=settings.declines_before_silence,
-    )
+    @property
+    def limits(self) -> PolicyLimits:
+        """The policy section of the settings the agent runs under."""
+        return self.settings.policy

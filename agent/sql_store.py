@@ -12,7 +12,7 @@ from sqlalchemy import Column, Engine, Float, MetaData, String, Table, Text, cre
 from sqlalchemy.dialects import postgresql, sqlite
 
 from agent.types import SessionState
-from knowledge.settings import Settings
+from knowledge.settings import KnowledgeSettings
 
 metadata = MetaData()
 
@@ -25,7 +25,7 @@ sessions_table = Table(
 )
 
 
-def database_url(settings: Settings) -> str:
+def database_url(settings: KnowledgeSettings) -> str:
     """``settings.database_url``, or a SQLite file under the data dir when unset."""
     if settings.database_url:
         return settings.database_url
@@ -124,6 +124,6 @@ class SQLSessionStore:
         self.engine.dispose()
 
 
-def make_session_store(settings: Settings, engine: Engine | None = None) -> SQLSessionStore:
+def make_session_store(settings: KnowledgeSettings, engine: Engine | None = None) -> SQLSessionStore:
     """The session store named by settings (``database_url``, else SQLite under the data dir)."""
     return SQLSessionStore(engine or make_engine(database_url(settings)))

@@ -1,4 +1,4 @@
-"""Internal typed data shared by the agent's parts: session state, candidates, policy decisions."""
+"""Internal typed data shared by the agent's parts: session state, candidates, policy limits and decisions."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.schemas import ChatContext, Offer, OfferKind, Signal
+from agent.settings import PolicyLimits  # the policy section of Settings, used beside these types
 from knowledge.models import Product
 
 
@@ -63,17 +64,6 @@ class Candidate(BaseModel):
     sources: list[CandidateSource] = Field(default_factory=list)
     score: float = 0.0
     need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
-
-
-class PolicyLimits(BaseModel):
-    """The policy's numbers (CONTRACTS section 6), copied from Settings."""
-
-    max_uplift: float = 0.30
-    addon_share_need: float = 1.0
-    addon_share_unprompted: float = 0.35
-    offers_per_reply: int = 1
-    offers_per_session: int = 3
-    declines_before_silence: int = 2
 
 
 class Rejection(BaseModel):

@@ -13,12 +13,12 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
+from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
-from knowledge.settings import Settings
 from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
@@ -43,7 +43,7 @@ TAGS = [
 ]
 
 
-def body_limit_for(settings: Settings):
+def body_limit_for(settings: ServiceSettings):
     """The body limit per path: catalog uploads may be large, everything else small."""
 
     def limit_for(path: str) -> int:
@@ -58,7 +58,7 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     if agent is None or events is None:
         from agent.sql_store import database_url, make_engine
 
-        engine = make_engine(database_url(settings))
+        engine = make_engine(database_url(settings.knowledge))
     if agent is None:
         from agent.agent import build_agent
         from agent.sql_store import SQLSessionStore
@@ -90,7 +90,7 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     app.state.settings = settings
     app.state.agent = agent
     app.state.events = events
-    app.state.rate_limits = RateLimits(settings.rate_limit_per_session, settings.rate_limit_per_client)
+    app.state.rate_limits = RateLimits(settings.service.rate_limit_per_session, settings.service.rate_limit_per_client)
     app.state.ingest_lock = threading.Lock()
 
     for module in (chat, suggest, outcomes, health, pages):
@@ -99,16 +99,16 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
     app.include_router(catalog_admin.public)
 
     # Added last = outermost: an oversized body is refused before anything else runs.
-    if settings.cors_origins:
+    if settings.service.cors_origins:
         app.add_middleware(
             CORSMiddleware,
-            allow_origins=settings.cors_origins,
+            allow_origins=settings.service.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
             allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
     app.add_middleware(AccessLogMiddleware)
-    app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings))
+    app.add_middleware(BodyLimitMiddleware, limit_for=body_limit_for(settings.service))
     return app
 
 

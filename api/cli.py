@@ -7,9 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from agent.settings import Settings
 from knowledge.index import IndexMismatchError
 from knowledge.models import CatalogError
-from knowledge.settings import Settings
 
 
 def _settings(args: argparse.Namespace) -> Settings:

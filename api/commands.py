@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from knowledge.settings import Settings
+from agent.settings import Settings
 from knowledge.store import IngestSummary, KnowledgeStore
 
 
@@ -73,7 +73,7 @@ def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     """``cartwise ingest``: validate, index, print a summary; exit 1 with row errors on bad input."""
-    store = KnowledgeStore(settings)
+    store = KnowledgeStore(settings.knowledge)
     if args.sample:
         with _progress_bar("Indexing sample store") as progress:
             summary = store.ingest_sample(progress=progress)
@@ -142,8 +142,8 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
     agent = build_agent(settings)
     if not ensure_catalog(agent.knowledge, use_sample=args.sample):
         return 1
-    host = args.host or settings.host
-    port = args.port or settings.port
+    host = args.host or settings.service.host
+    port = args.port or settings.service.port
     print(f"Cartwise on http://{host}:{port}/  (rep console: /rep, API docs: /docs)", file=sys.stderr)
     uvicorn.run(create_app(settings, agent=agent), host=host, port=port, log_level="info")
     return 0

@@ -11,9 +11,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
+from agent.settings import Settings
 from api.events import EventStore
 from api.limits import RateLimits
-from knowledge.settings import Settings
 
 
 def get_settings(request: Request) -> Settings:
@@ -48,10 +48,10 @@ def limit_client(request: Request, limits: Annotated[RateLimits, Depends(get_rat
 
 def require_admin(
     settings: Annotated[Settings, Depends(get_settings)],
-    x_api_key: Annotated[str | None, Header(description="The admin key (settings.admin_api_key).")] = None,
+    x_api_key: Annotated[str | None, Header(description="The admin key (settings.service.admin_api_key).")] = None,
 ) -> None:
     """Admin routes: 403 when no admin key is configured (never open), 401 when the key is missing or wrong."""
-    configured = settings.admin_api_key.get_secret_value() if settings.admin_api_key else ""
+    configured = settings.service.admin_api_key.get_secret_value() if settings.service.admin_api_key else ""
     if not configured:
         raise HTTPException(403, detail="admin endpoints are disabled: no admin API key is configured")
     # Constant-time so the key cannot be guessed byte by byte from response times.

@@ -50,7 +50,7 @@ def serve(data_dir: str, port: int) -> None:
     import uvicorn
 
     from api.app import create_app
-    from knowledge.settings import Settings
+    from agent.settings import Settings
 
     settings = Settings(data_dir=Path(data_dir))
     uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.sessions <= 500 and 1 <= args.turns <= 200):
         ap.error("--sessions must be 1..500 and --turns 1..200")
 
-    from knowledge.settings import Settings
+    from agent.settings import Settings
     from knowledge.store import KnowledgeStore
 
     with tempfile.TemporaryDirectory(prefix="cartwise-bench-") as data_dir:
@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             "CARTWISE_RATE_LIMIT_PER_SESSION": str(max(30, args.turns)),
         }
         started = time.perf_counter()
-        KnowledgeStore(Settings(data_dir=Path(data_dir), embedding_backend=args.embedder)).ingest_sample()
+        KnowledgeStore(Settings(data_dir=Path(data_dir), embedding_backend=args.embedder).knowledge).ingest_sample()
         ingest_s = time.perf_counter() - started
         port = _free_port()
         base = f"http://127.0.0.1:{port}"

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from knowledge.catalog import Catalog  # noqa: E402
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules  # noqa: E402
 from knowledge.models import OrderLine, Product  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+from knowledge.settings import KNOWLEDGE_DEFAULTS  # noqa: E402
 
 CATEGORIES = [
     "Electronics > Phones > Android",
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=42)
     args = ap.parse_args(argv)
     # Defaults only, never the environment: a benchmark must be comparable between machines.
-    defaults = {k: Settings.model_fields[k].default for k in
+    defaults = {k: getattr(KNOWLEDGE_DEFAULTS, k) for k in
                 ("rules_min_support", "rules_min_confidence", "rules_min_lift", "rules_min_count")}
 
     t = time.perf_counter()

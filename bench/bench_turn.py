@@ -26,7 +26,7 @@ from agent.agent import build_agent  # noqa: E402
 from agent.models.scripted import ScriptedModel  # noqa: E402
 from agent.schemas import ChatRequest  # noqa: E402
 from evals.suite import load_suite  # noqa: E402
-from knowledge.settings import Settings  # noqa: E402
+from agent.settings import Settings  # noqa: E402
 from knowledge.store import sample_store_dir  # noqa: E402
 from knowledge.tokens import count_message_tokens  # noqa: E402
 
@@ -56,7 +56,7 @@ def replay(agent, suite, model=None) -> tuple[list[float], list[int]]:
                 # Every request the turn sent (signal extraction and the reply), summed.
                 sent = [c["messages"] for c in model.calls[calls_before:]]
                 if sent:
-                    tokens.append(sum(count_message_tokens(m, agent.deps.settings.model_name) for m in sent))
+                    tokens.append(sum(count_message_tokens(m, agent.deps.settings.model.model_name) for m in sent))
             agent.commit(plan, result.text)
     return times, tokens
 
@@ -88,7 +88,7 @@ def run(label: str, data_dir: Path, catalog: Path | None) -> None:
     print(f"  decision ms/turn: p50 {pct(times, 50):.1f}  p95 {pct(times, 95):.1f}  max {max(times):.1f}  (target p95 < 50)")
     # The same turns through the openai provider's prompt builder (scripted stand-in for the API).
     model = ScriptedModel(default=lambda messages: "Happy to help with that.")
-    tagent = build_agent(settings.model_copy(update={"model_provider": "openai"}), model=model, knowledge=agent.knowledge)
+    tagent = build_agent(settings.updated(model_provider="openai"), model=model, knowledge=agent.knowledge)
     _, tokens = replay(tagent, suite, model=model)
     if tokens:
         print(

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from agent.settings import Settings
 from evals.gates import GateError, check_gates, compare as compare_totals, gates_passed, load_totals, parse_gates
 from evals.metrics import Checks
 from evals.personas import PersonaError, load_personas, run_personas
@@ -15,14 +16,13 @@ from evals.report import build_report, markdown_summary, write_report
 from evals.runner import Progress, ResponderFactory, run_suite
 from evals.suite import SuiteError, load_suite
 from knowledge.catalog import Catalog
-from knowledge.settings import Settings
 
 REMOTE_WORKERS = 4
 
 
 def eval_settings(settings: Settings, data_dir: Path) -> Settings:
     """The user's settings pointed at the eval's own data dir: never the user's index, sessions or server."""
-    return settings.model_copy(update={"data_dir": data_dir, "chroma_url": None, "database_url": None})
+    return settings.updated(data_dir=data_dir, chroma_url=None, database_url=None)
 
 
 def default_checks(catalog: Catalog, max_uplift: float) -> Checks:
@@ -91,12 +91,12 @@ def run_eval_command(
     data_dir = Path(out_dir) / ".data"
     data_dir.mkdir(parents=True, exist_ok=True)
     run_settings = eval_settings(settings, data_dir)
-    run_settings.sqlite_path.unlink(missing_ok=True)  # sessions of earlier runs are of no use
+    run_settings.knowledge.sqlite_path.unlink(missing_ok=True)  # sessions of earlier runs are of no use
     if responder_factory is None or checks is None:
         from knowledge.models import CatalogError
         from knowledge.store import KnowledgeStore
 
-        store = KnowledgeStore(run_settings)
+        store = KnowledgeStore(run_settings.knowledge)
         try:
             store.ingest(suite.catalog, suite.orders)
         except CatalogError as exc:
@@ -110,20 +110,21 @@ def run_eval_command(
                 return build_agent(run_settings, knowledge=store).respond
 
         if checks is None:
-            checks = default_checks(catalog, settings.max_uplift)
+            checks = default_checks(catalog, settings.policy.max_uplift)
     try:
         suite.check_skus(checks.catalog)
     except SuiteError as exc:
         print(f"error: {exc}", file=err)
         return 2
 
-    workers = REMOTE_WORKERS if settings.model_provider == "openai" else 1
+    chat = settings.model
+    workers = REMOTE_WORKERS if chat.model_provider == "openai" else 1
     with progress_bar(len(suite.scenarios), err, f"eval {suite.name}") as progress:
         result = run_suite(suite, responder_factory, progress=progress, workers=workers)
     run_info = {
-        "model_provider": settings.model_provider,
-        "model": settings.model_name if settings.model_provider == "openai" else settings.model_provider,
-        "max_uplift": settings.max_uplift,
+        "model_provider": chat.model_provider,
+        "model": chat.model_name if chat.model_provider == "openai" else chat.model_provider,
+        "max_uplift": settings.policy.max_uplift,
         "workers": workers,
     }
     report = build_report(result, checks, run_info)

@@ -14,8 +14,8 @@ from statistics import median_low
 from pydantic import BaseModel, Field
 
 from agent.models.base import ChatModel, Message, ModelError
+from agent.settings import ModelSettings, Settings
 from evals.runner import SuiteResult, TurnRecord
-from knowledge.settings import Settings
 
 RUBRIC = """You grade one turn of an online shop's sales assistant. Read the shopper's message, the page
 context, the assistant's reply and the products it offered (offers may be empty). Score two things, each an
@@ -142,20 +142,21 @@ def judge_result(result: SuiteResult, model: ChatModel, votes: int = 3) -> Judge
     )
 
 
-def judge_settings(settings: Settings) -> Settings | None:
-    """Settings for the judge model (OpenAI-compatible, temperature 0), or None when no judge is configured."""
-    if not settings.judge_model_name:
+def judge_settings(settings: Settings) -> ModelSettings | None:
+    """Model settings for the judge (OpenAI-compatible, temperature 0), or None when no judge is configured."""
+    judge = settings.eval
+    if not judge.judge_model_name:
         return None
     update = {
         "model_provider": "openai",
-        "model_name": settings.judge_model_name,
+        "model_name": judge.judge_model_name,
         "model_temperature": 0.0,
     }
-    if settings.judge_base_url:
-        update["openai_base_url"] = settings.judge_base_url
-    if settings.judge_api_key is not None:
-        update["openai_api_key"] = settings.judge_api_key
-    return settings.model_copy(update=update)
+    if judge.judge_base_url:
+        update["openai_base_url"] = judge.judge_base_url
+    if judge.judge_api_key is not None:
+        update["openai_api_key"] = judge.judge_api_key
+    return ModelSettings.model_validate(settings.model.model_dump() | update)
 
 
 def make_judge_model(settings: Settings) -> ChatModel | None:

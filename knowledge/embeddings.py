@@ -8,7 +8,7 @@ import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction
@@ -17,9 +17,8 @@ from chromadb.utils.embedding_functions import register_embedding_function
 from langchain_core.embeddings import Embeddings as LCEmbeddings
 
 from knowledge.embeddings_use import USEEmbedder
+from knowledge.settings import KNOWLEDGE_DEFAULTS
 
-if TYPE_CHECKING:
-    from knowledge.settings import Settings
 
 #: sha256 of the vendored WordPiece tokenizer (see knowledge/vendor/all-MiniLM-L6-v2/PROVENANCE.md).
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
@@ -254,7 +253,7 @@ class OpenAIEmbedder:
 
     def __init__(
         self,
-        model: str = "text-embedding-3-small",
+        model: str = KNOWLEDGE_DEFAULTS.embedding_model,
         api_key: str | None = None,
         base_url: str | None = None,
         dim: int | None = None,
@@ -298,26 +297,6 @@ class OpenAIEmbedder:
     def embed_query(self, text: str) -> list[float]:
         """Embed one query with the remote model."""
         return list(map(float, self._client.embed_query(text)))
-
-
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder named by ``settings.embedding_backend``."""
-    backend = settings.embedding_backend
-    if backend == "minilm":
-        return MiniLMEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
-    if backend == "openai":
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
-        return OpenAIEmbedder(
-            model=settings.embedding_model,
-            api_key=key,
-            base_url=settings.openai_base_url,
-            batch_size=settings.embedding_batch_size,
-        )
-    if backend == "use":
-        return USEEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
-    if backend == "fake":
-        return FakeEmbedder()
-    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, use, openai or fake)")
 
 
 def embedder_config(embedder: Embedder) -> dict[str, Any]:

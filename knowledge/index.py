@@ -7,17 +7,14 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
-from urllib.parse import urlparse
 
 import chromadb
-from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
 from knowledge.embeddings import CartwiseEmbeddingFunction, Embedder, LangChainEmbeddings
 from knowledge.index_mirror import MetadataMirror
 from knowledge.models import Product, SearchFilters, SearchHit
-from knowledge.settings import Settings
 
 #: Category path levels stored as ``cat0``..``cat4`` metadata (prefix filters work down to this depth).
 CATEGORY_LEVELS = 5
@@ -48,21 +45,6 @@ class SyncStats(BaseModel):
 
 class IndexMismatchError(RuntimeError):
     """The collection was built with a different embedder than the one given."""
-
-
-def open_chroma_client(settings: Settings) -> chromadb.ClientAPI:
-    """An HTTP client when ``settings.chroma_url`` is set, else a persistent client under ``chroma_path``."""
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise ValueError(f"chroma_url: expected http(s)://host[:port], got {settings.chroma_url!r}")
-        ssl = url.scheme == "https"
-        port = url.port or (443 if ssl else 8000)
-        return chromadb.HttpClient(host=url.hostname, port=port, ssl=ssl, settings=chroma_settings)
-    path = settings.chroma_path
-    path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
 
 
 def category_key(category: str) -> str:

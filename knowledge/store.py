@@ -19,13 +19,14 @@ from pydantic import BaseModel
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
-from knowledge.embeddings import Embedder, make_embedder
+from knowledge.backends import make_embedder, open_chroma_client
+from knowledge.embeddings import Embedder
 from knowledge.importers import detect_format, load_catalog
-from knowledge.index import IndexMismatchError, ProductIndex, open_chroma_client
+from knowledge.index import IndexMismatchError, ProductIndex
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
 from knowledge.orders import load_orders
 from knowledge.relations import Relations
-from knowledge.settings import Settings
+from knowledge.settings import KnowledgeSettings
 
 Progress = Callable[[int, int], None]
 
@@ -74,7 +75,7 @@ def sample_store_dir() -> Path:
 class KnowledgeStore:
     """Catalog snapshot + relations + vector index under one data dir (or a Chroma server)."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None):
+    def __init__(self, settings: KnowledgeSettings, embedder: Embedder | None = None):
         self.settings = settings
         self._embedder = embedder
         self._snapshot: Snapshot | None = None

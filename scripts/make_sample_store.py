@@ -42,6 +42,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from agent.settings import POLICY_DEFAULTS  # noqa: E402
 from knowledge.models import Product  # noqa: E402
 
 SEED = 20261123
@@ -51,7 +52,7 @@ README_TEMPLATE = DATA_DIR / "store_readme.md.tmpl"
 DEFAULT_OUT = REPO_ROOT / "knowledge" / "sample_store"
 URL_BASE = "https://sample-store.example/p/"
 INJECTION_SKU = "CBL-3PK"
-MAX_UPLIFT = 0.30
+MAX_UPLIFT = POLICY_DEFAULTS.max_uplift
 
 # Gross-margin ranges by top-level category: hardware is thin, accessories and services are fat.
 MARGINS: dict[str, tuple[float, float]] = {

@@ -8,7 +8,7 @@ import socket
 
 import pytest
 
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 _real_connect = socket.socket.connect
 

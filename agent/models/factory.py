@@ -1,13 +1,12 @@
-"""Builds the configured chat model from Settings (None means replies come from agent.reply.offline)."""
+"""Builds the configured chat model from the model settings (None means the offline reply writer)."""
 
 from __future__ import annotations
 
-from knowledge.settings import Settings
-
 from agent.models.base import ChatModel
+from agent.settings import ModelSettings
 
 
-def make_model(settings: Settings) -> ChatModel | None:
+def make_model(settings: ModelSettings) -> ChatModel | None:
     """The chat model ``settings.model_provider`` names: None for ``offline``, an OpenAI-compatible client, or a scripted echo."""
     provider = settings.model_provider
     if provider == "offline":

@@ -14,6 +14,7 @@ from pydantic import BaseModel, SecretStr, ValidationError
 
 from agent.models.base import Message, ModelError, ModelOutputError
 from agent.models.guard import check_model_request
+from agent.settings import MODEL_DEFAULTS
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -30,12 +31,12 @@ class OpenAIChatModel:
 
     def __init__(
         self,
-        model: str = "gpt-4o-mini",
+        model: str = MODEL_DEFAULTS.model_name,
         api_key: str | SecretStr | None = None,
         base_url: str | None = None,
-        timeout: float = 20.0,
-        max_retries: int = 1,
-        temperature: float = 0.3,
+        timeout: float = MODEL_DEFAULTS.model_timeout,
+        max_retries: int = MODEL_DEFAULTS.model_max_retries,
+        temperature: float = MODEL_DEFAULTS.model_temperature,
         max_tokens: int | None = 400,
     ):
         from langchain_openai import ChatOpenAI  # imported here: heavy, and only needed with a real model

@@ -26,6 +26,7 @@ from agent.reply.checks import check_reply
 from agent.reply.input import ReplyInput, offered_products
 from agent.reply.offline import compose_offline
 from agent.reply.prompts import TokenCounter, build_messages, default_token_counter
+from agent.settings import MODEL_DEFAULTS
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +77,8 @@ class ReplyComposer:
     def __init__(
         self,
         model: ChatModel | None,
-        token_budget: int = 1500,
-        model_name: str = "gpt-4o-mini",
+        token_budget: int = MODEL_DEFAULTS.prompt_token_budget,
+        model_name: str = MODEL_DEFAULTS.model_name,
         *,
         count_tokens: TokenCounter | None = None,
         description_chars: int = 300,

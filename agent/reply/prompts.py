@@ -12,6 +12,7 @@ from agent.models.base import Message
 from agent.reply.facts import format_price
 from agent.reply.input import ReplyInput
 from agent.schemas import Offer, render_reason
+from agent.settings import MODEL_DEFAULTS
 from knowledge.models import Product
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class PromptBuild(BaseModel):
     description_chars: int
 
 
-def default_token_counter(model_name: str = "gpt-4o-mini") -> TokenCounter:
+def default_token_counter(model_name: str = MODEL_DEFAULTS.model_name) -> TokenCounter:
     """Count with the model's tiktoken encoding via knowledge.tokens; a conservative estimate if unavailable.
 
     knowledge.tokens needs ``install_offline_encodings`` to have run at startup; without it tiktoken would

@@ -44,7 +44,7 @@ RESPONSE_EXAMPLE = {
 
 def admit_turn(request: ChatRequest, settings, limits) -> None:
     """The checks every shopper turn passes before the agent sees it: message length, session rate."""
-    check_message_length(request.message, settings.max_message_chars)
+    check_message_length(request.message, settings.service.max_message_chars)
     limits.check_session(request.session_id)
 
 

@@ -31,7 +31,7 @@ router = APIRouter(prefix="/v1", tags=["rep assist"], dependencies=[Depends(limi
 )
 def suggest(body: SuggestRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> SuggestResponse:
     """Suggested replies for the rep; the session is left unchanged."""
-    check_message_length(body.message, settings.max_message_chars)
+    check_message_length(body.message, settings.service.max_message_chars)
     limits.check_session(body.session_id)
     started = time.perf_counter()
     plan = agent.plan(ChatRequest(session_id=body.session_id, message=body.message, context=body.context))
@@ -54,8 +54,8 @@ def suggest(body: SuggestRequest, agent: AgentDep, settings: SettingsDep, limits
 )
 def send(session_id: str, body: SendRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> ChatResponse:
     """Record a rep's reply as the session's next turn."""
-    check_message_length(body.message, settings.max_message_chars)
-    check_message_length(body.reply, settings.max_message_chars, field="reply")
+    check_message_length(body.message, settings.service.max_message_chars)
+    check_message_length(body.reply, settings.service.max_message_chars, field="reply")
     limits.check_session(session_id)
     # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
     with agent.session_lock(session_id):

@@ -85,7 +85,7 @@ def test_budget_stated_in_words_binds(agent):
 
 def test_failed_model_still_answers_the_shopper(settings, store_file):
     model = ScriptedModel([ModelError("timeout"), ModelError("timeout")], structured=[ModelError("down")])
-    a = build_agent(settings.model_copy(update={"model_provider": "openai"}), model=model)
+    a = build_agent(settings.updated(model_provider="openai"), model=model)
     a.knowledge.ingest(store_file)
     r = turn(a, "I wish my phone battery lasted all day", PHONE_PAGE)
     assert r.reply and r.offers and r.offers[0].price == 39.0

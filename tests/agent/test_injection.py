@@ -63,7 +63,7 @@ def check(response, context):
 @pytest.fixture(params=["offline", "obedient-model"])
 def agent(request, settings, tmp_path):
     model = ScriptedModel(default=obedient) if request.param == "obedient-model" else None
-    s = settings.model_copy(update={"model_provider": "openai"}) if model else settings
+    s = settings.updated(model_provider="openai") if model else settings
     a = build_agent(s, model=model)
     a.knowledge.ingest(write_jsonl(tmp_path / "c.jsonl", [*PRODUCTS, PLANTED]))
     return a

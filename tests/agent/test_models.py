@@ -10,7 +10,7 @@ from agent.models.openai import OpenAIChatModel
 from agent.models.scripted import ScriptedModel
 from agent.reply.input import ReplyInput
 from agent.reply.offline import OfflineReplyWriter
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 MSGS = [Message(role="system", content="rules"), Message(role="user", content="hello there")]
 
@@ -89,12 +89,14 @@ def test_openai_model_rejects_bad_parameters():
 
 
 def test_factory():
-    assert make_model(Settings(model_provider="offline")) is None
+    assert make_model(Settings(model_provider="offline").model) is None
     model = make_model(
-        Settings(model_provider="openai", model_name="llama-3", openai_base_url="http://127.0.0.1:9/v1", model_timeout=3)
+        Settings(
+            model_provider="openai", model_name="llama-3", openai_base_url="http://127.0.0.1:9/v1", model_timeout=3
+        ).model
     )
     assert isinstance(model, OpenAIChatModel) and model.name == "llama-3" and model.base_url == "http://127.0.0.1:9/v1"
-    scripted = make_model(Settings(model_provider="scripted"))
+    scripted = make_model(Settings(model_provider="scripted").model)
     assert isinstance(scripted, ScriptedModel)
     assert "hello there" in scripted.complete(MSGS)
 

@@ -13,7 +13,7 @@ from api.app import create_app
 from api.events import StoredEvent, summarize
 from api.limits import RateLimiter
 from api.suggest import guardrail_checks
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 KEY = "s3cret-admin-key"
 CATALOG = [

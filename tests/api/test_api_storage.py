@@ -17,7 +17,7 @@ import pytest
 from agent.sql_store import SQLSessionStore, database_url, make_engine, make_session_store
 from agent.types import OfferRecord, SessionState
 from api.events import EventStore, OutcomeEvent
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 
 def _exercise_sessions(store) -> None:
@@ -45,9 +45,9 @@ def _exercise_events(events: EventStore) -> None:
 
 def test_default_url_is_sqlite_under_the_data_dir(tmp_path):
     s = Settings(data_dir=tmp_path / "d", _env_file=None)
-    assert database_url(s) == f"sqlite:///{(tmp_path / 'd' / 'cartwise.sqlite3').resolve()}"
-    assert database_url(s.model_copy(update={"database_url": "postgresql://u@h/db"})) == "postgresql://u@h/db"
-    store = make_session_store(s)
+    assert database_url(s.knowledge) == f"sqlite:///{(tmp_path / 'd' / 'cartwise.sqlite3').resolve()}"
+    assert database_url(s.updated(database_url="postgresql://u@h/db").knowledge) == "postgresql://u@h/db"
+    store = make_session_store(s.knowledge)
     _exercise_sessions(store)
     assert (tmp_path / "d" / "cartwise.sqlite3").exists()
 

@@ -50,7 +50,7 @@ def server(tmp_path_factory):
     import uvicorn
 
     from api.app import create_app
-    from knowledge.settings import Settings
+    from agent.settings import Settings
 
     tmp = tmp_path_factory.mktemp("browser")
     catalog = tmp / "catalog.jsonl"

@@ -265,4 +265,4 @@ def test_real_agent_end_to_end_in_its_own_data_dir(suite_file, tmp_path, setting
         "offer_precision", "opportunity_recall", "signal_accuracy", "unwanted_offer_rate", "reoffer_after_decline",
         "guardrail_violations", "pressure_phrases", "ungrounded_mentions", "offers_per_turn",
     }
-    assert not settings.data_dir.exists()  # the user's data dir was never touched
+    assert not settings.knowledge.data_dir.exists()  # the user's data dir was never touched

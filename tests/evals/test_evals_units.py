@@ -17,9 +17,9 @@ from evals.metrics import offer_violations, reoffer_after_decline
 from evals.personas import Persona, load_personas, react, run_personas
 from evals.runner import TurnRecord, run_suite
 from evals.suite import Expectation, SuiteError, load_suite
+from agent.settings import Settings
 from knowledge.catalog import Catalog
 from knowledge.models import Product
-from knowledge.settings import Settings
 
 PRODUCTS = [
     Product(sku="PH-1", name="Phone One", price=500, category="Phones", family="phone", tier=1),

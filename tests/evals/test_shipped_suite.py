@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evals.cli import run_eval_command
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 SUITE = ROOT / "evals" / "suites" / "sample" / "suite.yaml"

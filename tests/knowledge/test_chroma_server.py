@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from agent.settings import Settings
 from knowledge.embeddings import FakeEmbedder
-from knowledge.index import ProductIndex, open_chroma_client
+from knowledge.backends import open_chroma_client
+from knowledge.index import ProductIndex
 from knowledge.models import Product, SearchFilters
-from knowledge.settings import Settings
 
 
 def _chroma_cli() -> str | None:
@@ -72,9 +73,9 @@ def chroma_server(tmp_path: Path) -> Iterator[str]:
 @pytest.mark.slow
 def test_sync_and_search_through_a_chroma_server(chroma_server: str, tmp_path: Path):
     settings = Settings(data_dir=tmp_path / "data", chroma_url=chroma_server, _env_file=None)
-    client = open_chroma_client(settings)
+    client = open_chroma_client(settings.knowledge)
     assert type(client).__name__ == "Client" and client.heartbeat() > 0
-    assert not settings.chroma_path.exists()  # nothing embedded on disk when a server is used
+    assert not settings.knowledge.chroma_path.exists()  # nothing embedded on disk when a server is used
     products = [
         Product(sku="PB-10K", name="Power bank 10000 mAh", price=25, category="Electronics > Chargers", stock=3),
         Product(sku="PB-20K", name="Power bank 20000 mAh", price=39, category="Electronics > Chargers", stock=0),
@@ -88,5 +89,5 @@ def test_sync_and_search_through_a_chroma_server(chroma_server: str, tmp_path: P
     assert [h.sku for h in hits] == ["PB-10K"]
     assert idx.search("coffee grinder", k=1, filters=None)[0].sku == "GRIND"
     # A second client (as another process would) sees the same collection.
-    again = ProductIndex(open_chroma_client(settings), "server-products", FakeEmbedder())
+    again = ProductIndex(open_chroma_client(settings.knowledge), "server-products", FakeEmbedder())
     assert again.skus() == ["GRIND", "PB-10K", "PB-20K"]

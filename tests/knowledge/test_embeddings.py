@@ -13,7 +13,9 @@ import numpy as np
 import pytest
 from langchain_core.embeddings import Embeddings
 
+from agent.settings import Settings
 from knowledge import embeddings as emb
+from knowledge.backends import make_embedder
 from knowledge.embeddings import (
     MODEL_SHA256,
     TOKENIZER_SHA256,
@@ -25,11 +27,9 @@ from knowledge.embeddings import (
     MiniLMEmbedder,
     OpenAIEmbedder,
     cosine,
-    make_embedder,
     sha256_file,
     vendored_tokenizer_path,
 )
-from knowledge.settings import Settings
 
 
 @pytest.fixture(scope="module")
@@ -242,9 +242,10 @@ def test_openai_known_model_dim_needs_no_request():
 
 
 def test_make_embedder_follows_settings(tmp_path: Path):
-    m = make_embedder(Settings(data_dir=tmp_path, embedding_backend="minilm", embedding_threads=2, embedding_batch_size=8))
+    minilm = Settings(data_dir=tmp_path, embedding_backend="minilm", embedding_threads=2, embedding_batch_size=8)
+    m = make_embedder(minilm.knowledge)
     assert isinstance(m, MiniLMEmbedder) and (m.threads, m.batch_size) == (2, 8) and m._runtime is None
-    assert isinstance(make_embedder(Settings(data_dir=tmp_path, embedding_backend="fake")), FakeEmbedder)
+    assert isinstance(make_embedder(Settings(data_dir=tmp_path, embedding_backend="fake").knowledge), FakeEmbedder)
     o = make_embedder(
         Settings(
             data_dir=tmp_path,
@@ -252,7 +253,7 @@ def test_make_embedder_follows_settings(tmp_path: Path):
             embedding_model="text-embedding-3-large",
             openai_api_key="sk-1",
             openai_base_url="http://127.0.0.1:9/v1",
-        )
+        ).knowledge
     )
     assert isinstance(o, OpenAIEmbedder) and o.model == "text-embedding-3-large" and o.dim == 3072
 

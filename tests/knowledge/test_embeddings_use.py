@@ -18,12 +18,12 @@ from knowledge.embeddings import (
     LangChainEmbeddings,
     embedder_config,
     embedder_from_config,
-    make_embedder,
 )
 from knowledge.embeddings_use import USE_DIM, USEEmbedder
-from knowledge.index import ProductIndex, open_chroma_client
+from knowledge.backends import make_embedder, open_chroma_client
+from knowledge.index import ProductIndex
 from knowledge.models import Product
-from knowledge.settings import Settings
+from agent.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -96,7 +96,7 @@ def test_cross_lingual_need_is_closest_to_the_matching_product(use: USEEmbedder)
 
 
 def test_settings_and_config_round_trip(tmp_path: Path):
-    e = make_embedder(Settings(data_dir=tmp_path, embedding_backend="use", embedding_threads=2, embedding_batch_size=8))
+    e = make_embedder(Settings(data_dir=tmp_path, embedding_backend="use", embedding_threads=2, embedding_batch_size=8).knowledge)
     assert isinstance(e, USEEmbedder) and (e.threads, e.batch_size) == (2, 8) and e._model is None
     cfg = CartwiseEmbeddingFunction(e).get_config()
     assert cfg == embedder_config(e) == {"backend": "use", "threads": 2, "batch_size": 8}
@@ -126,16 +126,16 @@ _REOPEN = textwrap.dedent(
 @pytest.mark.slow
 def test_a_persisted_collection_reopens_with_use(tmp_path: Path, use: USEEmbedder):
     settings = Settings(data_dir=tmp_path, _env_file=None)
-    idx = ProductIndex(open_chroma_client(settings), "use-reopen", use)
+    idx = ProductIndex(open_chroma_client(settings.knowledge), "use-reopen", use)
     idx.sync(PRODUCTS)
     assert [h.sku for h in idx.search("Ersatzakku zum Aufladen des Handys unterwegs", k=1)] == ["PB-10K"]
     proc = subprocess.run(
-        [sys.executable, "-c", _REOPEN, str(settings.chroma_path), "use-reopen"],
+        [sys.executable, "-c", _REOPEN, str(settings.knowledge.chroma_path), "use-reopen"],
         capture_output=True, text=True, timeout=120, cwd=REPO, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stderr
     assert "QUERY: MAT-6" in proc.stdout and "EMBEDDER: USEEmbedder" in proc.stdout
-    assert ProductIndex(open_chroma_client(settings), "use-reopen", USEEmbedder()).count() == len(PRODUCTS)
+    assert ProductIndex(open_chroma_client(settings.knowledge), "use-reopen", USEEmbedder()).count() == len(PRODUCTS)
 
 
 def test_the_encoder_benchmark_needs_are_labelled_against_the_sample_store():

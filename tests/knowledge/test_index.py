@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from agent.settings import Settings
 from knowledge import index as index_module
+from knowledge.backends import open_chroma_client
 from knowledge.embeddings import FakeEmbedder, MiniLMEmbedder
 from knowledge.index import (
     IndexMismatchError,
@@ -19,11 +21,9 @@ from knowledge.index import (
     category_levels,
     index_text,
     matches,
-    open_chroma_client,
     product_metadata,
 )
 from knowledge.models import Product, SearchFilters
-from knowledge.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -61,7 +61,7 @@ CATALOG = [
 @pytest.fixture
 def index(settings: Settings) -> ProductIndex:
     """An empty index with the fake embedder in a throwaway persistent Chroma."""
-    return ProductIndex(open_chroma_client(settings), settings.chroma_collection, FakeEmbedder())
+    return ProductIndex(open_chroma_client(settings.knowledge), settings.knowledge.chroma_collection, FakeEmbedder())
 
 
 @pytest.fixture
@@ -137,7 +137,7 @@ def test_index_text_is_compact():
 
 def test_sync_is_incremental(settings: Settings):
     counting = CountingEmbedder()
-    idx = ProductIndex(open_chroma_client(settings), "incremental", counting)
+    idx = ProductIndex(open_chroma_client(settings.knowledge), "incremental", counting)
     first = idx.sync(CATALOG)
     assert (first.added, first.updated, first.removed, first.unchanged) == (len(CATALOG), 0, 0, 0)
     assert counting.embedded == len(CATALOG) and idx.count() == len(CATALOG)
@@ -190,7 +190,7 @@ def test_reset_and_empty_search(filled: ProductIndex):
 
 
 def test_embedder_mismatch_is_detected(settings: Settings):
-    client = open_chroma_client(settings)
+    client = open_chroma_client(settings.knowledge)
     ProductIndex(client, "mixed", FakeEmbedder()).sync(CATALOG[:3])
 
     class Other(FakeEmbedder):
@@ -326,7 +326,7 @@ def test_langchain_store_is_exposed(filled: ProductIndex):
 
 def test_open_chroma_client_rejects_bad_url(tmp_path: Path):
     with pytest.raises(ValueError, match="chroma_url"):
-        open_chroma_client(Settings(data_dir=tmp_path, chroma_url="localhost:8000", _env_file=None))
+        open_chroma_client(Settings(data_dir=tmp_path, chroma_url="localhost:8000", _env_file=None).knowledge)
 
 
 # --- persistence -----------------------------------------------------------------------------------------
@@ -352,7 +352,7 @@ _REOPEN = textwrap.dedent(
 
 def test_collection_reopens_in_a_new_process_with_its_embedding_function(filled: ProductIndex, settings: Settings):
     proc = subprocess.run(
-        [sys.executable, "-c", _REOPEN, str(settings.chroma_path), settings.chroma_collection],
+        [sys.executable, "-c", _REOPEN, str(settings.knowledge.chroma_path), settings.knowledge.chroma_collection],
         capture_output=True, text=True, timeout=60, cwd=REPO, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
     )
     assert proc.returncode == 0, proc.stderr
@@ -367,7 +367,7 @@ def test_collection_reopens_in_a_new_process_with_its_embedding_function(filled:
 
 @pytest.mark.slow
 def test_need_statement_finds_the_power_bank_with_minilm(settings: Settings):
-    idx = ProductIndex(open_chroma_client(settings), "minilm-sanity", MiniLMEmbedder())
+    idx = ProductIndex(open_chroma_client(settings.knowledge), "minilm-sanity", MiniLMEmbedder())
     idx.sync(CATALOG)
     hits = idx.search("my battery dies by noon", k=2, filters=SearchFilters())
     assert hits[0].sku in {"PB-10K", "PB-20K"}
@@ -376,7 +376,7 @@ def test_need_statement_finds_the_power_bank_with_minilm(settings: Settings):
 
 
 def test_mirror_refreshes_when_another_writer_added_products(settings: Settings):
-    client = open_chroma_client(settings)
+    client = open_chroma_client(settings.knowledge)
     reader = ProductIndex(client, "shared", FakeEmbedder())
     writer = ProductIndex(client, "shared", FakeEmbedder())
     writer.sync(CATALOG[:2])

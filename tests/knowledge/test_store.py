@@ -28,18 +28,18 @@ PRODUCTS = [
 
 
 def test_ingest_then_reload_from_disk(settings, tmp_path):
-    store = KnowledgeStore(settings)
+    store = KnowledgeStore(settings.knowledge)
     summary = store.ingest(write_jsonl(tmp_path / "c.jsonl", PRODUCTS))
     assert summary.products == 4 and summary.added == 4 and summary.families == 1
-    again = KnowledgeStore(settings)  # a new process: the snapshot comes back from the data dir
+    again = KnowledgeStore(settings.knowledge)  # a new process: the snapshot comes back from the data dir
     assert again.catalog.get("PB-10K").price == 39
     assert [r.sku for r in again.relations.upgrades("PH-128")] == ["PH-256"]
 
 
 def test_refused_file_changes_nothing_and_previous_catalog_keeps_serving(settings, tmp_path):
-    store = KnowledgeStore(settings)
+    store = KnowledgeStore(settings.knowledge)
     store.ingest(write_jsonl(tmp_path / "good.jsonl", PRODUCTS))
-    before = settings.catalog_path.read_bytes()
+    before = settings.knowledge.catalog_path.read_bytes()
     bad = tmp_path / "bad.jsonl"
     bad.write_text(
         json.dumps({"sku": "NEW-1", "name": "New thing", "price": 5, "category": "X"}) + "\n"
@@ -49,16 +49,16 @@ def test_refused_file_changes_nothing_and_previous_catalog_keeps_serving(setting
     with pytest.raises(CatalogError) as err:
         store.ingest(bad)
     assert any(e.line == 2 and e.field == "price" for e in err.value.errors)
-    assert settings.catalog_path.read_bytes() == before
+    assert settings.knowledge.catalog_path.read_bytes() == before
     assert "NEW-1" not in store.catalog and "PB-10K" in store.catalog
-    fresh = KnowledgeStore(settings)
+    fresh = KnowledgeStore(settings.knowledge)
     assert "NEW-1" not in fresh.catalog
     assert {h.sku for h in fresh.search("power bank", k=4)} <= {p["sku"] for p in PRODUCTS}
     assert fresh.index.count() == 4
 
 
 def test_reingest_reembeds_only_changes_and_removes_deleted(settings, tmp_path):
-    store = KnowledgeStore(settings)
+    store = KnowledgeStore(settings.knowledge)
     store.ingest(write_jsonl(tmp_path / "c.jsonl", PRODUCTS))
     changed = [dict(p) for p in PRODUCTS if p["sku"] != "GRIND-1"]
     changed[0]["description"] = "A phone with a bigger 5,000 mAh battery."
@@ -76,15 +76,16 @@ def test_orders_become_rules(settings, tmp_path):
     for i in range(40, 100):
         lines += [f"o{i},GRIND-1"]
     orders.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    store = KnowledgeStore(settings)
+    store = KnowledgeStore(settings.knowledge)
     summary = store.ingest(write_jsonl(tmp_path / "c.jsonl", PRODUCTS), orders)
     assert summary.orders == 100 and summary.rules >= 2
-    assert any(r.source == "copurchase" and r.sku == "PB-10K" for r in KnowledgeStore(settings).relations.complements("PH-128"))
+    again = KnowledgeStore(settings.knowledge)
+    assert any(r.source == "copurchase" and r.sku == "PB-10K" for r in again.relations.complements("PH-128"))
 
 
 def test_no_catalog_says_how_to_ingest(settings):
     with pytest.raises(NoCatalogError, match="cartwise ingest"):
-        KnowledgeStore(settings).catalog
+        KnowledgeStore(settings.knowledge).catalog
 
 
 def test_changing_the_embedder_rebuilds_the_index_on_ingest(settings, tmp_path):
@@ -92,8 +93,8 @@ def test_changing_the_embedder_rebuilds_the_index_on_ingest(settings, tmp_path):
     from knowledge.index import IndexMismatchError
 
     cat = write_jsonl(tmp_path / "c.jsonl", PRODUCTS)
-    KnowledgeStore(settings).ingest(cat)
-    other = KnowledgeStore(settings, embedder=FakeEmbedder(dim=32))
+    KnowledgeStore(settings.knowledge).ingest(cat)
+    other = KnowledgeStore(settings.knowledge, embedder=FakeEmbedder(dim=32))
     with pytest.raises(IndexMismatchError, match="re-ingest"):
         other.search("power bank")
     summary = other.ingest(cat)
