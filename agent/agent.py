@@ -172,6 +172,17 @@ class SalesAgent:
             signals=prepared.signals,
         )
 
+    # --- reads for the service -----------------------------------------------------------------
+    def session(self, session_id: str) -> SessionState:
+        """The stored state of one session (a fresh, empty one when unknown)."""
+        return self.deps.sessions.load(session_id)
+
+    def readiness(self) -> "Readiness":
+        """Whether a catalog is loaded and the vector index answers, with every problem named."""
+        from agent.readiness import check_readiness
+
+        return check_readiness(self.deps.knowledge)
+
 
 class TurnPlan:
     """A turn decided but not yet answered or saved."""

@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
+from agent.agent import SalesAgent, build_agent
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
@@ -52,7 +53,7 @@ def body_limit_for(settings: ServiceSettings):
     return limit_for
 
 
-def create_app(settings: Settings, agent=None, *, events: EventStore | None = None) -> FastAPI:
+def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: EventStore | None = None) -> FastAPI:
     """Build the app around an agent (built from settings when not given) and an event store."""
     engine = None
     if agent is None or events is None:
@@ -60,7 +61,6 @@ def create_app(settings: Settings, agent=None, *, events: EventStore | None = No
 
         engine = make_engine(database_url(settings.knowledge))
     if agent is None:
-        from agent.agent import build_agent
         from agent.sql_store import SQLSessionStore
 
         agent = build_agent(settings, sessions=SQLSessionStore(engine))

@@ -7,11 +7,15 @@ import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from agent.settings import Settings
 from knowledge.store import IngestSummary, KnowledgeStore
+
+if TYPE_CHECKING:
+    from agent.agent import SalesAgent
 
 
 @contextmanager
@@ -109,7 +113,7 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     return run_terminal_chat(agent)
 
 
-def _chat_jsonl(agent) -> int:
+def _chat_jsonl(agent: SalesAgent) -> int:
     from agent.schemas import ChatRequest
 
     status = 0

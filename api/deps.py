@@ -1,7 +1,8 @@
-"""FastAPI dependency providers: routes get settings, agent, event store and limits through ``Depends``.
+"""FastAPI dependency providers: routes get settings, agent, rep assistant, knowledge, event store and limits
+through ``Depends``.
 
 Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
-``app.dependency_overrides[get_agent] = lambda: other``.
+``app.dependency_overrides[get_agent] = lambda: other`` (the assistant and the knowledge follow the agent).
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request
 
+from agent.agent import SalesAgent
+from agent.assist import Assistant
 from agent.settings import Settings
 from api.events import EventStore
 from api.limits import RateLimits
+from knowledge.store import KnowledgeStore
 
 
 def get_settings(request: Request) -> Settings:
@@ -21,9 +25,19 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_agent(request: Request):
+def get_agent(request: Request) -> SalesAgent:
     """The app's SalesAgent."""
     return request.app.state.agent
+
+
+def get_assistant(agent: Annotated[SalesAgent, Depends(get_agent)]) -> Assistant:
+    """Rep assist over the app's agent."""
+    return Assistant(agent)
+
+
+def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> KnowledgeStore:
+    """The knowledge the agent answers from (catalog, search, ingest)."""
+    return agent.knowledge
 
 
 def get_event_store(request: Request) -> EventStore:
@@ -60,6 +74,8 @@ def require_admin(
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
-AgentDep = Annotated[object, Depends(get_agent)]
+AgentDep = Annotated[SalesAgent, Depends(get_agent)]
+AssistantDep = Annotated[Assistant, Depends(get_assistant)]
+KnowledgeDep = Annotated[KnowledgeStore, Depends(get_knowledge)]
 EventsDep = Annotated[EventStore, Depends(get_event_store)]
 LimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]

@@ -7,7 +7,9 @@ import uuid
 from rich.console import Console
 from rich.panel import Panel
 
+from agent.agent import SalesAgent
 from agent.schemas import CartLine, ChatContext, ChatRequest, ChatResponse
+from knowledge.store import KnowledgeStore
 
 HELP = """Type as a shopper would. Commands set where you are on the store:
   /product SKU        you are on this product's page
@@ -20,10 +22,10 @@ HELP = """Type as a shopper would. Commands set where you are on the store:
   /help               this help                         /quit  leave"""
 
 
-def _demo_skus(agent) -> list[str]:
+def _demo_skus(knowledge: KnowledgeStore) -> list[str]:
     """A few family members to suggest as starting points."""
     picks = []
-    for members in agent.knowledge.catalog.families.values():
+    for members in knowledge.catalog.families.values():
         if members and members[0].available:
             picks.append(f"{members[0].sku} ({members[0].name})")
         if len(picks) == 4:
@@ -46,11 +48,13 @@ def _show_response(console: Console, resp: ChatResponse) -> None:
         console.print("[dim]signals: " + ", ".join(f"{s.type}: {s.text!r}" for s in resp.signals) + "[/]")
 
 
-def _apply_command(console: Console, agent, ctx: ChatContext, line: str) -> tuple[ChatContext, bool]:
+def _apply_command(
+    console: Console, knowledge: KnowledgeStore, ctx: ChatContext, line: str
+) -> tuple[ChatContext, bool]:
     """Apply a slash command; returns the new context and whether to start a new session."""
     cmd, _, rest = line[1:].partition(" ")
     rest = rest.strip()
-    catalog = agent.knowledge.catalog
+    catalog = knowledge.catalog
     data = ctx.model_dump()
     if cmd == "product":
         if rest not in catalog:
@@ -75,7 +79,7 @@ def _apply_command(console: Console, agent, ctx: ChatContext, line: str) -> tupl
     elif cmd == "budget":
         data["budget"] = None if rest in ("", "off") else float(rest)
     elif cmd == "find":
-        for hit in agent.knowledge.search(rest, k=8):
+        for hit in knowledge.search(rest, k=8):
             p = catalog.get(hit.sku)
             console.print(f"  {p.sku:<16} {p.price:>9.2f}  {p.name}")
         return ctx, False
@@ -96,13 +100,14 @@ def _apply_command(console: Console, agent, ctx: ChatContext, line: str) -> tupl
     return new, False
 
 
-def run_terminal_chat(agent, console: Console | None = None, read=input) -> int:
+def run_terminal_chat(agent: SalesAgent, console: Console | None = None, read=input) -> int:
     """Hold a conversation on stdin/stdout until /quit or end of input."""
     console = console or Console()
+    knowledge = agent.knowledge  # the slash commands browse the catalog the agent answers from
     session = f"terminal-{uuid.uuid4().hex[:8]}"
     ctx = ChatContext()
     last_offers: list = []
-    console.print(Panel.fit("Cartwise demo chat. /help for commands.\nTry: " + "; ".join(_demo_skus(agent))))
+    console.print(Panel.fit("Cartwise demo chat. /help for commands.\nTry: " + "; ".join(_demo_skus(knowledge))))
     console.print(HELP)
     while True:
         try:
@@ -114,7 +119,7 @@ def run_terminal_chat(agent, console: Console | None = None, read=input) -> int:
         if line in ("/quit", "/exit"):
             return 0
         if line.startswith("/"):
-            ctx, new_session = _apply_command(console, agent, ctx, line)
+            ctx, new_session = _apply_command(console, knowledge, ctx, line)
             if new_session:
                 session = f"terminal-{uuid.uuid4().hex[:8]}"
             continue

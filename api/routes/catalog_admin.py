@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from api.deps import AgentDep, limit_client, require_admin
+from api.deps import KnowledgeDep, limit_client, require_admin
 from api.routes import error_responses
 from knowledge.models import CatalogError, CatalogFormat, Product, RowError
 from knowledge.store import IngestSummary
@@ -94,7 +94,7 @@ def _ingest_lock(request: Request) -> threading.Lock:
     | error_responses(401, 403, 413, 429),
 )
 def upload_catalog(
-    agent: AgentDep,
+    knowledge: KnowledgeDep,
     lock: Annotated[threading.Lock, Depends(_ingest_lock)],
     file: Annotated[UploadFile, File(description="The catalog file; its extension helps format detection.")],
     orders: Annotated[UploadFile | None, File(description="Optional orders CSV (order_id,sku,…).")] = None,
@@ -110,7 +110,7 @@ def upload_catalog(
             renames[str(orders_path)] = names["orders"]
         with lock:  # one ingest at a time; chat keeps reading the old snapshot until the swap
             try:
-                summary = agent.knowledge.ingest(catalog_path, orders_path, format=format)
+                summary = knowledge.ingest(catalog_path, orders_path, format=format)
             except CatalogError as exc:
                 errors = [_rename(e, renames) for e in exc.errors]
                 log.info("catalog refused errors=%d", len(errors))
@@ -146,9 +146,9 @@ def _rename(err: RowError, renames: dict[str, str]) -> RowError:
     description="One catalog product by sku. The merchant's `margin` is never included.",
     responses=error_responses(404, 429),
 )
-def product(sku: str, agent: AgentDep) -> ProductOut:
+def product(sku: str, knowledge: KnowledgeDep) -> ProductOut:
     """One product, without its margin."""
-    catalog = agent.knowledge.catalog
+    catalog = knowledge.catalog
     p = catalog.get(sku)
     if p is None:
         raise HTTPException(404, detail=f"unknown sku: {sku}")
@@ -163,13 +163,13 @@ def product(sku: str, agent: AgentDep) -> ProductOut:
     responses=error_responses(429),
 )
 def products(
-    agent: AgentDep,
+    knowledge: KnowledgeDep,
     category: Annotated[str | None, Query(max_length=200)] = None,
     offset: Annotated[int, Query(ge=0)] = 0,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ProductPage:
     """A page of products, without margins."""
-    catalog = agent.knowledge.catalog
+    catalog = knowledge.catalog
     items = catalog.in_category(category) if category else list(catalog)
     return ProductPage(
         total=len(items), products=[ProductOut.of(p, catalog.currency_of(p)) for p in items[offset : offset + limit]]

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Body, Depends
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from agent.agent import SalesAgent
 from agent.schemas import ChatRequest, ChatResponse
+from agent.settings import Settings
 from api.deps import AgentDep, LimitsDep, SettingsDep, limit_client
-from api.limits import check_message_length
+from api.limits import RateLimits, check_message_length
 from api.routes import error_responses
 
 log = logging.getLogger("cartwise.api")
@@ -42,7 +44,7 @@ RESPONSE_EXAMPLE = {
 }
 
 
-def admit_turn(request: ChatRequest, settings, limits) -> None:
+def admit_turn(request: ChatRequest, settings: Settings, limits: RateLimits) -> None:
     """The checks every shopper turn passes before the agent sees it: message length, session rate."""
     check_message_length(request.message, settings.service.max_message_chars)
     limits.check_session(request.session_id)
@@ -79,7 +81,7 @@ def sse_event(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def sse_turn(agent, request: ChatRequest) -> AsyncIterator[str]:
+async def sse_turn(agent: SalesAgent, request: ChatRequest) -> AsyncIterator[str]:
     """Drive ``agent.stream`` in the thread pool: ``delta`` events, then ``done`` (or ``error``)."""
     started = time.perf_counter()
     it = agent.stream(request)

@@ -7,7 +7,7 @@ import logging
 from fastapi import APIRouter, Depends, HTTPException
 from starlette import status
 
-from api.deps import AgentDep, EventsDep, limit_client, require_admin
+from api.deps import AgentDep, EventsDep, KnowledgeDep, limit_client, require_admin
 from api.events import MetricsSummary, OutcomeEvent, StoredEvent
 from api.routes import error_responses
 
@@ -25,11 +25,11 @@ router = APIRouter(prefix="/v1", tags=["outcomes"], dependencies=[Depends(limit_
     "session) and `accepted` marks the offer taken. The sku's catalog price is stored with the event.",
     responses=error_responses(413, 422, 429),
 )
-def record_event(event: OutcomeEvent, agent: AgentDep, events: EventsDep) -> StoredEvent:
+def record_event(event: OutcomeEvent, agent: AgentDep, knowledge: KnowledgeDep, events: EventsDep) -> StoredEvent:
     """Store an outcome event; accepted/declined also update the session."""
     price = None
     if event.sku:
-        product = agent.knowledge.catalog.get(event.sku)
+        product = knowledge.catalog.get(event.sku)
         if product is None:
             raise HTTPException(
                 422, detail=[{"loc": ["body", "sku"], "msg": f"unknown sku: {event.sku}", "type": "value_error"}]

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import logging
-
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
+from agent.readiness import Readiness
 from api.deps import AgentDep
 
-log = logging.getLogger("cartwise.api")
 router = APIRouter(tags=["health"])
 
 
@@ -18,15 +16,6 @@ class Health(BaseModel):
     """Liveness: the process answers."""
 
     status: str
-
-
-class Readiness(BaseModel):
-    """Readiness: a catalog is loaded and the vector index answers."""
-
-    ready: bool
-    catalog_products: int
-    index_entries: int | None
-    problems: list[str]
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness probe")
@@ -44,20 +33,5 @@ def healthz() -> Health:
 )
 def readyz(agent: AgentDep):
     """Whether the service can answer shoppers."""
-    problems: list[str] = []
-    products = 0
-    entries = None
-    knowledge = agent.knowledge
-    try:
-        products = len(knowledge.catalog)
-        if products == 0:
-            problems.append("catalog is empty")
-    except Exception as exc:  # NoCatalogError and friends: say why, do not crash the probe
-        problems.append(f"no catalog: {exc}")
-    try:
-        entries = knowledge.index.count()
-    except Exception as exc:
-        log.warning("readyz: index unreachable (%s)", type(exc).__name__)
-        problems.append(f"vector index unreachable: {type(exc).__name__}")
-    body = Readiness(ready=not problems, catalog_products=products, index_entries=entries, problems=problems)
+    body = agent.readiness()
     return JSONResponse(status_code=200 if body.ready else 503, content=body.model_dump())

@@ -7,12 +7,12 @@ import time
 
 from fastapi import APIRouter, Depends, HTTPException
 
-from agent.schemas import ChatRequest, ChatResponse
+from agent.assist import OfferNotAllowed, SendRequest, SuggestRequest, SuggestResponse
+from agent.schemas import ChatResponse
 from agent.types import SessionState
-from api.deps import AgentDep, LimitsDep, SettingsDep, limit_client, require_admin
+from api.deps import AgentDep, AssistantDep, LimitsDep, SettingsDep, limit_client, require_admin
 from api.limits import check_message_length
 from api.routes import error_responses
-from api.suggest import SendRequest, SuggestRequest, SuggestResponse, build_suggestions
 
 log = logging.getLogger("cartwise.api")
 router = APIRouter(prefix="/v1", tags=["rep assist"], dependencies=[Depends(limit_client), Depends(require_admin)])
@@ -29,18 +29,19 @@ router = APIRouter(prefix="/v1", tags=["rep assist"], dependencies=[Depends(limi
     "`POST /v1/suggest/{session_id}/send`. Needs `X-API-Key`.",
     responses=error_responses(401, 403, 413, 422, 429),
 )
-def suggest(body: SuggestRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> SuggestResponse:
+def suggest(
+    body: SuggestRequest, assistant: AssistantDep, settings: SettingsDep, limits: LimitsDep
+) -> SuggestResponse:
     """Suggested replies for the rep; the session is left unchanged."""
     check_message_length(body.message, settings.service.max_message_chars)
     limits.check_session(body.session_id)
     started = time.perf_counter()
-    plan = agent.plan(ChatRequest(session_id=body.session_id, message=body.message, context=body.context))
-    suggestions = build_suggestions(agent, plan)
+    response = assistant.suggest(body)
     log.info(
         "suggest session=%s suggestions=%d ms=%.1f",
-        body.session_id, len(suggestions), (time.perf_counter() - started) * 1000,
+        body.session_id, len(response.suggestions), (time.perf_counter() - started) * 1000,
     )
-    return SuggestResponse(session_id=body.session_id, signals=plan.signals, suggestions=suggestions)
+    return response
 
 
 @router.post(
@@ -52,29 +53,20 @@ def suggest(body: SuggestRequest, agent: AgentDep, settings: SettingsDep, limits
     "refused with 422. Needs `X-API-Key`.",
     responses=error_responses(401, 403, 413, 422, 429),
 )
-def send(session_id: str, body: SendRequest, agent: AgentDep, settings: SettingsDep, limits: LimitsDep) -> ChatResponse:
+def send(
+    session_id: str, body: SendRequest, assistant: AssistantDep, settings: SettingsDep, limits: LimitsDep
+) -> ChatResponse:
     """Record a rep's reply as the session's next turn."""
     check_message_length(body.message, settings.service.max_message_chars)
     check_message_length(body.reply, settings.service.max_message_chars, field="reply")
     limits.check_session(session_id)
-    # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
-    with agent.session_lock(session_id):
-        plan = agent.plan(ChatRequest(session_id=session_id, message=body.message, context=body.context))
-        offers = []
-        if body.offer_sku:
-            offers = [o for o in plan.decision.offers if o.sku == body.offer_sku]
-            if not offers:
-                raise HTTPException(
-                    422,
-                    detail=[{
-                        "loc": ["body", "offer_sku"],
-                        "msg": f"{body.offer_sku} is not an offer the policy allows for this message",
-                        "type": "value_error",
-                    }],
-                )
-        plan.decision = plan.decision.model_copy(update={"offers": offers})
-        response = agent.commit(plan, body.reply)
-    log.info("suggest send session=%s offers=%d", session_id, len(offers))
+    try:
+        response = assistant.send(session_id, body)
+    except OfferNotAllowed as exc:
+        raise HTTPException(
+            422, detail=[{"loc": ["body", "offer_sku"], "msg": str(exc), "type": "value_error"}]
+        ) from None
+    log.info("suggest send session=%s offers=%d", session_id, len(response.offers))
     return response
 
 
@@ -87,4 +79,4 @@ def send(session_id: str, body: SendRequest, agent: AgentDep, settings: Settings
 )
 def session(session_id: str, agent: AgentDep) -> SessionState:
     """The stored state of one session (a fresh, empty one when unknown)."""
-    return agent.deps.sessions.load(session_id)
+    return agent.session(session_id)

@@ -1,4 +1,5 @@
-"""Rep assist: two or three suggested replies for the shopper's latest message, each with its guardrail status.
+"""Rep assist: two or three suggested replies for the shopper's latest message, each with its guardrail status,
+and recording the reply the rep chose.
 
 Suggestions never record the turn: they use ``agent.plan()`` and the reply composer, never ``commit()``.
 """
@@ -10,9 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.agent import SalesAgent, TurnPlan
+from agent.deps import AgentDeps
 from agent.policy import PolicyContext, rule_name
 from agent.policy import rules as R
-from agent.schemas import ChatContext, Offer, Signal
+from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer, Signal
 from agent.types import Candidate, Decision, PolicyLimits, Rejection
 from knowledge.catalog import Catalog
 
@@ -98,8 +101,47 @@ class SendRequest(BaseModel):
     offer_sku: str | None = Field(None, description="The offer sent with the reply; must be one the policy allowed.")
 
 
+class OfferNotAllowed(ValueError):
+    """A rep tried to send an offer the policy does not allow for the message."""
+
+    def __init__(self, sku: str):
+        self.sku = sku
+        super().__init__(f"{sku} is not an offer the policy allows for this message")
+
+
+class Assistant:
+    """Rep assist on top of a SalesAgent: suggest replies without recording anything, record the one sent."""
+
+    def __init__(self, agent: SalesAgent):
+        self.agent = agent
+
+    def suggest(self, request: SuggestRequest) -> SuggestResponse:
+        """Suggested replies for the shopper's message; the session is left unchanged."""
+        plan = self.agent.plan(_chat_request(request.session_id, request.message, request.context))
+        return SuggestResponse(
+            session_id=request.session_id, signals=plan.signals, suggestions=build_suggestions(self.agent.deps, plan)
+        )
+
+    def send(self, session_id: str, request: SendRequest) -> ChatResponse:
+        """Record the rep's reply as the session's next turn; raises OfferNotAllowed for an offer not allowed."""
+        # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
+        with self.agent.session_lock(session_id):
+            plan = self.agent.plan(_chat_request(session_id, request.message, request.context))
+            offers = []
+            if request.offer_sku:
+                offers = [o for o in plan.decision.offers if o.sku == request.offer_sku]
+                if not offers:
+                    raise OfferNotAllowed(request.offer_sku)
+            plan.decision = plan.decision.model_copy(update={"offers": offers})
+            return self.agent.commit(plan, request.reply)
+
+
+def _chat_request(session_id: str, message: str, context: ChatContext) -> ChatRequest:
+    return ChatRequest(session_id=session_id, message=message, context=context)
+
+
 def guardrail_checks(
-    offer: Offer, plan, catalog: Catalog, limits: PolicyLimits
+    offer: Offer, plan: TurnPlan, catalog: Catalog, limits: PolicyLimits
 ) -> list[GuardrailCheck]:
     """Run the policy's own rules on an offer: uplift vs limit, budget, stock, in cart, declined before."""
     ctx = PolicyContext(facts=plan.facts, signals=plan.signals, state=plan.state, limits=limits)
@@ -142,7 +184,7 @@ def _replace(obj, **changes):
     return dataclasses.replace(obj, **changes)
 
 
-def clarifying_question(plan, catalog: Catalog) -> str:
+def clarifying_question(plan: TurnPlan, catalog: Catalog) -> str:
     """A question that helps the shopper say what they need (names only what they already look at)."""
     has_need = any(s.type == "need" for s in plan.signals)
     if has_need and plan.context.budget is None and plan.state.budget is None:
@@ -155,9 +197,8 @@ def clarifying_question(plan, catalog: Catalog) -> str:
     return "Could you tell me a bit more about what you're looking for and how you'll use it?"
 
 
-def build_suggestions(agent, plan) -> list[Suggestion]:
+def build_suggestions(deps: AgentDeps, plan: TurnPlan) -> list[Suggestion]:
     """Answer only; answer with the policy's offer when it allows one; a clarifying question when useful."""
-    deps = agent.deps
     catalog = deps.knowledge.catalog
     decision: Decision = plan.decision
     status_none = GuardrailStatus(passed=True, rejected=decision.rejected, silenced_by=decision.silenced_by)
