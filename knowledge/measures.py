@@ -273,11 +273,15 @@ def attribute_measure(key: str, value: Any) -> Measure | None:
 def product_measures(p: Product) -> tuple[Measure, ...]:
     """The product's measures: its attributes first, then text figures for dimensions no attribute covers."""
     out: list[Measure] = []
+    covered: set[str] = set()
     for key, value in p.attributes.items():
         m = attribute_measure(key, value)
         if m is not None:
             out.append(m)
-    covered = {m.dimension for m in out}
+            covered.add(m.dimension)
+        elif (words := _key_words(key)) and words[-1] in UNITS:
+            # A setting in that unit ("auto_off_min"): its figure in the text is no capability either.
+            covered.add(UNITS[words[-1]][0])
     best: dict[str, tuple[float, str]] = {}
     for dim, value, written in text_figures(f"{p.name}. {p.description}"):
         if dim in covered:
@@ -356,7 +360,9 @@ def same_measures(base: tuple[Measure, ...], other: tuple[Measure, ...]) -> bool
 def format_value(dimension: str, value: float) -> str:
     """A base-unit value in words with its unit: 90 min -> "90 min", 150 min -> "2.5 h", 1100 g -> "1.1 kg"."""
     unit, bigger = DISPLAY.get(dimension, ("", None))
-    if bigger is not None and abs(value) >= bigger[1]:
+    # Minutes read better up to two hours ("90 min"), whole hours past that.
+    switch = bigger[1] * 2 if bigger is not None and dimension in ("duration", "wait") else (bigger[1] if bigger else 0)
+    if bigger is not None and abs(value) >= switch:
         unit, value = bigger[0], value / bigger[1]
     number = f"{value:,.1f}".rstrip("0").rstrip(".") if abs(value - round(value)) > 1e-9 else f"{round(value):,}"
     return f"{number} {unit}".strip()

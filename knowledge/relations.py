@@ -75,6 +75,15 @@ def selects(accessory: Product, base: Product) -> bool:
     return False
 
 
+def _kinds(measures: tuple[Measure, ...]) -> set[str]:
+    """The kinds of quantity a product states, for telling whether two products are the same kind of thing."""
+    return {
+        f"level:{m.slot}" if m.dimension == "level" else m.dimension
+        for m in measures
+        if m.dimension not in ("feature", "mass")
+    }
+
+
 def _by_leaf(catalog: Catalog) -> dict[CategoryPath, list[Product]]:
     """Products by their full category path."""
     out: dict[CategoryPath, list[Product]] = defaultdict(list)
@@ -231,14 +240,18 @@ class Relations:
                 continue
             if other.family is not None or not base.brand or other.brand != base.brand:
                 continue
+            if selects(other, base) or selects(base, other):
+                continue  # an accessory of it (or it of the other) is no version of it
             if self._similar_measures(sku, other.sku):
                 out[other.sku] = other
         return sorted(out.values(), key=lambda p: (-p.price, p.sku))
 
     def _similar_measures(self, a: str, b: str) -> bool:
-        """Whether two products state largely the same kinds of quantity (or neither states any)."""
-        da = {m.dimension for m in self.measures(a) if m.dimension != "feature"}
-        db = {m.dimension for m in self.measures(b) if m.dimension != "feature"}
+        """Whether two products state largely the same kinds of quantity (or neither states any).
+
+        Weight and feature flags say nothing about what a product is; a unit-less level is its own kind per key.
+        """
+        da, db = _kinds(self.measures(a)), _kinds(self.measures(b))
         if not da or not db:
             return not da and not db
         return len(da & db) / min(len(da), len(db)) >= 0.5

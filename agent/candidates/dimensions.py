@@ -33,6 +33,9 @@ class Axis(BaseModel):
     name: str
     dimensions: frozenset[str]
     direction: Literal["up", "down"]
+    # For a dimension products measure many ways (a mower's cutting width and a hose's length are both
+    # lengths), the attribute-name words a measure must carry to be what the need is about; None: any.
+    labels: frozenset[str] | None = None
 
 
 AXES: dict[str, Axis] = {
@@ -46,7 +49,12 @@ AXES: dict[str, Axis] = {
         Axis(name="quieter", dimensions=frozenset({"noise"}), direction="down"),
         Axis(name="more_people", dimensions=frozenset({"people"}), direction="up"),
         Axis(name="more_power", dimensions=frozenset({"power", "torque"}), direction="up"),
-        Axis(name="longer_reach", dimensions=frozenset({"length"}), direction="up"),
+        Axis(
+            name="longer_reach",
+            dimensions=frozenset({"length"}),
+            direction="up",
+            labels=frozenset("length long reach cord cable hose extension range".split()),
+        ),
         Axis(name="more_area", dimensions=frozenset({"area"}), direction="up"),
     )
 }

@@ -27,6 +27,8 @@ class Evidence:
     hint: float = 0.0
     # A replacement cheaper than the item it replaces (see agent.candidates.upgrades.add_cheaper).
     cheaper: bool = False
+    # A replacement measurably no better on what a need of the turn is about (agent.candidates.upgrades).
+    vetoed: bool = False
     # What a replacement improves for the need it answers best, when measured.
     improves: Improvement | None = None
 

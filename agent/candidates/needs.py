@@ -98,7 +98,12 @@ def score_needs(
                     score = max(score, LINKED_AFFINITY_WEIGHT * lx)
             per_need.setdefault(sku, []).append(score)
             ev.add_need(score, need)
+    for ev in found.values():
+        if ev.vetoed:
+            ev.need, ev.need_signal, ev.improves = 0.0, None, None
     for sku, scores in per_need.items():
+        if found[sku].vetoed:
+            continue
         if len(scores) > 1:
             ranked = sorted(scores, reverse=True)
             found[sku].need = ranked[0] + W_OTHER_NEEDS * sum(ranked[1:])

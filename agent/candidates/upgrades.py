@@ -46,7 +46,7 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
     for p in deps.relations.cheaper_versions(focus.sku):
         if p.sku in found or p.sku in facts.cart_skus:
             continue
-        if not asked and p.family != focus.family:
+        if not asked and (focus.family is None or p.family != focus.family):
             continue
         ev = Evidence(product=p, kind="upsell", replaces=focus, cheaper=True)
         ev.add_source("family")
@@ -82,6 +82,8 @@ def _on_axis(changes: list[Change], axes: list[Axis]) -> tuple[Change | None, bo
         for axis in axes:
             if c.dimension not in axis.dimensions:
                 continue
+            if axis.labels is not None and not c.slot.startswith("text:") and not (set(c.label.split()) & axis.labels):
+                continue
             touched = True
             up = c.new > c.old
             if up == (axis.direction == "up"):
@@ -105,7 +107,8 @@ def replacement_need(
 ) -> tuple[float, Improvement | None] | None:
     """Need score of a replacement judged on its measures, with the improvement the offer will name.
 
-    None when the measures cannot tell (the caller falls back to attribute words and similarity).
+    None when the measures cannot tell (the caller falls back to attribute words and similarity). A replacement
+    no better on the quantity the need is about is marked ``ev.vetoed``: it answers no need of the turn.
     """
     asked = wants(need)
     p = ev.product
@@ -117,7 +120,9 @@ def replacement_need(
         if change is not None:
             return AXIS_MATCH_SCORE, improvement(change)
         if touched:
-            # It states the quantity the need is about and is no better on it: refused for this need.
+            # It states the quantity the need is about and is no better on it (a heavier model for "too heavy"):
+            # refused, whatever other need of the turn it might seem to answer.
+            ev.vetoed = True
             return 0.0, None
     if ev.cheaper:
         # A cheaper version answers a need only by improving what the need is about.

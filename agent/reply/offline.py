@@ -60,7 +60,10 @@ def improvement_words(imp: Improvement) -> str:
     old_num, _, old_unit = imp.old.partition(" ")
     new_num, _, new_unit = imp.new.partition(" ")
     old = old_num if old_unit == new_unit else imp.old
+    # The attribute's own words ("runtime", "battery") say what the figure is; a unit word adds nothing.
     noun = imp.attribute if imp.attribute and imp.attribute != imp.dimension else ""
+    if noun and noun.lower() in new_unit.lower():
+        noun = ""
     new = f"{imp.new} {noun}".strip() if noun else imp.new
     return f"{new} instead of {old}"
 
