@@ -224,8 +224,9 @@ class Relations:
         return sorted(found.values(), key=lambda r: (-r.strength, self.catalog.price_of(r.sku), r.sku))
 
     def cheaper_versions(self, sku: str) -> list[Product]:
-        """Cheaper versions of ``sku``, nearest in price first: its family's cheaper members (colour variants too),
-        else products of the same kind: same leaf category and brand, in no other family, with similar measures.
+        """Cheaper versions of ``sku``, nearest in price first: its family's cheaper members (colour variants too);
+        for a product in no family, products of the same kind: same leaf category and brand, in no family, not an
+        accessory of it, with similar measures.
         """
         base = self.catalog.get(sku)
         if base is None:
@@ -235,7 +236,9 @@ class Relations:
             for other in self.catalog.family(base.family):
                 if other.sku != sku and other.price < base.price:
                     out[other.sku] = other
-        for other in self._by_leaf.get(category_key(base.category), ()):
+        # A product in a family has its versions there; another line of the same brand is another product.
+        same_kind = () if base.family else self._by_leaf.get(category_key(base.category), ())
+        for other in same_kind:
             if other.sku == sku or other.sku in out or other.price >= base.price:
                 continue
             if other.family is not None or not base.brand or other.brand != base.brand:

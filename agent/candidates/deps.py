@@ -9,7 +9,7 @@ from typing import Protocol
 from agent.types import PolicyLimits
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
-from knowledge.measures import Change
+from knowledge.measures import Change, Measure
 from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 SearchFn = Callable[[str, SearchFilters, int], list[SearchHit]]
@@ -28,6 +28,10 @@ class RelationsLike(Protocol):
 
     def fits(self, accessory_sku: str) -> list[str]:
         """What an accessory is compatible with."""
+        ...
+
+    def measures(self, sku: str) -> tuple[Measure, ...]:
+        """A product's measures."""
         ...
 
     def changes(self, base_sku: str, other_sku: str) -> list[Change]:

@@ -73,7 +73,7 @@ def score_needs(
     replacing = deps is not None and focus is not None and any(ev.kind == "upsell" for ev in found.values())
     for i, need in enumerate(needs):
         # Which measured quantity the need is about: once per need, only when a replacement is in play.
-        axes = axes_of(need, needs_en[i], deps) if replacing and deps is not None else []
+        axes = axes_of(need, needs_en[i], deps, focus) if replacing and deps is not None else []
         any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
         for sku, ev in found.items():
             sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]

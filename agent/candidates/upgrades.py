@@ -14,7 +14,7 @@ from agent.candidates.dimensions import Axis, need_axes
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.turn import TurnFacts
-from knowledge.measures import KEY_DIMENSIONS, Change, format_value
+from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, text_figures
 from knowledge.models import Product
 
 # Need score of a replacement that measurably improves what the need is about, of any better version for an
@@ -133,6 +133,25 @@ def replacement_need(
     return None
 
 
-def axes_of(need: Signal, need_en: str, deps: CandidateDeps) -> list[Axis]:
-    """The measured quantities a need is about (English wording first, then the shopper's own)."""
+def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
+    """Quantities the need quotes from the item itself ("not sure 30 Nm is enough", "only 45 minutes"): the
+    shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help."""
+    held = {m.dimension: m.value for m in deps.relations.measures(focus.sku)}
+    out: list[Axis] = []
+    for dim, value, _ in text_figures(text):
+        known = held.get(dim)
+        direction = DIRECTION.get(dim)
+        if known is None or direction is None or dim in ("feature", "level"):
+            continue
+        if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
+            out.append(Axis(name=f"stated_{dim}", dimensions=frozenset({dim}), direction=direction))
+    return out
+
+
+def axes_of(need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None) -> list[Axis]:
+    """The measured quantities a need is about: figures it quotes from the item, else its wording."""
+    if focus is not None:
+        stated = stated_axes(need.text, focus, deps) or stated_axes(need_en, focus, deps)
+        if stated:
+            return stated
     return need_axes([need_en, need.text], deps.embedder)

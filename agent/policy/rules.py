@@ -334,6 +334,14 @@ def cheaper_only(c: Candidate, ctx: PolicyContext) -> str | None:
     return None
 
 
+@candidate_rule("better_means_a_version")
+def better_means_a_version(c: Candidate, ctx: PolicyContext) -> str | None:
+    """A need asking for a better version (``Signal.wants == "better"``) is answered by a version, not an add-on."""
+    if c.kind != "upsell" and c.need is not None and getattr(c.need, "wants", None) == "better":
+        return "the shopper asked for a better version, not an add-on"
+    return None
+
+
 @candidate_rule("purchased_no_upgrade")
 def purchased_no_upgrade(c: Candidate, ctx: PolicyContext) -> str | None:
     """A product bought in this session is never replaced by another version, on any page."""
@@ -352,6 +360,7 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     post_purchase_upsell,
     purchased_no_upgrade,
     cheaper_only,
+    better_means_a_version,
     no_need,
     unprompted_once,
     unprompted_after_decline,

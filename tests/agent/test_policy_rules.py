@@ -30,6 +30,7 @@ CATALOG = Catalog([PHONE, PHONE_B, UPGRADE, PB, CASE], currency="USD")
 BATTERY = Signal(type="need", text="battery lasted all day")
 FULL = Signal(type="need", text="my phone storage is always full")
 CHEAPER = Signal(type="need", text="I need something cheaper", wants="cheaper")
+BETTER = Signal(type="need", text="anything better?", wants="better")
 MESSAGE = "I wish my battery lasted all day"
 
 
@@ -123,6 +124,13 @@ CANDIDATE_CASES = [
         lambda: cross(need=CHEAPER),
         lambda: ctx(signals=[CHEAPER]),
         lambda: ctx(signals=[BATTERY]),
+    ),
+    Case(
+        "better_means_a_version",
+        lambda: cross(need=BETTER),
+        lambda: ctx(signals=[BETTER]),
+        lambda: ctx(signals=[BATTERY]),
+        lambda: cross(need=BATTERY),
     ),
     Case(
         "no_need",

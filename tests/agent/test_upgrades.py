@@ -252,3 +252,29 @@ def test_a_generic_length_must_be_the_one_the_need_is_about():
 
     assert answered("H1") == {"H2"}
     assert "M2" not in answered("M1")
+
+
+def test_a_familied_item_has_its_cheaper_versions_in_its_family_only():
+    a = Product(sku="NB-50", name="Nuit 50", price=74, category="Fragrance", brand="O", family="nuit",
+                attributes={"volume_ml": 50})
+    b = Product(sku="NB-30", name="Nuit 30", price=58, category="Fragrance", brand="O", family="nuit",
+                attributes={"volume_ml": 30})
+    other = Product(sku="CIT-50", name="Citrine 50", price=48, category="Fragrance", brand="O",
+                    attributes={"volume_ml": 50})
+    rel = Relations.build(Catalog([a, b, other]))
+    assert [p.sku for p in rel.cheaper_versions("NB-50")] == ["NB-30"]
+
+
+def test_a_figure_quoted_from_the_item_names_the_quantity_to_improve():
+    small = Product(sku="D12", name="Drill 12V", price=89, category="Drills", family="d",
+                    attributes={"torque_nm": 30, "weight_kg": 1.0})
+    big = Product(sku="D18", name="Drill 18V", price=109, category="Drills", family="d",
+                  attributes={"torque_nm": 50, "weight_kg": 1.5})
+    catalog = Catalog([small, big])
+    rel = Relations.build(catalog)
+    need = Signal(type="need", text="not convinced 30 Nm will be enough for the fence posts")
+    facts = TurnFacts.build(context=ChatContext(page="product", product_sku="D12"), state=SessionState(session_id="s"),
+                            signals=[need], catalog=catalog, message=need.text)
+    deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
+    [cand] = [c for c in gather_candidates(facts, [need], deps) if c.product.sku == "D18"]
+    assert cand.need is not None and cand.improves.dimension == "torque"
