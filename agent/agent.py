@@ -78,6 +78,9 @@ class SalesAgent:
                     state.decline_count += 1
             elif outcome in ("accepted", "purchased") and sku not in state.accepted_skus:
                 state.accepted_skus.append(sku)
+            if outcome == "purchased" and sku not in state.purchased_skus:
+                # Bought means never upgraded again in this session (policy rule purchased_no_upgrade).
+                state.purchased_skus.append(sku)
             self.deps.sessions.save(state)
 
     def warm_up(self) -> None:
@@ -125,6 +128,7 @@ class SalesAgent:
                 search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
                 limits=deps.limits,
                 translate=_translator(facts.locale),
+                embedder=deps.knowledge.embedder,
             )
             decision = decide(gather_candidates(facts, signals, candidate_deps), policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]

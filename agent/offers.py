@@ -20,7 +20,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def uplift_pct(candidate: Candidate, ctx: PolicyContext) -> float:
-    """CONTRACTS section 3: upsell, % more than the replaced item; cross-sell, price as % of the cart (or focus)."""
+    """CONTRACTS section 3: upsell, % more than the replaced item; cross-sell, price as % of the cart (or focus).
+
+    A cheaper version offered for "anything cheaper?" is a replacement too (kind ``upsell``, ``replaces_sku`` set,
+    see agent.candidates.upgrades.add_cheaper): the same formula then gives a negative uplift, the saving.
+    """
     price = candidate.product.price
     if candidate.kind == "upsell":
         if candidate.replaces is None or candidate.replaces.price <= 0:
@@ -100,7 +104,9 @@ def goes_with(candidate: Candidate, ctx: PolicyContext) -> Product | None:
 def offer_why(candidate: Candidate, ctx: PolicyContext) -> OfferReason:
     """Why this offer: the shopper's own words for a need, or the cart item an add-on goes with."""
     if candidate.need is not None:
-        return OfferReason(kind="answers_need", need=quote_need(ctx.message, candidate.need.text))
+        return OfferReason(
+            kind="answers_need", need=quote_need(ctx.message, candidate.need.text), improves=candidate.improves
+        )
     item = goes_with(candidate, ctx)
     if item is None:
         return OfferReason(kind="goes_with")

@@ -61,11 +61,14 @@ _PLACE_WORDS: dict[str, str] = {"in_cart": "in your cart", "in_focus": "you are 
 
 
 class Improvement(BaseModel):
-    """What an offer improves on: one attribute with the current and the offered value."""
+    """What an offer improves on: one attribute with the current and the offered value, formatted with units."""
 
     attribute: str
     old: str | None = None
     new: str | None = None
+    dimension: str | None = Field(None, description="The measured quantity (knowledge.measures), e.g. 'mass'.")
+    direction: Literal["up", "down"] | None = Field(None, description="Which way the offer moves it.")
+    delta: str | None = Field(None, description="The difference with its unit, e.g. '1.1 kg'.")
 
 
 class ReasonItem(BaseModel):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.schemas import ChatContext, Offer, OfferKind, Signal
+from agent.schemas import ChatContext, Improvement, Offer, OfferKind, Signal
 from agent.settings import PolicyLimits  # the policy section of Settings, used beside these types
 from knowledge.models import Product
 
@@ -64,6 +64,7 @@ class Candidate(BaseModel):
     sources: list[CandidateSource] = Field(default_factory=list)
     score: float = 0.0
     need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
+    improves: Improvement | None = Field(None, description="For a replacement: the measure it improves, if known.")
 
 
 class Rejection(BaseModel):

@@ -21,6 +21,9 @@ Definitions beyond the contract table (documented here because reports depend on
   re-checked here independently of the agent's policy code: unknown sku; inactive; out of stock
   (``stock == 0``); already in the cart; name, price, currency or kind fields that differ from the catalog
   (an upsell must name a known, cheaper ``replaces_sku``; a cross-sell or bundle must not name one;
+  an honest cheaper swap is the exception: an upsell priced below what it replaces, with the true negative
+  ``uplift_pct``, in a turn whose detected signals include a need (``wants="cheaper"`` or a need it answers
+  better, e.g. a lighter model); a cheaper "upsell" with no need in the turn counts;
   ``uplift_pct`` more than 0.5 points off the catalog figure); an upsell costing more than
   ``max_uplift`` over what it replaces (1e-9 tolerance); an offer taking the shopper over their budget.
   The budget is the amount of the latest ``budget`` signal detected so far in the session, else
@@ -238,7 +241,12 @@ def _budget(turns: Sequence[TurnRecord], upto: int) -> float | None:
 
 
 def offer_violations(
-    offer: Offer, context: ChatContext, catalog: Catalog, max_uplift: float, budget: float | None
+    offer: Offer,
+    context: ChatContext,
+    catalog: Catalog,
+    max_uplift: float,
+    budget: float | None,
+    need_stated: bool = False,
 ) -> list[str]:
     """Every guardrail an offer breaks, re-checked against the catalog (empty when it is clean)."""
     p = catalog.get(offer.sku)
@@ -263,6 +271,11 @@ def offer_violations(
     if offer.kind == "upsell":
         if replaced is None:
             bad.append(f"{offer.sku}: upsell replaces unknown sku {offer.replaces_sku!r}")
+        elif p.price < replaced.price and need_stated:
+            # An honest cheaper swap (see the module docstring): only its uplift figure must be right.
+            uplift = (p.price - replaced.price) / replaced.price
+            if abs(offer.uplift_pct - uplift * 100) > UPLIFT_PCT_TOLERANCE:
+                bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {uplift * 100:.1f}")
         elif p.price <= replaced.price:
             bad.append(f"{offer.sku}: upsell is not pricier than {replaced.sku}")
         else:
@@ -294,8 +307,9 @@ def guardrail_violations(turns: Sequence[TurnRecord], catalog: Catalog, max_upli
     for i, t in enumerate(turns):
         budget = _budget(turns, i)
         findings = []
+        need_stated = any(s.type == "need" for s in t.response.signals)
         for o in t.response.offers:
-            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget)
+            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget, need_stated)
             if bad:
                 findings.append("; ".join(bad))
         out.append(Count(num=len(findings), findings=findings))
@@ -341,7 +355,7 @@ def ungrounded_mentions(turns: Sequence[TurnRecord], catalog: Catalog, check: Gr
         for o in t.response.offers:
             # figures derived from catalog prices are grounded: the difference an upgrade costs, the new total
             if (replaced := catalog.get(o.replaces_sku)) is not None:
-                prices.append(round(o.price - replaced.price, 2))
+                prices.append(round(abs(o.price - replaced.price), 2))
                 prices.append(round(total - replaced.price + o.price, 2))
             else:
                 prices.append(round(total + o.price, 2))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook
+from knowledge.measures import KEY_DIMENSIONS, Change, Measure, compare_measures, product_measures, same_measures
 from knowledge.models import Product, Relation, RelationSource
 
 FAMILY_STRENGTH = 0.8
@@ -74,6 +75,23 @@ def selects(accessory: Product, base: Product) -> bool:
     return False
 
 
+def _kinds(measures: tuple[Measure, ...]) -> set[str]:
+    """The kinds of quantity a product states, for telling whether two products are the same kind of thing."""
+    return {
+        f"level:{m.slot}" if m.dimension == "level" else m.dimension
+        for m in measures
+        if m.dimension not in ("feature", "mass")
+    }
+
+
+def _by_leaf(catalog: Catalog) -> dict[CategoryPath, list[Product]]:
+    """Products by their full category path."""
+    out: dict[CategoryPath, list[Product]] = defaultdict(list)
+    for p in catalog:
+        out[category_key(p.category)].append(p)
+    return dict(out)
+
+
 class Relations:
     """Upgrade and add-on links between catalog products, indexed once per catalog import."""
 
@@ -86,6 +104,8 @@ class Relations:
         accessories_by_family: dict[str, list[str]],
         accessories_by_category: dict[CategoryPath, list[str]],
         skus_by_category_prefix: dict[CategoryPath, list[str]],
+        measures: dict[str, tuple[Measure, ...]] | None = None,
+        by_leaf: dict[CategoryPath, list[Product]] | None = None,
     ):
         # Use Relations.build; the constructor only stores what build computed.
         self.catalog = catalog
@@ -95,6 +115,8 @@ class Relations:
         self._acc_by_family = accessories_by_family
         self._acc_by_category = accessories_by_category
         self._skus_by_prefix = skus_by_category_prefix
+        self._measures = measures if measures is not None else {p.sku: product_measures(p) for p in catalog}
+        self._by_leaf = by_leaf if by_leaf is not None else _by_leaf(catalog)
 
     @classmethod
     def build(cls, catalog: Catalog, rules: RuleBook | None = None) -> "Relations":
@@ -130,13 +152,55 @@ class Relations:
             dict(acc_by_family),
             dict(acc_by_category),
             dict(by_prefix),
+            # Measures are read once per product here, at catalog load, never per turn.
+            {p.sku: product_measures(p) for p in catalog},
+            _by_leaf(catalog),
         )
+
+    # --- measures -----------------------------------------------------------------------------
+    def measures(self, sku: str) -> tuple[Measure, ...]:
+        """The product's measures (knowledge.measures), computed once when the relations were built."""
+        found = self._measures.get(sku)
+        if found is None:
+            p = self.catalog.get(sku)
+            return product_measures(p) if p is not None else ()
+        return found
+
+    def changes(self, base_sku: str, other_sku: str) -> list[Change]:
+        """How the other product's measures differ from the base's (knowledge.measures.compare_measures)."""
+        return compare_measures(self.measures(base_sku), self.measures(other_sku))
+
+    def is_variant(self, base_sku: str, other_sku: str) -> bool:
+        """A mere colour/style/finish variant: same family, the same measures, at least one measure to compare."""
+        a, b = self.catalog.get(base_sku), self.catalog.get(other_sku)
+        if a is None or b is None or a.family is None or a.family != b.family:
+            return False
+        ma, mb = self.measures(base_sku), self.measures(other_sku)
+        if not ma and not mb:
+            # Nothing measured: text attributes alone say it (both state a colour and only that differs).
+            ta, tb = a.attributes, b.attributes
+            return bool(ta) and set(ta) == set(tb) and all(
+                isinstance(ta[k], str) for k in ta if ta[k] != tb.get(k)
+            ) and ta != tb
+        return same_measures(ma, mb)
+
+    def improves(self, base_sku: str, other_sku: str) -> bool | None:
+        """Whether ``other`` is better than ``base`` on some measure and worse on no key one; None: nothing to compare."""
+        changes = self.changes(base_sku, other_sku)
+        if not changes:
+            return None
+        if any(c.worse and c.dimension in KEY_DIMENSIONS for c in changes):
+            return False
+        return any(c.better for c in changes)
 
     # --- upgrades -----------------------------------------------------------------------------
     def upgrades(self, sku: str) -> list[Relation]:
-        """Pricier versions of ``sku``: curated upsells first, then higher family members nearest in price.
+        """Better versions of ``sku``: curated upsells first, then better family members nearest in price.
 
-        Only products priced above the base count. Stock, active and uplift limits are the policy's job.
+        A family member is an upgrade when it costs more and is better: a higher tier when both have one,
+        otherwise better on at least one measure and worse on none of the key ones (knowledge.measures); with no
+        measures to compare, price order (the old rule). A mere colour/finish variant (same measures) never is,
+        whatever its tier or price. Stock, active and uplift limits are the policy's job.
         """
         base = self.catalog.get(sku)
         if base is None:
@@ -149,13 +213,51 @@ class Relations:
         if base.family and base.family in self._family_by_price:
             prices, members = self._family_by_price[base.family]
             for other in members[bisect_right(prices, base.price) :]:
-                if other.sku == sku:
+                if other.sku == sku or self.is_variant(sku, other.sku):
                     continue
-                # A tier, when both have one, says which is "better"; otherwise price alone does.
-                if base.tier is not None and other.tier is not None and other.tier <= base.tier:
+                if base.tier is not None and other.tier is not None:
+                    if other.tier <= base.tier:
+                        continue
+                elif self.improves(sku, other.sku) is False:
                     continue
                 _merge(found, Relation(sku=other.sku, source="family", strength=FAMILY_STRENGTH))
         return sorted(found.values(), key=lambda r: (-r.strength, self.catalog.price_of(r.sku), r.sku))
+
+    def cheaper_versions(self, sku: str) -> list[Product]:
+        """Cheaper versions of ``sku``, nearest in price first: its family's cheaper members (colour variants too);
+        for a product in no family, products of the same kind: same leaf category and brand, in no family, not an
+        accessory of it, with similar measures.
+        """
+        base = self.catalog.get(sku)
+        if base is None:
+            return []
+        out: dict[str, Product] = {}
+        if base.family:
+            for other in self.catalog.family(base.family):
+                if other.sku != sku and other.price < base.price:
+                    out[other.sku] = other
+        # A product in a family has its versions there; another line of the same brand is another product.
+        same_kind = () if base.family else self._by_leaf.get(category_key(base.category), ())
+        for other in same_kind:
+            if other.sku == sku or other.sku in out or other.price >= base.price:
+                continue
+            if other.family is not None or not base.brand or other.brand != base.brand:
+                continue
+            if selects(other, base) or selects(base, other):
+                continue  # an accessory of it (or it of the other) is no version of it
+            if self._similar_measures(sku, other.sku):
+                out[other.sku] = other
+        return sorted(out.values(), key=lambda p: (-p.price, p.sku))
+
+    def _similar_measures(self, a: str, b: str) -> bool:
+        """Whether two products state largely the same kinds of quantity (or neither states any).
+
+        Weight and feature flags say nothing about what a product is; a unit-less level is its own kind per key.
+        """
+        da, db = _kinds(self.measures(a)), _kinds(self.measures(b))
+        if not da or not db:
+            return not da and not db
+        return len(da & db) / min(len(da), len(db)) >= 0.5
 
     # --- compatibility ------------------------------------------------------------------------
     def _resolve(self, selector: str) -> list[str]:

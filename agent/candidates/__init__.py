@@ -51,7 +51,13 @@ the shopper ruled out with "no X" excluded). For an add-on::
 and a linked add-on (relation >= 0.5) scores at least 0.7 x its affinity without any search evidence. With
 several needs in one turn, the best need counts fully and each other need adds 0.25 of its score.
 
-For an upgrade, need is judged on what differs from the item it replaces: when an attribute that changed
+For a replacement (upgrade or cheaper version), need is first judged on measures (:mod:`.upgrades`,
+:mod:`.dimensions`, :mod:`knowledge.measures`): when the need is about a measured quantity (duration, mass,
+brightness…) and the replacement improves it the right way, need = max(0.6, sem) and the change is kept as the
+offer's ``improves``; when it states that quantity and is no better, it answers no need of the turn (vetoed);
+an explicit "better" (``Signal.wants``) scores every better version 0.7, an explicit "cheaper" every cheaper
+version 0.7 and nothing else. Cheaper family versions join the candidates (:func:`.upgrades.add_cheaper`) when
+a need is stated. When measures cannot tell, the older attribute-word rule applies: when an attribute that changed
 matches the need (``storage_gb`` for "always full", ``battery_mah`` for "battery dies", ``seats`` for
 "adding five people", a figure the upgrade reaches for "we'll be ten"), need = max(0.6, sem); when attributes
 changed but none matches, need = 0.5 * sem; with no attributes to compare, need = sem. Words only the

@@ -8,7 +8,9 @@ from typing import Protocol
 
 from agent.types import PolicyLimits
 from knowledge.catalog import Catalog
-from knowledge.models import Relation, SearchFilters, SearchHit
+from knowledge.embeddings import Embedder
+from knowledge.measures import Change, Measure
+from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 SearchFn = Callable[[str, SearchFilters, int], list[SearchHit]]
 
@@ -26,6 +28,18 @@ class RelationsLike(Protocol):
 
     def fits(self, accessory_sku: str) -> list[str]:
         """What an accessory is compatible with."""
+        ...
+
+    def measures(self, sku: str) -> tuple[Measure, ...]:
+        """A product's measures."""
+        ...
+
+    def changes(self, base_sku: str, other_sku: str) -> list[Change]:
+        """How another product's measures differ from a base product's."""
+        ...
+
+    def cheaper_versions(self, sku: str) -> list[Product]:
+        """Cheaper versions of a sku, nearest in price first."""
         ...
 
 
@@ -61,7 +75,8 @@ class CandidateDeps:
 
     ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1). ``translate`` turns a
     need stated in another language into English words for search and word affinity (the embedder and the
-    affinity table are English); the Signal itself keeps the shopper's words.
+    affinity table are English); the Signal itself keeps the shopper's words. ``embedder``, when given, tells
+    which measured quantity a need is about (agent.candidates.dimensions); without it a short lexicon does.
     """
 
     catalog: Catalog
@@ -70,3 +85,4 @@ class CandidateDeps:
     limits: PolicyLimits = field(default_factory=PolicyLimits)
     translate: Callable[[str], str] = _same_text
     tuning: CandidateTuning = field(default_factory=CandidateTuning)
+    embedder: Embedder | None = None

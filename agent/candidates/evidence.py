@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from agent.candidates.competitors import top_category
-from agent.schemas import Signal
+from agent.schemas import Improvement, Signal
 from agent.turn import TurnFacts
 from knowledge.models import Product
 
@@ -25,6 +25,12 @@ class Evidence:
     need: float = 0.0
     need_signal: Signal | None = None
     hint: float = 0.0
+    # A replacement cheaper than the item it replaces (see agent.candidates.upgrades.add_cheaper).
+    cheaper: bool = False
+    # A replacement measurably no better on what a need of the turn is about (agent.candidates.upgrades).
+    vetoed: bool = False
+    # What a replacement improves for the need it answers best, when measured.
+    improves: Improvement | None = None
 
     def add_source(self, source: str) -> None:
         """Record where it was found (kept in first-seen order)."""

@@ -8,6 +8,7 @@ from agent.candidates.needs import score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.scoring import score_candidates
 from agent.candidates.search import add_search_hits
+from agent.candidates.upgrades import add_cheaper
 from agent.schemas import Signal
 from agent.turn import TurnFacts
 from agent.types import Candidate
@@ -21,7 +22,8 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     needs_en = [deps.translate(n.text) for n in needs]
     found: Found = {}
     upgrades = add_upgrades(found, facts, deps)
+    add_cheaper(found, facts, needs, deps)
     add_complements(found, anchors, upgrades, deps)
     add_search_hits(found, needs_en, facts, anchors, upgrades, deps)
-    score_needs(found, needs, needs_en, [deps.translate(q.text) for q in questions], facts.focus, anchors)
+    score_needs(found, needs, needs_en, [deps.translate(q.text) for q in questions], facts.focus, anchors, deps)
     return score_candidates(found, facts.addon_base, deps.tuning)

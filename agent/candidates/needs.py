@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
 from agent.candidates.attributes import attribute_need_match
+from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
+from agent.candidates.upgrades import axes_of, replacement_need
 from agent.schemas import Signal
 from knowledge.models import Product
 
@@ -51,6 +53,7 @@ def score_needs(
     questions_en: list[str],
     focus: Product | None,
     anchors: Anchors,
+    deps: CandidateDeps | None = None,
 ) -> None:
     """Set each product's need score and the need it answers best; a question's word affinity sets its hint."""
     topic = topic_stems(anchors.products)
@@ -67,16 +70,26 @@ def score_needs(
                 pt = pt.without(focus_terms)
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
+    replacing = deps is not None and focus is not None and any(ev.kind == "upsell" for ev in found.values())
     for i, need in enumerate(needs):
+        # Which measured quantity the need is about: once per need, only when a replacement is in play.
+        axes = axes_of(need, needs_en[i], deps, focus) if replacing and deps is not None else []
         any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
         for sku, ev in found.items():
             sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
             if ruled_out(need_terms[i], terms[sku]):
                 continue
             if ev.kind == "upsell" and focus is not None:
-                score = upgrade_need_score(focus, ev.product, needs_en[i], sem, topic)
-                if lx > 0:
-                    score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
+                measured = replacement_need(ev, focus, need, axes, deps) if deps is not None else None
+                if measured is not None:
+                    score, improves = measured
+                    score = max(score, sem) if score > 0 else 0.0
+                    if score > ev.need:
+                        ev.improves = improves
+                else:
+                    score = upgrade_need_score(focus, ev.product, needs_en[i], sem, topic)
+                    if lx > 0:
+                        score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
             else:
                 score = combine_need(sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex)
                 if ev.relation >= LINKED_RELATION:
@@ -85,7 +98,12 @@ def score_needs(
                     score = max(score, LINKED_AFFINITY_WEIGHT * lx)
             per_need.setdefault(sku, []).append(score)
             ev.add_need(score, need)
+    for ev in found.values():
+        if ev.vetoed:
+            ev.need, ev.need_signal, ev.improves = 0.0, None, None
     for sku, scores in per_need.items():
+        if found[sku].vetoed:
+            continue
         if len(scores) > 1:
             ranked = sorted(scores, reverse=True)
             found[sku].need = ranked[0] + W_OTHER_NEEDS * sum(ranked[1:])

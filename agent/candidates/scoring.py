@@ -34,6 +34,7 @@ def score_candidates(found: Found, addon_base: float, tuning: CandidateTuning) -
                 sources=list(ev.sources),  # type: ignore[arg-type]
                 score=round(score, 6),
                 need=ev.need_signal if ev.need >= tuning.min_need_score else None,
+                improves=ev.improves if ev.need >= tuning.min_need_score else None,
             )
         )
     out.sort(key=rank_key)

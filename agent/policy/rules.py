@@ -315,6 +315,41 @@ def upgrade_same_need(c: Candidate, ctx: PolicyContext) -> str | None:
     return None
 
 
+def asks_cheaper(ctx: PolicyContext) -> bool:
+    """Whether a need of this turn asks for a cheaper version (``Signal.wants == "cheaper"``)."""
+    return any(s.type == "need" and getattr(s, "wants", None) == "cheaper" for s in ctx.signals)
+
+
+@candidate_rule("cheaper_only")
+def cheaper_only(c: Candidate, ctx: PolicyContext) -> str | None:
+    """Asked for something cheaper: only a cheaper version of the item in focus, never an add-on or an upgrade."""
+    if not asks_cheaper(ctx):
+        return None
+    if c.kind != "upsell" or c.replaces is None:
+        return "the shopper asked for something cheaper: no add-ons"
+    if ctx.focus is not None and c.replaces.sku != ctx.focus.sku:
+        return f"replaces {c.replaces.sku}, not the item in focus"
+    if c.product.price >= c.replaces.price - _EPS:
+        return f"{c.product.price} is not cheaper than {c.replaces.price}"
+    return None
+
+
+@candidate_rule("better_means_a_version")
+def better_means_a_version(c: Candidate, ctx: PolicyContext) -> str | None:
+    """A need asking for a better version (``Signal.wants == "better"``) is answered by a version, not an add-on."""
+    if c.kind != "upsell" and c.need is not None and getattr(c.need, "wants", None) == "better":
+        return "the shopper asked for a better version, not an add-on"
+    return None
+
+
+@candidate_rule("purchased_no_upgrade")
+def purchased_no_upgrade(c: Candidate, ctx: PolicyContext) -> str | None:
+    """A product bought in this session is never replaced by another version, on any page."""
+    if c.kind == "upsell" and c.replaces is not None and c.replaces.sku in ctx.facts.purchased:
+        return f"{c.replaces.sku} was already bought"
+    return None
+
+
 # Cheapest and most absolute first, so a refusal names the most basic reason.
 CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     inactive,
@@ -323,6 +358,9 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     declined_sku,
     already_offered,
     post_purchase_upsell,
+    purchased_no_upgrade,
+    cheaper_only,
+    better_means_a_version,
     no_need,
     unprompted_once,
     unprompted_after_decline,

@@ -21,7 +21,7 @@ def extra_prices(inp: ReplyInput) -> list[float]:
             out.append(cart_total + o.price)
         replaced = by_sku.get(o.replaces_sku or "")
         if replaced is not None:
-            out.append(o.price - replaced.price)
+            out.append(abs(o.price - replaced.price))  # a cheaper swap states what it saves
             if inp.cart:
                 out.append(cart_total - replaced.price + o.price)
     if inp.budget is not None:

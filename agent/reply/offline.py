@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from agent.reply.facts import answer_question, format_price, looks_like_question
 from agent.reply.input import ReplyInput, known_products
-from agent.schemas import Offer, render_reason
+from agent.schemas import Improvement, Offer, render_reason
 from knowledge.models import Product
 
 NAME = "offline"
@@ -49,12 +49,41 @@ def _why(offer: Offer) -> str:
     return _clause(render_reason(why))
 
 
+def improvement_words(imp: Improvement) -> str:
+    """What an offer improves, in plain words: "1.1 kg lighter", "900 lumens instead of 600", "90 min runtime instead of 60"."""
+    if imp.dimension == "mass" and imp.direction == "down" and imp.delta:
+        return f"{imp.delta} lighter"
+    if imp.dimension == "noise" and imp.direction == "down" and imp.delta:
+        return f"{imp.delta} quieter"
+    if imp.old is None or imp.new is None:
+        return f"a better {imp.attribute}"
+    old_num, _, old_unit = imp.old.partition(" ")
+    new_num, _, new_unit = imp.new.partition(" ")
+    old = old_num if old_unit == new_unit else imp.old
+    # The attribute's own words ("runtime", "battery") say what the figure is; a unit word adds nothing.
+    noun = imp.attribute if imp.attribute and imp.attribute != imp.dimension else ""
+    if noun and noun.lower() in new_unit.lower():
+        noun = ""
+    new = f"{imp.new} {noun}".strip() if noun else imp.new
+    return f"{new} instead of {old}"
+
+
 def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None) -> str:
     by_sku = {p.sku: p for p in products}
     price = format_price(offer.price, offer.currency)
     why = _why(offer)
     why_part = f", {why}" if why else ""
     replaced = by_sku.get(offer.replaces_sku or "")
+    if offer.kind == "upsell" and replaced is not None and offer.price < replaced.price:
+        # A cheaper version (negative uplift): both prices are catalog prices of products in play.
+        old = format_price(replaced.price, offer.currency)
+        return (
+            f"If a lower price helps, the {offer.name} is {price} instead of {old} for the {replaced.name}. "
+            f"Happy to keep it to the {replaced.name} too."
+        )
+    imp = offer.why.improves if offer.why is not None else None
+    if imp is not None:
+        why_part = f" — {improvement_words(imp)}{why_part}"
     if offer.kind == "upsell" and replaced is not None:
         diff = format_price(offer.price - replaced.price, offer.currency)
         return (

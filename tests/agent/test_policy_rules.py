@@ -29,6 +29,8 @@ CATALOG = Catalog([PHONE, PHONE_B, UPGRADE, PB, CASE], currency="USD")
 
 BATTERY = Signal(type="need", text="battery lasted all day")
 FULL = Signal(type="need", text="my phone storage is always full")
+CHEAPER = Signal(type="need", text="I need something cheaper", wants="cheaper")
+BETTER = Signal(type="need", text="anything better?", wants="better")
 MESSAGE = "I wish my battery lasted all day"
 
 
@@ -111,6 +113,25 @@ CANDIDATE_CASES = [
         lambda: ctx(state=state_with(offers_made=[OfferRecord(sku="CASE-X8", kind="cross_sell", turn=0)])),
     ),
     Case("post_purchase_upsell", upsell, lambda: ctx(page="post_purchase", signals=[FULL]), lambda: ctx(signals=[FULL])),
+    Case(
+        "purchased_no_upgrade",
+        upsell,
+        lambda: ctx(signals=[FULL], cart=[], state=state_with(purchased_skus=["PX8-128"])),
+        lambda: ctx(signals=[FULL], cart=[], state=state_with(purchased_skus=["CASE-X8"])),
+    ),
+    Case(
+        "cheaper_only",
+        lambda: cross(need=CHEAPER),
+        lambda: ctx(signals=[CHEAPER]),
+        lambda: ctx(signals=[BATTERY]),
+    ),
+    Case(
+        "better_means_a_version",
+        lambda: cross(need=BETTER),
+        lambda: ctx(signals=[BETTER]),
+        lambda: ctx(signals=[BATTERY]),
+        lambda: cross(need=BATTERY),
+    ),
     Case(
         "no_need",
         lambda: cross(CASE, need=None),
@@ -407,3 +428,15 @@ def test_near_tie_goes_to_the_cheaper_upgrade_but_a_clear_winner_stays():
     d = decide(clear, ctx())
     assert [o.sku for o in d.offers] == [UPGRADE.sku]
     assert any(r.sku == "PX8-200" and r.rule == "reply_limit" for r in d.rejected)
+
+
+def test_cheaper_request_refuses_pricier_versions_and_takes_a_cheaper_one():
+    cheaper_phone = P("PX8-64", 80.0, name="Nova X8 64 GB", category="Electronics > Phones", family="nova-x8", tier=0)
+    swap = Candidate(product=cheaper_phone, kind="upsell", replaces=PHONE, sources=["family"], score=0.5, need=CHEAPER)
+    pricier = upsell(need=CHEAPER)
+    decision = decide([pricier, swap, cross(need=CHEAPER)], ctx(signals=[CHEAPER]))
+    assert [o.sku for o in decision.offers] == ["PX8-64"]
+    assert decision.offers[0].kind == "upsell" and decision.offers[0].replaces_sku == "PX8-128"
+    assert decision.offers[0].uplift_pct == pytest.approx(-20.0)
+    refused = {r.sku: r.rule for r in decision.rejected}
+    assert refused == {"PX8-256": "cheaper_only", "PB-20K": "cheaper_only"}

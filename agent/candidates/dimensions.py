@@ -1,0 +1,184 @@
+"""Which measurable quantity a need is about, and which way the shopper wants it to go.
+
+"I wish it lasted longer" is about duration (or battery capacity) going up, "this thing is heavy" about mass
+going down. An :class:`Axis` names the dimensions of :mod:`knowledge.measures` a need concerns and the
+direction. Two mechanisms decide, the first that finds something wins:
+
+1. the sentence embedder (the store's, given the need in English): the need is compared with a few short
+   descriptions of each axis; the best axis counts when it is clearly close (``MIN_SIMILARITY``) and clearly
+   ahead of the next (``MIN_MARGIN``). Descriptions, not word lists, so paraphrases generalise;
+2. a short stem lexicon per axis, in the six shop languages, as a backstop for when no embedder is given or it
+   is not sure.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Sequence
+from typing import Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from knowledge.embeddings import Embedder
+
+
+class Axis(BaseModel):
+    """A quantity a need is about: the measure dimensions it covers and the way the shopper wants it to go."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    dimensions: frozenset[str]
+    direction: Literal["up", "down"]
+    # For a dimension products measure many ways (a mower's cutting width and a hose's length are both
+    # lengths), the attribute-name words a measure must carry to be what the need is about; None: any.
+    labels: frozenset[str] | None = None
+
+
+AXES: dict[str, Axis] = {
+    a.name: a
+    for a in (
+        Axis(name="brighter", dimensions=frozenset({"brightness"}), direction="up"),
+        Axis(name="lasts_longer", dimensions=frozenset({"duration", "charge", "energy"}), direction="up"),
+        Axis(name="faster_ready", dimensions=frozenset({"wait"}), direction="down"),
+        Axis(name="more_room", dimensions=frozenset({"storage", "volume"}), direction="up"),
+        Axis(name="lighter", dimensions=frozenset({"mass"}), direction="down"),
+        Axis(name="quieter", dimensions=frozenset({"noise"}), direction="down"),
+        Axis(name="more_people", dimensions=frozenset({"people"}), direction="up"),
+        Axis(name="more_power", dimensions=frozenset({"power", "torque"}), direction="up"),
+        Axis(
+            name="longer_reach",
+            dimensions=frozenset({"length"}),
+            direction="up",
+            labels=frozenset("length long reach cord cable hose extension range".split()),
+        ),
+        Axis(name="more_area", dimensions=frozenset({"area"}), direction="up"),
+    )
+}
+
+# A few ways shoppers say each; embedded once per embedder and compared with the need.
+DESCRIPTIONS: dict[str, tuple[str, ...]] = {
+    "brighter": ("it is too dim, I need more light", "I want it brighter", "I can't see well in the dark with it"),
+    "lasts_longer": (
+        "the battery runs out too soon",
+        "I wish it lasted longer on a charge",
+        "it dies before I am finished",
+        "I need longer battery life",
+        "it should stay on longer",
+    ),
+    "faster_ready": ("charging takes too long", "I want it to charge faster", "it takes forever to heat up"),
+    "more_room": (
+        "it is always full, I run out of space",
+        "I need more storage",
+        "it doesn't hold enough",
+        "I want a bigger size that holds more",
+    ),
+    "lighter": ("it is too heavy", "my arm gets tired holding it", "I want something lighter to carry"),
+    "quieter": ("it is too loud", "it makes too much noise", "I want something quieter"),
+    "more_people": (
+        "we are more people now",
+        "I need it for a bigger family",
+        "more users need to share it",
+        "guests are coming, we need room for everyone",
+    ),
+    "more_power": ("it is not powerful enough", "I need more power", "it is too weak for the job"),
+    "longer_reach": ("it doesn't reach far enough", "the cable is too short", "I need more length"),
+    "more_area": ("my lawn is too big for it", "I need it to cover a larger area", "the room is bigger"),
+}
+
+# Stems (matched at a word start) per axis: English, Spanish, German, French, Russian, Vietnamese.
+_LEXICON: dict[str, tuple[str, ...]] = {
+    "brighter": ("bright", "dim ", "dimmer", "too dark", "brillant", "heller", "luminos", "sombre", "oscur", "ярк", "темн", "sáng", "tối"),
+    "lasts_longer": (
+        "lasts", "lasted", "last long", "last all", "battery", "runtime", "run out", "runs out", "dies", "died", "all day",
+        "bater", "akku", "batterie", "durer", "dure ", "dura más", "hält", "аккумулят", "батаре", "заряд", "hết pin", "pin yếu",
+    ),
+    "faster_ready": ("charge faster", "charges faster", "quicker", "faster charg", "takes forever", "takes ages", "to charge"),
+    "more_room": ("full", "storage", "space", "room for", "hold more", "holds more", "bigger", "larger", "espacio", "platz",
+                  "speicher", "espace", "места", "памят", "dung lượng", "chỗ"),
+    "lighter": ("heavy", "heavier", "lighter", "weigh", "pesad", "schwer", "lourd", "тяж", "nặng"),
+    "quieter": ("loud", "noisy", "noise", "quiet", "ruid", "laut", "bruy", "шум", "ồn"),
+    "more_people": ("people", "family", "guests", "users", "seats", "personas", "familia", "leute", "famille", "personnes",
+                    "люд", "семь", "người", "gia đình"),
+    "more_power": ("power", "weak", "stronger", "torque", "potencia", "leistung", "puissan", "мощн", "слаб", "mạnh", "yếu"),
+    "longer_reach": ("reach", "too short", "longer cable", "longer hose", "alcanz", "reicht", "atteindre", "trop court",
+                     "достать", "короткий", "ngắn"),
+    "more_area": ("lawn", "garden is", "acre", "square met", "césped", "rasen", "pelouse", "газон", "bãi cỏ"),
+}
+
+MIN_SIMILARITY = 0.55
+MIN_MARGIN = 0.04
+
+
+def _lexicon_axes(text: str) -> list[Axis]:
+    low = f" {text.lower()} "
+    found = []
+    for name, stems in _LEXICON.items():
+        if any(re.search(rf"(?<![^\W\d_]){re.escape(s)}", low) for s in stems):
+            found.append(AXES[name])
+    return found
+
+
+class _Vectors:
+    """Description vectors per embedder (by identity), computed on first use."""
+
+    def __init__(self) -> None:
+        self._cache: weakref.WeakKeyDictionary[object, tuple[list[str], np.ndarray]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embedder) -> tuple[list[str], np.ndarray]:
+        with self._lock:
+            hit = self._cache.get(embedder)
+            if hit is None:
+                names = [n for n, phrases in DESCRIPTIONS.items() for _ in phrases]
+                texts = [p for phrases in DESCRIPTIONS.values() for p in phrases]
+                vecs = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
+                vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+                hit = (names, vecs)
+                self._cache[embedder] = hit
+            return hit
+
+
+_VECTORS = _Vectors()
+
+
+def embedded_axis(text: str, embedder: Embedder) -> Axis | None:
+    """The axis whose descriptions the need is clearly closest to, by sentence embedding; None when unsure."""
+    names, vecs = _VECTORS.get(embedder)
+    q = np.asarray(embedder.embed_query(text), dtype=np.float32)
+    q /= max(float(np.linalg.norm(q)), 1e-12)
+    sims = vecs @ q
+    best: dict[str, float] = {}
+    for name, s in zip(names, sims.tolist()):
+        best[name] = max(best.get(name, -1.0), s)
+    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+    if not ranked or ranked[0][1] < MIN_SIMILARITY:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
+        return None
+    return AXES[ranked[0][0]]
+
+
+def need_axes(texts: Sequence[str], embedder: Embedder | None = None) -> list[Axis]:
+    """The axes a need concerns: the embedder's clear pick on its English text, else the lexicon on every text.
+
+    ``texts`` are the need's wordings, English first (the translated text, then the shopper's own words).
+    """
+    texts = [t for t in texts if t and t.strip()]
+    if not texts:
+        return []
+    if embedder is not None:
+        try:
+            axis = embedded_axis(texts[0], embedder)
+        except Exception:  # noqa: BLE001 - an embedder failure must not fail the turn; the lexicon still answers
+            axis = None
+        if axis is not None:
+            return [axis]
+    out: dict[str, Axis] = {}
+    for t in texts:
+        for a in _lexicon_axes(t):
+            out.setdefault(a.name, a)
+    return list(out.values())

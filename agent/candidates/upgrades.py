@@ -1,0 +1,157 @@
+"""Replacements of the item in focus judged on what they change: the need's axis, "better", "cheaper".
+
+An upgrade answers a need only by improving the quantity the need is about (:mod:`.dimensions`): for "it
+doesn't last" a member with less runtime is refused however pricey, one with more qualifies. When the shopper
+asks for something better without naming a quantity (``Signal.wants == "better"``), every better version
+qualifies and the nearest in price wins. When they ask for something cheaper (``wants == "cheaper"``), only
+cheaper versions of the item qualify (kind ``upsell`` with a negative uplift: see :func:`add_cheaper`).
+"""
+
+from __future__ import annotations
+
+from agent.candidates.deps import CandidateDeps
+from agent.candidates.dimensions import Axis, need_axes
+from agent.candidates.evidence import Evidence, Found
+from agent.schemas import Improvement, Signal
+from agent.turn import TurnFacts
+from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, text_figures
+from knowledge.models import Product
+
+# Need score of a replacement that measurably improves what the need is about, of any better version for an
+# explicit "anything better?", and of a cheaper version for "anything cheaper?".
+AXIS_MATCH_SCORE, BETTER_SCORE, CHEAPER_SCORE = 0.6, 0.7, 0.7
+# Cheaper versions are family members: as close a link as a family upgrade.
+CHEAPER_RELATION = 0.8
+_UNIT_WORDS = frozenset("h min mins hours hrs days months years s sec mah ah wh kwh gb tb mb ml l cl g kg lb lbs mg mm cm m km in ft w kw mw v db nm c m2 mp lumen lumens watt watts litre litres liter liters megapixels".split())
+
+
+def wants(signal: Signal) -> str | None:
+    """What the need explicitly asks for: "better", "cheaper" or None (an older Signal may lack the field)."""
+    return getattr(signal, "wants", None)
+
+
+def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: CandidateDeps) -> None:
+    """Cheaper versions of the focus item as replacements, when a need asks for cheaper or may be met by one.
+
+    The contract's kinds are upsell (replaces an item), cross_sell and bundle. A cheaper version replaces the item
+    too, so it goes out as kind ``upsell`` with ``replaces_sku`` set and a negative ``uplift_pct``: the one kind
+    that says "instead of", with the sign saying which way the price goes. Calling it a cross-sell would claim
+    it is added to the order, which it is not. Outside a "cheaper" request a cheaper version only qualifies when
+    it measurably improves what the need is about (a lighter model for "it is too heavy").
+    """
+    focus = facts.focus
+    if focus is None or not needs or focus.price <= 0:
+        return
+    asked = any(wants(n) == "cheaper" for n in needs)
+    for p in deps.relations.cheaper_versions(focus.sku):
+        if p.sku in found or p.sku in facts.cart_skus:
+            continue
+        if not asked and (focus.family is None or p.family != focus.family):
+            continue
+        ev = Evidence(product=p, kind="upsell", replaces=focus, cheaper=True)
+        ev.add_source("family")
+        ev.relation = CHEAPER_RELATION
+        # The nearest cheaper version is the closest to what they chose.
+        ev.fit = max(0.0, 1.0 - (focus.price - p.price) / focus.price)
+        found[p.sku] = ev
+
+
+def _label(change: Change) -> str:
+    words = [w for w in change.label.replace("_", " ").split() if w.lower() not in _UNIT_WORDS]
+    return "" if change.slot.startswith("text:") else " ".join(words)
+
+
+def improvement(change: Change, direction: str | None = None) -> Improvement:
+    """An :class:`Improvement` from a measured change, values formatted with units (knowledge.measures)."""
+    way = direction or ("up" if change.new > change.old else "down")
+    return Improvement(
+        attribute=_label(change) or change.dimension,
+        old=format_value(change.dimension, change.old),
+        new=format_value(change.dimension, change.new),
+        dimension=change.dimension,
+        direction=way,  # type: ignore[arg-type]
+        delta=format_value(change.dimension, abs(change.new - change.old)),
+    )
+
+
+def _on_axis(changes: list[Change], axes: list[Axis]) -> tuple[Change | None, bool]:
+    """The best change improving one of the axes, and whether any change touches them at all."""
+    touched = False
+    best: tuple[float, Change] | None = None
+    for c in changes:
+        for axis in axes:
+            if c.dimension not in axis.dimensions:
+                continue
+            if axis.labels is not None and not c.slot.startswith("text:") and not (set(c.label.split()) & axis.labels):
+                continue
+            touched = True
+            up = c.new > c.old
+            if up == (axis.direction == "up"):
+                gain = abs(c.new - c.old) / max(abs(c.old), 1e-9)
+                if best is None or gain > best[0]:
+                    best = (gain, c)
+    return (best[1] if best else None), touched
+
+
+def headline(changes: list[Change]) -> Change | None:
+    """The change to name for a plain "better": the largest relative gain on a key quantity, else any gain."""
+    better = [c for c in changes if c.better]
+    key = [c for c in better if c.dimension in KEY_DIMENSIONS] or better
+    if not key:
+        return None
+    return max(key, key=lambda c: abs(c.new - c.old) / max(abs(c.old), 1e-9))
+
+
+def replacement_need(
+    ev: Evidence, focus: Product, need: Signal, axes: list[Axis], deps: CandidateDeps
+) -> tuple[float, Improvement | None] | None:
+    """Need score of a replacement judged on its measures, with the improvement the offer will name.
+
+    None when the measures cannot tell (the caller falls back to attribute words and similarity). A replacement
+    no better on the quantity the need is about is marked ``ev.vetoed``: it answers no need of the turn.
+    """
+    asked = wants(need)
+    p = ev.product
+    if asked == "cheaper":
+        return (CHEAPER_SCORE if p.price < focus.price else 0.0), None
+    changes = deps.relations.changes(focus.sku, p.sku)
+    if axes:
+        change, touched = _on_axis(changes, axes)
+        if change is not None:
+            return AXIS_MATCH_SCORE, improvement(change)
+        if touched:
+            # It states the quantity the need is about and is no better on it (a heavier model for "too heavy"):
+            # refused, whatever other need of the turn it might seem to answer.
+            ev.vetoed = True
+            return 0.0, None
+    if ev.cheaper:
+        # A cheaper version answers a need only by improving what the need is about.
+        return 0.0, None
+    if asked == "better":
+        top = headline(changes)
+        return BETTER_SCORE, (improvement(top) if top is not None else None)
+    return None
+
+
+def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
+    """Quantities the need quotes from the item itself ("not sure 30 Nm is enough", "only 45 minutes"): the
+    shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help."""
+    held = {m.dimension: m.value for m in deps.relations.measures(focus.sku)}
+    out: list[Axis] = []
+    for dim, value, _ in text_figures(text):
+        known = held.get(dim)
+        direction = DIRECTION.get(dim)
+        if known is None or direction is None or dim in ("feature", "level"):
+            continue
+        if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
+            out.append(Axis(name=f"stated_{dim}", dimensions=frozenset({dim}), direction=direction))
+    return out
+
+
+def axes_of(need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None) -> list[Axis]:
+    """The measured quantities a need is about: figures it quotes from the item, else its wording."""
+    if focus is not None:
+        stated = stated_axes(need.text, focus, deps) or stated_axes(need_en, focus, deps)
+        if stated:
+            return stated
+    return need_axes([need_en, need.text], deps.embedder)

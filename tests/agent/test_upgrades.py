@@ -1,0 +1,280 @@
+"""Measure-aware replacements: need axes, colour variants, untiered families, cheaper swaps, improvement wording."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.agent import build_agent
+from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.dimensions import need_axes
+from agent.policy import PolicyContext, decide
+from agent.reply.offline import improvement_words
+from agent.schemas import CartLine, ChatContext, ChatRequest, Improvement, Signal
+from agent.turn import TurnFacts
+from agent.types import PolicyLimits, SessionState
+from knowledge.catalog import Catalog
+from knowledge.models import Product, SearchFilters, SearchHit
+from knowledge.relations import Relations
+from tests.support import write_jsonl
+
+SPEAKERS = "Audio > Speakers"
+
+
+def _speaker(sku, price, hours, weight_g, color="black", **kw):
+    return Product(
+        sku=sku, name=f"Boomy {sku}", price=price, category=SPEAKERS, family="boomy", brand="Boomy",
+        attributes={"battery_hours": hours, "weight_g": weight_g, "color": color}, **kw,
+    )
+
+
+BASE = _speaker("SP-20", 100.0, 20, 900)
+RED = _speaker("SP-20-RED", 110.0, 20, 900, color="red")  # a pricier colour variant
+PARTY = _speaker("SP-PARTY", 120.0, 10, 1400)
+LONG = _speaker("SP-30", 125.0, 30, 950)
+LITE = _speaker("SP-LITE", 80.0, 20, 450)
+STRAP = Product(sku="STRAP", name="Leather carry strap", price=45.0, category="Audio > Accessories",
+                compatible_with=["family:boomy"], description="A leather strap for carrying the speaker.")
+CATALOG = Catalog([BASE, RED, PARTY, LONG, LITE, STRAP])
+RELATIONS = Relations.build(CATALOG)
+
+
+def _search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+    return []  # relations alone: the measures must decide
+
+
+def decide_turn(need: Signal, *, sku="SP-20", cart=(), state=None, page="product"):
+    context = ChatContext(page=page, product_sku=sku, cart=[CartLine(sku=s) for s in cart])
+    state = state or SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=CATALOG, message=need.text)
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
+    cands = gather_candidates(facts, [need], deps)
+    ctx = PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits())
+    return cands, decide(cands, ctx)
+
+
+def test_a_colour_variant_is_never_an_upgrade_even_when_pricier():
+    ups = [r.sku for r in RELATIONS.upgrades("SP-20")]
+    assert "SP-20-RED" not in ups
+    assert RELATIONS.is_variant("SP-20", "SP-20-RED")
+
+
+def test_an_untiered_family_is_ordered_by_measures():
+    ups = [r.sku for r in RELATIONS.upgrades("SP-20")]
+    assert ups == ["SP-30"]  # the party speaker is pricier but runs half as long: not an upgrade
+    assert RELATIONS.improves("SP-20", "SP-PARTY") is False
+
+
+def test_tier_still_orders_a_tiered_family():
+    a = Product(sku="A", name="A", price=10, category="C", family="f", tier=1, attributes={"runtime_min": 60})
+    b = Product(sku="B", name="B", price=12, category="C", family="f", tier=2, attributes={"runtime_min": 50})
+    rel = Relations.build(Catalog([a, b]))
+    assert [r.sku for r in rel.upgrades("A")] == ["B"]
+
+
+def test_a_pricier_but_worse_member_is_refused_for_the_need_it_is_worse_on():
+    # Curated as the upsell, pricier, but with less battery: never the answer to "it doesn't last".
+    base = BASE.model_copy(update={"upsells": ["SP-PARTY"]})
+    catalog = Catalog([base, RED, PARTY, LONG, LITE, STRAP])
+    rel = Relations.build(catalog)
+    need = Signal(type="need", text="I wish it lasted longer")
+    context = ChatContext(page="product", product_sku="SP-20")
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=need.text)
+    deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
+    cands = {c.product.sku: c for c in gather_candidates(facts, [need], deps)}
+    assert cands["SP-PARTY"].need is None
+    assert cands["SP-30"].need is not None
+    decision = decide(list(cands.values()), PolicyContext(facts=facts, signals=[need], state=state))
+    assert [o.sku for o in decision.offers] == ["SP-30"]
+
+
+def test_the_offer_reason_names_the_improvement_and_the_reply_says_it():
+    _, decision = decide_turn(Signal(type="need", text="I wish it lasted longer"))
+    [offer] = decision.offers
+    imp = offer.why.improves
+    assert offer.sku == "SP-30" and imp is not None
+    assert (imp.dimension, imp.old, imp.new, imp.direction) == ("duration", "20 h", "30 h", "up")
+    assert improvement_words(imp) == "30 h battery instead of 20"
+
+
+def test_a_lighter_need_takes_a_lighter_version_and_says_how_much_lighter():
+    _, decision = decide_turn(Signal(type="need", text="this thing is too heavy to carry around"))
+    [offer] = decision.offers
+    assert offer.sku == "SP-LITE" and offer.replaces_sku == "SP-20" and offer.uplift_pct == pytest.approx(-20.0)
+    assert improvement_words(offer.why.improves) == "450 g lighter"
+
+
+def test_explicit_better_takes_the_next_better_version():
+    _, decision = decide_turn(Signal(type="need", text="anything better?", wants="better"))
+    assert [o.sku for o in decision.offers] == ["SP-30"]
+
+
+@pytest.mark.parametrize("page,cart", [("product", ()), ("cart", ("SP-20",))])
+def test_a_cheaper_request_gets_a_cheaper_version_and_never_an_add_on(page, cart):
+    cands, decision = decide_turn(Signal(type="need", text="too pricey", wants="cheaper"), page=page, cart=cart)
+    assert [o.sku for o in decision.offers] == ["SP-LITE"]
+    assert decision.offers[0].kind == "upsell" and decision.offers[0].uplift_pct < 0
+    assert all(c.kind == "upsell" for c in cands if c.need is not None)
+
+
+def test_a_cheaper_request_with_no_cheaper_version_gets_nothing():
+    _, decision = decide_turn(Signal(type="need", text="too pricey", wants="cheaper"), sku="SP-LITE")
+    assert decision.offers == []
+    assert {r.sku: r.rule for r in decision.rejected}.get("STRAP") in ("cheaper_only", "no_need")
+
+
+def test_cheaper_versions_of_an_unfamilied_item_are_the_same_brand_and_kind():
+    fast = Product(sku="CHG-F", name="Rapid charger", price=59, category="Tools > Chargers", brand="Volt")
+    std = Product(sku="CHG-S", name="Standard charger", price=35, category="Tools > Chargers", brand="Volt")
+    other = Product(sku="CHG-O", name="Other charger", price=20, category="Tools > Chargers", brand="Else")
+    rel = Relations.build(Catalog([fast, std, other]))
+    assert [p.sku for p in rel.cheaper_versions("CHG-F")] == ["CHG-S"]
+
+
+@pytest.mark.parametrize(
+    "text,axis",
+    [
+        ("I wish it lasted longer", "lasts_longer"),
+        ("it's way too heavy", "lighter"),
+        ("I need something brighter", "brighter"),
+        ("the storage is always full", "more_room"),
+        ("se me acaba la batería enseguida", "lasts_longer"),
+        ("das Ding ist viel zu schwer", "lighter"),
+        ("c'est trop bruyant", "quieter"),
+        ("слишком тяжёлый", "lighter"),
+    ],
+)
+def test_need_axes_without_an_embedder(text, axis):
+    assert axis in [a.name for a in need_axes([text])]
+
+
+def test_need_axes_with_the_sentence_embedder():
+    from knowledge.embeddings import MiniLMEmbedder
+
+    try:
+        embedder = MiniLMEmbedder()
+        embedder.embed_query("warm up")
+    except Exception:  # noqa: BLE001
+        pytest.skip("MiniLM model not available")
+    # Paraphrases no lexicon word covers.
+    assert [a.name for a in need_axes(["my arm gets tired holding it up"], embedder)] == ["lighter"]
+    assert [a.name for a in need_axes(["the lawn here is enormous"], embedder)] == ["more_area"]
+
+
+def test_improvement_words():
+    assert improvement_words(Improvement(attribute="lumens", old="600 lumens", new="900 lumens",
+                                         dimension="brightness", direction="up", delta="300 lumens")) == \
+        "900 lumens instead of 600"
+    assert improvement_words(Improvement(attribute="weight", old="2.5 kg", new="1.4 kg", dimension="mass",
+                                         direction="down", delta="1.1 kg")) == "1.1 kg lighter"
+
+
+# --- the whole agent ------------------------------------------------------------------------------
+STORE = [
+    {"sku": "PH-128", "name": "Nova Phone 128 GB", "price": 700, "category": "Electronics > Phones",
+     "family": "nova", "attributes": {"storage_gb": 128}, "description": "A phone with room for your photos."},
+    {"sku": "PH-256", "name": "Nova Phone 256 GB", "price": 800, "category": "Electronics > Phones",
+     "family": "nova", "attributes": {"storage_gb": 256}, "description": "Twice the storage for photos and apps."},
+    {"sku": "CASE-NOVA", "name": "Nova clear case", "price": 19, "category": "Electronics > Cases",
+     "compatible_with": ["family:nova"], "description": "Slim clear case that protects against drops."},
+]
+FULL = "my phone storage is always full, I wish it had more space"
+PAGE = {"page": "product", "product_sku": "PH-128", "cart": []}
+
+
+@pytest.fixture
+def agent(settings, tmp_path):
+    a = build_agent(settings)
+    a.knowledge.ingest(write_jsonl(tmp_path / "catalog.jsonl", STORE))
+    return a
+
+
+def test_the_agent_upgrades_an_item_not_yet_bought(agent):
+    r = agent.respond(ChatRequest(session_id="fresh", message=FULL, context=PAGE))
+    assert [(o.sku, o.kind) for o in r.offers] == [("PH-256", "upsell")]
+    assert "256 GB instead of 128" in r.reply
+
+
+def test_bought_then_back_on_its_product_page_gets_no_upgrade(agent):
+    agent.respond(ChatRequest(session_id="b", message="just ordered, thanks!",
+                              context={"page": "post_purchase", "cart": [{"sku": "PH-128"}]}))
+    r = agent.respond(ChatRequest(session_id="b", message=FULL, context=PAGE))
+    assert all(o.kind != "upsell" for o in r.offers)
+
+
+def test_a_purchase_event_also_stops_upgrades(agent):
+    agent.record_outcome("ev", "PH-128", "purchased")
+    r = agent.respond(ChatRequest(session_id="ev", message=FULL, context=PAGE))
+    assert all(o.kind != "upsell" for o in r.offers)
+
+
+def test_an_accessory_or_another_kind_of_product_is_no_cheaper_version():
+    knife = Product(sku="KN", name="Chef knife", price=59, category="Kitchen > Knives", brand="F",
+                    attributes={"blade_cm": 20, "steel_hrc": 58})
+    sharpener = Product(sku="SH", name="Sharpener", price=25, category="Kitchen > Knives", brand="F",
+                        attributes={"stages": 2}, compatible_with=["category:Kitchen > Knives"])
+    bag = Product(sku="BAG", name="Sleeping bag", price=99, category="Outdoor > Camping", brand="R",
+                  attributes={"comfort_c": 5, "weight_kg": 1.2})
+    stove = Product(sku="ST", name="Stove", price=45, category="Outdoor > Camping", brand="R",
+                    attributes={"boil_min": 3.5, "weight_g": 85})
+    rel = Relations.build(Catalog([knife, sharpener, bag, stove]))
+    assert rel.cheaper_versions("KN") == [] and rel.cheaper_versions("BAG") == []
+
+
+def test_a_version_worse_on_one_stated_need_answers_no_need_of_the_turn():
+    heavy = Signal(type="need", text="this thing is too heavy")
+    other = Signal(type="need", text="I want something better", wants="better")
+    context = ChatContext(page="product", product_sku="SP-20")
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[heavy, other], catalog=CATALOG, message="")
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
+    cands = {c.product.sku: c for c in gather_candidates(facts, [heavy, other], deps)}
+    assert cands["SP-30"].need is None  # better battery, but heavier: not for a shopper who finds it heavy
+    assert cands["SP-LITE"].need is not None
+
+
+def test_a_generic_length_must_be_the_one_the_need_is_about():
+    mower = Product(sku="M1", name="Mower 34", price=100, category="Garden", family="m",
+                    attributes={"cutting_width_cm": 34})
+    wider = Product(sku="M2", name="Mower 38", price=120, category="Garden", family="m",
+                    attributes={"cutting_width_cm": 38})
+    hose = Product(sku="H1", name="Hose 15", price=20, category="Garden", family="h", attributes={"length_m": 15})
+    longer = Product(sku="H2", name="Hose 25", price=25, category="Garden", family="h", attributes={"length_m": 25})
+    catalog = Catalog([mower, wider, hose, longer])
+    rel = Relations.build(catalog)
+    need = Signal(type="need", text="it doesn't reach far enough")
+    deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
+
+    def answered(sku):
+        facts = TurnFacts.build(context=ChatContext(page="product", product_sku=sku), state=SessionState(session_id="s"),
+                                signals=[need], catalog=catalog, message=need.text)
+        return {c.product.sku for c in gather_candidates(facts, [need], deps) if c.need is not None}
+
+    assert answered("H1") == {"H2"}
+    assert "M2" not in answered("M1")
+
+
+def test_a_familied_item_has_its_cheaper_versions_in_its_family_only():
+    a = Product(sku="NB-50", name="Nuit 50", price=74, category="Fragrance", brand="O", family="nuit",
+                attributes={"volume_ml": 50})
+    b = Product(sku="NB-30", name="Nuit 30", price=58, category="Fragrance", brand="O", family="nuit",
+                attributes={"volume_ml": 30})
+    other = Product(sku="CIT-50", name="Citrine 50", price=48, category="Fragrance", brand="O",
+                    attributes={"volume_ml": 50})
+    rel = Relations.build(Catalog([a, b, other]))
+    assert [p.sku for p in rel.cheaper_versions("NB-50")] == ["NB-30"]
+
+
+def test_a_figure_quoted_from_the_item_names_the_quantity_to_improve():
+    small = Product(sku="D12", name="Drill 12V", price=89, category="Drills", family="d",
+                    attributes={"torque_nm": 30, "weight_kg": 1.0})
+    big = Product(sku="D18", name="Drill 18V", price=109, category="Drills", family="d",
+                  attributes={"torque_nm": 50, "weight_kg": 1.5})
+    catalog = Catalog([small, big])
+    rel = Relations.build(catalog)
+    need = Signal(type="need", text="not convinced 30 Nm will be enough for the fence posts")
+    facts = TurnFacts.build(context=ChatContext(page="product", product_sku="D12"), state=SessionState(session_id="s"),
+                            signals=[need], catalog=catalog, message=need.text)
+    deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
+    [cand] = [c for c in gather_candidates(facts, [need], deps) if c.product.sku == "D18"]
+    assert cand.need is not None and cand.improves.dimension == "torque"
