@@ -191,6 +191,7 @@ class OfferJudge:
         final = with_decision(inp, decision, shortlist)
         need = (out.need or "").strip()[:200] or None
         text = out.reply.strip()
+        log.debug("judge chose %s for need %r among %s", choice or None, need, [o.offer.sku for o in shortlist])
         found = check_reply(text, final)
         if not found:
             return Verdict(decision=decision, reply_input=final, text=text, choice_by="model", reply_by="model",
