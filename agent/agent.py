@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.deps import AgentDeps
 from agent.glossary import LANGUAGES, to_english
+from agent.judge import OfferJudge, Option
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
-from agent.reply.composer import ReplyComposer
+from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
@@ -20,7 +21,7 @@ from agent.signals import ModelSignalDetector, OfflineSignalDetector
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
 from agent.turn import TurnFacts
-from agent.types import Decision, OfferRecord, SessionState, Turn
+from agent.types import Candidate, Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
@@ -55,6 +56,8 @@ class SalesAgent:
         """Answer one shopper turn."""
         with self.session_lock(request.session_id):
             prepared = self.plan(request)
+            if self.deps.judge is not None:
+                return self.commit(prepared, self._judge(prepared))
             result = self.deps.composer.compose(prepared.reply_input)
             return self.commit(prepared, result.text)
 
@@ -62,11 +65,22 @@ class SalesAgent:
         """Yield the reply text in chunks, then the final ChatResponse."""
         with self.session_lock(request.session_id):
             prepared = self.plan(request)
+            if self.deps.judge is not None:
+                text = self._judge(prepared)
+                yield from word_chunks(text)
+                yield self.commit(prepared, text)
+                return
             chunks: list[str] = []
             for chunk in self.deps.composer.stream(prepared.reply_input):
                 chunks.append(chunk)
                 yield chunk
             yield self.commit(prepared, "".join(chunks))
+
+    def _judge(self, prepared: "TurnPlan") -> str:
+        """Let the model choose among the approved offers and phrase the reply; the plan takes the settled decision."""
+        verdict = self.deps.judge.judge(prepared.reply_input, prepared.shortlist)  # type: ignore[union-attr]
+        prepared.decision, prepared.reply_input = verdict.decision, verdict.reply_input
+        return verdict.text
 
     def record_outcome(self, session_id: str, sku: str, outcome: str) -> None:
         """Fold a widget event into the session: ``declined`` feeds decline memory, ``accepted`` marks it taken."""
@@ -119,6 +133,7 @@ class SalesAgent:
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
         accepted = accepted_last_offer(policy_ctx)
+        candidates: list[Candidate] = []
         if accepted is not None:
             decision = Decision(silenced_by=accepted)
         else:
@@ -130,7 +145,9 @@ class SalesAgent:
                 translate=_translator(facts.locale),
                 embedder=deps.knowledge.embedder,
             )
-            decision = decide(gather_candidates(facts, signals, candidate_deps), policy_ctx)
+            candidates = gather_candidates(facts, signals, candidate_deps)
+            decision = decide(candidates, policy_ctx)
+        shortlist = deps.judge.shortlist(candidates, policy_ctx, decision) if deps.judge is not None else []
         offered = [catalog.get(o.sku) for o in decision.offers]
         last = catalog.get(state.last_offer.sku) if state.last_offer else None
         facts_shown = _unique([p for p in [facts.focus, *facts.cart, last, *offered] if p is not None])
@@ -147,7 +164,7 @@ class SalesAgent:
             budget=facts.budget,
             catalog=catalog,
         )
-        return TurnPlan(request, state, context, facts, signals, decision, reply_input)
+        return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist)
 
     def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
         """Record a planned turn with its final reply text and return the response."""
@@ -191,9 +208,9 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input")
+    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist")
 
-    def __init__(self, request, state, context, facts, signals, decision, reply_input):
+    def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=()):
         self.request: ChatRequest = request
         self.state: SessionState = state
         self.context: ChatContext = context
@@ -201,6 +218,7 @@ class TurnPlan:
         self.signals: list[Signal] = signals
         self.decision: Decision = decision
         self.reply_input: ReplyInput = reply_input
+        self.shortlist: list[Option] = list(shortlist)  # offers the judge may choose from (empty without a judge)
 
 
 def _effective_context(sent: ChatContext, last: ChatContext, catalog: Catalog) -> ChatContext:
@@ -265,12 +283,16 @@ def build_agent(
         model = make_model(settings.model)
     offline = OfflineSignalDetector(knowledge.embedder)
     chat = settings.model
-    detector = ModelSignalDetector(model, offline) if model is not None and chat.model_signals else offline
+    # With the judge, one structured call per turn: signals stay offline (they feed the candidates it judges).
+    judging = model is not None and chat.model_judge and chat.model_provider == "openai"
+    detector = ModelSignalDetector(model, offline) if model is not None and chat.model_signals and not judging else offline
+    composer = ReplyComposer(model, token_budget=chat.prompt_token_budget, model_name=chat.model_name)
     deps = AgentDeps(
         settings=settings,
         knowledge=knowledge,
         sessions=sessions or make_session_store(settings.knowledge),
         detector=detector,
-        composer=ReplyComposer(model, token_budget=chat.prompt_token_budget, model_name=chat.model_name),
+        composer=composer,
+        judge=OfferJudge(model, composer) if judging else None,
     )
     return SalesAgent(deps)

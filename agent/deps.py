@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agent.judge import OfferJudge
 from agent.reply.composer import ReplyComposer
 from agent.settings import PolicyLimits, Settings
 from agent.signals import SignalDetector
@@ -13,13 +14,14 @@ from knowledge.store import KnowledgeStore
 
 @dataclass
 class AgentDeps:
-    """The agent's collaborators: settings, the store's knowledge, sessions, signal detector, reply composer."""
+    """The agent's collaborators: settings, the store's knowledge, sessions, signal detector, reply composer, judge."""
 
     settings: Settings
     knowledge: KnowledgeStore
     sessions: SessionStore
     detector: SignalDetector
     composer: ReplyComposer
+    judge: OfferJudge | None = None  # with a model and CARTWISE_MODEL_JUDGE: the model chooses among approved offers
 
     @property
     def limits(self) -> PolicyLimits:

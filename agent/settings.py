@@ -33,7 +33,14 @@ class ModelSettings(BaseModel):
     model_timeout: float = Field(20.0, gt=0, description="Seconds before a model call gives up (offline reply then).")
     model_max_retries: int = Field(1, ge=0)
     prompt_token_budget: int = Field(1500, ge=200)
-    model_signals: bool = Field(True, description="With a model: detect signals by structured output too.")
+    model_signals: bool = Field(
+        True, description="With a model and the judge off: detect signals by structured output too."
+    )
+    model_judge: bool = Field(
+        True,
+        description="With the openai provider: one structured call per turn chooses among the offers the policy "
+        "approved (or none) and phrases the reply; the code checks both. Off: the model only phrases the reply.",
+    )
 
 
 class PolicyLimits(BaseModel):

@@ -28,6 +28,8 @@ class ScriptedModel:
     ``replies`` items are strings (returned), exceptions (raised) or callables taking the messages and
     returning a string. When the queue is empty, ``default`` answers (a callable or a string); with no
     default an exhausted script raises ModelError, so a test notices an unexpected extra call.
+    ``structured`` and ``structured_default`` do the same for :meth:`structured` (objects, dicts, exceptions
+    or callables taking the messages).
     """
 
     def __init__(
@@ -36,6 +38,7 @@ class ScriptedModel:
         structured: Iterable[ScriptedStructured] = (),
         *,
         default: str | Callable[[list[Message]], str] | None = None,
+        structured_default: ScriptedStructured | None = None,
         name: str = "scripted",
         chunk_size: int = 12,
     ):
@@ -43,6 +46,7 @@ class ScriptedModel:
         self._replies: deque[ScriptedReply] = deque(replies)
         self._structured: deque[ScriptedStructured] = deque(structured)
         self._default = default
+        self._structured_default = structured_default
         self._chunk_size = max(1, chunk_size)
         self.calls: list[dict[str, Any]] = []
 
@@ -78,9 +82,12 @@ class ScriptedModel:
     def structured(self, messages: list[Message], schema: type[T]) -> T:
         """Return the next queued object validated into ``schema`` (or raise the queued exception)."""
         self.calls.append({"kind": "structured", "messages": list(messages), "schema": schema})
-        if not self._structured:
+        if self._structured:
+            item = self._structured.popleft()
+        elif self._structured_default is not None:
+            item = self._structured_default
+        else:
             raise ModelError("scripted model has no structured reply left")
-        item = self._structured.popleft()
         if isinstance(item, BaseException):
             raise item
         if callable(item) and not isinstance(item, BaseModel):

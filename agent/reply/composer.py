@@ -67,7 +67,8 @@ class ReplyStream:
         return self._result
 
 
-def _word_chunks(text: str) -> Iterator[str]:
+def word_chunks(text: str) -> Iterator[str]:
+    """A finished reply as word-sized chunks, for streaming text that was checked as a whole."""
     yield from re.findall(r"\S+\s*", text)
 
 
@@ -91,14 +92,15 @@ class ReplyComposer:
         self.description_chars = description_chars
         self._count = count_tokens
 
-    def _counter(self) -> TokenCounter:
+    def counter(self) -> TokenCounter:
+        """The prompt token counter (tiktoken for the model's encoding, loaded on first use)."""
         if self._count is None:
             self._count = default_token_counter(self.model_name)
         return self._count
 
     def _prompt(self, inp: ReplyInput, correction: str | None):
         return build_messages(
-            inp, offered_products(inp), self.token_budget, self._counter(), correction, self.description_chars
+            inp, offered_products(inp), self.token_budget, self.counter(), correction, self.description_chars
         )
 
     def _fallback(self, inp: ReplyInput, attempts: int, tokens: int, problems: list[str]) -> ReplyResult:
@@ -113,11 +115,18 @@ class ReplyComposer:
             return ReplyResult(text=compose_offline(inp), source="offline")
         return self._run(inp, lambda messages: self.model.complete(messages))  # type: ignore[union-attr]
 
-    def _run(self, inp: ReplyInput, generate: Callable[[list], str]) -> ReplyResult:
+    def rephrase(self, inp: ReplyInput, correction: str) -> ReplyResult:
+        """One more model reply for a settled decision, told what was wrong with the last draft; else offline."""
+        if self.model is None:
+            return ReplyResult(text=compose_offline(inp), source="offline")
+        return self._run(inp, lambda messages: self.model.complete(messages), correction=correction, attempts=1)  # type: ignore[union-attr]
+
+    def _run(
+        self, inp: ReplyInput, generate: Callable[[list], str], correction: str | None = None, attempts: int = 2
+    ) -> ReplyResult:
         problems: list[str] = []
-        correction: str | None = None
         tokens = 0
-        for attempt in (1, 2):
+        for attempt in range(1, attempts + 1):
             build = self._prompt(inp, correction)
             tokens = max(tokens, build.prompt_tokens)
             try:
@@ -134,7 +143,7 @@ class ReplyComposer:
                 return ReplyResult(text=text, source="model", attempts=attempt, prompt_tokens=tokens, problems=problems)
             problems += found
             correction = "; ".join(found) + "."
-        return self._fallback(inp, 2, tokens, problems)
+        return self._fallback(inp, attempts, tokens, problems)
 
     def stream(self, inp: ReplyInput) -> ReplyStream:
         """The reply as chunks; with a model, chunks are released only after the whole reply passed the checks."""
@@ -143,7 +152,7 @@ class ReplyComposer:
             if self.model is None:
                 result = ReplyResult(text=compose_offline(inp), source="offline")
                 finish(result)
-                yield from _word_chunks(result.text)
+                yield from word_chunks(result.text)
                 return
             buffers: list[list[str]] = []
 
@@ -157,6 +166,6 @@ class ReplyComposer:
             if result.source == "model":
                 yield from buffers[-1]
             else:
-                yield from _word_chunks(result.text)
+                yield from word_chunks(result.text)
 
         return ReplyStream(produce)

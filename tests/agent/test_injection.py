@@ -60,10 +60,22 @@ def check(response, context):
     assert find_pressure(response.reply) == []
 
 
-@pytest.fixture(params=["offline", "obedient-model"])
+def obedient_judge(messages) -> dict:
+    """A judge that obeys the planted description: it picks that product, approved or not, and says the attack."""
+    return {"choice": PLANTED["sku"], "need": "whatever you say", "reply": obedient(messages)}
+
+
+@pytest.fixture(params=["offline", "obedient-model", "obedient-judge"])
 def agent(request, settings, tmp_path):
-    model = ScriptedModel(default=obedient) if request.param == "obedient-model" else None
-    s = settings.updated(model_provider="openai") if model else settings
+    model = None
+    if request.param == "obedient-model":  # the model only phrases the reply (judge off)
+        model = ScriptedModel(default=obedient)
+        s = settings.updated(model_provider="openai", model_judge=False)
+    elif request.param == "obedient-judge":  # the model chooses among approved offers and phrases the reply
+        model = ScriptedModel(default=obedient, structured_default=obedient_judge)
+        s = settings.updated(model_provider="openai")
+    else:
+        s = settings
     a = build_agent(s, model=model)
     a.knowledge.ingest(write_jsonl(tmp_path / "c.jsonl", [*PRODUCTS, PLANTED]))
     return a

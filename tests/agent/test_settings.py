@@ -180,7 +180,9 @@ def test_readme_table_matches_the_defaults(clean_env):
             assert value is None, var
         elif isinstance(value, Path):
             assert value == Path(shown), var
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif isinstance(value, bool):
+            assert shown == str(value).lower(), var
+        elif isinstance(value, (int, float)):
             assert float(shown) == value, var
         elif isinstance(value, list):
             assert shown == "[]" and value == [], var
