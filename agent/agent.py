@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterator
 
 from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps, limits_from
 from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
@@ -15,7 +16,7 @@ from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer
 from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
-from agent.signals import ModelSignalDetector, OfflineSignalDetector
+from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
 from agent.turn import TurnFacts
@@ -118,6 +119,7 @@ class SalesAgent:
         accepted = accepted_last_offer(policy_ctx)
         if accepted is not None:
             decision = Decision(silenced_by=accepted)
+            signals = heard_signals(signals, [])
         else:
             candidate_deps = CandidateDeps(
                 catalog=catalog,
@@ -126,7 +128,10 @@ class SalesAgent:
                 limits=deps.limits,
                 translate=_translator(facts.locale),
             )
-            decision = decide(gather_candidates(facts, signals, candidate_deps), policy_ctx)
+            candidates = gather_candidates(facts, signals, candidate_deps)
+            signals = heard_signals(signals, candidates)
+            policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
+            decision = decide(candidates, policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]
         last = catalog.get(state.last_offer.sku) if state.last_offer else None
         facts_shown = _unique([p for p in [facts.focus, *facts.cart, last, *offered] if p is not None])
@@ -248,7 +253,7 @@ def build_agent(
     knowledge = knowledge or KnowledgeStore(settings, embedder=embedder)
     if model is None:
         model = make_model(settings)
-    offline = OfflineSignalDetector(knowledge.embedder)
+    offline = OfflineSignalDetector(shared_encoder())
     detector = ModelSignalDetector(model, offline) if model is not None and settings.model_signals else offline
     deps = AgentDeps(
         settings=settings,

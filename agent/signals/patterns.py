@@ -480,3 +480,12 @@ SATISFIED = re.compile(
     r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
     _I,
 )
+# Which way an ask for "another version" points. Embeddings hear that a message asks for a different version
+# but not which way (cheaper and better sit close together), so a short list of price-down words per language
+# settles the direction of a semantically heard ask; anything else reads as better.
+CHEAPER_CUE = re.compile(
+    r"\b(?:cheap\w*|less\s+expensive|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
+    r"barat\w*|econ[oó]mic\w*|g[üu]nstig\w*|billig\w*|preiswert\w*|moins\s+cher|abordable|bon\s+march[ée])\b|"
+    r"(?<!\w)(?:дешевл\w*|дешёв\w*|подешевле|бюджетн\w*|rẻ\s+hơn|giá\s+rẻ)(?!\w)",
+    _I,
+)
