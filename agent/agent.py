@@ -7,6 +7,7 @@ import weakref
 from collections.abc import Iterator
 
 from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.glossary import LANGUAGES, to_english
 from agent.judge import OfferJudge, Option
@@ -17,7 +18,7 @@ from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
-from agent.signals import ModelSignalDetector, OfflineSignalDetector
+from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
 from agent.turn import TurnFacts
@@ -136,6 +137,7 @@ class SalesAgent:
         candidates: list[Candidate] = []
         if accepted is not None:
             decision = Decision(silenced_by=accepted)
+            signals = heard_signals(signals, [])
         else:
             candidate_deps = CandidateDeps(
                 catalog=catalog,
@@ -146,6 +148,8 @@ class SalesAgent:
                 embedder=deps.knowledge.embedder,
             )
             candidates = gather_candidates(facts, signals, candidate_deps)
+            signals = heard_signals(signals, candidates)
+            policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
             decision = decide(candidates, policy_ctx)
         shortlist = deps.judge.shortlist(candidates, policy_ctx, decision) if deps.judge is not None else []
         offered = [catalog.get(o.sku) for o in decision.offers]
@@ -281,7 +285,7 @@ def build_agent(
     knowledge = knowledge or KnowledgeStore(settings.knowledge, embedder=embedder)
     if model is None:
         model = make_model(settings.model)
-    offline = OfflineSignalDetector(knowledge.embedder)
+    offline = OfflineSignalDetector(shared_encoder())
     chat = settings.model
     # With the judge, one structured call per turn: signals stay offline (they feed the candidates it judges).
     judging = model is not None and chat.model_judge and chat.model_provider == "openai"

@@ -10,6 +10,7 @@ from agent.candidates.scoring import score_candidates
 from agent.candidates.search import add_search_hits
 from agent.candidates.upgrades import add_cheaper
 from agent.schemas import Signal
+from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from agent.types import Candidate
 
@@ -18,6 +19,11 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     """Candidates for this turn, best first, scored by the formula in the :mod:`agent.candidates` docstring."""
     anchors = Anchors.of(facts)
     needs = [s for s in signals if s.type == "need" and s.text.strip()]
+    # An implicit need (a statement about usage) counts only when no need was stated, and only through a
+    # product related to what the shopper holds that answers it strongly (see keep_strong_related).
+    stated = [n for n in needs if not is_implicit(n)]
+    implicit_only = bool(needs) and not stated
+    needs = stated or needs
     questions = [s for s in signals if s.type == "question" and s.text.strip()]
     needs_en = [deps.translate(n.text) for n in needs]
     found: Found = {}
@@ -26,4 +32,28 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     add_complements(found, anchors, upgrades, deps)
     add_search_hits(found, needs_en, facts, anchors, upgrades, deps)
     score_needs(found, needs, needs_en, [deps.translate(q.text) for q in questions], facts.focus, anchors, deps)
+    if implicit_only:
+        keep_strong_related(found)
+    for ev in found.values():
+        # "Anything cheaper?" / "what's the step up?" asks for another version of the item, never an add-on.
+        if ev.kind == "cross_sell" and ev.need_signal is not None and ev.need_signal.wants is not None:
+            ev.need, ev.need_signal = 0.0, None
     return score_candidates(found, facts.addon_base, deps.tuning)
+
+
+#: How well a related product must answer an implicit need for the need to be heard (need score, 0..1), and
+#: how strongly it must be related to the cart/focus (curated, compatible or family; not a loose co-purchase).
+IMPLICIT_MIN_NEED, IMPLICIT_MIN_RELATION = 0.4, 0.5
+
+
+def keep_strong_related(found: Found) -> None:
+    """Drop implicit-need matches except strong ones by upgrades/complements of what the shopper holds."""
+    for ev in found.values():
+        if ev.need_signal is not None and (ev.relation < IMPLICIT_MIN_RELATION or ev.need < IMPLICIT_MIN_NEED):
+            ev.need, ev.need_signal = 0.0, None
+
+
+def heard_signals(signals: list[Signal], candidates: list[Candidate]) -> list[Signal]:
+    """The turn's signals without implicit needs no candidate answers: an unheard implicit need is no need."""
+    answered = {id(c.need) for c in candidates if c.need is not None}
+    return [s for s in signals if not is_implicit(s) or id(s) in answered]

@@ -9,9 +9,14 @@ from agent.signals.detector import (
     looks_english,
 )
 from agent.signals.examples import ExamplesError, load_examples
+from agent.signals.semantic import IMPLICIT_CONFIDENCE, SemanticScorer, is_implicit, shared_encoder
 from agent.signals.model import ModelSignalDetector, SignalOut, SignalsOut, locate_span
 
 __all__ = [
+    "IMPLICIT_CONFIDENCE",
+    "SemanticScorer",
+    "is_implicit",
+    "shared_encoder",
     "DEFAULT_SEMANTIC_TYPES",
     "SEMANTIC_TYPES",
     "BudgetHit",

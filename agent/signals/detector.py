@@ -1,16 +1,18 @@
-"""OfflineSignalDetector: phrase patterns in six languages, plus similarity to labelled examples (English)."""
+"""OfflineSignalDetector: phrase patterns in six languages, plus similarity to labelled multilingual examples."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
-from agent.signals.examples import ExampleIndex, load_examples
+from agent.signals.examples import load_examples
+from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
 
 if TYPE_CHECKING:
@@ -22,7 +24,10 @@ if TYPE_CHECKING:
 SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question"})
 DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline"})
 #: Stricter bars where a wrong call costs more than a miss: support reroutes the chat, decline silences offers.
-DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {"support": 0.5, "decline": 0.55, "question": 0.6}
+DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {"support": 0.38, "decline": 0.55, "question": 0.6}
+#: The labels the semantic path reads besides the signal types: explicit asks for a better or cheaper version
+#: (a need with ``wants``) and statements about usage that may hide a need (an implicit, low-confidence need).
+WANTS_LABELS = ("better", "cheaper")
 
 # Signals that say what the shopper wants done with this turn; when a phrase found one, similarity adds nothing.
 _DECISIVE = frozenset({"need", "support", "decline", "accept", "purchase_intent"})
@@ -53,6 +58,7 @@ class _Hit:
     span: Span
     confidence: float
     amount: float | None = None
+    wants: Literal["better", "cheaper"] | None = None
 
 
 def looks_english(work: str, locale: str | None) -> bool:
@@ -74,20 +80,24 @@ def is_question(sentence_text: str) -> bool:
 class OfflineSignalDetector:
     """Detects need, decline, support, budget, purchase intent, accept and question signals without a model.
 
-    Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi). When an embedder is
-    given and the patterns found nothing decisive in an English message, the message is embedded once and
-    compared with labelled example phrasings; a close enough match (``threshold`` for needs, ``type_thresholds``
-    for the others, and ``margin`` above the best "no signal" example) adds that signal. The examples are
-    embedded on first use and kept on the instance. The defaults were set on all-MiniLM-L6-v2 (see
-    bench/bench_signals.py); another embedder needs its own.
+    Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi). When encoders are
+    given, the message is embedded once per encoder and compared with labelled example phrasings
+    (:mod:`agent.signals.semantic`): unless a phrase already found a decline, support case, accept or purchase,
+    a close enough match (``threshold`` for needs, ``type_thresholds`` for the others, and ``margin`` above the
+    best "no signal" example) adds that signal; an ask for a better or cheaper version marks the need with
+    ``wants``; a statement about usage, or a need-like message just under the bar, becomes an implicit need
+    (confidence ``IMPLICIT_CONFIDENCE``) that the candidate step keeps only when a related product answers it.
+    A multilingual encoder reads every language (Vietnamese through the glossary); an English-only one reads
+    English messages only. The defaults were set on USE-multilingual v3 (bench/bench_signals.py).
     """
 
     def __init__(
         self,
-        embedder: Embedder | None = None,
-        threshold: float = 0.38,
+        embedder: Embedder | Sequence[Embedder] | None = None,
+        threshold: float = 0.36,
         *,
-        margin: float = 0.08,
+        margin: float = 0.05,
+        implicit_floor: float = 0.3,
         type_thresholds: dict[str, float] | None = None,
         examples_path: Path | str | None = None,
         semantic_types: frozenset[str] = DEFAULT_SEMANTIC_TYPES,
@@ -96,25 +106,29 @@ class OfflineSignalDetector:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         thresholds = {**DEFAULT_TYPE_THRESHOLDS, **(type_thresholds or {})}
         for kind, value in thresholds.items():
-            if kind not in SEMANTIC_TYPES or not 0.0 < value <= 1.0:
+            if kind not in SEMANTIC_TYPES | {*WANTS_LABELS, "implicit"} or not 0.0 < value <= 1.0:
                 raise ValueError(f"type_thresholds[{kind!r}]: expected a semantic type and a value in (0, 1]")
         if not 0.0 <= margin < 1.0:
             raise ValueError(f"margin must be in [0, 1), got {margin}")
+        if not 0.0 < implicit_floor <= threshold:
+            raise ValueError(f"implicit_floor must be in (0, threshold], got {implicit_floor}")
         unknown = set(semantic_types) - SEMANTIC_TYPES
         if unknown:
             raise ValueError(f"semantic_types: unknown or unsupported types {sorted(unknown)}")
-        self.embedder = embedder
+        embedders = [] if embedder is None else [embedder] if not isinstance(embedder, Sequence) else list(embedder)
+        self.embedder = embedders[0] if embedders else None
         self.threshold = threshold
         self.type_thresholds = thresholds
         self.margin = margin
+        self.implicit_floor = implicit_floor
         self.semantic_types = frozenset(semantic_types)
         self.examples = load_examples(examples_path)
-        self._index = ExampleIndex(embedder, self.examples) if embedder is not None else None
+        self._scorer = SemanticScorer(embedders, self.examples) if embedders else None
 
     def warm_up(self) -> None:
         """Embed the example phrasings now rather than on the first message."""
-        if self._index is not None:
-            self._index.load()
+        if self._scorer is not None:
+            self._scorer.load()
 
     def detect(
         self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
@@ -129,8 +143,11 @@ class OfflineSignalDetector:
             return []
         context = context or ChatContext()
         hits = self._pattern_hits(work, context, offer_pending)
-        if self._index is not None and not any(h.type in _DECISIVE for h in hits):
-            hits += self._semantic_hits(nfc, work, context, hits)
+        # A found need only gains a ``wants`` from the examples when the message asks something.
+        if self._scorer is not None and not any(
+            h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
+        ):
+            hits = self._semantic_hits(nfc, work, context, hits)
         return _to_signals(nfc, hits)
 
     # --- patterns ------------------------------------------------------------------------------
@@ -160,33 +177,70 @@ class OfflineSignalDetector:
         return hits
 
     # --- similarity to examples ----------------------------------------------------------------
+    def _stated(self, similarity: float) -> float:
+        # A cosine is no probability: a need over the bar reads as stated (>= STATED_NEED_FLOOR), more so the
+        # further above the bar it is.
+        return round(min(0.9, STATED_NEED_FLOOR + 0.05 + max(0.0, similarity - self.threshold)), 3)
+
     def _semantic_hits(self, nfc: str, work: str, context: ChatContext, hits: list[_Hit]) -> list[_Hit]:
-        if not looks_english(work, context.locale) or not re.search(r"[A-Za-z]{2}", work):
-            return []
-        assert self._index is not None and self.embedder is not None
-        scores = self._index.scores(self.embedder.embed_query(nfc.strip()))
-        label = max(scores, key=scores.__getitem__)
-        best = scores[label]
-        if label == "none" or label not in self.semantic_types or best < self.type_thresholds.get(label, self.threshold):
-            return []
-        if best - scores.get("none", 0.0) < self.margin:
-            return []
+        """``hits`` with what the examples add: a need, its ``wants``, support, decline or an implicit need."""
+        assert self._scorer is not None
+        english = looks_english(work, context.locale)
+        scores = self._scorer.scores(nfc.strip(), english=english)
+        if not scores or not re.search(r"\w\w", work):
+            return hits
+        none = scores.get("none", 0.0)
         sents = sentences(work)
         statements = [s for s in sents if not is_question(work[s.start : s.end])]
-        if label == "need":
+        if len(statements) == len(sents):
+            # Questions are told by their form: a statement near a question example is whatever comes next.
+            scores.pop("question", None)
+        label = max(scores, key=scores.__getitem__)
+        best = scores[label]
+        clear = best - none >= self.margin
+        needs = [h for h in hits if h.type == "need"]
+        if label in WANTS_LABELS:
+            # "My budget is 500" talks price but asks for nothing: the budget signal says it all.
+            if not clear or best < self.type_thresholds.get(label, self.threshold) or any(h.type == "budget" for h in hits):
+                return hits
+            # "Anything better for a bit more?" is a need whatever form it takes, question included.
+            label = "cheaper" if P.CHEAPER_CUE.search(work) else label
+            if needs:
+                # Only an ask names another version ("is there one cheaper?"); "I wish I could ..." wants a thing.
+                if len(statements) == len(sents):
+                    return hits
+                return [replace(h, wants=label) if h.type == "need" else h for h in hits]  # type: ignore[arg-type]
+            whole = trim(work, Span(sents[0].start, sents[-1].end))
+            return hits + [_Hit("need", whole, self._stated(best), wants=label)]  # type: ignore[arg-type]
+        if needs:
+            return hits
+        if label in ("need", "implicit"):
             if not statements or P.SATISFIED.search(work):
-                return []
+                return hits
             parts = [trim(work, c) for s in statements for c in clauses(work, s)]
             span = max(parts, key=lambda c: c.end - c.start)
-            return [_Hit("need", span, round(best, 3))]
+            if label == "need" and clear and best >= self.threshold and "need" in self.semantic_types:
+                return hits + [_Hit("need", span, self._stated(best))]
+            floor = self.type_thresholds.get("implicit", self.implicit_floor)
+            # Quoted words are someone else's (or an instruction to repeat), not the shopper's circumstances.
+            if best >= floor and clear and not _QUOTED.search(work):
+                return hits + [_Hit("need", span, IMPLICIT_CONFIDENCE)]
+            return hits
+        if label == "none" or label not in self.semantic_types or not clear:
+            return hits
+        if label == "decline" and not statements:
+            return hits  # "Am I missing anything?" asks; a refusal is said
+        if best < self.type_thresholds.get(label, self.threshold):
+            return hits
         if label == "question":
             if any(h.type == "question" for h in hits):
-                return []
-            return [_Hit("question", sents[0], round(best, 3))]
+                return hits
+            return hits + [_Hit("question", sents[0], round(best, 3))]
         whole = trim(work, Span(sents[0].start, sents[-1].end), fillers=False, times=False)
-        return [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
+        return hits + [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
 
 
+_QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")
 _NO_OBJECT = re.compile(r"(?:(?:what|which)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
 
 
@@ -317,5 +371,5 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
                 continue
             single.add(h.type)
         seen.add((h.type, text.lower()))
-        out.append(Signal(type=h.type, text=text, amount=h.amount, confidence=h.confidence))
+        out.append(Signal(type=h.type, text=text, amount=h.amount, confidence=h.confidence, wants=h.wants))
     return out

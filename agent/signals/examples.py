@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
 #: Labels an example may carry: the signal types the semantic path knows, plus ``none`` (no signal).
-EXAMPLE_LABELS = ("need", "decline", "support", "purchase_intent", "accept", "question", "none")
+EXAMPLE_LABELS = (
+    "need", "better", "cheaper", "implicit", "decline", "support", "purchase_intent", "accept", "question", "none"
+)
 
 
 class ExamplesError(ValueError):

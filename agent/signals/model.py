@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import logging
 import re
-from typing import get_args
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -20,9 +20,12 @@ logger = logging.getLogger(__name__)
 SIGNAL_TYPES: frozenset[str] = frozenset(get_args(SignalType))
 
 SYSTEM_PROMPT = """You label one message a shopper wrote in an online shop. List the signals it carries:
-- need: a wish, plan, pain point or growth that a product could answer ("I wish my battery lasted all day",
-  "we're adding five people to the team", "my back hurts after long days at the desk"). Not a question, not a
-  negated wish ("I don't need more storage"), not a problem with an order.
+- need: a wish, plan, worry, pain point or growth that a product could answer, with or without a wish word
+  ("I wish my battery lasted all day", "we're adding five people to the team", "the water bowl ends up all over
+  the floor", "I'm nervous about leaving it in the car"). Not a question about the item, not a negated wish
+  ("I don't need more storage"), not a problem with an order or an item bought here (that is support).
+  An explicit ask for a better or a cheaper version ("anything better for a bit more?", "got something
+  cheaper?") is a need with wants = "better" or "cheaper".
 - decline: refuses an offer ("no thanks", "just the phone", "stop suggesting").
 - support: a problem with an order, delivery, refund, return, account, warranty, or an item bought here.
 - budget: a spending limit; amount = the number as stated (e.g. "under $800" -> 800), no currency conversion.
@@ -40,6 +43,9 @@ class SignalOut(BaseModel):
     type: SignalType = Field(description="need, decline, support, budget, purchase_intent, accept or question")
     text: str = Field(description="The span of the shopper's message carrying the signal, copied word for word.")
     amount: float | None = Field(None, description="For budget: the stated amount as a number.")
+    wants: Literal["better", "cheaper"] | None = Field(
+        None, description="For need: the shopper explicitly asks for a better or a cheaper version."
+    )
 
 
 class SignalsOut(BaseModel):
@@ -107,7 +113,8 @@ def validate_signals(message: str, out: SignalsOut, confidence: float = 0.85) ->
                 raise InvalidSignals(f"signals[{i}].amount: budget without a positive amount")
             if not any(abs(amount - f) <= 1e-6 * max(1.0, f) for f in figures):
                 raise InvalidSignals(f"signals[{i}].amount: {amount} is not a figure the shopper wrote")
-        signals.append(Signal(type=item.type, text=span, amount=amount, confidence=confidence))
+        wants = item.wants if item.type == "need" else None
+        signals.append(Signal(type=item.type, text=span, amount=amount, wants=wants, confidence=confidence))
     # The model may repeat itself; keep the first of each (type, text), in message order like the offline path.
     signals.sort(key=lambda s: nfc.find(s.text))
     seen: set[tuple[str, str]] = set()

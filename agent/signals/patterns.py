@@ -373,13 +373,20 @@ OWN_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|current|ancient|last)\b", 
 BOUGHT = re.compile(
     r"\b(?:I|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|purchased|received|got)\b(?!\s+(?:a\s+)?new\b)|"
     r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
-    r"\b(?:arrived|delivered|came)\b",
+    r"\b(?:arrived|delivered|came)\b|"
+    # es / de / fr / ru / vi: bought here, received
+    r"\b(?:compr[eé]|me\s+lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|achet[ée]e?s?|re[çc]ue?s?)\b|"
+    r"(?<!\w)(?:купил\w*|получил\w*|пришл\w+|(?:tôi|mình|em)\s+(?:vừa\s+)?(?:mua|nhận))(?!\w)",
     _I,
 )
 DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
     r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
-    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b",
+    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b|"
+    # es / de / fr / ru / vi: broken, leaking, won't start
+    r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca)|gotea|kaputt|defekt|undicht|gerissen|springt\s+nicht\s+an|"
+    r"cass[ée]e?s?|fuit|ne\s+(?:s'allume|d[ée]marre)\s+(?:pas|plus))\b|"
+    r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|перестал\w*|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt))(?!\w)",
     _I,
 )
 
@@ -478,5 +485,14 @@ SMALL_TALK = re.compile(
 SATISFIED = re.compile(
     r"\b(?:is|are|works?|'s)\s+(?:totally\s+|just\s+|perfectly\s+)?(?:fine|great|enough|plenty|ok(?:ay)?)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
+    _I,
+)
+# Which way an ask for "another version" points. Embeddings hear that a message asks for a different version
+# but not which way (cheaper and better sit close together), so a short list of price-down words per language
+# settles the direction of a semantically heard ask; anything else reads as better.
+CHEAPER_CUE = re.compile(
+    r"\b(?:cheap\w*|less\s+expensive|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
+    r"barat\w*|econ[oó]mic\w*|g[üu]nstig\w*|billig\w*|preiswert\w*|moins\s+cher|abordable|bon\s+march[ée])\b|"
+    r"(?<!\w)(?:дешевл\w*|дешёв\w*|подешевле|бюджетн\w*|rẻ\s+hơn|giá\s+rẻ)(?!\w)",
     _I,
 )

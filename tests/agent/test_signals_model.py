@@ -98,3 +98,13 @@ def test_accept_without_a_pending_offer_is_purchase_intent():
     det = ModelSignalDetector(Fixed(), OfflineSignalDetector())  # type: ignore[arg-type]
     assert [s.type for s in det.detect("yes, add it")] == ["accept"]
     assert [s.type for s in det.detect("yes, add it", offer_pending=False)] == ["purchase_intent"]
+
+
+def test_model_wants_is_kept_on_needs_only(offline):
+    message = "Anything cheaper? My budget is $300"
+    out = {"signals": [{"type": "need", "text": "Anything cheaper", "wants": "cheaper"},
+                       {"type": "budget", "text": "$300", "amount": 300, "wants": "better"}]}  # fmt: skip
+    det, model = _detector(offline, out)
+    signals = det.detect(message)
+    assert [(s.type, s.wants) for s in signals] == [("need", "cheaper"), ("budget", None)]
+    assert "wants" in model.calls[0]["messages"][0].content
