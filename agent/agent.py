@@ -25,6 +25,7 @@ from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.settings import Settings
 from knowledge.store import KnowledgeStore
+from knowledge.text import lang_of
 
 
 class SalesAgent:
@@ -217,7 +218,7 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
 
 def _translator(locale: str | None):
     """English search words for a need in the shopper's language (their locale when we know it, else detected)."""
-    lang = (locale or "").replace("_", "-").split("-")[0].lower()
+    lang = lang_of(locale)
     lang = lang if lang in LANGUAGES else None
     return lambda text: to_english(text, lang)
 

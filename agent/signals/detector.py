@@ -12,6 +12,7 @@ from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
 from agent.signals.examples import ExampleIndex, load_examples
 from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
+from knowledge.text import lang_of
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
@@ -57,7 +58,7 @@ class _Hit:
 
 def looks_english(work: str, locale: str | None) -> bool:
     """Whether a message is (probably) English: the locale hint first, then its letters and function words."""
-    if locale and not locale.lower().replace("_", "-").startswith("en"):
+    if locale and lang_of(locale) != "en":
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
