@@ -213,7 +213,7 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
         elif s.type == "accept" and last is not None and last.sku not in state.accepted_skus:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
-            state.budget = s.amount
+            state.budget, state.budget_scope, state.budget_currency = s.amount, s.scope or "total", s.currency
 
 
 def _translator(locale: str | None):

@@ -47,6 +47,9 @@ class Signal(BaseModel):
     scope: Literal["total", "extra"] | None = Field(
         None, description="For budget signals: whether the amount bounds the whole order or only what is added."
     )
+    currency: str | None = Field(
+        None, description='For budget signals: the currency the shopper named (ISO code, "$" for a bare dollar sign).'
+    )
     wants: Literal["better", "cheaper"] | None = Field(
         None, description="For need signals: the shopper explicitly asks for a better or a cheaper version."
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals import patterns as P
@@ -54,6 +54,8 @@ class _Hit:
     span: Span
     confidence: float
     amount: float | None = None
+    scope: Literal["total", "extra"] | None = None
+    currency: str | None = None
 
 
 def looks_english(work: str, locale: str | None) -> bool:
@@ -139,7 +141,7 @@ class OfflineSignalDetector:
         hits: list[_Hit] = []
         budgets = find_budgets(work)
         for b in budgets:
-            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount))
+            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount, b.scope, b.currency))
         for sent in sentences(work):
             text = work[sent.start : sent.end]
             if P.SMALL_TALK.match(text):
@@ -318,5 +320,6 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
                 continue
             single.add(h.type)
         seen.add((h.type, text.lower()))
-        out.append(Signal(type=h.type, text=text, amount=h.amount, confidence=h.confidence))
+        out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
+                          confidence=h.confidence))
     return out

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from agent.models.base import ChatModel, Message, ModelError
 from agent.schemas import ChatContext, Signal, SignalType
-from agent.signals.budget import amounts_in, parse_amount
+from agent.signals.budget import amounts_in, budget_reading, parse_amount
 from agent.signals.detector import OfflineSignalDetector
 from agent.signals.text import normalise
 
@@ -100,14 +100,17 @@ def validate_signals(message: str, out: SignalsOut, confidence: float = 0.85) ->
         span = locate_span(nfc, item.text)
         if span is None:
             raise InvalidSignals(f"signals[{i}].text: {item.text!r} is not in the shopper's message")
-        amount = None
+        amount = scope = currency = None
         if item.type == "budget":
             amount = item.amount if item.amount is not None else parse_amount(span)
             if amount is None or amount <= 0:
                 raise InvalidSignals(f"signals[{i}].amount: budget without a positive amount")
             if not any(abs(amount - f) <= 1e-6 * max(1.0, f) for f in figures):
                 raise InvalidSignals(f"signals[{i}].amount: {amount} is not a figure the shopper wrote")
-        signals.append(Signal(type=item.type, text=span, amount=amount, confidence=confidence))
+            scope, currency = budget_reading(nfc, span)
+        signals.append(
+            Signal(type=item.type, text=span, amount=amount, scope=scope, currency=currency, confidence=confidence)
+        )
     # The model may repeat itself; keep the first of each (type, text), in message order like the offline path.
     signals.sort(key=lambda s: nfc.find(s.text))
     seen: set[tuple[str, str]] = set()
