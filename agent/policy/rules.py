@@ -199,7 +199,7 @@ def unprompted_unsettled(c: Candidate, ctx: PolicyContext) -> str | None:
     """No unprompted add-on while the shopper removes an item, complains or tries to rewrite prices or rules."""
     if c.need is not None:
         return None
-    reason = unsettled_reason(ctx.message)
+    reason = unsettled_reason(ctx.signals)
     return None if reason is None else f"message reads as {reason}"
 
 

@@ -11,6 +11,7 @@ from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
 from agent.signals.examples import ExampleIndex, load_examples
+from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
 from knowledge.text import lang_of
 
@@ -134,7 +135,8 @@ class OfflineSignalDetector:
         hits = self._pattern_hits(work, context, offer_pending)
         if self._index is not None and not any(h.type in _DECISIVE for h in hits):
             hits += self._semantic_hits(nfc, work, context, hits)
-        return _to_signals(nfc, hits)
+        signals = _to_signals(nfc, hits)
+        return signals + unsettled_signals(nfc, signals)
 
     # --- patterns ------------------------------------------------------------------------------
     def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:

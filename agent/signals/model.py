@@ -14,6 +14,7 @@ from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals.budget import amounts_in, budget_reading, parse_amount
 from agent.signals.detector import OfflineSignalDetector
 from agent.signals.text import normalise
+from agent.signals.unsettled import unsettled_signals
 
 logger = logging.getLogger(__name__)
 
@@ -164,4 +165,7 @@ class ModelSignalDetector:
             return self.fallback.detect(message, context, offer_pending=offer_pending)
         if offer_pending is False:
             signals = [s.model_copy(update={"type": "purchase_intent"}) if s.type == "accept" else s for s in signals]
-        return signals
+        # Unsettled moments come from the phrase check, not the model: a prompt injection must not be able to
+        # talk its own way out of being noticed.
+        signals = [s for s in signals if s.type != "unsettled"]
+        return signals + unsettled_signals(message, signals)
