@@ -99,7 +99,7 @@ _AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
 # "up to 10 devices") means the number is not money.
 # Words right after an amount that make it an added amount ("30 more", "20 euros de plus", "100 nghìn nữa").
 _EXTRA_AFTER = (
-    r"(?:more|extra|additional|left|remaining|on\s+top|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
+    r"(?:more|extra|additional|left|remaining|on\s+top(?:\s+of\s+(?:that|it|this|what\s+I\s+have))?|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
     r"de\s+m[aá]s|mehr|zus[äa]tzlich|extra|дополнительно|сверху|ещё|еще|nữa|thêm)"
 )
 _BARE_OK_AFTER = re.compile(
