@@ -280,7 +280,8 @@ def over_budget(c: Candidate, ctx: PolicyContext) -> str | None:
     - A budget stated in words as ``extra`` ("another 20 at most", "30 more") bounds what the offer adds.
     - One stated as ``total`` ("I can't go over $70") bounds the spend; but said below what the shopper already
       holds it can only be meant for the item in question, so then the offer's own price must fit.
-    - One stated in another currency than the store's cannot be checked: nothing is offered under it.
+    - One stated in a clearly different currency than the store's (roubles in a USD store) cannot be checked
+      without FX rates: nothing is offered under it (agent.signals.budget.currency_matches).
     """
     if ctx.budget is None:
         return None

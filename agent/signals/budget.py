@@ -8,9 +8,11 @@ here. A budget has an amount, a scope and, when the shopper named one, a currenc
 - the amount is the number as stated (digits with thousands separators or decimal commas, "5k", "5 triệu", and
   common number words: "fifty", "a hundred", "cincuenta", "fünfzig", "cinquante", "пятьдесят");
 - the currency is an ISO code ("EUR") or "$" for a bare dollar sign, which many currencies share. There is no FX
-  conversion (no network at run time): the policy binds a budget in the store's currency (or an unmarked one)
-  as is, and treats one in a clearly different currency as a budget it cannot check, so it offers nothing
-  rather than risk going over it (:func:`currency_matches`).
+  conversion (no network at run time, and a rate table would go stale). The policy binds a budget in the
+  store's currency, an unmarked one, or one of comparable unit size (the major currencies USD, EUR, GBP, CHF,
+  CAD, AUD, NZD, SGD are within about 2x of each other: "20 euros" in a USD store is read as 20 of its prices)
+  as is. One in a clearly different currency ("5000 рублей" in a USD store, "$70" in a VND store) is a budget
+  it cannot check, so nothing is offered under it rather than risk going over it (:func:`currency_matches`).
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ _MULT = {
 }  # fmt: skip
 _MULT_RE = "|".join(re.escape(k) for k in sorted(_MULT, key=len, reverse=True))
 _CUR_PRE = r"US\$|C\$|A\$|\$|€|£|¥|₽|₫|₹|USD|EUR|GBP|RUB|VND"
-# Dollars of some kind: a bare "$" or "dollars" matches any store selling in one of these.
-_DOLLAR_CODES = frozenset("USD CAD AUD NZD SGD HKD MXN TWD".split())
+# Currencies whose units are within about 2x of each other: an amount in one is read at face value in another.
+_COMPARABLE = frozenset("USD EUR GBP CHF CAD AUD NZD SGD $".split())
 _CURRENCY_OF = [
     (re.compile(r"^(?:us\$|usd|us\s+dollars?)$"), "USD"), (re.compile(r"^(?:c\$|cad)$"), "CAD"),
     (re.compile(r"^(?:a\$|aud)$"), "AUD"),
@@ -377,13 +379,14 @@ def currency_code(word: str | None) -> str | None:
 
 
 def currency_matches(stated: str | None, store: str) -> bool:
-    """Whether an amount in ``stated`` can be compared with the store's prices as is (unmarked always can)."""
+    """Whether an amount in ``stated`` may be compared with the store's prices as is: unmarked, the same currency,
+    or two currencies of comparable unit size (a bare "$" counts as one of those); see the module docstring."""
     if stated is None:
         return True
     store = store.upper()
-    if stated == "$":
-        return store in _DOLLAR_CODES
-    return stated == store
+    if stated == store or (stated == "$" and store in ("HKD", "MXN", "TWD")):
+        return True
+    return stated in _COMPARABLE and store in _COMPARABLE
 
 
 def budget_reading(message: str, span_text: str) -> tuple[BudgetScope, str | None]:

@@ -95,9 +95,11 @@ def test_the_detector_emits_amount_scope_and_currency(detector):
 
 
 def test_currency_matching_is_explicit():
-    assert currency_matches(None, "EUR")  # unmarked: the store's own
-    assert currency_matches("$", "USD") and currency_matches("$", "CAD") and not currency_matches("$", "EUR")
-    assert currency_matches("EUR", "eur") and not currency_matches("EUR", "USD")
+    assert currency_matches(None, "VND")  # unmarked: the store's own
+    assert currency_matches("$", "USD") and currency_matches("$", "CAD") and currency_matches("EUR", "eur")
+    # Comparable unit sizes are read at face value; clearly different ones are not.
+    assert currency_matches("EUR", "USD") and currency_matches("$", "GBP")
+    assert not currency_matches("RUB", "USD") and not currency_matches("$", "VND") and not currency_matches("JPY", "EUR")
 
 
 def test_model_budgets_get_the_parsers_scope_and_currency():
@@ -194,10 +196,12 @@ def test_the_page_budget_keeps_its_meaning_and_the_stricter_applies(detector):
     assert not decide([_cross()], _ctx("another 10 at most", detector=detector, budget=1000)).offers
 
 
-def test_a_budget_in_another_currency_is_not_taken_as_the_stores(detector):
-    d = decide([_cross()], _ctx("max 500 euros", detector=detector))
-    assert d.offers == [] and "EUR" in d.rejected[0].detail
+def test_a_budget_in_a_clearly_different_currency_is_not_taken_as_the_stores(detector):
+    # 500 roubles is a few dollars: read as 500 store dollars it would let the case through.
+    d = decide([_cross()], _ctx("max 500 rubles", detector=detector))
+    assert d.offers == [] and "RUB" in d.rejected[0].detail
     assert decide([_cross()], _ctx("max 500 dollars", detector=detector)).offers
+    assert decide([_cross()], _ctx("max 500 euros", detector=detector)).offers  # comparable: face value
 
 
 def test_the_search_ceiling_follows_the_scope(detector):
@@ -205,7 +209,8 @@ def test_the_search_ceiling_follows_the_scope(detector):
     extra = _ctx("another 60 at most", detector=detector).facts
     assert total.price_ceiling == 60
     assert extra.price_ceiling == 160  # an upgrade of the 100 phone may cost up to 60 more
-    assert _ctx("max 60 euros", detector=detector).facts.price_ceiling == 0
+    assert _ctx("max 60 euros", detector=detector).facts.price_ceiling == 60
+    assert _ctx("не дороже 6000 рублей", detector=detector).facts.price_ceiling == 0
 
 
 def test_the_session_remembers_the_latest_budget_with_its_scope(detector):
@@ -240,7 +245,8 @@ def _turn(agent, message, context, session="s"):
         ("I can't go over $740", True),
         ("I can add another 30 at most", False),  # 39 > 30
         ("I can add another 40 at most", True),
-        ("max 50 euros", False),  # not the store's currency: nothing rather than a guess
+        ("max 5000 rubles", False),  # clearly not the store's currency: nothing rather than a guess
+        ("max 50 euros", True),  # comparable currency: read at face value (39 fits)
     ],
 )
 def test_the_agent_binds_a_budget_in_words(agent, budget_words, offered):
