@@ -78,8 +78,8 @@ def price_ceiling(
     """The highest price any offer could have under the budgets: an upsell's price or a cross-sell's.
 
     A total (the page's, or one stated in words) caps any single price; an extra amount caps a cross-sell's
-    price and an upsell's difference, so nothing above the dearest item in focus or in the cart plus it. A budget in another currency
-    than the store's (not of comparable unit size) cannot be compared, and nothing is offered under it (0).
+    price and an upsell's difference, so nothing above the dearest item in focus or in the cart plus it. A
+    budget in a clearly different currency than the store's cannot be compared, and nothing is offered (0).
     """
     caps = [page_budget] if page_budget is not None else []
     if said is not None:

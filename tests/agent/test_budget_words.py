@@ -49,6 +49,7 @@ WORDS = [
     ("Ich will nicht mehr als 1.200,50 Euro ausgeben", 1200.5, "total"),
     ("maximal 30 Euro zusätzlich", 30, "extra"),
     ("Mehr als 15 Dollar extra will ich nicht ausgeben", 15, "extra"),
+    ("Ich kann höchstens 40 Euro draufzahlen", 40, "extra"),
     # fr
     ("pas plus de 60 dollars", 60, "total"),
     ("je ne veux pas dépasser 45,50 €", 45.5, "total"),
@@ -58,6 +59,7 @@ WORDS = [
     ("бюджет до 5 000 ₽", 5000, "total"),
     ("ещё максимум 2000 рублей", 2000, "extra"),
     ("не больше 2 тыс сверху", 2000, "extra"),
+    ("могу доплатить максимум 1500 рублей", 1500, "extra"),
     # vi
     ("tối đa 500 nghìn", 500_000, "total"),
     ("không quá 70 đô", 70, "total"),
