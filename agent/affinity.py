@@ -18,14 +18,13 @@ most), capped at 1.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from knowledge.models import Product
+from knowledge.text import words as _words
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = ("ingly", "edly", "ings", "ions", "ness", "ing", "ion", "ies", "ers", "ors", "ed", "er", "or", "es",
              "ly", "s", "e", "y")
 W_TITLE, W_LEAD, W_TEXT, W_CONCEPT = 1.0, 0.7, 0.5, 0.8
@@ -112,7 +111,7 @@ _GENERIC = frozenset(_stems("service services plan plans warranty subscription s
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens (any script)."""
-    return _WORD.findall(text.lower())
+    return _words(text)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.store import KnowledgeStore
+from knowledge.text import lang_of
 
 
 class SalesAgent:
@@ -249,12 +250,12 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
         elif s.type == "accept" and last is not None and last.sku not in state.accepted_skus:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
-            state.budget = s.amount
+            state.budget, state.budget_scope, state.budget_currency = s.amount, s.scope or "total", s.currency
 
 
 def _translator(locale: str | None):
     """English search words for a need in the shopper's language (their locale when we know it, else detected)."""
-    lang = (locale or "").replace("_", "-").split("-")[0].lower()
+    lang = lang_of(locale)
     lang = lang if lang in LANGUAGES else None
     return lambda text: to_english(text, lang)
 

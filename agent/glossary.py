@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-LANGUAGES = ("en", "es", "de", "fr", "ru", "vi")
+from knowledge.text import LANGUAGES, lang_of
+
 SOURCE_LANGUAGES = LANGUAGES[1:]
 
 # Inflectional endings stripped when a word is not in the glossary as written. Applied to folded, lowercased
@@ -386,7 +387,7 @@ def detect_language(text: str) -> str:
 def to_english(text: str, lang: str | None = None) -> str:
     """An English search query for a shopper's need; English (or undetectable) text comes back unchanged."""
     if lang is not None:
-        lang = lang.lower().split("-")[0].split("_")[0]
+        lang = lang_of(lang) or lang
         if lang not in LANGUAGES:
             raise ValueError(f"lang must be one of {LANGUAGES} or None, got {lang!r}")
     glossary = load_glossary()

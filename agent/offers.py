@@ -9,6 +9,7 @@ from agent.schemas import ItemPlace, Offer, OfferReason, ReasonItem, render_reas
 from agent.types import Candidate
 from knowledge.models import Product
 from knowledge.relations import selects
+from knowledge.text import words
 
 if TYPE_CHECKING:
     # Imported for annotations only: agent.policy imports this module.
@@ -16,7 +17,6 @@ if TYPE_CHECKING:
 
 REASON_MAX_CHARS = 120
 _SENTENCE = re.compile(r"[^.!?\n]+")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 def uplift_pct(candidate: Candidate, ctx: PolicyContext) -> float:
@@ -72,8 +72,8 @@ def quote_need(message: str, need_text: str, limit: int = REASON_MAX_CHARS) -> s
             break
     if best is None and sentences:
         # The detector may have normalised the span: fall back to the sentence sharing most words with it.
-        want = set(_WORD.findall(low_need))
-        scored = [(len(want & set(_WORD.findall(s.lower()))), s) for _, s in sentences]
+        want = set(words(low_need))
+        scored = [(len(want & set(words(s))), s) for _, s in sentences]
         hits, s = max(scored, key=lambda t: t[0])
         if hits:
             best = (s, 0, 0)

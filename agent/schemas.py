@@ -7,7 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Page = Literal["product", "cart", "checkout", "post_purchase", "other"]
-SignalType = Literal["need", "decline", "support", "budget", "purchase_intent", "question", "accept"]
+SignalType = Literal["need", "decline", "support", "budget", "purchase_intent", "question", "accept", "unsettled"]
+#: Why a moment is unsettled: the shopper takes something out, complains, or tries to rewrite prices or rules.
+Mood = Literal["removal", "complaint", "manipulation"]
 OfferKind = Literal["upsell", "cross_sell", "bundle"]
 
 
@@ -46,6 +48,12 @@ class Signal(BaseModel):
     amount: float | None = Field(None, description="For budget signals: the stated amount.")
     scope: Literal["total", "extra"] | None = Field(
         None, description="For budget signals: whether the amount bounds the whole order or only what is added."
+    )
+    currency: str | None = Field(
+        None, description='For budget signals: the currency the shopper named (ISO code, "$" for a bare dollar sign).'
+    )
+    mood: Mood | None = Field(
+        None, description="For unsettled signals: removal, complaint or manipulation (no moment for an unprompted add-on)."
     )
     wants: Literal["better", "cheaper"] | None = Field(
         None, description="For need signals: the shopper explicitly asks for a better or a cheaper version."

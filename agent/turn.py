@@ -6,9 +6,12 @@ per turn in :meth:`agent.agent.SalesAgent.plan`.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.schemas import ChatContext, Page, Signal
+from agent.signals.budget import currency_matches
 from agent.types import SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -31,6 +34,16 @@ def resolve_focus(context: ChatContext, catalog: Catalog, state: SessionState | 
     return None
 
 
+class StatedBudget(BaseModel):
+    """A budget the shopper stated in words: the amount, what it bounds and the currency they named."""
+
+    model_config = ConfigDict(frozen=True)
+
+    amount: float
+    scope: Literal["total", "extra"] = "total"
+    currency: str | None = None
+
+
 def effective_budget(signals: list[Signal], context: ChatContext, state: SessionState) -> float | None:
     """The budget to respect: the stricter of the page's budget and the latest one the shopper stated in words."""
     stated = stated_budget(signals, state)
@@ -39,18 +52,44 @@ def effective_budget(signals: list[Signal], context: ChatContext, state: Session
 
 
 def stated_budget(signals: list[Signal], state: SessionState) -> float | None:
-    """The latest budget the shopper stated in words: this turn's, else the session's."""
+    """The latest budget amount the shopper stated in words: this turn's, else the session's."""
+    said = latest_budget(signals, state)
+    return None if said is None else said.amount
+
+
+def latest_budget(signals: list[Signal], state: SessionState) -> StatedBudget | None:
+    """The latest budget the shopper stated in words (amount, scope, currency): this turn's, else the session's."""
     for s in reversed(signals):
         if s.type == "budget" and s.amount is not None:
-            return s.amount
+            return StatedBudget(amount=s.amount, scope=s.scope or "total", currency=s.currency)
     if state.budget is not None:
-        return state.budget
+        return StatedBudget(amount=state.budget, scope=state.budget_scope or "total", currency=state.budget_currency)
     # Sessions saved before SessionState.budget existed only have it in their turns' signals.
     for turn in reversed(state.turns):
         for s in reversed(turn.signals):
             if s.type == "budget" and s.amount is not None:
-                return s.amount
+                return StatedBudget(amount=s.amount, scope=s.scope or "total", currency=s.currency)
     return None
+
+
+def price_ceiling(
+    page_budget: float | None, said: StatedBudget | None, dearest_held: float, store_currency: str
+) -> float | None:
+    """The highest price any offer could have under the budgets: an upsell's price or a cross-sell's.
+
+    A total (the page's, or one stated in words) caps any single price; an extra amount caps a cross-sell's
+    price and an upsell's difference, so nothing above the dearest item in focus or in the cart plus it. A
+    budget in a clearly different currency than the store's cannot be compared, and nothing is offered (0).
+    """
+    caps = [page_budget] if page_budget is not None else []
+    if said is not None:
+        if not currency_matches(said.currency, store_currency):
+            caps.append(0.0)
+        elif said.scope == "extra":
+            caps.append(said.amount + dearest_held)
+        else:
+            caps.append(said.amount)
+    return min(caps) if caps else None
 
 
 class TurnFacts(BaseModel):
@@ -71,7 +110,12 @@ class TurnFacts(BaseModel):
     )
     page_budget: float | None = Field(None, description="The budget the page sent, if any.")
     stated_budget: float | None = Field(None, description="The latest budget the shopper stated in words, if any.")
+    budget_scope: Literal["total", "extra"] | None = Field(
+        None, description="What the stated budget bounds: the whole order (total) or only what is added (extra)."
+    )
+    budget_currency: str | None = Field(None, description="The currency the shopper named with their budget, if any.")
     budget: float | None = Field(None, description="The stricter of the page's budget and the stated one.")
+    price_ceiling: float | None = Field(None, description="The highest price any offer may have under the budgets.")
     purchased: frozenset[str] = Field(frozenset(), description="Skus bought in this session.")
     declined: frozenset[str] = Field(frozenset(), description="Skus the shopper declined in this session.")
     offered: frozenset[str] = Field(frozenset(), description="Skus already offered in this session.")
@@ -99,7 +143,8 @@ class TurnFacts(BaseModel):
                 total += p.price * line.qty
         focus = resolve_focus(context, catalog, state)
         cart_total = round(total, 2)
-        stated = stated_budget(signals, state)
+        said = latest_budget(signals, state)
+        stated = None if said is None else said.amount
         return cls(
             message=message,
             page=context.page,
@@ -112,7 +157,12 @@ class TurnFacts(BaseModel):
             addon_base=cart_total if cart else (focus.price if focus is not None else 0.0),
             page_budget=context.budget,
             stated_budget=stated,
+            budget_scope=None if said is None else said.scope,
+            budget_currency=None if said is None else said.currency,
             budget=min((b for b in (context.budget, stated) if b is not None), default=None),
+            price_ceiling=price_ceiling(
+                context.budget, said, max([p.price for p in cart] + [focus.price if focus else 0.0]), catalog.currency
+            ),
             purchased=frozenset(state.purchased_skus),
             declined=frozenset(state.declined_skus),
             offered=frozenset(r.sku for r in state.offers_made),

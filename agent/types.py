@@ -42,6 +42,10 @@ class SessionState(BaseModel):
     purchased_skus: list[str] = Field(default_factory=list)
     accepted_skus: list[str] = Field(default_factory=list)
     budget: float | None = Field(None, description="The latest budget the shopper stated in words.")
+    budget_scope: Literal["total", "extra"] | None = Field(
+        None, description="Whether that budget bounds the whole order (total) or only what is added (extra)."
+    )
+    budget_currency: str | None = Field(None, description="The currency the shopper named with it, if any.")
     last_context: ChatContext = Field(default_factory=ChatContext)
 
     @property

@@ -29,7 +29,8 @@ Definitions beyond the contract table (documented here because reports depend on
   The budget is the amount of the latest ``budget`` signal detected so far in the session, else
   ``context.budget``. Spend after the offer is the cart total plus the added item (cross-sell/bundle) or
   with the replaced item swapped for the upgrade (upsell). A stated budget below the cart total can only
-  be about the item itself, so then the offer's own price is compared with it.
+  be about the item itself, so then the offer's own price is compared with it. A budget signal with scope
+  ``extra`` ("another 20 at most") bounds only what the offer adds: its price, or an upgrade's difference.
 - ``pressure_phrases``: replies for which the pressure checker (``agent.reply.pressure.find_pressure``) finds
   anything, given the offered products.
 - ``ungrounded_mentions``: replies for which the grounding checker (``agent.reply.grounding.find_ungrounded``)
@@ -231,13 +232,13 @@ def reoffer_after_decline(turns: Sequence[TurnRecord]) -> list[Count]:
     return out
 
 
-def _budget(turns: Sequence[TurnRecord], upto: int) -> float | None:
-    """The latest budget the shopper stated by turn ``upto`` (detected signal), else the context budget."""
+def _budget(turns: Sequence[TurnRecord], upto: int) -> tuple[float | None, str]:
+    """The latest budget the shopper stated by turn ``upto`` (detected signal) with its scope, else the context's."""
     for t in reversed(turns[: upto + 1]):
-        amounts = [s.amount for s in t.response.signals if s.type == "budget" and s.amount is not None]
-        if amounts:
-            return amounts[-1]
-    return turns[upto].request.context.budget
+        said = [s for s in t.response.signals if s.type == "budget" and s.amount is not None]
+        if said:
+            return said[-1].amount, said[-1].scope or "total"
+    return turns[upto].request.context.budget, "total"
 
 
 def offer_violations(
@@ -247,6 +248,7 @@ def offer_violations(
     max_uplift: float,
     budget: float | None,
     need_stated: bool = False,
+    budget_scope: str = "total",
 ) -> list[str]:
     """Every guardrail an offer breaks, re-checked against the catalog (empty when it is clean)."""
     p = catalog.get(offer.sku)
@@ -286,6 +288,7 @@ def offer_violations(
                 bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {uplift * 100:.1f}")
         swapped_qty = sum(line.qty for line in context.cart if replaced and line.sku == replaced.sku)
         spend = total - (replaced.price * swapped_qty if replaced else 0.0) + p.price * max(swapped_qty, 1)
+        added = (p.price - (replaced.price if replaced else 0.0)) * max(swapped_qty, 1)
     else:
         if offer.replaces_sku:
             bad.append(f"{offer.sku}: {offer.kind} names replaces_sku {offer.replaces_sku}")
@@ -294,8 +297,10 @@ def offer_violations(
         if base > 0 and abs(offer.uplift_pct - p.price / base * 100) > UPLIFT_PCT_TOLERANCE:
             bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {p.price / base * 100:.1f}")
         spend = total + p.price
+        added = p.price
     if budget is not None:
-        compared = spend if budget >= total else p.price
+        # An "extra" budget bounds what the offer adds; a total one what the shopper would spend.
+        compared = added if budget_scope == "extra" else spend if budget >= total else p.price
         if compared > budget + 1e-9:
             bad.append(f"{offer.sku}: takes the shopper to {compared:.2f}, over their budget {budget:g}")
     return bad
@@ -305,11 +310,11 @@ def guardrail_violations(turns: Sequence[TurnRecord], catalog: Catalog, max_upli
     """Per turn: offers breaking at least one guardrail (see the module docstring)."""
     out = []
     for i, t in enumerate(turns):
-        budget = _budget(turns, i)
+        budget, scope = _budget(turns, i)
         findings = []
         need_stated = any(s.type == "need" for s in t.response.signals)
         for o in t.response.offers:
-            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget, need_stated)
+            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget, need_stated, scope)
             if bad:
                 findings.append("; ".join(bad))
         out.append(Count(num=len(findings), findings=findings))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +17,7 @@ from langchain_core.embeddings import Embeddings as LCEmbeddings
 
 from knowledge.embeddings_use import USEEmbedder
 from knowledge.settings import KNOWLEDGE_DEFAULTS
+from knowledge.text import words
 
 
 #: sha256 of the vendored WordPiece tokenizer (see knowledge/vendor/all-MiniLM-L6-v2/PROVENANCE.md).
@@ -186,7 +186,6 @@ class MiniLMEmbedder:
         return self.embed_documents([text])[0]
 
 
-_WORD = re.compile(r"[a-z0-9]+")
 _SUFFIXES = ("ing", "ed", "er", "ly", "e")
 _STOP = frozenset("a an and are as at be by for from i in is it my of on or the this to with".split())
 
@@ -223,7 +222,7 @@ class FakeEmbedder:
 
     def _vector(self, text: str) -> list[float]:
         vec = np.zeros(self.dim, dtype=np.float64)
-        for word in _WORD.findall(text.lower()):
+        for word in words(text):
             if word in _STOP:
                 continue
             stem = _stem(word)

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from knowledge.models import Product
+from knowledge.text import lang_of
 
 Direction = Literal["up", "down"]
 
@@ -160,7 +161,7 @@ def parse_number(raw: str, locale: str | None = None) -> float | None:
         sep = "," if comma >= 0 else "."
         parts = s.split(sep)
         grouped = len(parts) > 2 or (len(parts[-1]) == 3 and len(parts[0]) <= 3)
-        lang = (locale or "en").replace("_", "-").split("-")[0].lower()
+        lang = lang_of(locale) or "en"
         if grouped and (len(parts) > 2 or sep == "," or lang in _COMMA_DECIMAL_LANGS):
             # "10,000" / "1.200.000" / "1.200" in a comma-decimal language: thousands.
             whole, frac = "".join(parts), ""

@@ -6,12 +6,10 @@ and English number words ("we'll be ten").
 
 from __future__ import annotations
 
-import re
-
 from agent.affinity import stem
 from knowledge.models import Product
+from knowledge.text import words as _words
 
-_WORD = re.compile(r"[a-z0-9]+")
 # Attribute-name words too short or too ambiguous to match a need by themselves.
 _NOT_DIRECT = frozenset("gb tb in l mp mah wh g screen display size color colour water resistance".split())
 
@@ -79,12 +77,12 @@ _NUMBER_WORDS = {
 
 def words(text: str) -> set[str]:
     """The lower-cased words of a text."""
-    return set(_WORD.findall(text.lower()))
+    return set(_words(text))
 
 
 def key_words(key: str) -> set[str]:
     """The words of an attribute name (``battery_mah`` -> battery, mah)."""
-    return set(_WORD.findall(key.lower().replace("_", " ")))
+    return set(_words(key))
 
 
 def attribute_need_match(
@@ -127,7 +125,7 @@ def _is_num(v: object) -> bool:
 def _numbers(text: str) -> list[float]:
     """Numbers a need states, in digits or (English) words."""
     out: list[float] = []
-    for w in _WORD.findall(text.lower()):
+    for w in _words(text):
         if w.isdigit():
             out.append(float(w))
         elif w in _NUMBER_WORDS:

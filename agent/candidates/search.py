@@ -25,7 +25,11 @@ def need_match(similarity: float, best: float) -> float:
 def search_ceiling(
     focus: Product | None, addon_base: float, budget: float | None, limits: PolicyLimits
 ) -> float | None:
-    """Highest price any offer could have this turn, so the vector search skips unusable items."""
+    """Highest price any offer could have this turn, so the vector search skips unusable items.
+
+    ``budget`` is the highest price the budgets allow (:attr:`agent.turn.TurnFacts.price_ceiling`: a total caps
+    any price, an extra amount caps a cross-sell's price and an upsell's difference).
+    """
     caps: list[float] = []
     if focus is not None:
         caps.append(focus.price * (1 + limits.max_uplift))
@@ -63,7 +67,7 @@ def add_search_hits(
         return
     tuning = deps.tuning
     filters = SearchFilters(
-        max_price=search_ceiling(facts.focus, facts.addon_base, facts.budget, deps.limits),
+        max_price=search_ceiling(facts.focus, facts.addon_base, facts.price_ceiling, deps.limits),
         in_stock_only=True,
         active_only=True,
         # The cart/focus items stay in the results: their own similarity is the baseline an add-on must beat.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -12,18 +11,19 @@ from agent.turn import TurnFacts
 from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product
+from knowledge.text import content_words
 
-_WORD = re.compile(r"[a-z0-9]+")
-# Words that carry no need on their own; left out when comparing two need statements.
-_STOP = frozenset(
-    "a an and the my i me it is are was be to of for in on with so that this just too very really "
-    "always never all more less no not do does don t wish want need would could can".split()
+# Verbs of wanting carry no need on their own (the toolkit's stop words cover the function words).
+_WANTING = frozenset(
+    "wish want wants need needs "
+    "quiero necesito quisiera ojalá brauche möchte wünsche hätte veux voudrais besoin aimerais "
+    "хочу хотел хотела хотелось нужно нужен нужна нужны muốn cần ước".split()
 )
 
 
 def need_words(text: str) -> frozenset[str]:
-    """The content words of a need statement, for telling whether two needs are the same."""
-    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1)
+    """The content words of a need statement (any language), for telling whether two needs are the same."""
+    return frozenset(w for w in content_words(text) if w not in _WANTING and len(w) > 1)
 
 
 def same_need(a: str, b: str) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from agent.policy.context import PolicyContext, same_need
 from agent.policy.tone import unsettled_reason
+from agent.signals.budget import currency_matches
 from agent.types import Candidate, Rejection
 
 TurnRule = Callable[[PolicyContext], "str | None"]
@@ -198,7 +199,7 @@ def unprompted_unsettled(c: Candidate, ctx: PolicyContext) -> str | None:
     """No unprompted add-on while the shopper removes an item, complains or tries to rewrite prices or rules."""
     if c.need is not None:
         return None
-    reason = unsettled_reason(ctx.message)
+    reason = unsettled_reason(ctx.signals)
     return None if reason is None else f"message reads as {reason}"
 
 
@@ -270,38 +271,52 @@ def addon_share_need(c: Candidate, ctx: PolicyContext) -> str | None:
 
 @candidate_rule("budget")
 def over_budget(c: Candidate, ctx: PolicyContext) -> str | None:
-    """Never take the shopper over a budget they stated (hard limit).
+    """Never take the shopper over a budget they stated (hard limit); the page's and the stated one both bind.
 
-    An upsell's price, and the cart with it swapped in, must fit. A cross-sell is checked with what it is added
-    to (cart, else the item in focus). A page's budget is always such a total; a budget the shopper stated in
-    words that is below what they already hold can only be meant for the added item, so then the item's own
-    price is checked against it.
+    What the offer adds: a cross-sell's price, an upsell's price difference (times the quantity in the cart).
+    What the shopper would spend: what they hold (the cart, else the item in focus) plus that.
+
+    - The page's budget is always the order's total: the spend must fit.
+    - A budget stated in words as ``extra`` ("another 20 at most", "30 more") bounds what the offer adds.
+    - One stated as ``total`` ("I can't go over $70") bounds the spend; but said below what the shopper already
+      holds it can only be meant for the item in question, so then the offer's own price must fit.
+    - One stated in a clearly different currency than the store's (roubles in a USD store) cannot be checked
+      without FX rates: nothing is offered under it (agent.signals.budget.currency_matches).
     """
-    b = ctx.budget
-    if b is None:
+    if ctx.budget is None:
         return None
     price = c.product.price
-    if c.kind == "upsell":
-        if price > b + _EPS:
-            return f"price {price} > budget {b:g}"
-        r = c.replaces
-        if r is not None and r.sku in ctx.cart_skus:
-            total = ctx.cart_total + (price - r.price) * ctx.cart_qty.get(r.sku, 1)
-            if total > b + _EPS:
-                return f"cart would total {total:.2f} > budget {b:g}"
-        return None
-    total = ctx.addon_base + price
+    held, added = _held_and_added(c, ctx)
+    spend = held + added
     page = ctx.facts.page_budget
-    if page is not None and total > page + _EPS:
-        return f"{ctx.addon_base:g} + {price} > budget {page:g}"
+    what = "cart would total" if ctx.cart else "would total"
+    if page is not None and spend > page + _EPS:
+        return f"{what} {spend:.2f} > budget {page:g}"
     stated = ctx.stated_budget
     if stated is None:
         return None
-    if stated < ctx.addon_base:
+    currency = ctx.facts.budget_currency
+    if not currency_matches(currency, ctx.store_currency):
+        return f"budget stated in {currency}, the store prices in {ctx.store_currency}: cannot check it"
+    if ctx.facts.budget_scope == "extra":
+        return f"adds {added:.2f} > extra budget {stated:g}" if added > stated + _EPS else None
+    if stated < held - _EPS:
         return f"price {price} > budget {stated:g} for the item" if price > stated + _EPS else None
-    if total > stated + _EPS:
-        return f"{ctx.addon_base:g} + {price} > budget {stated:g}"
-    return None
+    return f"{what} {spend:.2f} > budget {stated:g}" if spend > stated + _EPS else None
+
+
+def _held_and_added(c: Candidate, ctx: PolicyContext) -> tuple[float, float]:
+    """What the shopper holds before the offer, and what the offer adds to it."""
+    if c.kind != "upsell":
+        return ctx.addon_base, c.product.price
+    r = c.replaces
+    if r is None:
+        return ctx.cart_total, c.product.price
+    if r.sku in ctx.cart_skus:
+        qty = ctx.cart_qty.get(r.sku, 1)
+        return ctx.cart_total, (c.product.price - r.price) * qty
+    # The item being looked at is not in the cart yet: buying it (or its upgrade) comes on top of the cart.
+    return ctx.cart_total + r.price, c.product.price - r.price
 
 
 @candidate_rule("upgrade_same_need")

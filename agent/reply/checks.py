@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from agent.reply.grounding import find_ungrounded
 from agent.reply.input import ReplyInput, allowed_products, offered_products
 from agent.reply.pressure import find_pressure
+from agent.signals.budget import budget_amounts
 from knowledge.catalog import Catalog
 
 
@@ -32,18 +31,6 @@ def extra_prices(inp: ReplyInput) -> list[float]:
     for text in [inp.message, *(u for u, _ in inp.history)]:
         out += budget_amounts(text)
     return out
-
-
-_BUDGET_AMOUNT = re.compile(
-    r"\b(?:under|below|less than|at most|up to|no more than|max(?:imum)?|budget(?: of| is)?|around|about|"
-    r"spend(?:ing)?|cheaper than|within|afford)\s*(?:of\s*|is\s*)?(?:US\$|\$|€|£)?\s?(\d[\d,]*(?:\.\d{1,2})?)",
-    re.I,
-)
-
-
-def budget_amounts(text: str) -> list[float]:
-    """Amounts the shopper states as a limit ("under $50", "budget of 800", "spend about 40")."""
-    return [float(m.group(1).replace(",", "")) for m in _BUDGET_AMOUNT.finditer(text)]
 
 
 def check_reply(text: str, inp: ReplyInput) -> list[str]:

@@ -9,8 +9,8 @@ from typing import Any
 from agent.reply.grounding import find_claims, find_prices
 from agent.reply.pressure import find_pressure
 from knowledge.models import Product
+from knowledge.text import words as _words
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _QUESTION_START = re.compile(
     r"^\s*(?:does|do|is|are|can|could|will|would|how|what|which|has|have|tell me|any idea)\b", re.I
 )
@@ -51,10 +51,6 @@ _SYNONYMS = {
     "qi": ("wireless", "charging"),
     "bluetooth": ("bluetooth", "wireless"),
 }
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
 
 
 def _question_words(message: str) -> set[str]:

@@ -29,6 +29,7 @@ from pydantic import BaseModel
 
 from knowledge.catalog import Catalog
 from knowledge.models import Product
+from knowledge.text import SKU_TOKEN, letter_digit_parts, normalize, word_spans, words
 
 
 class Mention(BaseModel):
@@ -38,26 +39,23 @@ class Mention(BaseModel):
     text: str
 
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
-
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens, split at letter/digit boundaries ("128GB" -> "128", "gb") so spacing never matters."""
     out: list[str] = []
-    for t in _TOKEN.findall(text.lower()):
-        out.extend(p for p in _LETTER_DIGIT.split(t) if p)
+    for t in words(text):
+        out.extend(letter_digit_parts(t))
     return out
 
 
 def _token_spans(text: str) -> list[tuple[str, int, int]]:
     spans: list[tuple[str, int, int]] = []
-    for m in _TOKEN.finditer(text.lower()):
-        pos = m.start()
-        for part in _LETTER_DIGIT.split(m.group(0)):
-            if part:
-                spans.append((part, pos, pos + len(part)))
-                pos += len(part)
+    for _, start, end in word_spans(text):
+        # Cut the word as written so offsets stay offsets in ``text`` whatever casefolding does to its length.
+        pos = start
+        for part in letter_digit_parts(text[start:end]):
+            spans.append((normalize(part), pos, pos + len(part)))
+            pos += len(part)
     return spans
 
 
@@ -234,7 +232,7 @@ def find_product_mentions(text: str, catalog: Catalog) -> list[tuple[str, set[st
                 break
         else:
             i += 1
-    for m in re.finditer(r"[A-Za-z0-9][A-Za-z0-9._\-]*[A-Za-z0-9]", text):
+    for m in SKU_TOKEN.finditer(text):
         sku = index.skus.get(m.group(0).lower())
         if sku:
             found.append((m.group(0), {sku}, False))

@@ -12,6 +12,7 @@ from agent.reply.facts import answer_question, format_price, looks_like_question
 from agent.reply.input import ReplyInput, known_products
 from agent.schemas import Improvement, Offer, render_reason
 from knowledge.models import Product
+from knowledge.text import lang_of
 
 NAME = "offline"
 
@@ -99,7 +100,7 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
 def compose_offline(inp: ReplyInput) -> str:
     """A deterministic, friendly English reply: the answer first, then at most one offer, easy to ignore."""
     kinds = {s.type for s in inp.signals}
-    lang = (inp.locale or "").split("-")[0].split("_")[0].lower()
+    lang = lang_of(inp.locale)
     parts: list[str] = [_OPENERS[lang]] if lang in _OPENERS else []
     if "support" in kinds:
         return " ".join([*parts, SUPPORT_REPLY])

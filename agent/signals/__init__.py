@@ -1,6 +1,6 @@
 """Need-signal detection: what a shopper's words say they need, refuse, ask, can spend or want to buy."""
 
-from agent.signals.budget import BudgetHit, amounts_in, find_budgets, parse_amount
+from agent.signals.budget import BudgetHit, amounts_in, budget_amounts, currency_matches, find_budgets, parse_amount
 from agent.signals.detector import (
     DEFAULT_SEMANTIC_TYPES,
     SEMANTIC_TYPES,
@@ -27,6 +27,8 @@ __all__ = [
     "SignalOut",
     "SignalsOut",
     "amounts_in",
+    "budget_amounts",
+    "currency_matches",
     "find_budgets",
     "load_examples",
     "locate_span",

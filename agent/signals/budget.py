@@ -1,20 +1,34 @@
-"""Budget statements and money amounts: "under $800", "mi presupuesto es 500 euros", "5 triệu".
+"""Budget statements and money amounts: "under $800", "I can't go over 70", "mi presupuesto es 500 euros".
 
-The amount is returned as the shopper stated it, in whatever currency they named: there is no FX conversion.
-The store is assumed to sell in the currency its shoppers talk in, so "under 300 euros" in a EUR store means
-300 of the store's prices. A shopper naming another currency than the store's gets their number taken as is.
+The one budget parser: the offline detector, the model detector's checks and the reply checks all read budgets
+here. A budget has an amount, a scope and, when the shopper named one, a currency:
+
+- scope ``extra`` when the amount bounds only what is added ("I can add another 20 at most", "up to 30 more",
+  "20 dollars extra", "on top", "I have 30 left"), else ``total`` (what the shopper would spend in all);
+- the amount is the number as stated (digits with thousands separators or decimal commas, "5k", "5 triệu", and
+  common number words: "fifty", "a hundred", "cincuenta", "fünfzig", "cinquante", "пятьдесят");
+- the currency is an ISO code ("EUR") or "$" for a bare dollar sign, which many currencies share. There is no FX
+  conversion (no network at run time, and a rate table would go stale). The policy binds a budget in the
+  store's currency, an unmarked one, or one of comparable unit size (the major currencies USD, EUR, GBP, CHF,
+  CAD, AUD, NZD, SGD are within about 2x of each other: "20 euros" in a USD store is read as 20 of its prices)
+  as is. One in a clearly different currency ("5000 рублей" in a USD store, "$70" in a VND store) is a budget
+  it cannot check, so nothing is offered under it rather than risk going over it (:func:`currency_matches`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
-from agent.signals.text import Span
+from agent.signals.numbers import NUMBER as _NUM
+from agent.signals.numbers import number_value, words_value
+from agent.signals.text import Span, normalise, sentences
+
+BudgetScope = Literal["total", "extra"]
 
 MAX_AMOUNT = 1e12  # anything larger is a typo or a phone number, not a budget
 
-_NUM = r"\d{1,3}(?:[ ,.']\d{3})+(?:[.,]\d{1,2})?(?!\d)|\d+(?:[.,]\d+)?"
 _MULT = {
     "k": 1e3, "grand": 1e3, "thousand": 1e3, "mil": 1e3, "nghìn": 1e3, "ngàn": 1e3,
     "тыс": 1e3, "тыс.": 1e3, "тысяч": 1e3, "тысячи": 1e3, "тысяча": 1e3,
@@ -24,8 +38,20 @@ _MULT = {
 }  # fmt: skip
 _MULT_RE = "|".join(re.escape(k) for k in sorted(_MULT, key=len, reverse=True))
 _CUR_PRE = r"US\$|C\$|A\$|\$|€|£|¥|₽|₫|₹|USD|EUR|GBP|RUB|VND"
+# Currencies whose units are within about 2x of each other: an amount in one is read at face value in another.
+_COMPARABLE = frozenset("USD EUR GBP CHF CAD AUD NZD SGD $".split())
+_CURRENCY_OF = [
+    (re.compile(r"^(?:us\$|usd|us\s+dollars?)$"), "USD"), (re.compile(r"^(?:c\$|cad)$"), "CAD"),
+    (re.compile(r"^(?:a\$|aud)$"), "AUD"),
+    (re.compile(r"^(?:\$|dollars?|bucks|dólares|доллар\w*|бакс\w*|đô(?:\s+la)?)$"), "$"),
+    (re.compile(r"^(?:€|eur|euros?|евро)$"), "EUR"), (re.compile(r"^(?:£|gbp|pounds?|quid)$"), "GBP"),
+    (re.compile(r"^(?:₽|rub|rubles?|roubles?|руб\w*|р\.)$"), "RUB"), (re.compile(r"^(?:₫|vnd|vnđ|đồng)$"), "VND"),
+    (re.compile(r"^(?:₹|rupees?)$"), "INR"), (re.compile(r"^(?:¥|yen)$"), "JPY"), (re.compile(r"^yuan$"), "CNY"),
+    (re.compile(r"^(?:chf|francs?)$"), "CHF"), (re.compile(r"^pesos$"), "$"),
+]
+
 _CUR_POST = (
-    r"\$|€|£|¥|₽|₫|₹|usd|eur|euros?|dollars?|bucks|gbp|quid|rub|rubles?|roubles?|"
+    r"\$|€|£|¥|₽|₫|₹|usd|eur|euros?|dollars?|bucks|gbp|quid|rub|rubles?|roubles?|dólar|"
     r"руб(?:лей|ля|ль|\.)?|р\.|долларов|доллара|доллар|баксов|евро|"
     r"đô(?:\s+la)?|đồng|vnđ|vnd|dólares|pesos|yen|yuan|rupees?|francs?|chf|pounds?"
 )
@@ -40,9 +66,14 @@ _AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
 
 # What may follow a bare number after a weak cue ("under 800 for the phone"); anything else ("under 2 kg",
 # "up to 10 devices") means the number is not money.
+# Words right after an amount that make it an added amount ("30 more", "20 euros de plus", "100 nghìn nữa").
+_EXTRA_AFTER = (
+    r"(?:more|extra|additional|left|remaining|on\s+top(?:\s+of\s+(?:that|it|this|what\s+I\s+have))?|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
+    r"de\s+m[aá]s|mehr|zus[äa]tzlich|extra|дополнительно|сверху|ещё|еще|nữa|thêm)"
+)
 _BARE_OK_AFTER = re.compile(
-    r"\s*(?:$|[,.;:!?)]|(?:for|and|or|but|please|pls|if|ish|total|in total|all in|or so|tops|max|is|would|"
-    r"then|that|which|with|including|incl|range|price|budget)\b)",
+    rf"\s*(?:{_EXTRA_AFTER}\b\s*)?(?:$|[,.;:!?)]|(?:for|and|or|but|please|pls|if|ish|total|in total|all in|or so|tops|"
+    r"max|is|would|then|that|which|with|including|incl|range|price|budget|at\s+most|to\s+spend)\b)",
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(
@@ -62,6 +93,7 @@ class _Cue:
     strong: bool  # a bare number after a strong cue is money ("my budget is 500")
     postfix: bool = False
     needs_currency: bool = False  # "around 500" alone is too vague; "around $500" is a budget
+    then: str | None = None  # must follow the amount in the same sentence ("mehr als 15 Euro … nicht")
 
 
 _CUES = [
@@ -79,9 +111,25 @@ _CUES = [
         r"тратить|заплатить|chi|trả)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|less\s+than|"
         r"under|around|about|max(?:imum)?|only|just|over|more\s+than|above|beyond|como\s+m[aá]ximo|hasta|"
         r"m[aá]s\s+de|menos\s+de|unos|höchstens|maximal|plus\s+de|moins\s+de|au\s+maximum|больше|более|"
-        r"максимум|tối\s+đa|không\s+quá)\s+)*",
+        r"максимум|tối\s+đa|không\s+quá|quá|hơn)\s+)*",
         strong=True,
     ),
+    # "I can't go over $70", "don't want to exceed 60", "no puedo pasar de 90", "sans dépasser 50 €"
+    _Cue(
+        r"\b(?:(?:can't|cannot|can\s+not|won't|will\s+not|don't|do\s+not|wouldn't|would\s+rather\s+not|"
+        r"rather\s+not|shouldn't|mustn't|not|never|no)\s+(?:want\s+to\s+|like\s+to\s+|(?:be\s+)?able\s+to\s+)?"
+        r"(?:go|going|get|getting|be|go\s+much)\s+(?:over|above|past|beyond|higher\s+than)|"
+        r"(?:can't|cannot|won't|don't\s+want\s+to|do\s+not\s+want\s+to|rather\s+not|not\s+to|without|never)\s+"
+        r"exceed(?:ing)?|"
+        r"(?:no\s+(?:puedo\s+|quiero\s+|debo\s+)?|sin\s+)(?:pasar(?:me)?|superar|exceder)\s+(?:de\s+|los\s+|las\s+)?|"
+        r"(?:ne\s+(?:veux|peux|dois)\s+pas|sans|pas)\s+d[ée]passer\s+(?:les\s+)?|"
+        r"nicht\s+(?:mehr\s+als|über)|"
+        r"не\s+(?:выше|дороже\s+чем|больше\s+чем|превыша\w*)|"
+        r"không\s+(?:vượt\s+quá|hơn))\s*",
+        strong=True,
+    ),
+    # German puts the negation last: "Mehr als 15 Dollar extra will ich nicht ausgeben".
+    _Cue(r"\b(?:mehr\s+als|über)\s+", strong=False, needs_currency=True, then=r"[^.!?]{0,60}\bnicht\b"),
     _Cue(r"\b(?:(?:spending\s+)?limit|cap|max(?:imum)?)\s+(?:is|of|would\s+be)\s+(?:(?:about|around|roughly)\s+)?", strong=True),
     _Cue(r"\bprice\s+range\s+(?:is\s+|of\s+)?(?:up\s+to\s+|under\s+|around\s+)?", strong=True),
     _Cue(
@@ -112,42 +160,55 @@ _CUES = [
 
 def _compile(cue: _Cue) -> re.Pattern[str]:
     if cue.postfix:
-        return re.compile(rf"(?<![\w.,])(?:{_AMOUNT})(?P<cue>{cue.pattern})", re.IGNORECASE)
+        # "30 more max", "20 euros de plus maximum", "40 left to spend": an added-amount word may sit between.
+        return re.compile(
+            rf"(?<![\w.,])(?:{_AMOUNT})(?:\s*{_EXTRA_AFTER}(?![^\W\d_]))?(?P<cue>{cue.pattern})", re.IGNORECASE
+        )
     return re.compile(rf"(?P<cue>{cue.pattern})(?:{_AMOUNT})", re.IGNORECASE)
 
 
-_COMPILED = [(_compile(c), c) for c in _CUES]
+_COMPILED = [(_compile(c), c, re.compile(c.then, re.IGNORECASE) if c.then else None) for c in _CUES]
+
+# Scope: an amount right after "another"/"noch"/"encore"/"ещё"/"thêm" or an adding verb is an added amount; so is
+# one followed by "more"/"extra"/"left" (_EXTRA_AFTER), or said with "on top"/"zusätzlich"/"сверху" in its clause.
+_EXTRA_BEFORE = re.compile(
+    r"(?:\b(?:another|an?\s+(?:extra|additional)|add|adding|noch|encore|ajouter|rajouter|otr[oa]s?|añadir|agregar|"
+    r"dazu|добавить)\b|(?<!\w)(?:ещё|еще|thêm|mua\s+thêm))(?:\s+\S+){0,2}?\s*$",
+    re.IGNORECASE,
+)
+_EXTRA_NEAR = re.compile(
+    r"\b(?:on\s+top|in\s+addition|additionally|zus[äa]tzlich|obendrauf|drauflegen|draufzahlen|dazulegen|"
+    r"dazuzahlen|dazugeben|en\s+plus|adem[aá]s|aparte)\b|(?<!\w)(?:дополнительно|сверху|доплат\w*|ngoài\s+ra)(?!\w)",
+    re.IGNORECASE,
+)
+_EXTRA_RIGHT_AFTER = re.compile(rf"\s*(?:{_EXTRA_AFTER})(?![^\W\d_])", re.IGNORECASE)
+# Said to be the whole order: wins over any added-amount word.
+_TOTAL = re.compile(
+    r"\b(?:total|in\s+total|overall|all\s+in|altogether|for\s+everything|all\s+together|en\s+total|en\s+tout|"
+    r"au\s+total|insgesamt|gesamt|zusammen)\b|(?<!\w)(?:в\s+сумме|всего|итого|tổng(?:\s+cộng)?|tất\s+cả)(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class BudgetHit:
-    """A stated budget: where it is in the message and the amount."""
+    """A stated budget: where it is in the message, the amount, whether it bounds the total or what is added,
+    and the currency the shopper named (ISO code, "$" for a bare dollar sign, None when unmarked)."""
 
     span: Span
     amount: float
     strong: bool
-
-
-def number_value(num: str) -> float:
-    """Parse digits with thousands/decimal separators: "1,200" "1.200" "1 200" "1.200,50" "12.99" "1,5"."""
-    s = re.sub(r"[ '\u00a0\u202f]", "", num)
-    if "," in s and "." in s:
-        dec = max(s.rfind(","), s.rfind("."))
-        s = re.sub(r"[.,]", "", s[:dec]) + "." + s[dec + 1 :]
-    elif "," in s or "." in s:
-        sep = "," if "," in s else "."
-        # One separator followed by exactly three digits (or several separators) groups thousands.
-        if re.fullmatch(rf"\d{{1,3}}(?:{re.escape(sep)}\d{{3}})+", s):
-            s = s.replace(sep, "")
-        else:
-            s = s.replace(sep, ".")
-    return float(s)
+    scope: BudgetScope = "total"
+    currency: str | None = None
 
 
 def _amount(m: re.Match[str]) -> float | None:
+    num = m.group("num")
     try:
-        value = number_value(m.group("num"))
+        value = number_value(num) if num[0].isdigit() else words_value(num)
     except ValueError:
+        return None
+    if value is None:
         return None
     mult = m.group("mult")
     if mult:
@@ -174,9 +235,9 @@ def amounts_in(text: str) -> list[float]:
 def find_budgets(work: str) -> list[BudgetHit]:
     """Every stated budget in the (normalised) message, in order; overlapping readings keep the longest."""
     hits: list[BudgetHit] = []
-    for pattern, cue in _COMPILED:
+    for pattern, cue, then in _COMPILED:
         for m in pattern.finditer(work):
-            hit = _accept(work, m, cue)
+            hit = _accept(work, m, cue, then)
             if hit is not None:
                 hits.append(hit)
     hits.sort(key=lambda h: (h.span.start, -(h.span.end - h.span.start)))
@@ -190,16 +251,20 @@ def find_budgets(work: str) -> list[BudgetHit]:
     return kept
 
 
-def _accept(work: str, m: re.Match[str], cue: _Cue) -> BudgetHit | None:
+def _accept(work: str, m: re.Match[str], cue: _Cue, then: re.Pattern[str] | None) -> BudgetHit | None:
     amount = _amount(m)
     if amount is None:
         return None
     has_currency = bool(m.group("pre") or m.group("post"))
     marked = has_currency or bool(m.group("mult"))
-    amount_end = m.start("cue") if cue.postfix else m.end()
+    amount_end = max(m.end(g) for g in ("num", "mult", "post") if m.group(g))
+    if then is not None and not then.match(work, amount_end):
+        return None
     if not marked:
         if cue.needs_currency:
             return None
+        if not m.group("num")[0].isdigit() and amount < 10:
+            return None  # "max one", "up to two": a count, not money
         if _UNIT_AFTER.match(work, amount_end):
             return None
         if not cue.strong and (amount < 10 or not _BARE_OK_AFTER.match(work, amount_end)):
@@ -214,4 +279,57 @@ def _accept(work: str, m: re.Match[str], cue: _Cue) -> BudgetHit | None:
                 amount, end = upper, tail.end()
     if m.group("num").startswith("0") and not has_currency and "." not in m.group("num"):
         return None  # "007", a code rather than money
-    return BudgetHit(Span(m.start(), end), amount, cue.strong or marked)
+    span = Span(m.start(), end)
+    currency = currency_code(m.group("pre") or m.group("post"))
+    return BudgetHit(span, amount, cue.strong or marked, _scope(work, span, amount_end), currency)
+
+
+def _scope(work: str, span: Span, amount_end: int) -> BudgetScope:
+    """``extra`` when the words around the amount say it is added to what the shopper has, else ``total``."""
+    sent = next((s for s in sentences(work) if s.start <= span.start < s.end), Span(0, len(work)))
+    around = work[sent.start : sent.end]
+    if _TOTAL.search(around):
+        return "total"
+    if _EXTRA_RIGHT_AFTER.match(work, amount_end) or _EXTRA_RIGHT_AFTER.match(work, span.end):
+        return "extra"
+    if _EXTRA_BEFORE.search(work[max(sent.start, span.start - 40) : span.start]):
+        return "extra"
+    return "extra" if _EXTRA_NEAR.search(around) else "total"
+
+
+def currency_code(word: str | None) -> str | None:
+    """The currency a symbol or word names: "€"/"euros" -> "EUR", "$"/"bucks" -> "$" (some dollar); else None."""
+    if not word:
+        return None
+    low = " ".join(word.lower().split())
+    return next((code for rx, code in _CURRENCY_OF if rx.match(low)), None)
+
+
+def currency_matches(stated: str | None, store: str) -> bool:
+    """Whether an amount in ``stated`` may be compared with the store's prices as is: unmarked, the same currency,
+    or two currencies of comparable unit size (a bare "$" counts as one of those); see the module docstring."""
+    if stated is None:
+        return True
+    store = store.upper()
+    if stated == store or (stated == "$" and store in ("HKD", "MXN", "TWD")):
+        return True
+    return stated in _COMPARABLE and store in _COMPARABLE
+
+
+def budget_reading(message: str, span_text: str) -> tuple[BudgetScope, str | None]:
+    """Scope and currency of the budget a span of ``message`` states (for budgets a model found): the parser's
+    reading of the budget overlapping the span, else the span's own currency and scope ``total``."""
+    _, work = normalise(message)
+    at = work.find(normalise(span_text)[1])
+    if at >= 0:
+        where = Span(at, at + len(span_text))
+        for hit in find_budgets(work):
+            if hit.span.overlaps(where):
+                return hit.scope, hit.currency
+    m = _AMOUNT_RE.search(normalise(span_text)[1])
+    return "total", currency_code(m.group("pre") or m.group("post")) if m else None
+
+
+def budget_amounts(text: str) -> list[float]:
+    """The amounts ``text`` states as budgets ("under $50", "my budget is 800"): what a reply may repeat back."""
+    return [h.amount for h in find_budgets(normalise(text)[1])]

@@ -13,7 +13,9 @@ from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
 from agent.signals.examples import load_examples
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
+from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
+from knowledge.text import lang_of
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
@@ -59,11 +61,13 @@ class _Hit:
     confidence: float
     amount: float | None = None
     wants: Literal["better", "cheaper"] | None = None
+    scope: Literal["total", "extra"] | None = None
+    currency: str | None = None
 
 
 def looks_english(work: str, locale: str | None) -> bool:
     """Whether a message is (probably) English: the locale hint first, then its letters and function words."""
-    if locale and not locale.lower().replace("_", "-").startswith("en"):
+    if locale and lang_of(locale) != "en":
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
@@ -148,14 +152,15 @@ class OfflineSignalDetector:
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
         ):
             hits = self._semantic_hits(nfc, work, context, hits)
-        return _to_signals(nfc, hits)
+        signals = _to_signals(nfc, hits)
+        return signals + unsettled_signals(nfc, signals)
 
     # --- patterns ------------------------------------------------------------------------------
     def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:
         hits: list[_Hit] = []
         budgets = find_budgets(work)
         for b in budgets:
-            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount))
+            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount, scope=b.scope, currency=b.currency))
         for sent in sentences(work):
             text = work[sent.start : sent.end]
             if P.SMALL_TALK.match(text):
@@ -371,5 +376,6 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
                 continue
             single.add(h.type)
         seen.add((h.type, text.lower()))
-        out.append(Signal(type=h.type, text=text, amount=h.amount, confidence=h.confidence, wants=h.wants))
+        out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
+                          confidence=h.confidence, wants=h.wants))
     return out

@@ -11,9 +11,10 @@ from pydantic import BaseModel, Field
 
 from agent.models.base import ChatModel, Message, ModelError
 from agent.schemas import ChatContext, Signal, SignalType
-from agent.signals.budget import amounts_in, parse_amount
+from agent.signals.budget import amounts_in, budget_reading, parse_amount
 from agent.signals.detector import OfflineSignalDetector
 from agent.signals.text import normalise
+from agent.signals.unsettled import unsettled_signals
 
 logger = logging.getLogger(__name__)
 
@@ -106,15 +107,19 @@ def validate_signals(message: str, out: SignalsOut, confidence: float = 0.85) ->
         span = locate_span(nfc, item.text)
         if span is None:
             raise InvalidSignals(f"signals[{i}].text: {item.text!r} is not in the shopper's message")
-        amount = None
+        amount = scope = currency = None
         if item.type == "budget":
             amount = item.amount if item.amount is not None else parse_amount(span)
             if amount is None or amount <= 0:
                 raise InvalidSignals(f"signals[{i}].amount: budget without a positive amount")
             if not any(abs(amount - f) <= 1e-6 * max(1.0, f) for f in figures):
                 raise InvalidSignals(f"signals[{i}].amount: {amount} is not a figure the shopper wrote")
+            scope, currency = budget_reading(nfc, span)
         wants = item.wants if item.type == "need" else None
-        signals.append(Signal(type=item.type, text=span, amount=amount, wants=wants, confidence=confidence))
+        signals.append(
+            Signal(type=item.type, text=span, amount=amount, scope=scope, currency=currency, wants=wants,
+                   confidence=confidence)
+        )
     # The model may repeat itself; keep the first of each (type, text), in message order like the offline path.
     signals.sort(key=lambda s: nfc.find(s.text))
     seen: set[tuple[str, str]] = set()
@@ -168,4 +173,7 @@ class ModelSignalDetector:
             return self.fallback.detect(message, context, offer_pending=offer_pending)
         if offer_pending is False:
             signals = [s.model_copy(update={"type": "purchase_intent"}) if s.type == "accept" else s for s in signals]
-        return signals
+        # Unsettled moments come from the phrase check, not the model: a prompt injection must not be able to
+        # talk its own way out of being noticed.
+        signals = [s for s in signals if s.type != "unsettled"]
+        return signals + unsettled_signals(message, signals)

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from knowledge.text import words
+
 # Same-length substitutions only, so offsets in the work copy are offsets in the shopper's text.
 _SAME_LENGTH = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
@@ -154,4 +156,4 @@ def _strip_ws(work: str, span: Span) -> Span:
 
 def words_before(work: str, floor: int, pos: int, n: int = 3) -> list[str]:
     """The last ``n`` words between ``floor`` and ``pos``, lower-cased."""
-    return re.findall(r"[\w']+", work[floor:pos].lower())[-n:]
+    return words(work[floor:pos], contractions=True)[-n:]

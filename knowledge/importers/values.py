@@ -8,6 +8,8 @@ import re
 import unicodedata
 from typing import Any
 
+from knowledge.text import words
+
 _TRUE = {"true", "1", "yes", "y"}
 _FALSE = {"false", "0", "no", "n"}
 
@@ -81,12 +83,11 @@ def split_commas(raw: str) -> list[str]:
 
 
 def snake_key(name: str) -> str:
-    """An attribute key from a column or option name: ``Storage Size`` -> ``storage_size``."""
-    key = re.sub(r"[^0-9a-zA-Z]+", "_", name.strip().lower()).strip("_")
-    return key or name.strip()
+    """An attribute key from a column or option name: ``Storage Size`` -> ``storage_size``, ``Цвет`` -> ``цвет``."""
+    return "_".join(words(name)) or name.strip()
 
 
 def slug(name: str) -> str:
-    """A URL-style slug: ``Pixel 8 Pro`` -> ``pixel-8-pro``."""
+    """A URL-style slug: ``Pixel 8 Pro`` -> ``pixel-8-pro`` (ASCII on purpose: it goes into URLs)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^0-9a-z]+", "-", ascii_name.lower()).strip("-") or name.strip()
