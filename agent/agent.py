@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.deps import AgentDeps
-from agent.glossary import LANGUAGES, to_english
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer
 from agent.reply.input import ReplyInput
+from agent.retrieval import NeedSearch
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector
@@ -92,6 +92,8 @@ class SalesAgent:
         knowledge = self.deps.knowledge
         catalog = knowledge.catalog
         knowledge.search("warm up", filters=SearchFilters(), k=1)
+        for lang in sorted(knowledge.multilingual_languages)[:1]:
+            knowledge.search("warm up", filters=SearchFilters(), k=1, lang=lang)
         for detector in (self.deps.detector, getattr(self.deps.detector, "fallback", None)):
             if hasattr(detector, "warm_up"):
                 detector.warm_up()
@@ -119,12 +121,13 @@ class SalesAgent:
         if accepted is not None:
             decision = Decision(silenced_by=accepted)
         else:
+            need_search = NeedSearch(deps.knowledge, facts.locale)
             candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
-                search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
+                search=need_search.search,
                 limits=deps.limits,
-                translate=_translator(facts.locale),
+                translate=need_search.english_words,
             )
             decision = decide(gather_candidates(facts, signals, candidate_deps), policy_ctx)
         offered = [catalog.get(o.sku) for o in decision.offers]
@@ -213,13 +216,6 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
             state.budget = s.amount
-
-
-def _translator(locale: str | None):
-    """English search words for a need in the shopper's language (their locale when we know it, else detected)."""
-    lang = (locale or "").replace("_", "-").split("-")[0].lower()
-    lang = lang if lang in LANGUAGES else None
-    return lambda text: to_english(text, lang)
 
 
 def _unique(products: list[Product]) -> list[Product]:

@@ -55,7 +55,9 @@ def make_client(tmp_path):
     def make(ingest: bool = True, **overrides) -> TestClient:
         values = {"admin_api_key": KEY} | overrides
         n = len(made)
-        settings = Settings(data_dir=tmp_path / f"data{n}", embedding_backend="fake", _env_file=None, **values)
+        settings = Settings(
+            data_dir=tmp_path / f"data{n}", embedding_backend="fake", multilingual_backend="none", _env_file=None, **values
+        )
         app = create_app(settings)
         if ingest:
             app.state.agent.knowledge.ingest(write_catalog(tmp_path / f"catalog{n}.jsonl"))
