@@ -27,6 +27,7 @@ class Readiness(BaseModel):
     catalog_products: int
     index_entries: int | None
     problems: list[str]
+    notes: list[str] = []  # served anyway, but worth acting on (e.g. re-ingest to build the multilingual index)
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness probe")
@@ -59,5 +60,15 @@ def readyz(agent: AgentDep):
     except Exception as exc:
         log.warning("readyz: index unreachable (%s)", type(exc).__name__)
         problems.append(f"vector index unreachable: {type(exc).__name__}")
-    body = Readiness(ready=not problems, catalog_products=products, index_entries=entries, problems=problems)
+    notes: list[str] = []
+    if not problems:
+        try:
+            note = knowledge.multilingual_status()
+        except Exception as exc:
+            note = f"multilingual index unreachable: {type(exc).__name__}"
+        if note:
+            notes.append(note)
+    body = Readiness(
+        ready=not problems, catalog_products=products, index_entries=entries, problems=problems, notes=notes
+    )
     return JSONResponse(status_code=200 if body.ready else 503, content=body.model_dump())
