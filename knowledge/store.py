@@ -241,6 +241,7 @@ class KnowledgeStore:
         self._snapshot = snapshot  # one reference swap: readers see the old or the new store, never a mix
         self._languages = None  # both indexes now hold the catalog: decide again which languages are served
         rel = snapshot.relations.stats()
+        ml_name = self.multilingual_embedder.name if self.multilingual_embedder is not None else None
         return IngestSummary(
             catalog=str(catalog_path),
             format=fmt,
@@ -258,7 +259,7 @@ class KnowledgeStore:
             removed=stats.removed,
             unchanged=stats.unchanged,
             seconds=round(time.perf_counter() - started, 2),
-            multilingual_embedder=self.multilingual_embedder.name if ml_stats is not None else None,  # type: ignore[union-attr]
+            multilingual_embedder=ml_name if ml_stats is not None else None,
             multilingual_embedded=(ml_stats.added + ml_stats.updated) if ml_stats is not None else 0,
         )
 

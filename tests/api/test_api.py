@@ -387,7 +387,8 @@ def test_readiness_and_cli_say_to_reingest_when_the_multilingual_index_is_missin
     from api.commands import ensure_catalog
 
     built = make_client()  # ingested without a multilingual index
-    upgraded = make_client(ingest=False, multilingual_backend="fake", data_dir=built.app.state.agent.knowledge.settings.data_dir)
+    data_dir = built.app.state.agent.knowledge.settings.data_dir
+    upgraded = make_client(ingest=False, multilingual_backend="fake", data_dir=data_dir)
     r = upgraded.get("/readyz")
     assert r.status_code == 200 and r.json()["ready"]  # still serves, through the English index
     assert len(r.json()["notes"]) == 1 and "re-ingest" in r.json()["notes"][0]
