@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
-from agent.glossary import LANGUAGES, to_english
 from agent.judge import OfferJudge, Option
 from agent.models.base import ChatModel
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
+from agent.retrieval import NeedSearch
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
@@ -27,7 +27,6 @@ from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.store import KnowledgeStore
-from knowledge.text import lang_of
 
 
 class SalesAgent:
@@ -111,6 +110,8 @@ class SalesAgent:
         knowledge = self.deps.knowledge
         catalog = knowledge.catalog
         knowledge.search("warm up", filters=SearchFilters(), k=1)
+        for lang in sorted(knowledge.multilingual_languages)[:1]:
+            knowledge.search("warm up", filters=SearchFilters(), k=1, lang=lang)
         for detector in (self.deps.detector, getattr(self.deps.detector, "fallback", None)):
             if hasattr(detector, "warm_up"):
                 detector.warm_up()
@@ -140,12 +141,13 @@ class SalesAgent:
             decision = Decision(silenced_by=accepted)
             signals = heard_signals(signals, [])
         else:
+            need_search = NeedSearch(deps.knowledge, facts.locale)
             candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
-                search=lambda q, f, k: deps.knowledge.search(q, filters=f, k=k),
+                search=need_search.search,
                 limits=deps.limits,
-                translate=_translator(facts.locale),
+                translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
             )
             candidates = gather_candidates(facts, signals, candidate_deps)
@@ -251,13 +253,6 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
             state.budget, state.budget_scope, state.budget_currency = s.amount, s.scope or "total", s.currency
-
-
-def _translator(locale: str | None):
-    """English search words for a need in the shopper's language (their locale when we know it, else detected)."""
-    lang = lang_of(locale)
-    lang = lang if lang in LANGUAGES else None
-    return lambda text: to_english(text, lang)
 
 
 def _unique(products: list[Product]) -> list[Product]:

@@ -12,32 +12,12 @@ from typing import Any
 
 import yaml
 
+from agent.glossary_words import fold, fold_vi, primary_stem, split_token as _split_token, stem_candidates
 from knowledge.text import LANGUAGES, lang_of
 
 SOURCE_LANGUAGES = LANGUAGES[1:]
 
-# Inflectional endings stripped when a word is not in the glossary as written. Applied to folded, lowercased
-# words; one ending at a time, shortest first, so "baterías" tries "bateria" before "bater".
-_ENDINGS: dict[str, tuple[str, ...]] = {
-    "es": tuple(
-        "s es a o as os e ar er ir an en amos emos imos ando iendo ado ada ados adas ido ida idos idas aba aban "
-        "ia ian ara aran iera ieran ion iones cion ciones mente ito ita itos itas".split()
-    ),
-    "fr": tuple(
-        "s x e es ee ees er ez ent ons ait aient ais ai ir it is ant tion tions eux euse euses ement".split()
-    ),
-    "de": tuple("e en n er ern es s em st t te ten et est ung ungen".split()),
-    "ru": tuple(
-        "а я о е ы и у ю ь ой ей ом ем ам ям ах ях ами ями ов ев ий ый ая яя ое ее ые ие ого его ому ему ую юю ых их "
-        "ым им ыми ими ть ет ит ут ют ат ят ешь ишь ете ите ил ила ило или ся сь ется ится ются ятся ает ают ать ять "
-        "ала ало али ии ия ию ией ью ость ости ться иться аться ться ется".split()
-    ),
-    "vi": (),  # Vietnamese does not inflect.
-}
-_ES_ENCLITIC = re.compile(r"^(.{2,}(?:ar|er|ir|ando|iendo))(?:se|me|te|nos|le|les)?(?:lo|la|los|las|le|les|me|te|nos)$")
-_MIN_STEM = 3
 _MAX_PHRASE = 6
-_ELISION = re.compile(r"^(?:l|d|j|qu|n|s|c|m|t|jusqu|lorsqu|puisqu)'(?=\w)")
 _TOKEN = re.compile(
     r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)?(?![\w])|[^\W_]+(?:['\-][^\W_]+)*|[€$£%\"]"
 )
@@ -57,52 +37,6 @@ _SYMBOLS = {"€": "euros", "$": "dollars", "£": "pounds", "%": "percent"}
 
 class GlossaryError(ValueError):
     """The glossary file is malformed; the message names the file and the field."""
-
-
-def fold(text: str, lang: str) -> str:
-    """Lowercase and, for es/de/fr, strip accents (ß→ss); ru only folds ё; vi keeps its tone marks."""
-    text = unicodedata.normalize("NFC", text).lower().replace("\u2019", "'")
-    if lang == "ru":
-        return text.replace("ё", "е")
-    if lang == "vi":
-        return text
-    text = text.replace("ß", "ss").replace("œ", "oe")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def fold_vi(text: str) -> str:
-    """Vietnamese without tone marks or đ, as shoppers often type it."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def stem_candidates(word: str, lang: str) -> list[str]:
-    """The word with one inflectional ending stripped, longest remainder first (never shorter than 3 letters)."""
-    out = []
-    if lang == "es":  # enclitic pronouns: "llevarlo", "cargándola" -> "llevar", "cargando"
-        m = _ES_ENCLITIC.match(word)
-        if m:
-            out.append(m.group(1))
-    for ending in _ENDINGS.get(lang, ()):
-        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
-            out.append(word[: -len(ending)])
-    return sorted(set(out), key=len, reverse=True)
-
-
-def primary_stem(word: str, lang: str) -> str:
-    """The word with its longest known ending stripped (the form used to match inflected multi-word phrases)."""
-    cands = stem_candidates(word, lang)
-    return cands[-1] if cands else word
-
-
-def _split_token(raw: str, lang: str) -> list[str]:
-    """One regex token as the words it stands for: hyphens split ("wi-fi"), French elisions dropped ("l'")."""
-    if any(ch.isdigit() for ch in raw):
-        return [raw]
-    parts = raw.split("-") if "-" in raw else [raw]
-    if lang == "fr":
-        parts = [_ELISION.sub("", p.replace("\u2019", "'")) for p in parts]
-    return [p for p in parts if p]
 
 
 @dataclass
@@ -183,8 +117,8 @@ class Glossary:
     units: dict[str, str]
     concepts: int
 
-    def detect(self, text: str) -> str:
-        """Best guess of the language of ``text`` among LANGUAGES ("en" when nothing points elsewhere)."""
+    def detect(self, text: str, default: str | None = "en") -> str | None:
+        """Best guess of the language of ``text`` among LANGUAGES; ``default`` when no letter, mark or word says."""
         if len(_CYRILLIC.findall(text)) >= max(1, len(re.findall(r"[a-zA-Z]", text)) // 2):
             return "ru"
         if _VI_LETTERS.search(text):
@@ -203,10 +137,19 @@ class Glossary:
                         score += 1.0
             scores[lang] = score
         best = max(scores, key=lambda k: (scores[k], k == "en"))
+        if scores[best] == 0:
+            return default
         return best if scores[best] > scores["en"] else "en"
 
     def translate(self, text: str, lang: str) -> str:
         """English search query for ``text`` written in ``lang`` (unknown words dropped unless they look like names)."""
+        return self.translate_with_coverage(text, lang)[0]
+
+    def translate_with_coverage(self, text: str, lang: str) -> tuple[str, float]:
+        """:meth:`translate`, plus the share of the text's content words (not stopwords) it could render.
+
+        A low share means the glossary does not know this need: its English words then say little about it.
+        """
         plain = lang == "vi" and not _VI_LETTERS.search(text) and not re.search(r"[\u0300-\u036f]", text)
         table = self.tables["vi-plain" if plain else lang]
         tokens: list[tuple[str, str, bool]] = []  # (original, folded word, starts a sentence)
@@ -219,18 +162,23 @@ class Glossary:
                 start = False
             last = m.end()
         out: list[str] = []
-        i = 0
+        i = content = known = 0
         while i < len(tokens):
             english, used = self._match(table, tokens, i)
             if english is None:
                 english = self._keep(table, tokens, i, out)
                 used = 1
+                content += 1
+                known += bool(english)
+            elif english:
+                content += used
+                known += used
             if english:
                 for piece in english.split():
                     if not out or piece.lower() not in {o.lower() for o in out}:
                         out.append(piece)
             i += used
-        return " ".join(out) if out else text
+        return (" ".join(out) if out else text), (known / content if content else 1.0)
 
     def _match(self, table: LanguageTable, tokens: list[tuple[str, str, bool]], i: int) -> tuple[str | None, int]:
         """Longest glossary phrase starting at token ``i``: exact words first, then stemmed words."""
@@ -378,9 +326,15 @@ def load_glossary(path: Path | str | None = None) -> Glossary:
     return parse_glossary(raw, str(path))
 
 
-def detect_language(text: str) -> str:
-    """The language of ``text`` among en/es/de/fr/ru/vi, by script, diacritics, stopwords and glossary words."""
-    return load_glossary().detect(text)
+def detect_language(text: str, default: str | None = "en") -> str | None:
+    """The language of ``text`` among en/es/de/fr/ru/vi; ``default`` when no script, stopword or glossary word says."""
+    return load_glossary().detect(text, default)
+
+
+@lru_cache(maxsize=4096)
+def glossary_english(text: str, lang: str) -> tuple[str, float]:
+    """English words for ``text`` in ``lang`` (one of SOURCE_LANGUAGES) and the share of its content words known."""
+    return load_glossary().translate_with_coverage(text, lang)
 
 
 @lru_cache(maxsize=4096)

@@ -18,6 +18,7 @@ class Readiness(BaseModel):
     catalog_products: int
     index_entries: int | None
     problems: list[str]
+    notes: list[str] = []  # served anyway, but worth acting on (e.g. re-ingest to build the multilingual index)
 
 
 def check_readiness(knowledge: KnowledgeStore) -> Readiness:
@@ -36,4 +37,14 @@ def check_readiness(knowledge: KnowledgeStore) -> Readiness:
     except Exception as exc:
         log.warning("readyz: index unreachable (%s)", type(exc).__name__)
         problems.append(f"vector index unreachable: {type(exc).__name__}")
-    return Readiness(ready=not problems, catalog_products=products, index_entries=entries, problems=problems)
+    notes: list[str] = []
+    if not problems:
+        try:
+            note = knowledge.multilingual_status()
+        except Exception as exc:
+            note = f"multilingual index unreachable: {type(exc).__name__}"
+        if note:
+            notes.append(note)
+    return Readiness(
+        ready=not problems, catalog_products=products, index_entries=entries, problems=problems, notes=notes
+    )

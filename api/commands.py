@@ -53,12 +53,17 @@ def format_summary(s: IngestSummary) -> str:
         f"  relations  {s.curated_links} curated links, {s.compatibility_links} compatibility links\n"
         f"  rules      {s.rules} co-purchase rules from {s.orders} orders\n"
         f"  index      {s.added} added, {s.updated} re-embedded, {s.removed} removed, {s.unchanged} unchanged"
+        + (f"\n  multilingual index ({s.multilingual_embedder}): {s.multilingual_embedded} embedded"
+           if s.multilingual_embedder else "")
     )
 
 
 def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:
     """True when a catalog is there; with ``use_sample`` ingest the bundled store first if needed."""
     if store.has_catalog():
+        note = store.multilingual_status()
+        if note:
+            print(f"Note: {note}", file=sys.stderr)
         return True
     if use_sample:
         print("No catalog indexed yet: ingesting the bundled sample store…", file=sys.stderr)

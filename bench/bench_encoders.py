@@ -1,10 +1,12 @@
 """Benchmark: need -> product retrieval with MiniLM, MiniLM + glossary, multilingual USE and their blends.
 
 Run: ``.venv/bin/python bench/bench_encoders.py [--needs bench/data/encoder_needs.yaml] [--catalog PATH]
-[--json OUT]``. Products are embedded as the index embeds them (``knowledge.index.index_text``) and ranked by
-cosine over the whole catalog, no filters and no relations, so the figures isolate the encoder. Prints
-hit@1, hit@3 and MRR per language and path, then load time, encode speed and ingest products/s (a real
-``ProductIndex.sync`` into a throwaway Chroma directory).
+[--json OUT] [--calibration]``. Products are embedded as the indexes embed them (``index_text`` for MiniLM,
+``multilingual_text`` for USE) and ranked by cosine over the whole catalog, no filters and no relations, so
+the figures isolate the encoder. ``routed`` is what the agent does (agent.retrieval): English -> MiniLM, a USE
+language -> USE on the raw text, anything else (Vietnamese) -> glossary -> MiniLM. Prints hit@1, hit@3 and MRR
+per language and path, the score distributions behind USE's similarity scale (``--calibration``), then load
+time, encode speed and ingest products/s (a real ``ProductIndex.sync`` into a throwaway Chroma directory).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from chromadb.config import Settings as ChromaSettings  # noqa: E402
 from agent.glossary import to_english  # noqa: E402
 from knowledge.embeddings import Embedder, MiniLMEmbedder  # noqa: E402
 from knowledge.embeddings_use import USE_LANGUAGES, USEEmbedder  # noqa: E402
-from knowledge.index import ProductIndex, index_text  # noqa: E402
+from knowledge.index import ProductIndex, index_text, multilingual_text  # noqa: E402
 from knowledge.models import Product  # noqa: E402
 
 DEFAULT_NEEDS = REPO / "bench" / "data" / "encoder_needs.yaml"
@@ -88,6 +90,20 @@ def timed_load(make: Callable[[], Embedder]) -> tuple[Embedder, float]:
     return e, time.perf_counter() - start
 
 
+def calibration(name: str, scores: np.ndarray, needs: list[dict], sku_pos: dict[str, int], keep: list[bool]) -> None:
+    """Print the best right product's cosine and the unrelated products' cosines (p50, p99) for the kept needs."""
+    right, wrong = [], []
+    for row, need, k in zip(scores, needs, keep):
+        if not k:
+            continue
+        ok = {sku_pos[s] for s in need["skus"]}
+        right.append(max(row[i] for i in ok))
+        wrong.extend(row[i] for i in range(len(row)) if i not in ok)
+    if right:
+        p50, p99 = np.percentile(wrong, [50, 99])
+        print(f"{name:<28} right product {np.mean(right):.3f}   unrelated p50 {p50:.3f} p99 {p99:.3f}   (n={len(right)})")
+
+
 def speed(e: Embedder, docs: list[str], queries: list[str], products: list[Product]) -> dict[str, float]:
     """Batch texts/s over product texts, median ms per single query, ingest products/s through Chroma."""
     start = time.perf_counter()
@@ -115,6 +131,7 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--no-speed", action="store_true", help="skip the speed and ingest figures")
     ap.add_argument("--json", type=Path, default=None, help="also write all figures here")
+    ap.add_argument("--calibration", action="store_true", help="print the cosine distributions per path")
     args = ap.parse_args()
 
     products, needs = load_needs(args.needs, args.catalog)
@@ -126,13 +143,16 @@ def main() -> None:
 
     minilm, minilm_load = timed_load(lambda: MiniLMEmbedder(threads=args.threads, batch_size=args.batch_size))
     use, use_load = timed_load(lambda: USEEmbedder(threads=args.threads, batch_size=args.batch_size))
-    m_docs, u_docs = np.asarray(minilm.embed_documents(docs)), np.asarray(use.embed_documents(docs))
+    m_docs = np.asarray(minilm.embed_documents(docs))
+    u_docs = np.asarray(use.embed_documents([multilingual_text(p) for p in products]))
     m_raw = np.asarray(minilm.embed_documents(texts)) @ m_docs.T
     m_tr = np.asarray(minilm.embed_documents(translated)) @ m_docs.T
     u_raw = np.asarray(use.embed_documents(texts)) @ u_docs.T
     u_tr = np.asarray(use.embed_documents(translated)) @ u_docs.T
     # USE only for the languages it was trained on; the glossary covers Vietnamese (and anything else).
-    u_vi = np.where(np.asarray([lang in USE_LANGUAGES for lang in langs])[:, None], u_raw, u_tr)
+    in_use = np.asarray([lang in USE_LANGUAGES for lang in langs])[:, None]
+    u_vi = np.where(in_use, u_raw, u_tr)
+    routed = np.where(in_use & np.asarray([lang != "en" for lang in langs])[:, None], u_raw, m_tr)
     paths: dict[str, np.ndarray] = {
         "minilm_raw": m_raw,
         "minilm_glossary": m_tr,
@@ -140,6 +160,7 @@ def main() -> None:
         "use_glossary_vi": u_vi,
         "blend_rrf": np.stack([rrf(a, b) for a, b in zip(m_tr, u_vi)]),
         "blend_mean": (m_tr + u_vi) / 2,
+        "routed": routed,
     }
 
     results: dict[str, dict[str, dict[str, float]]] = {}
@@ -158,6 +179,15 @@ def main() -> None:
         for name, per in results.items():
             print(f"{name:<17}" + "".join(f"{per[c][metric]:>7.2f}" for c in lang_cols))
     print("\nn per language:  " + " ".join(f"{c}={results['use_raw'][c]['n']}" for c in lang_cols))
+
+    if args.calibration:
+        print("\ncosines (USE similarity_scale puts USE on MiniLM's scale)")
+        non_en = [lang != "en" for lang in langs]
+        calibration("minilm_raw en", m_raw, needs, sku_pos, [not x for x in non_en])
+        calibration("minilm_glossary non-en", m_tr, needs, sku_pos, non_en)
+        calibration("use_raw en", u_raw, needs, sku_pos, [not x for x in non_en])
+        calibration("use_raw use-languages non-en", u_raw, needs, sku_pos,
+                    [x and lang in USE_LANGUAGES for x, lang in zip(non_en, langs)])
 
     report: dict = {"retrieval": results, "load_s": {"minilm": minilm_load, "use": use_load}}
     print(f"\nload: minilm {minilm_load:.2f} s, use {use_load:.2f} s")

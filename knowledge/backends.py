@@ -8,7 +8,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from knowledge.embeddings import Embedder, FakeEmbedder, MiniLMEmbedder, OpenAIEmbedder
-from knowledge.embeddings_use import USEEmbedder
+from knowledge.embeddings_use import USE_LANGUAGES, USEEmbedder
 from knowledge.settings import KnowledgeSettings
 
 
@@ -30,6 +30,18 @@ def make_embedder(settings: KnowledgeSettings) -> Embedder:
     if backend == "fake":
         return FakeEmbedder()
     raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, use, openai or fake)")
+
+
+def make_multilingual_embedder(settings: KnowledgeSettings) -> Embedder | None:
+    """The embedder of the multilingual index named by ``settings.multilingual_backend`` (None: no such index)."""
+    backend = settings.multilingual_backend
+    if backend == "use":
+        return USEEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
+    if backend == "fake":
+        return FakeEmbedder(languages=USE_LANGUAGES)
+    if backend == "none":
+        return None
+    raise ValueError(f"multilingual_backend: unknown backend {backend!r} (expected use, fake or none)")
 
 
 def open_chroma_client(settings: KnowledgeSettings) -> chromadb.ClientAPI:

@@ -207,7 +207,10 @@ def _bucket(feature: str, dim: int) -> tuple[int, float]:
 
 
 class FakeEmbedder:
-    """Deterministic hashed bag of word stems and char trigrams: texts sharing words land close. For tests."""
+    """Deterministic hashed bag of word stems and char trigrams: texts sharing words land close. For tests.
+
+    ``languages`` lets a test stand it in for a multilingual embedder (it only matches shared words).
+    """
 
     @property
     def name(self) -> str:
@@ -215,10 +218,11 @@ class FakeEmbedder:
         return f"fake-hashed-{self.dim}"
 
 
-    def __init__(self, dim: int = 64):
+    def __init__(self, dim: int = 64, languages: frozenset[str] = frozenset()):
         if dim < 8:
             raise ValueError(f"dim must be >= 8, got {dim}")
         self.dim = dim
+        self.languages = frozenset(languages)
 
     def _vector(self, text: str) -> list[float]:
         vec = np.zeros(self.dim, dtype=np.float64)
@@ -310,6 +314,8 @@ def embedder_config(embedder: Embedder) -> dict[str, Any]:
     if isinstance(embedder, USEEmbedder):
         return {"backend": "use", "threads": embedder.threads, "batch_size": embedder.batch_size}
     if isinstance(embedder, FakeEmbedder):
+        if embedder.languages:
+            return {"backend": "fake", "dim": embedder.dim, "languages": sorted(embedder.languages)}
         return {"backend": "fake", "dim": embedder.dim}
     if isinstance(embedder, OpenAIEmbedder):
         return {"backend": "openai", "model": embedder.model, "base_url": embedder.base_url, "dim": embedder._dim}
@@ -328,7 +334,7 @@ def embedder_from_config(config: dict[str, Any]) -> Embedder:
     if backend == "use":
         return USEEmbedder(threads=int(config.get("threads", 1)), batch_size=int(config.get("batch_size", 16)))
     if backend == "fake":
-        return FakeEmbedder(dim=int(config.get("dim", 64)))
+        return FakeEmbedder(dim=int(config.get("dim", 64)), languages=frozenset(config.get("languages", ())))
     if backend == "openai":
         # The API key is not persisted; the OpenAI client falls back to its own OPENAI_API_KEY lookup.
         return OpenAIEmbedder(model=str(config["model"]), base_url=config.get("base_url"), dim=config.get("dim"))
@@ -385,6 +391,16 @@ class LangChainEmbeddings(LCEmbeddings):
     def embed_query(self, text: str) -> list[float]:
         """Embed a query with the wrapped embedder."""
         return self.embedder.embed_query(text)
+
+
+def embedder_languages(embedder: Embedder) -> frozenset[str]:
+    """The languages an embedder was trained to match across (empty: English-only, or unknown)."""
+    return frozenset(getattr(embedder, "languages", ()))
+
+
+def similarity_scale(embedder: Embedder) -> float:
+    """Factor that puts the embedder's cosines on MiniLM's scale (1.0 for MiniLM and unknown embedders)."""
+    return float(getattr(embedder, "similarity_scale", 1.0))
 
 
 def cosine(a: Sequence[float], b: Sequence[float]) -> float:

@@ -100,6 +100,13 @@ def index_text(product: Product, max_sentences: int = 2, max_attributes: int = 4
     return " ".join(part if part[-1] in ".!?" else part + "." for part in (x.strip() for x in parts) if part)
 
 
+def multilingual_text(product: Product) -> str:
+    """The multilingual index's text: name, category, first sentence, brand; attribute lists (English keys, bare
+    numbers) blur a cross-lingual encoder. USE on bench/data needs, non-English hit@3: sample .80 -> .91, beauty
+    .80 -> .90, with a third fewer tokens (66 -> 44)."""
+    return index_text(product, max_sentences=1, max_attributes=0)
+
+
 Clause = tuple[dict[str, Any], Callable[[dict[str, Any]], bool]]
 
 
@@ -161,7 +168,7 @@ def matches(metadata: dict[str, Any], filters: SearchFilters | None) -> bool:
 
 
 class ProductIndex:
-    """Products in one Chroma collection (cosine space), written and searched through langchain-chroma."""
+    """Products in one Chroma collection (cosine space) through langchain-chroma; ``text`` is what is embedded."""
 
     def __init__(
         self,
@@ -170,6 +177,7 @@ class ProductIndex:
         embedder: Embedder,
         reset_on_mismatch: bool = False,
         sync_workers: int = 2,
+        text: Callable[[Product], str] = index_text,
     ):
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
@@ -177,6 +185,7 @@ class ProductIndex:
         self.collection_name = collection_name
         self.embedder = embedder
         self.sync_workers = sync_workers
+        self.text = text
         self._open(reset_on_mismatch)
 
     def _open(self, reset_on_mismatch: bool) -> None:
@@ -314,7 +323,7 @@ class ProductIndex:
     def _write_batch(self, batch: list[tuple[Product, dict[str, Any]]]) -> int:
         # add_texts upserts, so changed products are overwritten in place.
         self._store.add_texts(
-            [index_text(p) for p, _ in batch],
+            [self.text(p) for p, _ in batch],
             metadatas=[m for _, m in batch],
             ids=[p.sku for p, _ in batch],
         )

@@ -30,6 +30,10 @@ class KnowledgeSettings(BaseModel):
     embedding_model: str = Field("text-embedding-3-small", description="Model name for the openai backend.")
     embedding_threads: int = Field(1, ge=1, description="onnxruntime intra-op threads (1 is fastest on 2 cores).")
     embedding_batch_size: int = Field(16, ge=1, description="Texts per ONNX run; small batches pad less (fastest here).")
+    multilingual_backend: Literal["use", "fake", "none"] = Field(
+        "use",
+        description="Second index for non-English needs: 'use' (USE-multilingual, offline), 'fake' (tests), 'none'.",
+    )
     # The openai backend talks to the same OpenAI-compatible endpoint as the chat model; the root
     # Settings feeds both sections from the one OPENAI_API_KEY / CARTWISE_OPENAI_BASE_URL.
     openai_api_key: SecretStr | None = Field(None, description="API key for the openai embedding backend.")
@@ -45,6 +49,11 @@ class KnowledgeSettings(BaseModel):
     def sqlite_path(self) -> Path:
         """Default SQLite file for sessions and events."""
         return self.data_dir / "cartwise.sqlite3"
+
+    @property
+    def multilingual_collection(self) -> str:
+        """The Chroma collection of the multilingual index (named after the main one, so stores never share it)."""
+        return f"{self.chroma_collection}_multilingual"
 
     @property
     def chroma_path(self) -> Path:

@@ -50,4 +50,5 @@ def _no_network_no_models():
 @pytest.fixture
 def settings(tmp_path) -> Settings:
     """Settings pointing at a throwaway data dir, with the fast fake embedder."""
-    return Settings(data_dir=tmp_path / "data", embedding_backend="fake", _env_file=None)
+    # No multilingual index: tests that need one ask for it (tests/knowledge/test_multilingual.py).
+    return Settings(data_dir=tmp_path / "data", embedding_backend="fake", multilingual_backend="none", _env_file=None)

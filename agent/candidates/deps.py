@@ -73,9 +73,10 @@ def _same_text(text: str) -> str:
 class CandidateDeps:
     """The knowledge and settings candidate generation reads.
 
-    ``search(query, filters, k)`` is the semantic product search (cosine similarity 0..1). ``translate`` turns a
-    need stated in another language into English words for search and word affinity (the embedder and the
-    affinity table are English); the Signal itself keeps the shopper's words. ``embedder``, when given, tells
+    ``search(need_text, filters, k)`` is the semantic product search on a need as the shopper wrote it, routed
+    by its language (cosine similarity 0..1, on the English embedder's scale). ``translate`` turns a need into
+    English words for word affinity (the affinity table is English); it returns "" when it cannot tell, so the
+    need is judged on semantic evidence alone. The Signal itself keeps the shopper's words. ``embedder``, when given, tells
     which measured quantity a need is about (agent.candidates.dimensions); without it a short lexicon does.
     """
 

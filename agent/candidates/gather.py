@@ -30,7 +30,7 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     upgrades = add_upgrades(found, facts, deps)
     add_cheaper(found, facts, needs, deps)
     add_complements(found, anchors, upgrades, deps)
-    add_search_hits(found, needs_en, facts, anchors, upgrades, deps)
+    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps)
     score_needs(found, needs, needs_en, [deps.translate(q.text) for q in questions], facts.focus, anchors, deps)
     if implicit_only:
         keep_strong_related(found)

@@ -56,14 +56,14 @@ class _Hit:
 
 def add_search_hits(
     found: Found,
-    needs_en: list[str],
+    need_texts: list[str],
     facts: TurnFacts,
     anchors: Anchors,
     upgrades: dict[str, Relation],
     deps: CandidateDeps,
 ) -> None:
-    """Search each need (in English) and fold the usable hits into the evidence."""
-    if not needs_en:
+    """Search each need as the shopper wrote it (``deps.search`` routes it by language) and fold in the hits."""
+    if not need_texts:
         return
     tuning = deps.tuning
     filters = SearchFilters(
@@ -74,7 +74,7 @@ def add_search_hits(
         exclude_skus=sorted(facts.declined - anchors.skus),
     )
     held = len(anchors.skus)
-    for i, text in enumerate(needs_en):
+    for i, text in enumerate(need_texts):
         hits = deps.search(text, filters, tuning.deep_k + held)
         best = max((h.score for h in hits), default=0.0)
         baseline = max((h.score for h in hits if h.sku in anchors.skus), default=0.0)

@@ -329,3 +329,21 @@ def test_translated_query_is_closer_to_the_right_product(minilm):
         assert margins[-1] > 0.1, (sentence, to_english(sentence), margins[-1])
     # Untranslated, the sentence barely prefers the right product (measured mean ~0.05); translated, by far (~0.45).
     assert sum(margins) / len(margins) > sum(raw_margins) / len(raw_margins) + 0.2
+
+
+def test_detect_says_nothing_when_nothing_points_anywhere():
+    assert detect_language("Crispy fries without deep fryer", default=None) is None
+    assert detect_language("Crispy fries without deep fryer") == "en"  # the default default
+    assert detect_language("my phone battery dies", default=None) == "en"
+    assert detect_language("la batería de mi teléfono", default=None) == "es"
+
+
+def test_translation_reports_how_much_of_the_need_it_knew():
+    glossary = load_glossary()
+    english, coverage = glossary.translate_with_coverage("la batería de mi teléfono se acaba", "es")
+    assert "battery" in english and coverage == 1.0
+    english, coverage = glossary.translate_with_coverage("Das Leitungswasser schmeckt nach Chlor", "de")
+    assert english == "taste" and coverage == pytest.approx(1 / 3)
+    # Names and numbers are kept, so they count as rendered; stopwords count for nothing.
+    assert glossary.translate_with_coverage("mi Nova X8 de 128 GB", "es")[1] == 1.0
+    assert glossary.translate_with_coverage("el de la", "es") == ("el de la", 1.0)

@@ -51,9 +51,9 @@ def make_client(tmp_path):
     made = []
 
     def make(ingest: bool = True, **overrides) -> TestClient:
-        values = {"admin_api_key": KEY} | overrides
         n = len(made)
-        settings = Settings(data_dir=tmp_path / f"data{n}", embedding_backend="fake", _env_file=None, **values)
+        values = {"admin_api_key": KEY, "data_dir": tmp_path / f"data{n}", "multilingual_backend": "none"} | overrides
+        settings = Settings(embedding_backend="fake", _env_file=None, **values)
         app = create_app(settings)
         if ingest:
             app.state.agent.knowledge.ingest(write_catalog(tmp_path / f"catalog{n}.jsonl"))
@@ -362,6 +362,20 @@ def test_health_and_readiness(make_client):
     r = empty.get("/readyz")
     assert r.status_code == 503 and not r.json()["ready"] and "no catalog" in r.json()["problems"][0]
 
+
+
+def test_readiness_and_cli_say_to_reingest_when_the_multilingual_index_is_missing(make_client, capsys):
+    from api.commands import ensure_catalog
+
+    built = make_client()  # ingested without a multilingual index
+    data_dir = built.app.state.agent.knowledge.settings.data_dir
+    upgraded = make_client(ingest=False, multilingual_backend="fake", data_dir=data_dir)
+    r = upgraded.get("/readyz")
+    assert r.status_code == 200 and r.json()["ready"]  # still serves, through the English index
+    assert len(r.json()["notes"]) == 1 and "re-ingest" in r.json()["notes"][0]
+    assert ensure_catalog(upgraded.app.state.agent.knowledge, use_sample=False)
+    assert "re-ingest" in capsys.readouterr().err
+    assert built.get("/readyz").json()["notes"] == []
 
 def test_pages_and_widget_are_served(client):
     home = client.get("/")

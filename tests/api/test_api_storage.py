@@ -151,8 +151,8 @@ def test_app_runs_on_postgres(postgres_url, tmp_path):
     from api.app import create_app
     from tests.api.test_api import KEY, NEED, PHONE_CTX, write_catalog
 
-    settings = Settings(data_dir=tmp_path / "d", embedding_backend="fake", database_url=postgres_url,
-                        admin_api_key=KEY, _env_file=None)
+    settings = Settings(data_dir=tmp_path / "d", embedding_backend="fake", multilingual_backend="none",
+                        database_url=postgres_url, admin_api_key=KEY, _env_file=None)
     app = create_app(settings)
     app.state.agent.knowledge.ingest(write_catalog(tmp_path / "c.jsonl"))
     assert not (tmp_path / "d" / "cartwise.sqlite3").exists()  # nothing went to SQLite

@@ -55,7 +55,8 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("browser")
     catalog = tmp / "catalog.jsonl"
     catalog.write_text("\n".join(json.dumps(p) for p in CATALOG) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", admin_api_key="rep-key", _env_file=None)
+    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", multilingual_backend="none",
+                        admin_api_key="rep-key", _env_file=None)
     app = create_app(settings)
     app.state.agent.knowledge.ingest(catalog)
     port = _free_port()
