@@ -48,15 +48,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from agent.schemas import ChatContext, Offer
+from agent.schemas import Offer
+from agent.settings import POLICY_DEFAULTS
+from evals.counts import Count
+from evals.guardrails import cart_total, guardrail_violations
 from evals.runner import TurnRecord
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 
-UPLIFT_TOLERANCE = 1e-9
-UPLIFT_PCT_TOLERANCE = 0.5
 
 PressureCheck = Callable[[str, list[Product]], Sequence[Any]]
 GroundingCheck = Callable[[str, list[Product], Catalog, list[float]], Sequence[Any]]
@@ -128,17 +129,6 @@ METRICS: dict[str, MetricInfo] = {
 METRIC_NAMES: list[str] = list(METRICS)
 
 
-class Count(BaseModel):
-    """A metric's contribution: numerator, denominator (ratios) and a finding per counted item (counts)."""
-
-    num: float = 0.0
-    den: float = 0.0
-    findings: list[str] = Field(default_factory=list)
-
-    def __add__(self, other: "Count") -> "Count":
-        return Count(num=self.num + other.num, den=self.den + other.den, findings=self.findings + other.findings)
-
-
 def metric_value(name: str, count: Count) -> float | None:
     """The metric's value: the count for counting metrics, the ratio (None on an empty denominator) else."""
     if METRICS[name].kind == "count":
@@ -156,10 +146,6 @@ def _skus(offers: Sequence[Offer]) -> list[str]:
 def _detected(turn: TurnRecord) -> set[str]:
     return {s.type for s in turn.response.signals}
 
-
-def cart_total(context: ChatContext, catalog: Catalog) -> float:
-    """Sum of price x qty of the cart lines the catalog knows."""
-    return sum(p.price * line.qty for line in context.cart if (p := catalog.get(line.sku)) is not None)
 
 
 # --- ratio metrics ------------------------------------------------------------------------------
@@ -229,95 +215,6 @@ def reoffer_after_decline(turns: Sequence[TurnRecord]) -> list[Count]:
                 findings.append(f"offered {o.sku} after {declines} declines")
         out.append(Count(num=len(findings), findings=findings))
         offered.extend(_skus(t.response.offers))
-    return out
-
-
-def _budget(turns: Sequence[TurnRecord], upto: int) -> tuple[float | None, str]:
-    """The latest budget the shopper stated by turn ``upto`` (detected signal) with its scope, else the context's."""
-    for t in reversed(turns[: upto + 1]):
-        said = [s for s in t.response.signals if s.type == "budget" and s.amount is not None]
-        if said:
-            return said[-1].amount, said[-1].scope or "total"
-    return turns[upto].request.context.budget, "total"
-
-
-def offer_violations(
-    offer: Offer,
-    context: ChatContext,
-    catalog: Catalog,
-    max_uplift: float,
-    budget: float | None,
-    need_stated: bool = False,
-    budget_scope: str = "total",
-) -> list[str]:
-    """Every guardrail an offer breaks, re-checked against the catalog (empty when it is clean)."""
-    p = catalog.get(offer.sku)
-    if p is None:
-        return [f"{offer.sku}: unknown sku"]
-    bad: list[str] = []
-    if not p.active:
-        bad.append(f"{offer.sku}: inactive")
-    if p.stock == 0:
-        bad.append(f"{offer.sku}: out of stock")
-    in_cart = {line.sku for line in context.cart}
-    if offer.sku in in_cart:
-        bad.append(f"{offer.sku}: already in the cart")
-    if offer.name != p.name:
-        bad.append(f"{offer.sku}: name {offer.name!r} differs from the catalog's {p.name!r}")
-    if abs(offer.price - p.price) > 1e-6:
-        bad.append(f"{offer.sku}: price {offer.price} differs from the catalog's {p.price}")
-    if offer.currency.upper() != catalog.currency_of(p).upper():
-        bad.append(f"{offer.sku}: currency {offer.currency} differs from the catalog's {catalog.currency_of(p)}")
-    total = cart_total(context, catalog)
-    replaced = catalog.get(offer.replaces_sku)
-    if offer.kind == "upsell":
-        if replaced is None:
-            bad.append(f"{offer.sku}: upsell replaces unknown sku {offer.replaces_sku!r}")
-        elif p.price < replaced.price and need_stated:
-            # An honest cheaper swap (see the module docstring): only its uplift figure must be right.
-            uplift = (p.price - replaced.price) / replaced.price
-            if abs(offer.uplift_pct - uplift * 100) > UPLIFT_PCT_TOLERANCE:
-                bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {uplift * 100:.1f}")
-        elif p.price <= replaced.price:
-            bad.append(f"{offer.sku}: upsell is not pricier than {replaced.sku}")
-        else:
-            uplift = (p.price - replaced.price) / replaced.price if replaced.price else float("inf")
-            if uplift > max_uplift + UPLIFT_TOLERANCE:
-                bad.append(f"{offer.sku}: uplift {uplift:.1%} over {replaced.sku} exceeds max {max_uplift:.0%}")
-            if abs(offer.uplift_pct - uplift * 100) > UPLIFT_PCT_TOLERANCE:
-                bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {uplift * 100:.1f}")
-        swapped_qty = sum(line.qty for line in context.cart if replaced and line.sku == replaced.sku)
-        spend = total - (replaced.price * swapped_qty if replaced else 0.0) + p.price * max(swapped_qty, 1)
-        added = (p.price - (replaced.price if replaced else 0.0)) * max(swapped_qty, 1)
-    else:
-        if offer.replaces_sku:
-            bad.append(f"{offer.sku}: {offer.kind} names replaces_sku {offer.replaces_sku}")
-        focus = catalog.get(context.product_sku)
-        base = total if context.cart else (focus.price if focus else 0.0)
-        if base > 0 and abs(offer.uplift_pct - p.price / base * 100) > UPLIFT_PCT_TOLERANCE:
-            bad.append(f"{offer.sku}: uplift_pct {offer.uplift_pct} but the catalog gives {p.price / base * 100:.1f}")
-        spend = total + p.price
-        added = p.price
-    if budget is not None:
-        # An "extra" budget bounds what the offer adds; a total one what the shopper would spend.
-        compared = added if budget_scope == "extra" else spend if budget >= total else p.price
-        if compared > budget + 1e-9:
-            bad.append(f"{offer.sku}: takes the shopper to {compared:.2f}, over their budget {budget:g}")
-    return bad
-
-
-def guardrail_violations(turns: Sequence[TurnRecord], catalog: Catalog, max_uplift: float) -> list[Count]:
-    """Per turn: offers breaking at least one guardrail (see the module docstring)."""
-    out = []
-    for i, t in enumerate(turns):
-        budget, scope = _budget(turns, i)
-        findings = []
-        need_stated = any(s.type == "need" for s in t.response.signals)
-        for o in t.response.offers:
-            bad = offer_violations(o, t.request.context, catalog, max_uplift, budget, need_stated, scope)
-            if bad:
-                findings.append("; ".join(bad))
-        out.append(Count(num=len(findings), findings=findings))
     return out
 
 
@@ -415,7 +312,7 @@ class Checks:
     catalog: Catalog
     pressure: PressureCheck
     grounding: GroundingCheck
-    max_uplift: float = 0.30
+    max_uplift: float = POLICY_DEFAULTS.max_uplift
 
 
 def score_turns(turns: Sequence[TurnRecord], checks: Checks) -> dict[str, list[Count]]:

@@ -13,7 +13,8 @@ from agent.models.scripted import ScriptedModel
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer, Signal
 from evals.gates import Gate, GateError, check_gates, compare, gates_passed, parse_gates
 from evals.judge import JudgeScore, judge_result, judge_settings, majority
-from evals.metrics import offer_violations, reoffer_after_decline
+from evals.guardrails import offer_violations
+from evals.metrics import reoffer_after_decline
 from evals.personas import Persona, load_personas, react, run_personas
 from evals.runner import TurnRecord, run_suite
 from evals.suite import Expectation, SuiteError, load_suite
@@ -154,7 +155,7 @@ def test_reoffer_counts_declined_skus_and_offers_after_two_declines():
 
 
 def test_budget_signal_from_the_shoppers_words_is_enforced(tmp_path):
-    from evals.metrics import guardrail_violations
+    from evals.guardrails import guardrail_violations
 
     b = Signal(type="budget", text="under 30", amount=30)
     turns = [_rec(0, [], [b]), _rec(1, [_offer("PB-1", uplift=8.0)])]
