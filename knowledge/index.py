@@ -12,7 +12,9 @@ import chromadb
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
-from knowledge.embeddings import CartwiseEmbeddingFunction, Embedder, LangChainEmbeddings
+from knowledge.embeddings import Embedder
+
+from knowledge.embedding_adapters import CartwiseEmbeddingFunction, LangChainEmbeddings
 from knowledge.index_mirror import MetadataMirror
 from knowledge.models import Product, SearchFilters, SearchHit
 

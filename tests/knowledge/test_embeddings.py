@@ -16,20 +16,8 @@ from langchain_core.embeddings import Embeddings
 from agent.settings import Settings
 from knowledge import embeddings as emb
 from knowledge.backends import make_embedder
-from knowledge.embeddings import (
-    MODEL_SHA256,
-    TOKENIZER_SHA256,
-    CartwiseEmbeddingFunction,
-    Embedder,
-    EmbeddingModelError,
-    FakeEmbedder,
-    LangChainEmbeddings,
-    MiniLMEmbedder,
-    OpenAIEmbedder,
-    cosine,
-    sha256_file,
-    vendored_tokenizer_path,
-)
+from knowledge.embeddings import MODEL_SHA256, TOKENIZER_SHA256, Embedder, EmbeddingModelError, FakeEmbedder, MiniLMEmbedder, OpenAIEmbedder, cosine, sha256_file, vendored_tokenizer_path
+from knowledge.embedding_adapters import CartwiseEmbeddingFunction, LangChainEmbeddings
 
 
 @pytest.fixture(scope="module")

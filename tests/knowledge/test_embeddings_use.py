@@ -12,13 +12,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from knowledge.embeddings import (
-    CartwiseEmbeddingFunction,
-    Embedder,
-    LangChainEmbeddings,
-    embedder_config,
-    embedder_from_config,
-)
+from knowledge.embeddings import Embedder
+
+from knowledge.embedding_adapters import CartwiseEmbeddingFunction, LangChainEmbeddings, embedder_config, embedder_from_config
 from knowledge.embeddings_use import USE_DIM, USEEmbedder
 from knowledge.backends import make_embedder, open_chroma_client
 from knowledge.index import ProductIndex
@@ -115,7 +111,7 @@ _REOPEN = textwrap.dedent(
     import sys, chromadb
     from chromadb.config import Settings
     client = chromadb.PersistentClient(path=sys.argv[1], settings=Settings(anonymized_telemetry=False))
-    import knowledge.embeddings  # registers the "cartwise" embedding function
+    import knowledge.embedding_adapters  # registers the "cartwise" embedding function
     col = client.get_collection(sys.argv[2])
     print("QUERY:", col.query(query_texts=["un tapis pour faire du yoga"], n_results=1)["ids"][0][0])
     print("EMBEDDER:", type(col.configuration["embedding_function"].embedder).__name__)

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from agent.retrieval import NeedSearch
-from knowledge.embeddings import CartwiseEmbeddingFunction, FakeEmbedder, embedder_config
+from knowledge.embeddings import FakeEmbedder
+from knowledge.embedding_adapters import CartwiseEmbeddingFunction, embedder_config
 from knowledge.embeddings_use import USE_LANGUAGES
 from knowledge.index import index_text, multilingual_text
 from knowledge.models import Product, SearchFilters
