@@ -340,7 +340,7 @@ _REOPEN = textwrap.dedent(
         client.get_collection(sys.argv[2]).query(query_texts=["grinder"], n_results=1)
     except Exception as exc:
         print("WITHOUT-IMPORT:", exc)
-    import knowledge.embeddings  # registers the "cartwise" embedding function
+    import knowledge.embedding_adapters  # registers the "cartwise" embedding function
     col = client.get_collection(sys.argv[2])
     print("QUERY:", col.query(query_texts=["burr coffee grinder"], n_results=1)["ids"][0][0])
     from knowledge.index import ProductIndex
