@@ -90,7 +90,10 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.settings = settings
     app.state.agent = agent
     app.state.events = events
-    app.state.rate_limits = RateLimits(settings.service.rate_limit_per_session, settings.service.rate_limit_per_client)
+    # Buckets in the sessions database: every worker and process on it spends from the same ones.
+    app.state.rate_limits = RateLimits(
+        settings.service.rate_limit_per_session, settings.service.rate_limit_per_client, engine=events.engine
+    )
     app.state.ingest_lock = threading.Lock()
 
     for module in (chat, suggest, outcomes, health, pages):
