@@ -48,7 +48,7 @@ class SalesAgent:
         """Hold the lock that serialises turns of one session, in this process and across processes.
 
         The in-process lock comes first so threads of one worker queue in memory and only one of them at a time
-        waits on the store's lock (a database row or advisory lock, a file lock for SQLite).
+        waits on the store's lock (an advisory lock on PostgreSQL, a file lock for SQLite).
         """
         with self._locks_guard:
             lock = self._session_locks.get(session_id)
