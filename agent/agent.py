@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.gather import heard_signals
@@ -43,14 +44,21 @@ class SalesAgent:
         """The store's knowledge (catalog, relations, index)."""
         return self.deps.knowledge
 
-    def session_lock(self, session_id: str) -> threading.Lock:
-        """The lock that serialises turns of one session (hold it to change the session's state)."""
+    @contextmanager
+    def session_lock(self, session_id: str) -> Iterator[None]:
+        """Hold the lock that serialises turns of one session, in this process and across processes.
+
+        The in-process lock comes first so threads of one worker queue in memory and only one of them at a time
+        waits on the store's lock (an advisory lock on PostgreSQL, a file lock for SQLite).
+        """
         with self._locks_guard:
             lock = self._session_locks.get(session_id)
             if lock is None:
                 lock = threading.Lock()
                 self._session_locks[session_id] = lock
-            return lock
+        store_lock = getattr(self.deps.sessions, "lock", None)  # stores without one serve a single process
+        with lock, (store_lock(session_id) if store_lock is not None else nullcontext()):
+            yield
 
     # --- public API ----------------------------------------------------------------------------
     def respond(self, request: ChatRequest) -> ChatResponse:

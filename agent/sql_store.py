@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import os
 import threading
 import time
 import weakref
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
-from sqlalchemy import Column, Engine, Float, MetaData, String, Table, Text, create_engine, event, select
+from sqlalchemy import Column, Engine, Float, MetaData, String, Table, Text, create_engine, event, select, text
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from agent.types import SessionState
 from knowledge.settings import KnowledgeSettings
@@ -84,12 +89,130 @@ def _upsert(engine: Engine, table: Table, values: dict, key: str):
     )
 
 
+_DDL_LOCK_KEY = 0x63617274776973  # "cartwis": serialises table creation by processes starting together
+
+
+def create_tables(engine: Engine, meta: MetaData, tables: list[Table] | None = None) -> None:
+    """``create_all`` that is safe when several processes start on one empty database at the same moment.
+
+    Two workers both finding a table missing would both create it, and the slower one would fail to start.
+    """
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _DDL_LOCK_KEY})
+            meta.create_all(conn, tables=tables)
+        return
+    for attempt in range(10):
+        try:
+            with write_lock(engine):
+                meta.create_all(engine, tables=tables)
+            return
+        except DBAPIError:  # "table … already exists": another process won the race; look again
+            if attempt == 9:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def lock_key(session_id: str) -> int:
+    """A stable signed 63-bit number for a session id: the same in every process (unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(session_id.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "big") >> 1
+
+
+class _FileRangeLocks:
+    """Exclusive locks per key across the processes of one host: one byte of a lock file per key (POSIX lockf).
+
+    For SQLite, where there is no row or advisory lock that outlives a statement without holding the whole
+    database's write lock (which would serialise every session's turns, model calls included).
+    POSIX record locks belong to the process, so threads of this process queue on an in-process lock per key
+    first; the byte offset is the key itself (63 bits), so two sessions never share a byte in practice.
+    """
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # One descriptor for the store's life: closing any descriptor of the file would drop all our locks on it.
+        self._fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        self._local: "weakref.WeakValueDictionary[int, threading.Lock]" = weakref.WeakValueDictionary()
+        self._guard = threading.Lock()
+
+    @contextmanager
+    def hold(self, key: int) -> Iterator[None]:
+        """Hold the lock of ``key`` in this process and on the file."""
+        import fcntl
+
+        with self._guard:
+            local = self._local.get(key)
+            if local is None:
+                local = self._local[key] = threading.Lock()
+        with local:
+            while True:
+                try:
+                    fcntl.lockf(self._fd, fcntl.LOCK_EX, 1, key, os.SEEK_SET)
+                    break
+                except OSError as exc:
+                    # The kernel sees processes, not threads: two processes each holding one key and waiting on
+                    # the other's can look like a deadlock when it is not. Back off and try again.
+                    if exc.errno != errno.EDEADLK:
+                        raise
+                    time.sleep(0.005)
+            try:
+                yield
+            finally:
+                fcntl.lockf(self._fd, fcntl.LOCK_UN, 1, key, os.SEEK_SET)
+
+    def close(self) -> None:
+        """Release the lock file."""
+        os.close(self._fd)
+
+
 class SQLSessionStore:
     """SessionState as JSON rows in any SQLAlchemy database (the ``SessionStore`` protocol)."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        metadata.create_all(engine, tables=[sessions_table])
+        create_tables(engine, metadata, [sessions_table])
+        self._file_locks: _FileRangeLocks | None = None
+        self._lock_engine: Engine | None = None
+        self._setup_guard = threading.Lock()
+
+    @contextmanager
+    def lock(self, session_id: str) -> Iterator[None]:
+        """Hold the session's turn lock across every process sharing this database (load → decide → save).
+
+        PostgreSQL: a transaction-scoped advisory lock on a connection of a separate small pool, so a turn that
+        holds a lock never waits for a pooled connection that other lock holders have taken (no pool deadlock);
+        a crashed process's locks go with its connections. SQLite: a byte-range lock on ``<db>.locks``.
+        Other databases, and SQLite in memory: this process only (the caller's in-process lock).
+        """
+        key = lock_key(session_id)
+        dialect = self.engine.dialect.name
+        if dialect == "postgresql":
+            with self._locks_engine().begin() as conn:
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+                yield
+            return
+        locks = self._sqlite_locks() if dialect == "sqlite" else None
+        if locks is None:
+            yield
+            return
+        with locks.hold(key):
+            yield
+
+    def _locks_engine(self) -> Engine:
+        with self._setup_guard:
+            if self._lock_engine is None:
+                # Sized for the turns one process runs at once (the server's thread pool is 40).
+                self._lock_engine = create_engine(self.engine.url, pool_size=5, max_overflow=60, pool_pre_ping=True)
+            return self._lock_engine
+
+    def _sqlite_locks(self) -> _FileRangeLocks | None:
+        path = self.engine.url.database
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return None
+        with self._setup_guard:
+            if self._file_locks is None:
+                self._file_locks = _FileRangeLocks(Path(path + ".locks"))
+            return self._file_locks
 
     @classmethod
     def from_url(cls, url: str) -> "SQLSessionStore":
@@ -120,8 +243,12 @@ class SQLSessionStore:
             return int(conn.execute(select(func.count()).select_from(sessions_table)).scalar_one())
 
     def close(self) -> None:
-        """Release pooled connections."""
+        """Release pooled connections and lock files."""
         self.engine.dispose()
+        if self._lock_engine is not None:
+            self._lock_engine.dispose()
+        if self._file_locks is not None:
+            self._file_locks.close()
 
 
 def make_session_store(settings: KnowledgeSettings, engine: Engine | None = None) -> SQLSessionStore:

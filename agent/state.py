@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Protocol
 
 from agent.types import SessionState
@@ -16,4 +17,8 @@ class SessionStore(Protocol):
 
     def save(self, state: SessionState) -> None:
         """Persist the session's state."""
+        ...
+
+    def lock(self, session_id: str) -> AbstractContextManager:
+        """Hold the session's turn lock across every process sharing the store (load → decide → save)."""
         ...

@@ -90,7 +90,10 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.settings = settings
     app.state.agent = agent
     app.state.events = events
-    app.state.rate_limits = RateLimits(settings.service.rate_limit_per_session, settings.service.rate_limit_per_client)
+    # Buckets in the sessions database: every worker and process on it spends from the same ones.
+    app.state.rate_limits = RateLimits(
+        settings.service.rate_limit_per_session, settings.service.rate_limit_per_client, engine=events.engine
+    )
     app.state.ingest_lock = threading.Lock()
 
     for module in (chat, suggest, outcomes, health, pages):
@@ -142,3 +145,12 @@ class AccessLogMiddleware:
                 "%s %s %d ms=%.1f rid=%s",
                 scope.get("method"), scope.get("path"), status, (time.perf_counter() - started) * 1000, rid,
             )
+
+
+def app_from_env() -> FastAPI:
+    """The app with settings from the CARTWISE_* environment: ``uvicorn --factory api.app:app_from_env --workers N``.
+
+    Several workers share what lives in the data dir and the database (sessions, events, rate limits, turn locks);
+    give them ``CARTWISE_DATABASE_URL`` (PostgreSQL) and ``CARTWISE_CHROMA_URL`` (a Chroma server) to spread out.
+    """
+    return create_app(Settings())

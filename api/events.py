@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, func, insert, select
 
-from agent.sql_store import write_lock
+from agent.sql_store import create_tables, write_lock
 
 EventType = Literal["shown", "clicked", "accepted", "declined", "purchased"]
 
@@ -143,7 +143,7 @@ class EventStore:
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        _metadata.create_all(engine)
+        create_tables(engine, _metadata)
 
     def add(self, event: OutcomeEvent, price: float | None = None) -> StoredEvent:
         """Store one event with the catalog price of its sku."""

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import threading
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from fastapi import HTTPException
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy import Boolean, Column, Engine, Float, MetaData, String, Table, case, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from agent.sql_store import create_tables, write_lock
 
 
 class RateLimited(HTTPException):
@@ -60,12 +66,95 @@ class RateLimiter:
         return len(self._buckets)
 
 
-class RateLimits:
-    """The app's two limiters: turns per session and requests per client address."""
+_metadata = MetaData()
+buckets_table = Table(
+    "rate_limits",
+    _metadata,
+    Column("key", String(255), primary_key=True),
+    # GCRA: the bucket is one time, the "theoretical arrival time"; it is full when that lies in the past.
+    Column("tat", Float, nullable=False),
+    Column("allowed", Boolean, nullable=False),  # the verdict of the last take, read back by RETURNING
+)
 
-    def __init__(self, per_session: int, per_client: int):
-        self.session = RateLimiter(per_session)
-        self.client = RateLimiter(per_client)
+
+class SharedRateLimiter:
+    """Token buckets in a database table, shared by every worker and process using that database.
+
+    The same bucket as :class:`RateLimiter` (``per_minute`` burst, continuous refill) in its GCRA form: one time
+    per key, decided and updated by a single atomic ``INSERT … ON CONFLICT DO UPDATE … RETURNING`` on SQLite
+    and PostgreSQL alike, so two workers can never both spend the last token. Times are wall-clock seconds
+    (``time.time``), the same in every process of a host.
+    """
+
+    def __init__(self, engine: Engine, scope: str, per_minute: int, clock: Callable[[], float] = time.time,
+                 prune_every: float = 60.0):
+        self.engine = engine
+        self.scope = scope
+        self.capacity = float(per_minute)
+        self.interval = 60.0 / per_minute
+        self._clock = clock
+        self._prune_every = prune_every
+        self._pruned_at = clock()
+        self._dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+        create_tables(engine, _metadata, [buckets_table])
+
+    def _key(self, key: str) -> str:
+        full = f"{self.scope}:{key}"
+        if len(full) <= 200:
+            return full
+        return f"{self.scope}:sha256:" + hashlib.sha256(full.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def take(self, key: str) -> float:
+        """Spend one token for ``key``: 0.0 when allowed, else the seconds until a token is back."""
+        now = self._clock()
+        t = buckets_table.c
+        start = case((t.tat > now, t.tat), else_=now)
+        # A hair of slack so the last token of a burst is not lost to float rounding of large epoch times.
+        ok = start + self.interval - now <= self.capacity * self.interval + 1e-6
+        stmt = self._dialect.insert(buckets_table).values(key=self._key(key), tat=now + self.interval, allowed=True)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["key"], set_={"tat": case((ok, start + self.interval), else_=t.tat), "allowed": ok}
+        ).returning(t.tat, t.allowed)
+        with write_lock(self.engine), self.engine.begin() as conn:
+            tat, allowed = conn.execute(stmt).one()
+            if now - self._pruned_at > self._prune_every:
+                # Full buckets hold no information: dropping them bounds the table by the keys active lately.
+                self._pruned_at = now
+                conn.execute(delete(buckets_table).where(t.tat < now))
+        if allowed:
+            return 0.0
+        return max(1e-3, max(tat, now) + self.interval - now - self.capacity * self.interval)
+
+    def __len__(self) -> int:
+        from sqlalchemy import func, select
+
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(buckets_table)).scalar_one())
+
+
+class Limiter(Protocol):
+    """Spends one token per call for a key; 0.0 when allowed, else the seconds to wait."""
+
+    def take(self, key: str) -> float:
+        """Spend one token for ``key``."""
+        ...
+
+
+class RateLimits:
+    """The app's two limiters: turns per session and requests per client address.
+
+    With an engine the buckets live in its database, shared by every worker and process on it; without one,
+    in this process's memory (one process only).
+    """
+
+    def __init__(self, per_session: int, per_client: int, engine: Engine | None = None):
+        self.session: Limiter
+        self.client: Limiter
+        if engine is None:
+            self.session, self.client = RateLimiter(per_session), RateLimiter(per_client)
+        else:
+            self.session = SharedRateLimiter(engine, "session", per_session)
+            self.client = SharedRateLimiter(engine, "client", per_client)
 
     def check_session(self, session_id: str) -> None:
         """Raise 429 when this session has used up its turns."""
