@@ -8,8 +8,10 @@ import time
 import uuid
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -17,9 +19,11 @@ from agent.agent import SalesAgent, build_agent
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
+from api.session_tokens import SessionTokens, load_or_create_secret
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
+from api.validation import check_json_body, http_error_handler, validation_error_handler
 from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
@@ -51,6 +55,13 @@ def body_limit_for(settings: ServiceSettings):
         return settings.max_upload_bytes if path.rstrip("/") == "/v1/catalog" else settings.max_body_bytes
 
     return limit_for
+
+
+def session_secret(settings: Settings) -> bytes:
+    """The configured session secret, else the one kept under the data dir (created on first start)."""
+    if settings.service.session_secret is not None:
+        return settings.service.session_secret.get_secret_value().encode("utf-8")
+    return load_or_create_secret(settings.knowledge.data_dir)
 
 
 def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: EventStore | None = None) -> FastAPI:
@@ -85,13 +96,17 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         openapi_tags=TAGS,
         docs_url=None,  # served by mount_offline_docs: FastAPI's default page loads Swagger UI from a CDN
         redoc_url=None,
+        dependencies=[Depends(check_json_body)],
     )
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     mount_offline_docs(app)
     app.state.settings = settings
     app.state.agent = agent
     app.state.events = events
     app.state.rate_limits = RateLimits(settings.service.rate_limit_per_session, settings.service.rate_limit_per_client)
     app.state.ingest_lock = threading.Lock()
+    app.state.session_tokens = SessionTokens(session_secret(settings))
 
     for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)
@@ -104,7 +119,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
             CORSMiddleware,
             allow_origins=settings.service.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
+            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID", "X-Session-Token"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
     app.add_middleware(AccessLogMiddleware)

@@ -10,11 +10,12 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path as PathParam, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from api.deps import KnowledgeDep, limit_client, require_admin
+from agent.schemas import MAX_ID_CHARS
 from api.routes import error_responses
 from knowledge.models import CatalogError, CatalogFormat, Product, RowError
 from knowledge.store import IngestSummary
@@ -144,9 +145,9 @@ def _rename(err: RowError, renames: dict[str, str]) -> RowError:
     response_model=ProductOut,
     summary="Look up a product",
     description="One catalog product by sku. The merchant's `margin` is never included.",
-    responses=error_responses(404, 429),
+    responses=error_responses(404, 422, 429),
 )
-def product(sku: str, knowledge: KnowledgeDep) -> ProductOut:
+def product(sku: Annotated[str, PathParam(min_length=1, max_length=MAX_ID_CHARS)], knowledge: KnowledgeDep) -> ProductOut:
     """One product, without its margin."""
     catalog = knowledge.catalog
     p = catalog.get(sku)
