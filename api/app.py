@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -128,7 +129,11 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
 
 
 class AccessLogMiddleware:
-    """One info line per request: method, path, status, milliseconds, request id. Never bodies or queries."""
+    """One info line per request (method, path, status, milliseconds, request id), never bodies or queries.
+
+    It also answers an unhandled exception: a 500 with the request id, logged as the exception's type and that
+    id only. Neither the traceback nor the exception's text is logged: both can quote the shopper's words.
+    """
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -138,22 +143,39 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
-        rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex[:12]
+        given = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
+        rid = given if given.isprintable() and given else uuid.uuid4().hex[:12]
+        scope.setdefault("state", {})["request_id"] = rid
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                response_started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode("latin-1"))]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: answer, log the type, never re-raise
+            log.error(
+                "unhandled %s on %s %s rid=%s", type(exc).__name__, scope.get("method"), scope.get("path"), rid
+            )
+            if not response_started:
+                await send_with_id(_json_start(500))
+                await send_with_id(
+                    {"type": "http.response.body", "body": json.dumps({"detail": "internal error", "request_id": rid}).encode()}
+                )
         finally:
             log.info(
                 "%s %s %d ms=%.1f rid=%s",
                 scope.get("method"), scope.get("path"), status, (time.perf_counter() - started) * 1000, rid,
             )
+
+
+def _json_start(status: int) -> Message:
+    return {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}
