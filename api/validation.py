@@ -123,8 +123,16 @@ async def validation_error_handler(request: Request, exc: RequestValidationError
     return JSONResponse(status_code=422, content={"detail": safe_errors(exc.errors())})
 
 
+#: FastAPI's answer to a body it could not decode (not UTF-8, nested past the reader's recursion limit).
+_UNREADABLE_BODY = "There was an error parsing the body"
+
+
 async def http_error_handler(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    """HTTP errors as FastAPI renders them, with a detail that always encodes."""
+    """HTTP errors as FastAPI renders them, with a detail that always encodes; an unreadable body is a 422."""
+    if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+        error = _error("json_invalid", ("body",), "the body is not readable JSON (UTF-8, nested at most "
+                       f"{MAX_JSON_DEPTH} levels)")
+        return JSONResponse(status_code=422, content={"detail": safe_errors([error])})
     detail = exc.detail
     detail = safe_errors(detail) if isinstance(detail, list) else safe_text(detail, 1000)
     return JSONResponse(status_code=exc.status_code, content={"detail": detail}, headers=getattr(exc, "headers", None))
