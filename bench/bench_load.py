@@ -67,12 +67,13 @@ def _percentile(values: list[float], q: float) -> float:
 async def _session(client: httpx.AsyncClient, n: int, turns: int, run_id: str, out: dict) -> None:
     sid = f"bench-{run_id}-{n}"
     marker = f"m{n:03d}x"
+    headers: dict[str, str] = {}  # the session token from the first reply rides on every later turn
     for t in range(turns):
         message, context = SCRIPT[(n + t) % len(SCRIPT)]
         body = {"session_id": sid, "message": f"{message} ({marker})", "context": context}
         started = time.perf_counter()
         try:
-            r = await client.post("/v1/chat", json=body)
+            r = await client.post("/v1/chat", json=body, headers=headers)
         except httpx.HTTPError as exc:
             out["errors"].append(f"{sid} turn {t}: {type(exc).__name__}")
             continue
@@ -82,6 +83,8 @@ async def _session(client: httpx.AsyncClient, n: int, turns: int, run_id: str, o
             continue
         if r.json().get("session_id") != sid:
             out["wrong_session"] += 1
+        if r.json().get("session_token"):
+            headers = {"X-Session-Token": r.json()["session_token"]}
         out["offers"] += len(r.json().get("offers", []))
 
 
