@@ -139,3 +139,13 @@ def test_path_ids_have_the_limits_of_body_ids(client, method, path, kwargs):
 def test_long_sku_in_the_product_path_is_422(client):
     assert_422_naming(client.get("/v1/products/" + "s" * 301), ["path", "sku"])
     assert client.get("/v1/products/NOPE").status_code == 404
+
+
+def test_catalog_upload_with_an_infinite_price_is_refused_with_line_and_field(client):
+    good = '{"sku": "A1", "name": "Lamp", "price": 5, "category": "Home"}'
+    for price in ("1e400", "NaN"):
+        bad = '{"sku": "A2", "name": "Rug", "price": %s, "category": "Home"}' % price
+        r = client.post("/v1/catalog", headers=ADMIN, files={"file": ("c.jsonl", f"{good}\n{bad}\n".encode())})
+        assert r.status_code == 422, r.text
+        assert [(e["file"], e["line"], e["field"]) for e in r.json()["errors"]] == [("c.jsonl", 2, "price")]
+    assert client.get("/v1/products/PX8-128").status_code == 200  # the previous catalog still serves

@@ -65,3 +65,14 @@ def test_jsonl_key_with_a_lone_surrogate_is_a_row_error_that_encodes(tmp_path):
     assert [e.line for e in errors] == [1]
     for e in errors:
         e.model_dump_json().encode("utf-8")  # renders in the upload's 422
+
+
+@pytest.mark.parametrize("cell", ["1e400", "nan", "inf", "1.5"])
+def test_orders_quantity_must_be_a_finite_whole_number(tmp_path, cell):
+    from knowledge.models import CatalogError
+    from knowledge.orders import load_orders
+
+    path = write(tmp_path, "orders.csv", f"order_id,sku,quantity\n1,A1,2\n2,A2,{cell}\n")
+    with pytest.raises(CatalogError) as exc:
+        load_orders(path)
+    assert where(exc.value.errors) == {(3, "quantity")}
