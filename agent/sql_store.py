@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import weakref
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import Column, Engine, Float, MetaData, String, Table, Text, create_engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 
@@ -104,7 +106,12 @@ class SQLSessionStore:
             ).first()
         if row is None:
             return SessionState(session_id=session_id)
-        return SessionState.model_validate_json(row[0])
+        try:
+            return SessionState.model_validate_json(row[0])
+        except ValidationError:
+            # Rows saved before context extras were dropped can nest past the JSON parser's depth limit; the
+            # standard reader takes them, and validation drops the extras.
+            return SessionState.model_validate(json.loads(row[0]))
 
     def save(self, state: SessionState) -> None:
         """Persist the session's state (insert or replace)."""

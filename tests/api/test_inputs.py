@@ -149,3 +149,15 @@ def test_catalog_upload_with_an_infinite_price_is_refused_with_line_and_field(cl
         assert r.status_code == 422, r.text
         assert [(e["file"], e["line"], e["field"]) for e in r.json()["errors"]] == [("c.jsonl", 2, "price")]
     assert client.get("/v1/products/PX8-128").status_code == 200  # the previous catalog still serves
+
+
+def test_a_session_row_stored_with_deep_extras_before_the_fix_still_loads(tmp_path):
+    from agent.sql_store import SQLSessionStore, make_engine, sessions_table
+
+    store = SQLSessionStore(make_engine(f"sqlite:///{tmp_path / 's.sqlite3'}"))
+    row = '{"session_id": "old", "last_context": {"page": "cart", "junk": %s}}' % nested(450)
+    with store.engine.begin() as conn:
+        conn.execute(sessions_table.insert().values(session_id="old", state=row, updated_at=0.0))
+    state = store.load("old")
+    assert state.last_context.page == "cart" and "junk" not in state.model_dump_json()
+    store.close()
