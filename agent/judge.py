@@ -191,7 +191,8 @@ class OfferJudge:
         final = with_decision(inp, decision, shortlist)
         need = (out.need or "").strip()[:200] or None
         text = out.reply.strip()
-        log.debug("judge chose %s for need %r among %s", choice or None, need, [o.offer.sku for o in shortlist])
+        # The need quotes the shopper: only whether one was stated is logged.
+        log.debug("judge chose %s (need stated: %s) among %s", choice or None, bool(need), [o.offer.sku for o in shortlist])
         found = check_reply(text, final)
         if not found:
             return Verdict(decision=decision, reply_input=final, text=text, choice_by="model", reply_by="model",

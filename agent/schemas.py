@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Page = Literal["product", "cart", "checkout", "post_purchase", "other"]
 SignalType = Literal["need", "decline", "support", "budget", "purchase_intent", "question", "accept", "unsettled"]
@@ -12,31 +12,57 @@ SignalType = Literal["need", "decline", "support", "budget", "purchase_intent", 
 Mood = Literal["removal", "complaint", "manipulation"]
 OfferKind = Literal["upsell", "cross_sell", "bundle"]
 
+#: The largest amount a request may carry (a budget, an order total): far above any real basket, yet finite.
+MAX_AMOUNT = 1_000_000_000.0
+#: Ids (session ids, skus) as every boundary takes them, in a body or in a path.
+MAX_ID_CHARS = 200
+
+
+def valid_unicode(text: str) -> str:
+    """Refuse text that cannot be encoded (lone surrogates such as ``"\\ud800"`` read from JSON escapes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text (it holds a lone surrogate)") from None
+    return text
+
+
+#: A string that encodes as UTF-8; every shopper-supplied string is one.
+Text = Annotated[str, AfterValidator(valid_unicode)]
+#: A session id or sku: 1 to 200 characters of valid text.
+Id = Annotated[Text, Field(min_length=1, max_length=MAX_ID_CHARS)]
+#: A finite amount of money, 0 to MAX_AMOUNT.
+Amount = Annotated[float, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
+
 
 class CartLine(BaseModel):
     """One line of the shopper's cart."""
 
-    sku: str = Field(min_length=1)
-    qty: int = Field(1, ge=1)
+    sku: Id
+    qty: int = Field(1, ge=1, le=10_000)
 
 
 class ChatContext(BaseModel):
-    """Where the shopper is and what they hold; every field optional."""
+    """Where the shopper is and what they hold; every field optional.
 
-    model_config = ConfigDict(extra="allow")
+    Fields not named here are accepted and dropped: they are never stored with the session (a deeply nested or
+    large extra once made every later turn of its session fail, and grew session rows without bound).
+    """
+
+    model_config = ConfigDict(extra="ignore")
 
     page: Page | None = None
-    product_sku: str | None = None
-    cart: list[CartLine] = Field(default_factory=list)
-    budget: float | None = Field(None, ge=0)
-    locale: str | None = None
+    product_sku: Id | None = None
+    cart: list[CartLine] = Field(default_factory=list, max_length=500)
+    budget: Amount | None = None
+    locale: Annotated[Text, Field(max_length=64)] | None = None
 
 
 class ChatRequest(BaseModel):
     """One shopper turn."""
 
-    session_id: str = Field(min_length=1, max_length=200)
-    message: str = Field(max_length=20_000)
+    session_id: Id
+    message: Annotated[Text, Field(max_length=20_000)]
     context: ChatContext = Field(default_factory=ChatContext)
 
 
@@ -126,3 +152,9 @@ class ChatResponse(BaseModel):
     reply: str
     offers: list[Offer] = Field(default_factory=list)
     signals: list[Signal] = Field(default_factory=list)
+    session_token: str | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="HTTP only: the session's signed token. Send it as the X-Session-Token header with the "
+        "session's later turns and its events.",
+    )

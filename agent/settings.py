@@ -64,6 +64,12 @@ class ServiceSettings(BaseModel):
     host: str = "127.0.0.1"
     port: int = 8000
     admin_api_key: SecretStr | None = None
+    session_secret: SecretStr | None = Field(
+        None,
+        min_length=16,
+        description="Signs session tokens (at least 16 characters; the same on every worker). Unset: one is "
+        "generated into data_dir/session_secret and reused.",
+    )
     cors_origins: list[str] = Field(default_factory=list)
     max_message_chars: int = Field(2000, ge=1)
     max_body_bytes: int = Field(64_000, ge=1024)
@@ -169,7 +175,7 @@ def _describe(exc: ValidationError) -> str:
             where = f"{env_names(loc[1])[0]} ({'.'.join(loc)})"
         else:
             where = ".".join(loc) or "settings"
-        secret = any(part.endswith("api_key") for part in loc)
+        secret = any(part.endswith(("api_key", "secret")) for part in loc)
         shown = f", got {err['input']!r}" if err["type"] != "missing" and "input" in err and not secret else ""
         msg = "unknown setting" if err["type"] == "extra_forbidden" else err["msg"]
         lines.append(f"{where}: {msg}{shown}")

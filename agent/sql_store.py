@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import threading
 import time
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import Column, Engine, Float, MetaData, String, Table, Text, create_engine, event, select, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
@@ -227,7 +229,12 @@ class SQLSessionStore:
             ).first()
         if row is None:
             return SessionState(session_id=session_id)
-        return SessionState.model_validate_json(row[0])
+        try:
+            return SessionState.model_validate_json(row[0])
+        except ValidationError:
+            # Rows saved before context extras were dropped can nest past the JSON parser's depth limit; the
+            # standard reader takes them, and validation drops the extras.
+            return SessionState.model_validate(json.loads(row[0]))
 
     def save(self, state: SessionState) -> None:
         """Persist the session's state (insert or replace)."""

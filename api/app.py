@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
 import uuid
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -17,9 +20,11 @@ from agent.agent import SalesAgent, build_agent
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
+from api.session_tokens import SessionTokens, load_or_create_secret
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
+from api.validation import check_json_body, http_error_handler, validation_error_handler
 from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
@@ -51,6 +56,13 @@ def body_limit_for(settings: ServiceSettings):
         return settings.max_upload_bytes if path.rstrip("/") == "/v1/catalog" else settings.max_body_bytes
 
     return limit_for
+
+
+def session_secret(settings: Settings) -> bytes:
+    """The configured session secret, else the one kept under the data dir (created on first start)."""
+    if settings.service.session_secret is not None:
+        return settings.service.session_secret.get_secret_value().encode("utf-8")
+    return load_or_create_secret(settings.knowledge.data_dir)
 
 
 def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: EventStore | None = None) -> FastAPI:
@@ -85,7 +97,10 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         openapi_tags=TAGS,
         docs_url=None,  # served by mount_offline_docs: FastAPI's default page loads Swagger UI from a CDN
         redoc_url=None,
+        dependencies=[Depends(check_json_body)],
     )
+    app.add_exception_handler(RequestValidationError, validation_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_error_handler)
     mount_offline_docs(app)
     app.state.settings = settings
     app.state.agent = agent
@@ -95,6 +110,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         settings.service.rate_limit_per_session, settings.service.rate_limit_per_client, engine=events.engine
     )
     app.state.ingest_lock = threading.Lock()
+    app.state.session_tokens = SessionTokens(session_secret(settings))
 
     for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)
@@ -107,7 +123,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
             CORSMiddleware,
             allow_origins=settings.service.cors_origins,
             allow_methods=["GET", "POST", "OPTIONS"],
-            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID"],
+            allow_headers=["Content-Type", "X-API-Key", "X-Request-ID", "X-Session-Token"],
             expose_headers=["Retry-After", "X-Request-ID"],
         )
     app.add_middleware(AccessLogMiddleware)
@@ -116,7 +132,11 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
 
 
 class AccessLogMiddleware:
-    """One info line per request: method, path, status, milliseconds, request id. Never bodies or queries."""
+    """One info line per request (method, path, status, milliseconds, request id), never bodies or queries.
+
+    It also answers an unhandled exception: a 500 with the request id, logged as the exception's type and that
+    id only. Neither the traceback nor the exception's text is logged: both can quote the shopper's words.
+    """
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -126,20 +146,33 @@ class AccessLogMiddleware:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
-        rid = headers.get(b"x-request-id", b"").decode("latin-1")[:64] or uuid.uuid4().hex[:12]
+        given = headers.get(b"x-request-id", b"").decode("latin-1")[:64]
+        rid = given if given.isprintable() and given else uuid.uuid4().hex[:12]
+        scope.setdefault("state", {})["request_id"] = rid
         started = time.perf_counter()
         status = 500
+        response_started = False
 
         async def send_with_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, response_started
             if message["type"] == "http.response.start":
                 status = message["status"]
+                response_started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", rid.encode("latin-1"))]
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: answer, log the type, never re-raise
+            log.error(
+                "unhandled %s on %s %s rid=%s", type(exc).__name__, scope.get("method"), scope.get("path"), rid
+            )
+            if not response_started:
+                await send_with_id(_json_start(500))
+                await send_with_id(
+                    {"type": "http.response.body", "body": json.dumps({"detail": "internal error", "request_id": rid}).encode()}
+                )
         finally:
             log.info(
                 "%s %s %d ms=%.1f rid=%s",
@@ -154,3 +187,7 @@ def app_from_env() -> FastAPI:
     give them ``CARTWISE_DATABASE_URL`` (PostgreSQL) and ``CARTWISE_CHROMA_URL`` (a Chroma server) to spread out.
     """
     return create_app(Settings())
+
+
+def _json_start(status: int) -> Message:
+    return {"type": "http.response.start", "status": status, "headers": [(b"content-type", b"application/json")]}

@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, func, insert, select
 
+from agent.schemas import MAX_ID_CHARS, Amount, Id, Text
 from agent.sql_store import create_tables, write_lock
 
 EventType = Literal["shown", "clicked", "accepted", "declined", "purchased"]
@@ -27,13 +28,14 @@ class OutcomeEvent(BaseModel):
         }
     )
 
-    session_id: str = Field(min_length=1, max_length=200)
+    session_id: Id
     type: EventType
-    sku: str | None = Field(None, max_length=200, description="The offered sku; required except for purchased.")
-    amount: float | None = Field(
-        None, ge=0, description="For purchased: the order total. Other events take the catalog price instead."
+    sku: Annotated[Text, Field(max_length=MAX_ID_CHARS)] | None = Field(None, description="The offered sku; required except for purchased.")
+    amount: Amount | None = Field(
+        None, description="For purchased: the order total (finite, at most 1e9). Other events take the catalog "
+        "price instead."
     )
-    order_id: str | None = Field(None, max_length=200)
+    order_id: Annotated[Text, Field(max_length=MAX_ID_CHARS)] | None = None
 
     @model_validator(mode="after")
     def _fields_for_type(self) -> "OutcomeEvent":

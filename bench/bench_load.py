@@ -131,7 +131,7 @@ async def _turn(client: httpx.AsyncClient, sid: str, n: int, t: int, out: dict) 
     body = {"session_id": sid, "message": f"{message} ({marker})", "context": context}
     started = time.perf_counter()
     try:
-        r = await client.post("/v1/chat", json=body)
+        r = await client.post("/v1/chat", json=body, headers=out["tokens"].get(sid, {}))
     except httpx.HTTPError as exc:
         out["errors"].append(f"{sid} turn {t}: {type(exc).__name__}")
         return
@@ -141,6 +141,9 @@ async def _turn(client: httpx.AsyncClient, sid: str, n: int, t: int, out: dict) 
         return
     if r.json().get("session_id") != sid:
         out["wrong_session"] += 1
+    if r.json().get("session_token"):
+        # The token from a session's first reply rides on its later turns (and events).
+        out["tokens"][sid] = {"X-Session-Token": r.json()["session_token"]}
     offers = [o["sku"] for o in r.json().get("offers", [])]
     out["offers"] += len(offers)
     out["offers_by_session"][sid].extend(offers)
@@ -149,7 +152,9 @@ async def _turn(client: httpx.AsyncClient, sid: str, n: int, t: int, out: dict) 
 async def _session(client: httpx.AsyncClient, n: int, turns: int, run_id: str, out: dict, together: int) -> None:
     """One shopper's turns, ``together`` at a time (more than one: the same session on several workers at once)."""
     sid = f"bench-{run_id}-{n}"
-    for first in range(0, turns, together):
+    # The first turn alone: its reply carries the session token every later turn must send.
+    await _turn(client, sid, n, 0, out)
+    for first in range(1, turns, together):
         await asyncio.gather(*(_turn(client, sid, n, t, out) for t in range(first, min(turns, first + together))))
 
 
@@ -174,7 +179,7 @@ async def _verify(client: httpx.AsyncClient, sessions: int, turns: int, run_id: 
 
 async def _load(base: str, sessions: int, turns: int, together: int = 1, offers_limit: int = 3) -> dict:
     out: dict = {"latencies": [], "errors": [], "wrong_session": 0, "offers": 0,
-                 "offers_by_session": defaultdict(list)}
+                 "offers_by_session": defaultdict(list), "tokens": {}}
     run_id = str(int(time.time()))
     limits = httpx.Limits(max_connections=sessions, max_keepalive_connections=sessions)
     async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as client:

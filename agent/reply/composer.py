@@ -135,8 +135,9 @@ class ReplyComposer:
                 problems.append(f"model error: {e}")
                 return self._fallback(inp, attempt, tokens, problems)
             except Exception as e:  # noqa: BLE001 (a provider bug must still not cost the shopper a reply)
-                log.exception("chat model raised a non-ModelError")
-                problems.append(f"model failed: {type(e).__name__}: {e}")
+                # The type only: a provider's exception text or traceback can quote the prompt (shopper words).
+                log.error("chat model raised a non-ModelError: %s", type(e).__name__)
+                problems.append(f"model failed: {type(e).__name__}")
                 return self._fallback(inp, attempt, tokens, problems)
             found = check_reply(text, inp)
             if not found:

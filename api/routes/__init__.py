@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel
 
 
@@ -9,6 +11,22 @@ class ErrorOut(BaseModel):
     """An error answer: what went wrong, in words."""
 
     detail: str
+
+
+class FieldError(BaseModel):
+    """One refused value: where it is (``loc``), what kind of problem (``type``) and why (``msg``)."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+    input: Any = None
+    ctx: dict[str, Any] | None = None
+
+
+class ValidationErrorOut(BaseModel):
+    """A refused request: every problem, each naming its field."""
+
+    detail: list[FieldError]
 
 
 def error_responses(*codes: int) -> dict[int, dict]:
@@ -22,6 +40,6 @@ def error_responses(*codes: int) -> dict[int, dict]:
         429: "Rate limit exceeded; see the Retry-After header",
         503: "Not ready",
     }
-    return {c: {"model": ErrorOut, "description": text[c]} for c in codes if c != 422} | (
-        {422: {"description": text[422]}} if 422 in codes else {}
-    )
+    return {
+        c: {"model": ValidationErrorOut if c == 422 else ErrorOut, "description": text[c]} for c in codes
+    }

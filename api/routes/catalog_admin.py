@@ -10,12 +10,13 @@ import threading
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path as PathParam, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from api.deps import KnowledgeDep, limit_client, require_admin
-from api.routes import error_responses
+from agent.schemas import MAX_ID_CHARS
+from api.routes import ValidationErrorOut, error_responses
 from knowledge.models import CatalogError, CatalogFormat, Product, RowError
 from knowledge.store import IngestSummary
 
@@ -90,7 +91,9 @@ def _ingest_lock(request: Request) -> threading.Lock:
     description="Multipart upload of a catalog in any contracted format (JSONL, native CSV, Shopify or "
     "WooCommerce export), with an optional orders CSV. Atomic: on any bad row the answer is 422 with every "
     "row error (file, line, field, reason) and the previous catalog keeps serving. Needs `X-API-Key`.",
-    responses={422: {"model": CatalogRefused, "description": "Catalog refused, nothing changed"}}
+    responses={
+        422: {"model": CatalogRefused | ValidationErrorOut, "description": "Catalog refused, nothing changed"}
+    }
     | error_responses(401, 403, 413, 429),
 )
 def upload_catalog(
@@ -144,9 +147,9 @@ def _rename(err: RowError, renames: dict[str, str]) -> RowError:
     response_model=ProductOut,
     summary="Look up a product",
     description="One catalog product by sku. The merchant's `margin` is never included.",
-    responses=error_responses(404, 429),
+    responses=error_responses(404, 422, 429),
 )
-def product(sku: str, knowledge: KnowledgeDep) -> ProductOut:
+def product(sku: Annotated[str, PathParam(min_length=1, max_length=MAX_ID_CHARS)], knowledge: KnowledgeDep) -> ProductOut:
     """One product, without its margin."""
     catalog = knowledge.catalog
     p = catalog.get(sku)
@@ -160,7 +163,7 @@ def product(sku: str, knowledge: KnowledgeDep) -> ProductOut:
     response_model=ProductPage,
     summary="List products",
     description="Catalog products in catalog order, optionally in one category (or below it). No margins.",
-    responses=error_responses(429),
+    responses=error_responses(422, 429),
 )
 def products(
     knowledge: KnowledgeDep,

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from agent.agent import SalesAgent
 from agent.schemas import ChatRequest, ChatResponse
 from agent.settings import Settings
-from api.deps import AgentDep, LimitsDep, SettingsDep, limit_client
+from api.deps import AgentDep, LimitsDep, SessionTokenHeader, SettingsDep, TokensDep, limit_client, require_turn_token
 from api.limits import RateLimits, check_message_length
 from api.routes import error_responses
 
@@ -55,25 +55,30 @@ def admit_turn(request: ChatRequest, settings: Settings, limits: RateLimits) -> 
     response_model=ChatResponse,
     summary="Answer one shopper turn",
     description="CONTRACTS section 3: the reply, at most one guardrailed offer (every sku and price from the "
-    "catalog) and the signals read in the message. The turn is recorded in the session.",
+    "catalog) and the signals read in the message. The turn is recorded in the session. The reply carries the "
+    "session's `session_token`: later turns of the session and its events must send it as `X-Session-Token` "
+    "(401 without it once the session has turns).",
     responses={200: {"content": {"application/json": {"example": RESPONSE_EXAMPLE}}}}
-    | error_responses(413, 422, 429),
+    | error_responses(401, 413, 422, 429),
 )
 def chat(
     agent: AgentDep,
     settings: SettingsDep,
     limits: LimitsDep,
+    tokens: TokensDep,
+    x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> ChatResponse:
     """Answer one shopper turn."""
     admit_turn(request, settings, limits)
+    require_turn_token(agent, tokens, request.session_id, x_session_token)
     started = time.perf_counter()
     response = agent.respond(request)
     log.info(
         "chat session=%s offers=%d signals=%d ms=%.1f",
         request.session_id, len(response.offers), len(response.signals), (time.perf_counter() - started) * 1000,
     )
-    return response
+    return response.model_copy(update={"session_token": tokens.issue(request.session_id)})
 
 
 def sse_event(event: str, data: dict) -> str:
@@ -81,8 +86,9 @@ def sse_event(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def sse_turn(agent: SalesAgent, request: ChatRequest) -> AsyncIterator[str]:
-    """Drive ``agent.stream`` in the thread pool: ``delta`` events, then ``done`` (or ``error``)."""
+async def sse_turn(agent: SalesAgent, request: ChatRequest, token: str | None = None) -> AsyncIterator[str]:
+    """Drive ``agent.stream`` in the thread pool: ``delta`` events, then ``done`` with the session token (or
+    ``error``)."""
     started = time.perf_counter()
     it = agent.stream(request)
     end = object()
@@ -96,9 +102,10 @@ async def sse_turn(agent: SalesAgent, request: ChatRequest) -> AsyncIterator[str
                 yield sse_event("delta", {"text": item})
             else:
                 response = item
-                yield sse_event("done", item.model_dump(mode="json"))
-    except Exception:
-        log.exception("chat stream failed session=%s", request.session_id)
+                yield sse_event("done", item.model_copy(update={"session_token": token}).model_dump(mode="json"))
+    except Exception as exc:
+        # The type only: an exception's text or traceback can quote the shopper's message.
+        log.error("chat stream failed session=%s error=%s", request.session_id, type(exc).__name__)
         yield sse_event("error", {"detail": "the reply could not be completed"})
     finally:
         # Closing releases the session lock the generator holds, even when the client went away mid-reply.
@@ -129,18 +136,21 @@ async def sse_turn(agent: SalesAgent, request: ChatRequest) -> AsyncIterator[str
             }
         }
     }
-    | error_responses(413, 422, 429),
+    | error_responses(401, 413, 422, 429),
 )
 def chat_stream(
     agent: AgentDep,
     settings: SettingsDep,
     limits: LimitsDep,
+    tokens: TokensDep,
+    x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> StreamingResponse:
     """Answer one shopper turn over Server-Sent Events."""
     admit_turn(request, settings, limits)
+    require_turn_token(agent, tokens, request.session_id, x_session_token)
     return StreamingResponse(
-        sse_turn(agent, request),
+        sse_turn(agent, request, tokens.issue(request.session_id)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

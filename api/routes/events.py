@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException
+from fastapi import APIRouter, Depends, Header, HTTPException
 from starlette import status
 
-from api.deps import AgentDep, EventsDep, KnowledgeDep, limit_client, require_admin
+from api.deps import (
+    AgentDep,
+    EventsDep,
+    KnowledgeDep,
+    SessionTokenHeader,
+    SettingsDep,
+    TokensDep,
+    limit_client,
+    require_admin,
+    require_event_credential,
+)
 from api.events import MetricsSummary, OutcomeEvent, StoredEvent
 from api.routes import error_responses
 
@@ -22,11 +33,22 @@ router = APIRouter(prefix="/v1", tags=["outcomes"], dependencies=[Depends(limit_
     summary="Record what happened to an offer",
     description="`shown`, `clicked`, `accepted`, `declined` name the offered `sku`; `purchased` carries the order "
     "total in `amount`. `declined` feeds the session's decline memory (that sku is never offered again in the "
-    "session) and `accepted` marks the offer taken. The sku's catalog price is stored with the event.",
-    responses=error_responses(413, 422, 429),
+    "session) and `accepted` marks the offer taken. The sku's catalog price is stored with the event. "
+    "Needs the session's `X-Session-Token` (from its chat reply) or, from the shop's server, `X-API-Key`.",
+    responses=error_responses(401, 413, 422, 429),
 )
-def record_event(event: OutcomeEvent, agent: AgentDep, knowledge: KnowledgeDep, events: EventsDep) -> StoredEvent:
+def record_event(
+    event: OutcomeEvent,
+    agent: AgentDep,
+    knowledge: KnowledgeDep,
+    events: EventsDep,
+    settings: SettingsDep,
+    tokens: TokensDep,
+    x_session_token: SessionTokenHeader = None,
+    x_api_key: Annotated[str | None, Header(description="The admin key, for events sent by the shop.")] = None,
+) -> StoredEvent:
     """Store an outcome event; accepted/declined also update the session."""
+    require_event_credential(settings, tokens, event.session_id, x_session_token, x_api_key)
     price = None
     if event.sku:
         product = knowledge.catalog.get(event.sku)

@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 import time
 
-from fastapi import APIRouter, Depends, HTTPException
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path
 
 from agent.assist import OfferNotAllowed, SendRequest, SuggestRequest, SuggestResponse
-from agent.schemas import ChatResponse
+from agent.schemas import MAX_ID_CHARS, ChatResponse
 from agent.types import SessionState
 from api.deps import AgentDep, AssistantDep, LimitsDep, SettingsDep, limit_client, require_admin
 from api.limits import check_message_length
 from api.routes import error_responses
 
 log = logging.getLogger("cartwise.api")
+#: A session id in a path, with the limits of one in a body.
+SessionIdPath = Annotated[str, Path(min_length=1, max_length=MAX_ID_CHARS)]
 router = APIRouter(prefix="/v1", tags=["rep assist"], dependencies=[Depends(limit_client), Depends(require_admin)])
 
 
@@ -54,7 +58,7 @@ def suggest(
     responses=error_responses(401, 403, 413, 422, 429),
 )
 def send(
-    session_id: str, body: SendRequest, assistant: AssistantDep, settings: SettingsDep, limits: LimitsDep
+    session_id: SessionIdPath, body: SendRequest, assistant: AssistantDep, settings: SettingsDep, limits: LimitsDep
 ) -> ChatResponse:
     """Record a rep's reply as the session's next turn."""
     check_message_length(body.message, settings.service.max_message_chars)
@@ -75,8 +79,8 @@ def send(
     response_model=SessionState,
     summary="Read a conversation",
     description="The session's turns, offers made and declines, for the rep console. Needs `X-API-Key`.",
-    responses=error_responses(401, 403, 429),
+    responses=error_responses(401, 403, 422, 429),
 )
-def session(session_id: str, agent: AgentDep) -> SessionState:
+def session(session_id: SessionIdPath, agent: AgentDep) -> SessionState:
     """The stored state of one session (a fresh, empty one when unknown)."""
     return agent.session(session_id)

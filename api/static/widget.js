@@ -40,7 +40,21 @@
   if (data.budget && !isNaN(Number(data.budget))) context.budget = Number(data.budget);
   context.locale = data.locale || navigator.language || "en";
 
-  var state = { sessionId: data.sessionId || storedSession(), busy: false };
+  var state = { sessionId: data.sessionId || storedSession(), busy: false, token: null };
+
+  // The session token from the first reply: later turns and offer events must carry it (X-Session-Token).
+  function tokenKey() { return "cartwise.token." + state.sessionId; }
+  try { state.token = sessionStorage.getItem(tokenKey()); } catch (e) {}
+  function keepToken(token) {
+    if (!token || token === state.token) return;
+    state.token = token;
+    try { sessionStorage.setItem(tokenKey(), token); } catch (e) {}
+  }
+  function jsonHeaders(extra) {
+    var headers = Object.assign({ "Content-Type": "application/json" }, extra || {});
+    if (state.token) headers["X-Session-Token"] = state.token;
+    return headers;
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -141,7 +155,7 @@
   function postEvent(type, sku, extra) {
     var body = Object.assign({ session_id: state.sessionId, type: type, sku: sku }, extra || {});
     return fetch(base + "/v1/events", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body),
+      method: "POST", headers: jsonHeaders(), body: JSON.stringify(body),
     }).then(function (r) { return r.ok; }).catch(function () { return false; });
   }
 
@@ -214,6 +228,7 @@
       return "You're sending messages quickly. Please wait " + (wait || "a few") + " seconds.";
     }
     if (resp.status === 413 || resp.status === 422) return "That message is too long. Please shorten it.";
+    if (resp.status === 401) return "This conversation can't be continued here. Please start a new one.";
     return (body && typeof body.detail === "string") ? body.detail : "Sorry, something went wrong. Please try again.";
   }
 
@@ -223,7 +238,7 @@
     var bubble = null, full = "";
     var payload = { session_id: state.sessionId, message: text, context: context };
     return fetch(base + "/v1/chat/stream", {
-      method: "POST", headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      method: "POST", headers: jsonHeaders({ Accept: "text/event-stream" }),
       body: JSON.stringify(payload),
     }).then(function (resp) {
       if (!resp.ok || !resp.body) {
@@ -240,6 +255,7 @@
           bubble.textContent = full;
           log.scrollTop = log.scrollHeight;
         } else if (f.event === "done") {
+          keepToken(f.data.session_token);
           if (!bubble) bubble = addMessage("bot", f.data.reply || "");
           bubble.textContent = f.data.reply || full;
           bubble.setAttribute("aria-busy", "false");
@@ -279,6 +295,7 @@
     /** Start a new conversation (new session id). */
     reset: function () {
       state.sessionId = newId();
+      state.token = null;
       try { sessionStorage.setItem("cartwise.session", state.sessionId); } catch (e) {}
       if (log) log.textContent = "";
     },

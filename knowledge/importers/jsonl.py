@@ -13,6 +13,7 @@ import json
 from knowledge.importers.draft import Draft, Parsed
 from knowledge.importers.html import HtmlText
 from knowledge.importers.source import text_lines
+from knowledge.importers.values import bad_json_value
 from knowledge.models import RowError
 
 
@@ -35,12 +36,25 @@ def parse_jsonl(text: str, file: str) -> Parsed:
         except json.JSONDecodeError as e:
             out.errors.append(RowError(file=file, line=number, reason=f"broken JSON: {e.msg} (column {e.colno})"))
             continue
+        except (ValueError, RecursionError) as e:  # too many digits in an integer, nesting too deep
+            out.errors.append(RowError(file=file, line=number, reason=f"broken JSON: {e}"))
+            continue
         if not isinstance(obj, dict):
             out.errors.append(
                 RowError(file=file, line=number, reason=f"expected a JSON object, got {type(obj).__name__}")
             )
             continue
         fields = {str(k): v for k, v in obj.items() if v is not None}
+        draft = Draft(line=number, fields=fields)
+        for key, value in list(fields.items()):
+            if bad_json_value(key):
+                del fields[key]
+                shown = key.encode("utf-8", "backslashreplace").decode("utf-8")
+                draft.problems.append((shown, "not valid Unicode text (a lone surrogate in the key)"))
+                continue
+            problem = bad_json_value(value) if key != "attributes" else bad_json_value(value, "attributes")
+            if problem:
+                draft.fail(key, problem)
         if _is_int(fields.get("sku")):
             fields["sku"] = str(fields["sku"])
         for name in _LINK_FIELDS:
@@ -48,5 +62,5 @@ def parse_jsonl(text: str, file: str) -> Parsed:
                 fields[name] = [str(v) if _is_int(v) else v for v in fields[name]]
         if isinstance(fields.get("description"), str):
             fields["description"] = strip_html(fields["description"])
-        out.drafts.append(Draft(line=number, fields=fields))
+        out.drafts.append(draft)
     return out

@@ -59,14 +59,48 @@ def parse_bool(raw: str) -> bool:
 
 
 def parse_json_object(raw: str) -> dict[str, Any]:
-    """JSON text that must decode to an object, e.g. ``{"color": "black"}``."""
+    """JSON text that must decode to an object, e.g. ``{"color": "black"}``, holding only finite numbers."""
     try:
         value = json.loads(raw)
     except json.JSONDecodeError as e:
         raise ValueError(f"not valid JSON ({e.msg} at column {e.colno})") from None
+    except ValueError as e:  # an integer of more digits than Python converts
+        raise ValueError(f"not valid JSON ({e})") from None
     if not isinstance(value, dict):
         raise ValueError(f"must be a JSON object like {{\"color\": \"black\"}}, got {type(value).__name__}")
+    problem = bad_json_value(value)
+    if problem:
+        raise ValueError(problem)
     return value
+
+
+def bad_json_value(value: Any, where: str = "") -> str | None:
+    """Why a decoded JSON value cannot be stored (a non-finite number, text with a lone surrogate), or None.
+
+    JSON readers accept ``NaN``, ``Infinity`` and ``1e400`` (read as infinity): a price like that would lift
+    every price cap, and NaN cannot be written back as JSON.
+    """
+    at = f" at {where}" if where else ""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"not a finite number{at}: {value!r}"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"not valid Unicode text{at} (a lone surrogate)"
+        return None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, child in items:
+        problem = bad_json_value(str(key), where) if isinstance(key, str) else None
+        problem = problem or bad_json_value(child, f"{where}.{key}" if where else str(key))
+        if problem:
+            return problem
+    return None
 
 
 def split_pipe(raw: str) -> list[str]:

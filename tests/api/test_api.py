@@ -6,12 +6,10 @@ import json
 import logging
 
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
+from agent.types import SessionState
 from api.events import StoredEvent, summarize
 from api.limits import RateLimiter
-from agent.settings import Settings
 
 KEY = "s3cret-admin-key"
 CATALOG = [
@@ -45,36 +43,25 @@ def write_catalog(path, products=CATALOG):
     return path
 
 
-@pytest.fixture
-def make_client(tmp_path):
-    """Build a TestClient over a real app (agent built by create_app) with the tiny catalog ingested."""
-    made = []
-
-    def make(ingest: bool = True, **overrides) -> TestClient:
-        n = len(made)
-        values = {"admin_api_key": KEY, "data_dir": tmp_path / f"data{n}", "multilingual_backend": "none"} | overrides
-        settings = Settings(embedding_backend="fake", _env_file=None, **values)
-        app = create_app(settings)
-        if ingest:
-            app.state.agent.knowledge.ingest(write_catalog(tmp_path / f"catalog{n}.jsonl"))
-        client = TestClient(app)
-        made.append(client)
-        return client
-
-    yield make
-    for c in made:
-        c.close()
+ADMIN = {"X-API-Key": KEY}
 
 
-@pytest.fixture
-def client(make_client) -> TestClient:
-    return make_client()
+def token_header(client, session) -> dict:
+    """The X-Session-Token header of a session this client has chatted in (none for a new session)."""
+    token = getattr(client, "session_tokens", {}).get(session)
+    return {"X-Session-Token": token} if token else {}
 
 
 def chat(client, session, message=NEED, context=PHONE_CTX):
-    r = client.post("/v1/chat", json={"session_id": session, "message": message, "context": context})
+    """One turn as the widget sends it (with the session's token after the first); asserts 200."""
+    r = client.post("/v1/chat", json={"session_id": session, "message": message, "context": context},
+                    headers=token_header(client, session))
     assert r.status_code == 200, r.text
-    return r.json()
+    body = r.json()
+    if not hasattr(client, "session_tokens"):
+        client.session_tokens = {}
+    client.session_tokens[session] = body["session_token"]
+    return body
 
 
 def session_state(client, session):
@@ -97,7 +84,7 @@ def parse_sse(text: str) -> list[tuple[str, dict]]:
 # --- chat ------------------------------------------------------------------------------------------
 def test_chat_answers_in_the_contract_shape(client):
     body = chat(client, "c1")
-    assert set(body) == {"session_id", "reply", "offers", "signals"}
+    assert set(body) == {"session_id", "reply", "offers", "signals", "session_token"}  # CONTRACTS + the token
     assert body["session_id"] == "c1"
     assert [o["sku"] for o in body["offers"]] == ["PB-20K"]
     offer = body["offers"][0]
@@ -158,8 +145,8 @@ def test_message_over_max_chars_is_422_naming_message(make_client):
 def test_session_rate_limit_gives_429_with_retry_after(make_client):
     client = make_client(rate_limit_per_session=2)
     for _ in range(2):
-        assert client.post("/v1/chat", json={"session_id": "r1", "message": "hello"}).status_code == 200
-    r = client.post("/v1/chat/stream", json={"session_id": "r1", "message": "hello"})
+        chat(client, "r1", message="hello")
+    r = client.post("/v1/chat/stream", json={"session_id": "r1", "message": "hello"}, headers=token_header(client, "r1"))
     assert r.status_code == 429
     assert int(r.headers["Retry-After"]) >= 1
     assert "session" in r.json()["detail"]
@@ -192,7 +179,9 @@ def test_logs_carry_no_shopper_text(client, caplog):
     secret = "my-unique-secret-words-zebra-ostrich"
     with caplog.at_level(logging.DEBUG):
         chat(client, "log1", message=f"I wish my battery lasted all day {secret}")
-        client.post("/v1/chat/stream", json={"session_id": "log1", "message": secret})
+        stream = client.post("/v1/chat/stream", json={"session_id": "log1", "message": secret},
+                             headers=token_header(client, "log1"))
+        assert stream.status_code == 200
         client.post("/v1/suggest", json={"session_id": "log1", "message": secret}, headers={"X-API-Key": KEY})
     info = [r for r in caplog.records if r.levelno >= logging.INFO]
     assert any(r.name == "cartwise.api" and "log1" in r.getMessage() for r in info)
@@ -303,7 +292,7 @@ def test_product_lookup_hides_margin_and_404s_unknown(client):
 # --- outcomes --------------------------------------------------------------------------------------
 def test_declined_event_feeds_decline_memory(client):
     assert [o["sku"] for o in chat(client, "control")["offers"]] == ["PB-20K"]
-    r = client.post("/v1/events", json={"session_id": "dm", "type": "declined", "sku": "PB-20K"})
+    r = client.post("/v1/events", json={"session_id": "dm", "type": "declined", "sku": "PB-20K"}, headers=ADMIN)
     assert r.status_code == 201 and r.json()["price"] == 39.0
     assert "PB-20K" in session_state(client, "dm")["declined_skus"]
     for message in (NEED, "my phone battery never lasts, I need more battery life"):
@@ -311,14 +300,14 @@ def test_declined_event_feeds_decline_memory(client):
 
 
 def test_accepted_event_marks_the_offer_taken(client):
-    client.post("/v1/events", json={"session_id": "acc", "type": "accepted", "sku": "PB-20K"})
+    client.post("/v1/events", json={"session_id": "acc", "type": "accepted", "sku": "PB-20K"}, headers=ADMIN)
     assert session_state(client, "acc")["accepted_skus"] == ["PB-20K"]
 
 
 def test_event_validation_names_the_field(client):
     r = client.post("/v1/events", json={"session_id": "v", "type": "purchased"})
     assert r.status_code == 422 and "amount" in json.dumps(r.json())
-    r = client.post("/v1/events", json={"session_id": "v", "type": "shown", "sku": "NOPE"})
+    r = client.post("/v1/events", json={"session_id": "v", "type": "shown", "sku": "NOPE"}, headers=ADMIN)
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "sku"]
     r = client.post("/v1/events", json={"session_id": "v", "type": "clicked"})
     assert r.status_code == 422 and "sku" in json.dumps(r.json())
@@ -333,7 +322,8 @@ def test_metrics_summary_arithmetic(client):
         ("s4", "purchased", None, 101.0), ("s1", "shown", "PB-20K", None),  # a repeat "shown" counts once
     ]
     for session, kind, sku, amount in events:
-        r = client.post("/v1/events", json={"session_id": session, "type": kind, "sku": sku, "amount": amount})
+        r = client.post("/v1/events", json={"session_id": session, "type": kind, "sku": sku, "amount": amount},
+                        headers=ADMIN)  # the shop's server reports with the admin key
         assert r.status_code == 201, r.text
     m = client.get("/v1/metrics/summary", headers={"X-API-Key": KEY}).json()
     assert m["offers_shown"] == 3 and m["offers_accepted"] == 2 and m["offers_declined"] == 1
@@ -419,6 +409,9 @@ def test_stream_reports_an_error_event_when_the_agent_fails_midway(client):
         """Stand-in agent: one chunk, then the model breaks."""
 
         closed = False
+
+        def session(self, session_id):
+            return SessionState(session_id=session_id)
 
         def stream(self, request):
             try:

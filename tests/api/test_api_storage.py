@@ -161,7 +161,9 @@ def test_app_runs_on_postgres(postgres_url, tmp_path):
         r = client.post("/v1/chat", json={"session_id": sid, "message": NEED, "context": PHONE_CTX})
         assert r.status_code == 200 and r.json()["offers"]
         sku = r.json()["offers"][0]["sku"]
-        assert client.post("/v1/events", json={"session_id": sid, "type": "declined", "sku": sku}).status_code == 201
+        token = {"X-Session-Token": r.json()["session_token"]}
+        declined = {"session_id": sid, "type": "declined", "sku": sku}
+        assert client.post("/v1/events", json=declined, headers=token).status_code == 201
         state = client.get(f"/v1/sessions/{sid}", headers={"X-API-Key": KEY}).json()
         assert len(state["turns"]) == 1 and sku in state["declined_skus"]
     reopened = SQLSessionStore.from_url(postgres_url)

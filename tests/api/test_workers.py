@@ -96,8 +96,16 @@ def servers(request, tmp_path_factory):
                 p.wait(timeout=15)
 
 
-def _post(base: str, path: str, body: dict) -> httpx.Response:
-    return httpx.post(base + path, json=body, timeout=60)
+def _post(base: str, path: str, body: dict, headers: dict | None = None) -> httpx.Response:
+    return httpx.post(base + path, json=body, headers=headers, timeout=60)
+
+
+def _first_turn(base: str, sid: str, message: str, context: dict | None = None) -> tuple[dict, dict]:
+    """A session's first turn, alone: its reply carries the token every later turn and event must send."""
+    body = {"session_id": sid, "message": message} | ({"context": context} if context else {})
+    r = _post(base, "/v1/chat", body)
+    assert r.status_code == 200, r.text
+    return {"X-Session-Token": r.json()["session_token"]}, r.json()
 
 
 def _session(base: str, sid: str) -> dict:
@@ -109,8 +117,12 @@ def _session(base: str, sid: str) -> dict:
 def test_concurrent_turns_of_one_session_on_two_processes(servers):
     a, b = servers
     sid, other = f"w-{time.time_ns()}", f"o-{time.time_ns()}"
+    (sid_token, first), (other_token, _) = _first_turn(a, sid, f"{MESSAGES[0]} (t00)", PHONE_CTX), _first_turn(
+        b, other, "hello (u00)"
+    )
+    tokens = {sid: sid_token, other: other_token}
     jobs = []
-    for i in range(TURNS):
+    for i in range(1, TURNS):
         msg = f"{MESSAGES[i % len(MESSAGES)]} (t{i:02d})"
         jobs.append((servers[i % 2], "/v1/chat", {"session_id": sid, "message": msg, "context": PHONE_CTX}))
         jobs.append((servers[(i + 1) % 2], "/v1/chat", {"session_id": other, "message": f"hello (u{i:02d})"}))
@@ -119,11 +131,12 @@ def test_concurrent_turns_of_one_session_on_two_processes(servers):
     for i, sku in enumerate(declines):
         jobs.insert(3 + 5 * i, (servers[i % 2], "/v1/events", {"session_id": sid, "type": "declined", "sku": sku}))
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        responses = list(pool.map(lambda j: _post(*j), jobs))
+        responses = list(pool.map(lambda j: _post(*j, tokens[j[2]["session_id"]]), jobs))
 
     errors = [(j[2], r.status_code, r.text[:200]) for j, r in zip(jobs, responses) if r.status_code >= 300]
     assert errors == []
     chats = [(j[2], r.json()) for j, r in zip(jobs, responses) if j[1] == "/v1/chat"]
+    chats.insert(0, ({"session_id": sid}, first))
     assert [body["session_id"] for body, _ in chats] == [resp["session_id"] for _, resp in chats]
 
     state = _session(a, sid)
@@ -148,10 +161,11 @@ def test_rate_limit_per_session_is_shared_by_both_processes(servers):
     sid = f"r-{time.time_ns()}"
     sends = 20
     started = time.monotonic()
+    token, _ = _first_turn(servers[0], sid, "hello (0)")
     with ThreadPoolExecutor(max_workers=sends) as pool:
-        codes = list(pool.map(
-            lambda i: _post(servers[i % 2], "/v1/chat", {"session_id": sid, "message": f"hello ({i})"}).status_code,
-            range(sends),
+        codes = [200] + list(pool.map(
+            lambda i: _post(servers[i % 2], "/v1/chat", {"session_id": sid, "message": f"hello ({i})"}, token).status_code,
+            range(1, sends),
         ))
     elapsed = time.monotonic() - started
     allowed = codes.count(200)
