@@ -1,0 +1,44 @@
+"""One deadline per turn: every model call and retry of a turn shares the model timeout, none multiplies it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from agent.models.base import ModelError
+
+
+class DeadlineExceeded(ModelError):
+    """The turn's model time is used up: no (further) model call is made; the offline reply stands in."""
+
+
+class Deadline:
+    """A point on the monotonic clock by which a turn's model work must be done."""
+
+    __slots__ = ("seconds", "_clock", "_ends")
+
+    def __init__(self, seconds: float, *, clock: Callable[[], float] = time.monotonic):
+        if not seconds > 0:
+            raise ValueError(f"a deadline needs a positive number of seconds, got {seconds!r}")
+        self.seconds = float(seconds)
+        self._clock = clock
+        self._ends = clock() + self.seconds
+
+    def remaining(self) -> float:
+        """Seconds left (0.0 once passed)."""
+        return max(0.0, self._ends - self._clock())
+
+    @property
+    def expired(self) -> bool:
+        """True once no time is left."""
+        return self.remaining() <= 0.0
+
+    def budget(self, cap: float | None = None, what: str = "model call") -> float:
+        """The time one call may take: what is left, at most ``cap``; raises DeadlineExceeded when nothing is left."""
+        left = self.remaining()
+        if left <= 0.0:
+            raise DeadlineExceeded(f"{what} skipped: the turn's {self.seconds:g} s model time is used up")
+        return min(left, cap) if cap is not None else left
+
+    def __repr__(self) -> str:
+        return f"Deadline({self.seconds:g}s, {self.remaining():.2f}s left)"
