@@ -10,8 +10,7 @@ from agent.candidates import CandidateDeps, gather_candidates
 from agent.deps import AgentDeps
 from agent.glossary import LANGUAGES, to_english
 from agent.judge import OfferJudge, Option
-from agent.models.base import ChatModel
-from agent.models.deadline import Deadline
+from agent.models.base import ChatModel, Deadline
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
 from agent.reply.composer import ReplyComposer, word_chunks

@@ -25,8 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.models.base import ChatModel, ModelError
-from agent.models.deadline import Deadline
+from agent.models.base import ChatModel, Deadline, ModelError
 from agent.offers import make_offer
 from agent.policy import PolicyContext, first_rejection, silencing_rule
 from agent.policy.decision import rank_key

@@ -70,6 +70,9 @@ class ServiceSettings(BaseModel):
     max_upload_bytes: int = Field(50_000_000, ge=1024)
     rate_limit_per_session: int = Field(30, ge=1, description="Turns per minute per session.")
     rate_limit_per_client: int = Field(120, ge=1, description="Requests per minute per client address.")
+    turn_workers: int = Field(
+        32, ge=1, le=1024, description="Threads answering shopper turns at once (probes never wait behind them)."
+    )
 
 
 class EvalSettings(BaseModel):

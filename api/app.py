@@ -17,6 +17,7 @@ from agent.agent import SalesAgent, build_agent
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
+from api.turns import TurnPool
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
@@ -75,6 +76,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         except NoCatalogError:
             log.warning("no catalog ingested yet: POST /v1/catalog or run `cartwise ingest`")
         yield
+        app.state.turn_pool.shutdown()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -92,6 +94,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.events = events
     app.state.rate_limits = RateLimits(settings.service.rate_limit_per_session, settings.service.rate_limit_per_client)
     app.state.ingest_lock = threading.Lock()
+    app.state.turn_pool = TurnPool(settings.service.turn_workers)
 
     for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)

@@ -1,7 +1,8 @@
 """FastAPI dependency providers: routes get settings, agent, rep assistant, knowledge, event store and limits
 through ``Depends``.
 
-Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
+The getters are ``async def`` on purpose: trivial lookups answered on the event loop, so routes that need only
+them (the probes) never queue for a worker thread. Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
 ``app.dependency_overrides[get_agent] = lambda: other`` (the assistant and the knowledge follow the agent).
 """
 
@@ -17,15 +18,16 @@ from agent.assist import Assistant
 from agent.settings import Settings
 from api.events import EventStore
 from api.limits import RateLimits
+from api.turns import TurnPool
 from knowledge.store import KnowledgeStore
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's Settings."""
     return request.app.state.settings
 
 
-def get_agent(request: Request) -> SalesAgent:
+async def get_agent(request: Request) -> SalesAgent:
     """The app's SalesAgent."""
     return request.app.state.agent
 
@@ -40,14 +42,19 @@ def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> Knowledge
     return agent.knowledge
 
 
-def get_event_store(request: Request) -> EventStore:
+async def get_event_store(request: Request) -> EventStore:
     """The outcome event store."""
     return request.app.state.events
 
 
-def get_rate_limits(request: Request) -> RateLimits:
+async def get_rate_limits(request: Request) -> RateLimits:
     """The app's token buckets (held by the app, so two apps never share them)."""
     return request.app.state.rate_limits
+
+
+async def get_turn_pool(request: Request) -> TurnPool:
+    """The bounded pool shopper turns run in (probes never wait behind it)."""
+    return request.app.state.turn_pool
 
 
 def client_key(request: Request) -> str:
@@ -79,3 +86,4 @@ AssistantDep = Annotated[Assistant, Depends(get_assistant)]
 KnowledgeDep = Annotated[KnowledgeStore, Depends(get_knowledge)]
 EventsDep = Annotated[EventStore, Depends(get_event_store)]
 LimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
+TurnPoolDep = Annotated[TurnPool, Depends(get_turn_pool)]

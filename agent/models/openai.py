@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
 
 import httpx
@@ -13,14 +16,15 @@ from langchain_core.exceptions import OutputParserException
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from pydantic import BaseModel, SecretStr, ValidationError
 
-from agent.models.base import Message, ModelError, ModelOutputError
-from agent.models.deadline import Deadline
+from agent.models.base import Deadline, Message, ModelError, ModelOutputError
 from agent.models.guard import check_model_request
 from agent.settings import MODEL_DEFAULTS
 
 T = TypeVar("T", bound=BaseModel)
 R = TypeVar("R")
 
+#: Threads one model object may have waiting on its server at once (abandoned calls end at their own timeout).
+CALL_THREADS = 128
 #: HTTP statuses worth another attempt (the OpenAI client's own list): timeouts, conflicts, rate limits, 5xx.
 _RETRY_STATUS = frozenset({408, 409, 429})
 
@@ -37,7 +41,9 @@ class OpenAIChatModel:
 
     Retries are ours, not the OpenAI client's (built with ``max_retries=0``): every attempt of a call gets only
     the time left on the call's deadline (the turn's when given, else ``timeout`` for this call), so
-    ``max_retries`` can never multiply the timeout.
+    ``max_retries`` can never multiply the timeout. httpx applies a timeout per phase (connect, then each
+    read), not to the whole request, so each attempt also runs in a worker thread that is waited on for at most
+    the time left: a server slow to accept and then slow to answer still costs one timeout, not two.
     """
 
     def __init__(
@@ -60,6 +66,7 @@ class OpenAIChatModel:
         self.base_url = base_url
         self.timeout = float(timeout)
         self.max_retries = max_retries
+        self._calls = ThreadPoolExecutor(max_workers=CALL_THREADS, thread_name_prefix="cartwise-model")
         key = api_key.get_secret_value() if isinstance(api_key, SecretStr) else api_key
         # Local servers need no key, but the OpenAI client refuses to start without one.
         extra_body = {"max_tokens": max_tokens} if max_tokens else None
@@ -85,7 +92,7 @@ class OpenAIChatModel:
                 raise last
             timeout = deadline.budget(self.timeout)  # DeadlineExceeded when the turn has no time left
             try:
-                return run(timeout)
+                return self._within(run, timeout)
             except Exception as e:  # noqa: BLE001 (translated below)
                 err = _translate(e)
                 if not _retryable(e) or attempt == self.max_retries:
@@ -94,6 +101,15 @@ class OpenAIChatModel:
             # A short backoff, never past the deadline.
             time.sleep(min(0.25 * 2**attempt, deadline.remaining()))
         raise last or ModelError("model request failed")  # pragma: no cover - the loop returns or raises
+
+    def _within(self, run: Callable[[float], R], timeout: float) -> R:
+        """``run(timeout)`` in a worker thread, waited on for at most ``timeout`` seconds of wall-clock time."""
+        future = self._calls.submit(contextvars.copy_context().run, run, timeout)
+        try:
+            return future.result(timeout=timeout)
+        except FutureTimeout:
+            future.cancel()  # if it never started; otherwise it ends at its own httpx timeout, unread
+            raise httpx.TimeoutException(f"no answer within {timeout:.2f} s") from None
 
     def complete(self, messages: list[Message], *, deadline: Deadline | None = None) -> str:
         """Return the reply text (one request, retried within the deadline)."""
@@ -117,8 +133,7 @@ class OpenAIChatModel:
                 piece = _text_of(chunk)
                 if piece:
                     yield piece
-                deadline.budget(what="rest of the streamed reply")
-                chunk = next(chunks, None)
+                chunk = self._within(lambda _t: next(chunks, None), deadline.budget(what="rest of the streamed reply"))
         except Exception as e:  # noqa: BLE001
             raise _translate(e) from e
 

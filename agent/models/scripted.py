@@ -8,8 +8,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from agent.models.base import Message, ModelError, ModelOutputError
-from agent.models.deadline import Deadline
+from agent.models.base import Deadline, Message, ModelError, ModelOutputError
 
 T = TypeVar("T", bound=BaseModel)
 

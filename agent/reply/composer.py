@@ -21,8 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.models.base import ChatModel, ModelError
-from agent.models.deadline import Deadline
+from agent.models.base import ChatModel, Deadline, ModelError
 from agent.reply.checks import check_reply
 from agent.reply.input import ReplyInput, offered_products
 from agent.reply.offline import compose_offline

@@ -9,8 +9,7 @@ from typing import get_args
 
 from pydantic import BaseModel, Field
 
-from agent.models.base import ChatModel, Message, ModelError
-from agent.models.deadline import Deadline
+from agent.models.base import ChatModel, Deadline, Message, ModelError
 from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals.budget import amounts_in, parse_amount
 from agent.signals.detector import OfflineSignalDetector

@@ -11,8 +11,7 @@ import time
 import pytest
 
 from agent.agent import build_agent
-from agent.models.base import Message, ModelError
-from agent.models.deadline import Deadline, DeadlineExceeded
+from agent.models.base import Deadline, DeadlineExceeded, Message, ModelError
 from agent.models.openai import OpenAIChatModel
 from agent.models.scripted import ScriptedModel
 from agent.reply.offline import compose_offline

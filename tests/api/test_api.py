@@ -406,7 +406,7 @@ def test_stream_reports_an_error_event_when_the_agent_fails_midway(client):
 
         closed = False
 
-        def stream(self, request):
+        def stream(self, request, deadline=None):
             try:
                 yield "Hel"
                 raise RuntimeError("model went away")
