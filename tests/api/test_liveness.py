@@ -21,6 +21,7 @@ from tests.fake_openai import FakeOpenAI, slow
 from tests.support import PRODUCTS, write_jsonl
 
 TURNS = 48  # more than anyio's 40 default worker threads, the pool the old sync routes shared
+WORKERS = 16  # turn threads (settings.service.turn_workers)
 MODEL_TIMEOUT = 2.0
 PAGE = {"page": "product", "product_sku": "PH-128", "cart": [{"sku": "PH-128", "qty": 1}]}
 
@@ -42,7 +43,7 @@ def live(tmp_path):
         settings = Settings(
             data_dir=tmp_path / "data", embedding_backend="fake", _env_file=None, model_provider="openai",
             openai_base_url=model.base_url, model_timeout=MODEL_TIMEOUT, model_max_retries=2,
-            rate_limit_per_client=1000,
+            rate_limit_per_client=1000, turn_workers=WORKERS,
         )
         app = create_app(settings)
         app.state.agent.knowledge.ingest(write_jsonl(tmp_path / "c.jsonl", PRODUCTS))
@@ -91,8 +92,8 @@ def test_probes_answer_while_turns_wait_on_a_hung_model(live):
     with ThreadPoolExecutor(TURNS) as pool:
         turns = [pool.submit(_turn, base, i) for i in range(TURNS)]
         ends = time.monotonic() + 10
-        while len(model.requests) < 10 and time.monotonic() < ends:
-            time.sleep(0.05)  # turns are now stuck on the model
+        while len(model.requests) < WORKERS and time.monotonic() < ends:
+            time.sleep(0.02)  # until every turn worker is stuck on the model (the rest queue for a worker)
         health = [_probe(base, "/healthz") for _ in range(3)]
         ready = _probe(base, "/readyz")
         stuck = sum(not t.done() for t in turns)
