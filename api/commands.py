@@ -53,7 +53,7 @@ def format_summary(s: IngestSummary) -> str:
         f"  relations  {s.curated_links} curated links, {s.compatibility_links} compatibility links\n"
         f"  rules      {s.rules} co-purchase rules from {s.orders} orders\n"
         f"  index      {s.added} added, {s.updated} re-embedded, {s.removed} removed, {s.unchanged} unchanged"
-    )
+    ) + "".join(f"\nWARNING {w}" for w in s.warnings)
 
 
 def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:

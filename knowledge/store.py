@@ -15,13 +15,13 @@ from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
 from knowledge.backends import make_embedder, open_chroma_client
 from knowledge.embeddings import Embedder
-from knowledge.importers import detect_format, load_catalog
+from knowledge.importers import CatalogWarning, detect_format, import_catalog
 from knowledge.index import IndexMismatchError, ProductIndex
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
 from knowledge.orders import load_orders
@@ -50,6 +50,9 @@ class IngestSummary(BaseModel):
     removed: int
     unchanged: int
     seconds: float
+    warnings: list[CatalogWarning] = Field(
+        default_factory=list, description="Rows imported with pressure or discount wording in their text."
+    )
 
 
 class Snapshot:
@@ -140,7 +143,8 @@ class KnowledgeStore:
         started = time.perf_counter()
         catalog_path = Path(catalog_path)
         fmt = detect_format(catalog_path) if format == "auto" else format
-        products = load_catalog(catalog_path, format=fmt)
+        imported = import_catalog(catalog_path, format=fmt)
+        products = imported.products
         catalog = Catalog(products, currency=self.settings.store_currency)
         n_orders = 0
         rules = RuleBook([])
@@ -180,6 +184,7 @@ class KnowledgeStore:
             removed=stats.removed,
             unchanged=stats.unchanged,
             seconds=round(time.perf_counter() - started, 2),
+            warnings=imported.warnings,
         )
 
     def _index_for_ingest(self) -> ProductIndex:
