@@ -64,7 +64,7 @@ def turn_times(timeout: float, retries: int, turns: int = 3) -> None:
                 label = ("judge" if judge else "signals+phrasing") + (" streamed" if streamed else "")
                 print(f"  {label:28s} turn mean {statistics.mean(times):5.2f} s  max {max(times):5.2f} s  "
                       f"requests/turn {len(model.requests) / turns:.1f}  "
-                      f"(without a turn deadline: up to {timeout * calls * (retries + 1):g} s)")
+                      f"(without a turn deadline: {calls * (retries + 1)} requests, over {timeout * calls * (retries + 1):g} s)")
 
 
 def _free_port() -> int:
