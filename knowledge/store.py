@@ -21,13 +21,13 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
 from knowledge.backends import make_embedder, make_multilingual_embedder, open_chroma_client
 from knowledge.embeddings import Embedder, embedder_languages, similarity_scale
-from knowledge.importers import detect_format, load_catalog
+from knowledge.importers import CatalogWarning, detect_format, import_catalog
 from knowledge.index import IndexMismatchError, ProductIndex, SyncStats, multilingual_text
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
 from knowledge.orders import load_orders
@@ -60,6 +60,9 @@ class IngestSummary(BaseModel):
     seconds: float
     multilingual_embedder: str | None = None
     multilingual_embedded: int = 0
+    warnings: list[CatalogWarning] = Field(
+        default_factory=list, description="Rows imported with pressure or discount wording in their text."
+    )
 
 
 class Snapshot:
@@ -217,7 +220,8 @@ class KnowledgeStore:
         started = time.perf_counter()
         catalog_path = Path(catalog_path)
         fmt = detect_format(catalog_path) if format == "auto" else format
-        products = load_catalog(catalog_path, format=fmt)
+        imported = import_catalog(catalog_path, format=fmt)
+        products = imported.products
         catalog = Catalog(products, currency=self.settings.store_currency)
         n_orders = 0
         rules = RuleBook([])
@@ -261,6 +265,7 @@ class KnowledgeStore:
             seconds=round(time.perf_counter() - started, 2),
             multilingual_embedder=ml_name if ml_stats is not None else None,
             multilingual_embedded=(ml_stats.added + ml_stats.updated) if ml_stats is not None else 0,
+            warnings=imported.warnings,
         )
 
     def _sync_indexes(
