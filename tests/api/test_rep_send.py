@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.api.test_api import KEY, NEED, PHONE_CTX, client, make_client, session_state  # noqa: F401 (fixtures)
+from tests.api.test_api import KEY, NEED, PHONE_CTX, session_state  # noqa: F401 (fixture)
 
 
 def test_send_refuses_a_pressuring_reply_with_the_reason(client):  # noqa: F811

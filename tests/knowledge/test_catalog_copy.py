@@ -86,4 +86,4 @@ def test_admin_upload_returns_the_warnings(make_client):
                                                                       ("mystore.jsonl", 7, "description")}
 
 
-from tests.api.test_api import KEY, make_client  # noqa: E402,F401 (fixture)
+from tests.api.test_api import KEY  # noqa: E402
