@@ -87,6 +87,9 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
             await run_in_threadpool(agent.warm_up)
         except NoCatalogError:
             log.warning("no catalog ingested yet: POST /v1/catalog or run `cartwise ingest`")
+        if app.state.turn_pool.closed:
+            # An app served again after a shutdown (tests, an embedding host) needs live workers again.
+            app.state.turn_pool = TurnPool(settings.service.turn_workers)
         yield
         app.state.turn_pool.shutdown()
 

@@ -28,6 +28,7 @@ class TurnPool:
         self._turns = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="cartwise-turn")
         # Readiness touches the index and the database: blocking, but it must never queue behind turns.
         self._probes = ThreadPoolExecutor(max_workers=probe_workers, thread_name_prefix="cartwise-probe")
+        self.closed = False
 
     async def run(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run ``fn`` in a turn worker and await its result (context variables travel with it)."""
@@ -45,5 +46,6 @@ class TurnPool:
 
     def shutdown(self) -> None:
         """Stop taking work; queued turns are cancelled, running ones finish on their own."""
+        self.closed = True
         self._turns.shutdown(wait=False, cancel_futures=True)
         self._probes.shutdown(wait=False, cancel_futures=True)

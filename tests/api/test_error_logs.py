@@ -17,10 +17,10 @@ class Exploding:
     def session(self, session_id):
         return SessionState(session_id=session_id)
 
-    def respond(self, request):
+    def respond(self, request, deadline=None):
         raise RuntimeError(f"could not answer {request.message!r}")
 
-    def stream(self, request):
+    def stream(self, request, deadline=None):
         yield "Hel"
         raise KeyError(request.message)
 
