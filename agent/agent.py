@@ -217,7 +217,7 @@ class SalesAgent:
         """Whether a catalog is loaded and the vector index answers, with every problem named."""
         from agent.readiness import check_readiness
 
-        return check_readiness(self.deps.knowledge)
+        return check_readiness(self.deps.knowledge, self.deps.sessions)
 
 
 class TurnPlan:

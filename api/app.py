@@ -25,6 +25,7 @@ from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from api.validation import check_json_body, http_error_handler, validation_error_handler
+from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
@@ -86,6 +87,8 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
             await run_in_threadpool(agent.warm_up)
         except NoCatalogError:
             log.warning("no catalog ingested yet: POST /v1/catalog or run `cartwise ingest`")
+        except (IndexMissingError, IndexMismatchError) as exc:  # not ready, with the problem named in /readyz
+            log.warning("the vector index cannot serve the catalog: %s", exc)
         yield
 
     app = FastAPI(

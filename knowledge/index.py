@@ -6,9 +6,10 @@ import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import Any, Literal
 
 import chromadb
+import chromadb.errors
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
@@ -47,6 +48,10 @@ class SyncStats(BaseModel):
 
 class IndexMismatchError(RuntimeError):
     """The collection was built with a different embedder than the one given."""
+
+
+class IndexMissingError(RuntimeError):
+    """The collection a catalog snapshot names does not exist (index dir deleted, or another Chroma)."""
 
 
 def category_key(category: str) -> str:
@@ -180,7 +185,9 @@ class ProductIndex:
         reset_on_mismatch: bool = False,
         sync_workers: int = 2,
         text: Callable[[Product], str] = index_text,
+        mode: Literal["open_or_create", "open", "fresh"] = "open_or_create",
     ):
+        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty."""
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
         self.client = client
@@ -188,15 +195,29 @@ class ProductIndex:
         self.embedder = embedder
         self.sync_workers = sync_workers
         self.text = text
-        self._open(reset_on_mismatch)
+        if mode == "fresh" and self.collection_name in {
+            c if isinstance(c, str) else c.name for c in client.list_collections()
+        }:
+            client.delete_collection(self.collection_name)
+        self._open(reset_on_mismatch, must_exist=mode == "open")
 
-    def _open(self, reset_on_mismatch: bool) -> None:
-        collection = self.client.get_or_create_collection(
-            self.collection_name,
-            embedding_function=CartwiseEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedder": self.embedder.name},
-        )
+    def _open(self, reset_on_mismatch: bool, must_exist: bool = False) -> None:
+        function = CartwiseEmbeddingFunction(self.embedder)
+        if must_exist:
+            try:
+                collection = self.client.get_collection(self.collection_name, embedding_function=function)  # type: ignore[arg-type]
+            except (chromadb.errors.NotFoundError, ValueError) as exc:
+                raise IndexMissingError(
+                    f"index collection {self.collection_name!r} is missing ({type(exc).__name__}): re-ingest the "
+                    "catalog (`cartwise ingest CATALOG`)"
+                ) from None
+        else:
+            collection = self.client.get_or_create_collection(
+                self.collection_name,
+                embedding_function=function,  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedder": self.embedder.name},
+            )
         built_with = (collection.metadata or {}).get("embedder")
         if built_with != self.embedder.name:
             if not reset_on_mismatch:
@@ -268,8 +289,13 @@ class ProductIndex:
         self,
         products: Sequence[Product],
         progress: Callable[[int, int], None] | None = None,
+        seed: ProductIndex | None = None,
     ) -> SyncStats:
-        """Make the index hold exactly ``products``: embed new/changed ones, delete removed ones."""
+        """Make the index hold exactly ``products``: embed new/changed ones, delete removed ones.
+
+        With ``seed`` (the previous generation, same embedder and text), products unchanged there are copied
+        with their vectors instead of embedded again, and the stats count changes against the seed.
+        """
         started = time.perf_counter()
         seen: set[str] = set()
         for i, p in enumerate(products):
@@ -278,13 +304,19 @@ class ProductIndex:
             seen.add(p.sku)
         self._meta, self._columns = None, None  # re-read: another process may have written since
         existing = self._existing_hashes()
+        if seed is not None and (seed.embedder.name != self.embedder.name or seed.text is not self.text):
+            seed = None  # its vectors mean something else
+        before = seed._existing_hashes() if seed is not None else existing
         stats = SyncStats()
         todo: list[tuple[Product, dict[str, Any]]] = []
+        copy: list[str] = []
         for p in products:
             digest = p.content_hash()
-            old = existing.get(p.sku)
+            old = before.get(p.sku)
             if old == digest:
                 stats.unchanged += 1
+                if existing.get(p.sku) != digest:
+                    copy.append(p.sku)
                 continue
             if old is None:
                 stats.added += 1
@@ -292,9 +324,11 @@ class ProductIndex:
                 stats.updated += 1
             todo.append((p, product_metadata(p, digest)))
         total = len(products)
-        done = stats.unchanged
+        done = stats.unchanged - len(copy)
         if progress:
             progress(done, total)
+        copied = self._copy_from(seed, copy, done, total, progress) if seed is not None and copy else {}
+        done += len(copied)
         # Small syncs are split finer so every worker gets a share; large ones use SYNC_BATCH.
         size = max(1, min(SYNC_BATCH, max(32, -(-len(todo) // (2 * self.sync_workers)))))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
@@ -313,14 +347,35 @@ class ProductIndex:
         removed = [sku for sku in existing if sku not in seen]
         for start in range(0, len(removed), READ_PAGE):
             self._store.delete(ids=removed[start : start + READ_PAGE])
-        stats.removed = len(removed)
+        stats.removed = len([sku for sku in before if sku not in seen])
         mirror = dict(self._metadata())
+        mirror.update(copied)
         mirror.update((p.sku, meta) for p, meta in todo)
         for sku in removed:
             mirror.pop(sku, None)
         self._meta, self._columns = mirror, None  # concurrent searches see the old or the new metadata
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _copy_from(
+        self, seed: ProductIndex, skus: list[str], done: int, total: int, progress: Callable[[int, int], None] | None
+    ) -> dict[str, dict[str, Any]]:
+        """Copy ``skus`` with their vectors, documents and metadata from ``seed``; returns their metadata."""
+        copied: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(skus), SYNC_BATCH * 4):
+            page = seed._collection.get(
+                ids=skus[start : start + SYNC_BATCH * 4], include=["embeddings", "metadatas", "documents"]
+            )
+            metas = [dict(m or {}) for m in page["metadatas"] or []]
+            self._collection.upsert(
+                ids=page["ids"], embeddings=page["embeddings"], metadatas=metas, documents=page["documents"]
+            )
+            copied.update(zip(page["ids"], metas, strict=True))
+            if progress:
+                progress(done + len(copied), total)
+        if len(copied) != len(skus):
+            raise RuntimeError(f"index {seed.collection_name!r} lost {len(skus) - len(copied)} products while copied")
+        return copied
 
     def _write_batch(self, batch: list[tuple[Product, dict[str, Any]]]) -> int:
         # add_texts upserts, so changed products are overwritten in place.
