@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -66,7 +67,8 @@ class DatabaseFileWatch:
             return None
 
     def _remember(self, ident: FileIdentity) -> None:
-        tmp = self.marker.with_name(f"{self.marker.name}.{os.getpid()}.tmp")
+        # Unique per writer: stores starting together (threads or processes) each write their own, then rename.
+        tmp = self.marker.with_name(f"{self.marker.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(ident.model_dump_json(), encoding="utf-8")
         os.replace(tmp, self.marker)
 

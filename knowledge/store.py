@@ -19,24 +19,21 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 
-from pydantic import BaseModel
 
 import chromadb
 
 from knowledge.catalog import Catalog
-from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
 from knowledge.backends import make_embedder, make_multilingual_embedder, open_chroma_client
 from knowledge.embeddings import Embedder, embedder_languages, similarity_scale
 from knowledge.generations import drop_stale, next_generation, refs_for
 from knowledge.importers import detect_format, load_catalog
 from knowledge.index import IndexMismatchError, IndexMissingError, ProductIndex, SyncStats, multilingual_text
+from knowledge.ingest_build import IngestSummary, Progress, mine_order_rules, summarize, sync_indexes
 from knowledge.ingest_lock import ingest_lock
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
-from knowledge.orders import load_orders
 from knowledge.relations import Relations
 from knowledge.settings import KnowledgeSettings
 from knowledge.snapshot_file import (
@@ -53,32 +50,8 @@ __all__ = ["CorruptSnapshotError", "IngestSummary", "KnowledgeStore", "NoCatalog
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, int], None]
 #: BCP 47 code for a text whose language could not be told.
 UNDETERMINED = "und"
-
-
-class IngestSummary(BaseModel):
-    """What an ingest did, printed by ``cartwise ingest``."""
-
-    catalog: str
-    format: str
-    products: int
-    active: int
-    out_of_stock: int
-    categories: int
-    families: int
-    curated_links: int
-    compatibility_links: int
-    orders: int
-    rules: int
-    added: int
-    updated: int
-    removed: int
-    unchanged: int
-    seconds: float
-    multilingual_embedder: str | None = None
-    multilingual_embedded: int = 0
 
 
 class NoCatalogError(RuntimeError):
@@ -183,12 +156,15 @@ class KnowledgeStore:
         """Why the multilingual index cannot serve and what to do (None when it serves or none is configured)."""
         if self.multilingual_embedder is None:
             return None
+        active = self._current()
         try:
             index = self.multilingual_index
-        except (IndexMismatchError, IndexMissingError) as exc:
+            have = index.count() if index is not None else 0
+        except IndexMismatchError as exc:
             return f"multilingual index unusable ({exc})"
-        assert index is not None
-        have, want = index.count(), len(self.catalog)
+        except IndexMissingError:
+            have = 0  # never built with this catalog (or its collection is gone)
+        want = len(active.snapshot.catalog)
         if have != want:
             return (
                 f"multilingual index holds {have} of {want} products: non-English needs are searched through the "
@@ -357,48 +333,13 @@ class KnowledgeStore:
         fmt = detect_format(catalog_path) if format == "auto" else format
         products = load_catalog(catalog_path, format=fmt)
         catalog = Catalog(products, currency=self.settings.store_currency)
-        n_orders = 0
-        rules = RuleBook([])
-        if orders_path is not None:
-            lines = load_orders(Path(orders_path))
-            baskets = baskets_from_orders(lines, known_skus=catalog)
-            n_orders = len(baskets)
-            s = self.settings
-            rules = RuleBook(
-                mine_rules(
-                    baskets,
-                    min_support=s.rules_min_support,
-                    min_confidence=s.rules_min_confidence,
-                    min_lift=s.rules_min_lift,
-                    min_count=s.rules_min_count,
-                )
-            )
+        n_orders, rules = mine_order_rules(orders_path, catalog, self.settings)
         snapshot = Snapshot(catalog, rules)  # builds relations: fails here, before anything is written
         wait = self.settings.ingest_lock_wait_s if lock_wait_s is None else lock_wait_s
         with ingest_lock(self.settings.ingest_lock_path, wait, on_lock_wait):
             stats, ml_stats = self._build_and_switch(snapshot, products, progress)
-        rel = snapshot.relations.stats()
         ml_name = self.multilingual_embedder.name if self.multilingual_embedder is not None else None
-        return IngestSummary(
-            catalog=str(catalog_path),
-            format=fmt,
-            products=len(catalog),
-            active=sum(1 for p in catalog if p.active),
-            out_of_stock=sum(1 for p in catalog if p.stock == 0),
-            categories=len(catalog.categories),
-            families=rel.families,
-            curated_links=rel.curated_links,
-            compatibility_links=rel.compatibility_links,
-            orders=n_orders,
-            rules=len(rules),
-            added=stats.added,
-            updated=stats.updated,
-            removed=stats.removed,
-            unchanged=stats.unchanged,
-            seconds=round(time.perf_counter() - started, 2),
-            multilingual_embedder=ml_name if ml_stats is not None else None,
-            multilingual_embedded=(ml_stats.added + ml_stats.updated) if ml_stats is not None else 0,
-        )
+        return summarize(catalog_path, fmt, snapshot, n_orders, stats, ml_stats, ml_name, started)
 
     def _build_and_switch(
         self, snapshot: Snapshot, products: Sequence[Product], progress: Progress | None
@@ -417,7 +358,7 @@ class KnowledgeStore:
             self._seed(current.main, False) if current else None,
             self._seed(current.multilingual, True) if current and current.multilingual and multi else None,
         )
-        stats, ml_stats = self._sync_indexes(products, progress, main, multi, seeds)
+        stats, ml_stats = sync_indexes(products, progress, main, multi, seeds)
         stamp = write_snapshot(self.snapshot_path, snapshot, refs)  # the switch
         opened = {refs.main: main} | ({refs.multilingual: multi} if refs.multilingual and multi else {})
         self._activate(_Active(snapshot, refs, stamp), opened)
@@ -431,38 +372,6 @@ class KnowledgeStore:
             return self._indexes.get(name) or self._open_index(name, multilingual, "open")
         except (IndexMissingError, IndexMismatchError):
             return None
-
-    def _sync_indexes(
-        self,
-        products: Sequence[Product],
-        progress: Progress | None,
-        main: ProductIndex,
-        multi: ProductIndex | None,
-        seeds: tuple[ProductIndex | None, ProductIndex | None],
-    ) -> tuple[SyncStats, SyncStats | None]:
-        """Sync the main and the multilingual index to ``products``, the two at once (one per core).
-
-        Both embedders release the GIL in their matrix work (onnxruntime, numpy), so two threads keep two cores
-        busy; each index then uses a single sync worker. A failure in either raises before the snapshot swap.
-        """
-        if multi is None:
-            return main.sync(products, progress=progress, seed=seeds[0]), None
-        done = [0, 0]
-        lock = threading.Lock()
-
-        def report(which: int) -> Callable[[int, int], None]:
-            def update(n: int, total: int) -> None:
-                with lock:
-                    done[which] = n
-                    if progress:
-                        progress(min(done), total)  # a product counts once both indexes hold it
-
-            return update
-
-        main.sync_workers = multi.sync_workers = 1
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="cartwise-ingest") as pool:
-            futures = [pool.submit(ix.sync, products, report(i), seeds[i]) for i, ix in enumerate((main, multi))]
-            return futures[0].result(), futures[1].result()
 
     def ingest_sample(self, progress: Progress | None = None) -> IngestSummary:
         """Ingest the bundled sample store."""
