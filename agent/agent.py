@@ -11,9 +11,10 @@ from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
-from agent.models.base import ChatModel
+from agent.models.base import ChatModel, Deadline
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
+from agent.readiness import Readiness, check_readiness
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
 from agent.retrieval import NeedSearch
@@ -61,33 +62,44 @@ class SalesAgent:
             yield
 
     # --- public API ----------------------------------------------------------------------------
-    def respond(self, request: ChatRequest) -> ChatResponse:
-        """Answer one shopper turn."""
+    def respond(self, request: ChatRequest, *, deadline: Deadline | None = None) -> ChatResponse:
+        """Answer one shopper turn.
+
+        ``deadline`` bounds all the turn's model work (signals, judge, phrasing, regeneration, retries): each call
+        gets the time left, and once it is used up the offline reply goes out. By default it starts now and lasts
+        ``settings.model.model_timeout``; the API starts it when the request arrives.
+        """
+        deadline = deadline or self.new_deadline()
         with self.session_lock(request.session_id):
-            prepared = self.plan(request)
+            prepared = self.plan(request, deadline=deadline)
             if self.deps.judge is not None:
-                return self.commit(prepared, self._judge(prepared))
-            result = self.deps.composer.compose(prepared.reply_input)
+                return self.commit(prepared, self._judge(prepared, deadline))
+            result = self.deps.composer.compose(prepared.reply_input, deadline=deadline)
             return self.commit(prepared, result.text)
 
-    def stream(self, request: ChatRequest) -> Iterator[str | ChatResponse]:
-        """Yield the reply text in chunks, then the final ChatResponse."""
+    def stream(self, request: ChatRequest, *, deadline: Deadline | None = None) -> Iterator[str | ChatResponse]:
+        """Yield the reply text in chunks, then the final ChatResponse (one deadline for the turn, as respond)."""
+        deadline = deadline or self.new_deadline()
         with self.session_lock(request.session_id):
-            prepared = self.plan(request)
+            prepared = self.plan(request, deadline=deadline)
             if self.deps.judge is not None:
-                text = self._judge(prepared)
+                text = self._judge(prepared, deadline)
                 yield from word_chunks(text)
                 yield self.commit(prepared, text)
                 return
             chunks: list[str] = []
-            for chunk in self.deps.composer.stream(prepared.reply_input):
+            for chunk in self.deps.composer.stream(prepared.reply_input, deadline=deadline):
                 chunks.append(chunk)
                 yield chunk
             yield self.commit(prepared, "".join(chunks))
 
-    def _judge(self, prepared: "TurnPlan") -> str:
+    def new_deadline(self) -> Deadline:
+        """A fresh turn deadline: the model timeout, starting now."""
+        return Deadline(self.deps.model_timeout)
+
+    def _judge(self, prepared: "TurnPlan", deadline: Deadline | None = None) -> str:
         """Let the model choose among the approved offers and phrase the reply; the plan takes the settled decision."""
-        verdict = self.deps.judge.judge(prepared.reply_input, prepared.shortlist)  # type: ignore[union-attr]
+        verdict = self.deps.judge.judge(prepared.reply_input, prepared.shortlist, deadline=deadline)  # type: ignore[union-attr]
         prepared.decision, prepared.reply_input = verdict.decision, verdict.reply_input
         return verdict.text
 
@@ -125,9 +137,12 @@ class SalesAgent:
                 detector.warm_up()
         load_glossary()
         name_index(catalog)
+        if self.deps.composer.model is not None:
+            # The prompt token counter (tiktoken) takes about a second to load: not out of the first turn's deadline.
+            self.deps.composer.counter()
 
     # --- one turn ------------------------------------------------------------------------------
-    def plan(self, request: ChatRequest) -> "TurnPlan":
+    def plan(self, request: ChatRequest, *, deadline: Deadline | None = None) -> "TurnPlan":
         """Decide a turn (signals, candidates, policy, reply input) without answering or saving it."""
         deps = self.deps
         state = deps.sessions.load(request.session_id)
@@ -139,7 +154,7 @@ class SalesAgent:
             state.purchased_skus.extend(c.sku for c in context.cart if c.sku not in state.purchased_skus)
         # "ok, add it" accepts an offer only right after one was made; otherwise it is intent to buy.
         offer_pending = bool(state.turns and state.turns[-1].offers)
-        signals = deps.detector.detect(request.message, context, offer_pending=offer_pending)
+        signals = deps.detector.detect(request.message, context, offer_pending=offer_pending, deadline=deadline)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
@@ -213,10 +228,8 @@ class SalesAgent:
         """The stored state of one session (a fresh, empty one when unknown)."""
         return self.deps.sessions.load(session_id)
 
-    def readiness(self) -> "Readiness":
+    def readiness(self) -> Readiness:
         """Whether a catalog is loaded and the vector index answers, with every problem named."""
-        from agent.readiness import check_readiness
-
         return check_readiness(self.deps.knowledge, self.deps.sessions)
 
 

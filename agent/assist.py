@@ -13,8 +13,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from agent.agent import SalesAgent, TurnPlan
 from agent.deps import AgentDeps
+from agent.judge import with_decision
 from agent.policy import PolicyContext, rule_name
 from agent.policy import rules as R
+from agent.reply.checks import check_reply
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer, Signal
 from agent.types import Candidate, Decision, PolicyLimits, Rejection
 from knowledge.catalog import Catalog
@@ -109,6 +111,14 @@ class OfferNotAllowed(ValueError):
         super().__init__(f"{sku} is not an offer the policy allows for this message")
 
 
+class ReplyRejected(ValueError):
+    """A rep's reply failed the grounding or pressure check a model reply must pass; nothing was stored."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("the reply was not sent: " + "; ".join(problems))
+
+
 class Assistant:
     """Rep assist on top of a SalesAgent: suggest replies without recording anything, record the one sent."""
 
@@ -123,7 +133,11 @@ class Assistant:
         )
 
     def send(self, session_id: str, request: SendRequest) -> ChatResponse:
-        """Record the rep's reply as the session's next turn; raises OfferNotAllowed for an offer not allowed."""
+        """Record the rep's reply as the session's next turn.
+
+        Raises OfferNotAllowed for an offer the policy did not allow, and ReplyRejected (with every problem) for a
+        reply failing the grounding or pressure check a model reply must pass; either way nothing is stored.
+        """
         # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
         with self.agent.session_lock(session_id):
             plan = self.agent.plan(_chat_request(session_id, request.message, request.context))
@@ -132,7 +146,13 @@ class Assistant:
                 offers = [o for o in plan.decision.offers if o.sku == request.offer_sku]
                 if not offers:
                     raise OfferNotAllowed(request.offer_sku)
-            plan.decision = plan.decision.model_copy(update={"offers": offers})
+            decision = plan.decision.model_copy(update={"offers": offers})
+            # What the reply may say follows the offer actually sent: an allowed offer the rep left out is not sayable.
+            final = with_decision(plan.reply_input, decision, [])
+            problems = check_reply(request.reply, final)
+            if problems:
+                raise ReplyRejected(problems)
+            plan.decision, plan.reply_input = decision, final
             return self.agent.commit(plan, request.reply)
 
 

@@ -24,6 +24,11 @@ class AgentDeps:
     judge: OfferJudge | None = None  # with a model and CARTWISE_MODEL_JUDGE: the model chooses among approved offers
 
     @property
+    def model_timeout(self) -> float:
+        """Seconds of model time one turn may take in total (all calls and retries); then the offline reply."""
+        return self.settings.model.model_timeout
+
+    @property
     def limits(self) -> PolicyLimits:
         """The policy section of the settings the agent runs under."""
         return self.settings.policy

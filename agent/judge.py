@@ -25,7 +25,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from agent.models.base import ChatModel, ModelError
+from agent.models.base import ChatModel, Deadline, ModelError
 from agent.offers import make_offer
 from agent.policy import PolicyContext, first_rejection, silencing_rule
 from agent.policy.decision import rank_key
@@ -172,12 +172,15 @@ class OfferJudge:
                 return build, shown
         return build, []  # pragma: no cover - the loop returns at n <= 1
 
-    def judge(self, inp: ReplyInput, shortlist: list[Option]) -> Verdict:
-        """Settle one turn; never raises because of the model (the policy's decision and offline reply stand in)."""
+    def judge(self, inp: ReplyInput, shortlist: list[Option], *, deadline: Deadline | None = None) -> Verdict:
+        """Settle one turn; never raises because of the model (the policy's decision and offline reply stand in).
+
+        ``deadline`` is the turn's: the structured call and a regeneration share it.
+        """
         build, shortlist = self.prompt(inp, shortlist)
         tokens = build.prompt_tokens
         try:
-            out = self.model.structured(build.messages, JudgeOut)
+            out = self.model.structured(build.messages, JudgeOut, deadline=deadline)
         except Exception as e:  # noqa: BLE001 (ModelError, or a provider bug: the shopper still gets a reply)
             kind = "model error" if isinstance(e, ModelError) else f"model failed ({type(e).__name__})"
             return self._overruled(inp, tokens, [f"{kind}: {e}"])
@@ -198,7 +201,7 @@ class OfferJudge:
             return Verdict(decision=decision, reply_input=final, text=text, choice_by="model", reply_by="model",
                            need=need, calls=1, prompt_tokens=tokens)
         # The choice stands; only the wording failed. One regeneration for this decision, then offline.
-        redo = self.composer.rephrase(final, "; ".join(found) + ".")
+        redo = self.composer.rephrase(final, "; ".join(found) + ".", deadline=deadline)
         reply_by = "model_rephrased" if redo.source == "model" else "offline_fallback"
         log.info("judge reply rejected (%s); %s", "; ".join(found), reply_by)
         return Verdict(decision=decision, reply_input=final, text=redo.text, choice_by="model", reply_by=reply_by,

@@ -30,7 +30,9 @@ class ModelSettings(BaseModel):
     openai_base_url: str | None = Field(None, description="Any OpenAI-compatible server; OpenAI's when unset.")
     model_name: str = "gpt-4o-mini"
     model_temperature: float = Field(0.3, ge=0, le=2)
-    model_timeout: float = Field(20.0, gt=0, description="Seconds before a model call gives up (offline reply then).")
+    model_timeout: float = Field(
+        20.0, gt=0, description="Seconds of model time per turn: all its calls and retries together (offline reply then)."
+    )
     model_max_retries: int = Field(1, ge=0)
     prompt_token_budget: int = Field(1500, ge=200)
     model_signals: bool = Field(
@@ -76,6 +78,9 @@ class ServiceSettings(BaseModel):
     max_upload_bytes: int = Field(50_000_000, ge=1024)
     rate_limit_per_session: int = Field(30, ge=1, description="Turns per minute per session.")
     rate_limit_per_client: int = Field(120, ge=1, description="Requests per minute per client address.")
+    turn_workers: int = Field(
+        32, ge=1, le=1024, description="Threads answering shopper turns at once (probes never wait behind them)."
+    )
 
 
 class EvalSettings(BaseModel):

@@ -21,6 +21,7 @@ from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.session_tokens import SessionTokens, load_or_create_secret
+from api.turns import TurnPool
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
@@ -90,6 +91,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         except (IndexMissingError, IndexMismatchError) as exc:  # not ready, with the problem named in /readyz
             log.warning("the vector index cannot serve the catalog: %s", exc)
         yield
+        app.state.turn_pool.shutdown()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -114,6 +116,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     )
     app.state.ingest_lock = threading.Lock()
     app.state.session_tokens = SessionTokens(session_secret(settings))
+    app.state.turn_pool = TurnPool(settings.service.turn_workers)
 
     for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)

@@ -56,7 +56,7 @@ def format_summary(s: IngestSummary) -> str:
         f"  index      {s.added} added, {s.updated} re-embedded, {s.removed} removed, {s.unchanged} unchanged"
         + (f"\n  multilingual index ({s.multilingual_embedder}): {s.multilingual_embedded} embedded"
            if s.multilingual_embedder else "")
-    )
+    ) + "".join(f"\nWARNING {w}" for w in s.warnings)
 
 
 def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:

@@ -1,7 +1,8 @@
 """FastAPI dependency providers: routes get settings, agent, rep assistant, knowledge, event store and limits
 through ``Depends``.
 
-Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
+The getters are ``async def`` on purpose: trivial lookups answered on the event loop, so routes that need only
+them (the probes) never queue for a worker thread. Everything lives on ``app.state`` (set by :func:`api.app.create_app`); tests swap any of it with
 ``app.dependency_overrides[get_agent] = lambda: other`` (the assistant and the knowledge follow the agent).
 """
 
@@ -18,15 +19,16 @@ from agent.settings import Settings
 from api.events import EventStore
 from api.limits import RateLimits
 from api.session_tokens import SessionTokens
+from api.turns import TurnPool
 from knowledge.store import KnowledgeStore
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The app's Settings."""
     return request.app.state.settings
 
 
-def get_agent(request: Request) -> SalesAgent:
+async def get_agent(request: Request) -> SalesAgent:
     """The app's SalesAgent."""
     return request.app.state.agent
 
@@ -41,12 +43,12 @@ def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> Knowledge
     return agent.knowledge
 
 
-def get_event_store(request: Request) -> EventStore:
+async def get_event_store(request: Request) -> EventStore:
     """The outcome event store."""
     return request.app.state.events
 
 
-def get_rate_limits(request: Request) -> RateLimits:
+async def get_rate_limits(request: Request) -> RateLimits:
     """The app's token buckets (held by the app, so two apps never share them)."""
     return request.app.state.rate_limits
 
@@ -54,6 +56,11 @@ def get_rate_limits(request: Request) -> RateLimits:
 def get_session_tokens(request: Request) -> SessionTokens:
     """The app's session token signer (its secret from settings or the data dir)."""
     return request.app.state.session_tokens
+
+
+async def get_turn_pool(request: Request) -> TurnPool:
+    """The bounded pool shopper turns run in (probes never wait behind it)."""
+    return request.app.state.turn_pool
 
 
 def client_key(request: Request) -> str:
@@ -129,3 +136,4 @@ KnowledgeDep = Annotated[KnowledgeStore, Depends(get_knowledge)]
 EventsDep = Annotated[EventStore, Depends(get_event_store)]
 LimitsDep = Annotated[RateLimits, Depends(get_rate_limits)]
 TokensDep = Annotated[SessionTokens, Depends(get_session_tokens)]
+TurnPoolDep = Annotated[TurnPool, Depends(get_turn_pool)]

@@ -8,10 +8,11 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
+from knowledge.importers import CatalogWarning
 from knowledge.index import ProductIndex, SyncStats
 from knowledge.models import Product
 from knowledge.orders import load_orders
@@ -42,6 +43,9 @@ class IngestSummary(BaseModel):
     seconds: float
     multilingual_embedder: str | None = None
     multilingual_embedded: int = 0
+    warnings: list[CatalogWarning] = Field(
+        default_factory=list, description="Rows imported with pressure or discount wording in their text."
+    )
 
 
 def mine_order_rules(orders_path: Path | None, catalog: Catalog, s: KnowledgeSettings) -> tuple[int, RuleBook]:

@@ -29,7 +29,7 @@ from knowledge.catalog import Catalog
 from knowledge.backends import make_embedder, make_multilingual_embedder, open_chroma_client
 from knowledge.embeddings import Embedder, embedder_languages, similarity_scale
 from knowledge.generations import drop_stale, next_generation, refs_for
-from knowledge.importers import detect_format, load_catalog
+from knowledge.importers import detect_format, import_catalog
 from knowledge.index import IndexMismatchError, IndexMissingError, ProductIndex, SyncStats, multilingual_text
 from knowledge.ingest_build import IngestSummary, Progress, mine_order_rules, summarize, sync_indexes
 from knowledge.ingest_lock import ingest_lock
@@ -331,7 +331,8 @@ class KnowledgeStore:
         started = time.perf_counter()
         catalog_path = Path(catalog_path)
         fmt = detect_format(catalog_path) if format == "auto" else format
-        products = load_catalog(catalog_path, format=fmt)
+        imported = import_catalog(catalog_path, format=fmt)
+        products = imported.products
         catalog = Catalog(products, currency=self.settings.store_currency)
         n_orders, rules = mine_order_rules(orders_path, catalog, self.settings)
         snapshot = Snapshot(catalog, rules)  # builds relations: fails here, before anything is written
@@ -339,7 +340,8 @@ class KnowledgeStore:
         with ingest_lock(self.settings.ingest_lock_path, wait, on_lock_wait):
             stats, ml_stats = self._build_and_switch(snapshot, products, progress)
         ml_name = self.multilingual_embedder.name if self.multilingual_embedder is not None else None
-        return summarize(catalog_path, fmt, snapshot, n_orders, stats, ml_stats, ml_name, started)
+        summary = summarize(catalog_path, fmt, snapshot, n_orders, stats, ml_stats, ml_name, started)
+        return summary.model_copy(update={"warnings": imported.warnings})
 
     def _build_and_switch(
         self, snapshot: Snapshot, products: Sequence[Product], progress: Progress | None

@@ -8,7 +8,7 @@ from typing import Any, TypeVar, Union
 
 from pydantic import BaseModel, ValidationError
 
-from agent.models.base import Message, ModelError, ModelOutputError
+from agent.models.base import Deadline, Message, ModelError, ModelOutputError
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -69,18 +69,24 @@ class ScriptedModel:
             return str(item(list(messages)))
         return str(item)
 
-    def complete(self, messages: list[Message]) -> str:
-        """Return the next scripted reply."""
+    def complete(self, messages: list[Message], *, deadline: Deadline | None = None) -> str:
+        """Return the next scripted reply (DeadlineExceeded, without a call, when the deadline has passed)."""
+        if deadline is not None:
+            deadline.budget()
         return self._next_text("complete", messages)
 
-    def stream(self, messages: list[Message]) -> Iterator[str]:
+    def stream(self, messages: list[Message], *, deadline: Deadline | None = None) -> Iterator[str]:
         """Yield the next scripted reply in fixed-size chunks."""
+        if deadline is not None:
+            deadline.budget()
         text = self._next_text("stream", messages)
         for i in range(0, len(text), self._chunk_size):
             yield text[i : i + self._chunk_size]
 
-    def structured(self, messages: list[Message], schema: type[T]) -> T:
+    def structured(self, messages: list[Message], schema: type[T], *, deadline: Deadline | None = None) -> T:
         """Return the next queued object validated into ``schema`` (or raise the queued exception)."""
+        if deadline is not None:
+            deadline.budget()
         self.calls.append({"kind": "structured", "messages": list(messages), "schema": schema})
         if self._structured:
             item = self._structured.popleft()

@@ -21,7 +21,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from agent.models.base import ChatModel, ModelError
+from agent.models.base import ChatModel, Deadline, ModelError
 from agent.reply.checks import check_reply
 from agent.reply.input import ReplyInput, offered_products
 from agent.reply.offline import compose_offline
@@ -109,17 +109,18 @@ class ReplyComposer:
             text=compose_offline(inp), source="offline_fallback", attempts=attempts, prompt_tokens=tokens, problems=problems
         )
 
-    def compose(self, inp: ReplyInput) -> ReplyResult:
-        """The reply for one turn; never raises because of the model."""
+    def compose(self, inp: ReplyInput, *, deadline: Deadline | None = None) -> ReplyResult:
+        """The reply for one turn; never raises because of the model (nor waits past ``deadline``)."""
         if self.model is None:
             return ReplyResult(text=compose_offline(inp), source="offline")
-        return self._run(inp, lambda messages: self.model.complete(messages))  # type: ignore[union-attr]
+        return self._run(inp, lambda messages: self.model.complete(messages, deadline=deadline))  # type: ignore[union-attr]
 
-    def rephrase(self, inp: ReplyInput, correction: str) -> ReplyResult:
+    def rephrase(self, inp: ReplyInput, correction: str, *, deadline: Deadline | None = None) -> ReplyResult:
         """One more model reply for a settled decision, told what was wrong with the last draft; else offline."""
         if self.model is None:
             return ReplyResult(text=compose_offline(inp), source="offline")
-        return self._run(inp, lambda messages: self.model.complete(messages), correction=correction, attempts=1)  # type: ignore[union-attr]
+        complete = lambda messages: self.model.complete(messages, deadline=deadline)  # type: ignore[union-attr]  # noqa: E731
+        return self._run(inp, complete, correction=correction, attempts=1)
 
     def _run(
         self, inp: ReplyInput, generate: Callable[[list], str], correction: str | None = None, attempts: int = 2
@@ -146,7 +147,7 @@ class ReplyComposer:
             correction = "; ".join(found) + "."
         return self._fallback(inp, attempts, tokens, problems)
 
-    def stream(self, inp: ReplyInput) -> ReplyStream:
+    def stream(self, inp: ReplyInput, *, deadline: Deadline | None = None) -> ReplyStream:
         """The reply as chunks; with a model, chunks are released only after the whole reply passed the checks."""
 
         def produce(finish: Callable[[ReplyResult], None]) -> Iterator[str]:
@@ -158,7 +159,7 @@ class ReplyComposer:
             buffers: list[list[str]] = []
 
             def generate(messages: list) -> str:
-                chunks = list(self.model.stream(messages))  # type: ignore[union-attr]
+                chunks = list(self.model.stream(messages, deadline=deadline))  # type: ignore[union-attr]
                 buffers.append(chunks)
                 return "".join(chunks)
 

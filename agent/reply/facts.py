@@ -10,6 +10,15 @@ from agent.reply.grounding import find_claims, find_prices
 from agent.reply.pressure import find_pressure
 from knowledge.models import Product
 from knowledge.text import words as _words
+from knowledge.promo_words import clean_display_name
+
+def display_name(name: str) -> str:
+    """What a reply calls a product: its catalog name without a promotional clause ("this item" if it is all one).
+
+    Catalog text is data, never copy: "Lantern – FREE today only, 90% off" is called "Lantern".
+    """
+    return clean_display_name(name) or "this item"
+
 
 _QUESTION_START = re.compile(
     r"^\s*(?:does|do|is|are|can|could|will|would|how|what|which|has|have|tell me|any idea)\b", re.I
@@ -131,10 +140,10 @@ def _feature_question(wordset: set[str], products: Sequence[Product]) -> str | N
     assert target is not None
     verb_yes, verb_no = _verbs(feature)
     if key not in target.attributes:
-        return f"The {target.name}'s product details don't mention {feature}, so I can't confirm it."
+        return f"The {display_name(target.name)}'s product details don't mention {feature}, so I can't confirm it."
     if target.attributes[key]:
-        return f"Yes — the {target.name} {verb_yes} {feature}."
-    return f"No — the {target.name} {verb_no} {feature}."
+        return f"Yes — the {display_name(target.name)} {verb_yes} {feature}."
+    return f"No — the {display_name(target.name)} {verb_no} {feature}."
 
 
 def _verbs(feature: str) -> tuple[str, str]:
@@ -159,7 +168,7 @@ def _aspect_question(message: str, words: set[str], products: Sequence[Product])
             continue
         key, value = next((k, v) for k, v in target.attributes.items() if _matches(k, fragments) and not isinstance(v, bool))
         label = _split_key(key)[0]
-        return template.format(name=target.name, value=format_value(key, value), label=label)
+        return template.format(name=display_name(target.name), value=format_value(key, value), label=label)
     return None
 
 
@@ -171,13 +180,13 @@ def _matches(key: str, fragments: tuple[str, ...]) -> bool:
 def _selector_label(selector: str, products: Sequence[Product]) -> str:
     kind, _, value = selector.partition(":")
     if not value:  # a plain sku
-        named = next((p.name for p in products if p.sku == selector), None)
+        named = next((display_name(p.name) for p in products if p.sku == selector), None)
         return named or selector
     if kind == "family":
         # Name the family as the shopper sees it: a member's name without its variant part.
         member = next((p for p in products if (p.family or "").lower() == value.lower()), None)
         if member is not None:
-            return re.sub(r"\s*\(.*?\)\s*", " ", member.name).strip()
+            return re.sub(r"\s*\(.*?\)\s*", " ", display_name(member.name)).strip()
     return value.replace("-", " ").replace("_", " ")
 
 
@@ -212,15 +221,15 @@ def _compatibility_question(message: str, wordset: set[str], products: Sequence[
     named = [p for p in others if _mention_score(p, wordset) >= 2]
     for p in sorted(named, key=lambda p: -_mention_score(p, wordset)):
         if any(_selector_matches(s, p) for s in accessory.compatible_with):
-            return f"Yes — the {accessory.name} fits the {p.name}."
+            return f"Yes — the {display_name(accessory.name)} fits the {display_name(p.name)}."
     labels = [_selector_label(s, products) for s in accessory.compatible_with]
     for label in labels:
         if _label_named(label, wordset):
-            return f"Yes — the {accessory.name} is made for the {label}."
+            return f"Yes — the {display_name(accessory.name)} is made for the {label}."
     listed = ", ".join(labels[:4])
     if named:
-        return f"The {accessory.name} is listed for {listed}; it isn't listed for the {named[0].name}."
-    return f"The {accessory.name} is listed as compatible with {listed}."
+        return f"The {display_name(accessory.name)} is listed for {listed}; it isn't listed for the {display_name(named[0].name)}."
+    return f"The {display_name(accessory.name)} is listed as compatible with {listed}."
 
 
 _STOP = set(
@@ -253,7 +262,7 @@ def _description_answer(words: set[str], products: Sequence[Product]) -> str | N
             best = (overlap, sentence)
     if best is None:
         return None
-    return f"From the {target.name} description: “{best[1]}”"
+    return f"From the {display_name(target.name)} description: “{best[1]}”"
 
 
 def answer_question(message: str, products: Sequence[Product]) -> str | None:

@@ -30,6 +30,7 @@ from pydantic import BaseModel
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 from knowledge.text import SKU_TOKEN, letter_digit_parts, normalize, word_spans, words
+from knowledge.promo_words import CLAIMS, claim_negated
 
 
 class Mention(BaseModel):
@@ -161,19 +162,7 @@ def find_prices(text: str) -> list[tuple[str, float]]:
     return out
 
 
-# --- discount / free claims ----------------------------------------------------------------------
-_CLAIMS = re.compile(
-    r"\b\d{1,3}(?:[.,]\d+)?\s?%\s*(?:off|discount|cheaper|less|rabatt|de descuento|de réduction|скидк\w*)"
-    r"|\b\d{1,3}\s?percent\s+(?:off|discount|cheaper)"
-    r"|\b(?:discount(?:ed|s)?|coupon|voucher|promo(?:tion(?:al)?)?\s+code|markdown|clearance)\b"
-    r"|\b(?:on sale|sale price|half[- ]price|buy one,? get one|bogo)\b"
-    r"|\b(?:for free|free of charge|at no (?:extra |additional )?(?:cost|charge)|complimentary|on the house)\b"
-    r"|\b(?:is|are|it'?s|they'?re|be|comes?|get it|yours)\s+(?:completely\s+|totally\s+|absolutely\s+)?free\b(?!\s+(?:to|of)\b)"
-    r"|\bfree\s+(?:shipping|delivery|gift|upgrade|case|charger|accessor\w*|trial|returns?|item)\b"
-    r"|\b(?:gratis|kostenlos|gratuit)\b|бесплатн\w*|miễn phí|giảm giá",
-    re.I,
-)
-_CLAIM_NEGATION = re.compile(r"\b(?:no|not|never|can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|unable|without)\b|n't\b", re.I)
+# --- discount / free claims (the word list is knowledge.promo_words.CLAIMS) ------------------------
 _BACKING_ATTRS = ("free_shipping", "free_delivery", "discount", "discount_pct", "sale", "on_sale", "promotion", "promo")
 
 
@@ -200,9 +189,8 @@ def find_claims(text: str, allowed: Sequence[Product] = ()) -> list[Mention]:
     """Discount/free claims not backed by an allowed product's attributes; negated ones are ignored."""
     text = text.replace("\u2019", "'")
     out: list[Mention] = []
-    for m in _CLAIMS.finditer(text):
-        before = re.split(r"[.!?;\n]", text[max(0, m.start() - 50) : m.start()])[-1]
-        if _CLAIM_NEGATION.search(" ".join(before.split()[-5:])):
+    for m in CLAIMS.finditer(text):
+        if claim_negated(text, m.start()):
             continue  # "I can't offer a discount", "there's no coupon"
         if not _claim_backed(m.group(0), allowed):
             out.append(Mention(kind="claim", text=m.group(0).strip()))

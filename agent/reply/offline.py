@@ -4,17 +4,32 @@ Used when no model is configured (the default; see OFFLINE.md: no shippable mode
 the fallback whenever a model fails or its reply fails the grounding/pressure checks. Every product and
 price it writes comes from the decision's offers or the products passed in; it answers the shopper's
 question first, then presents at most one offer as an easy option to ignore.
+
+Catalog text is data, never copy: products are called by :func:`~agent.reply.facts.display_name` (the name
+without a promotional clause such as "FREE today only, 90% off"), and every offline reply passes the same
+grounding and pressure checks as a model reply (:func:`safe_offline`); one that does not gives way to
+:data:`SAFE_REPLY`, which names no product, price or deadline.
 """
 
 from __future__ import annotations
 
-from agent.reply.facts import answer_question, format_price, looks_like_question
-from agent.reply.input import ReplyInput, known_products
+import logging
+import re
+from collections.abc import Callable
+
+from agent.reply.checks import check_reply
+from agent.reply.facts import answer_question, display_name, format_price, looks_like_question
+from agent.reply.input import ReplyInput, allowed_products, known_products
 from agent.schemas import Improvement, Offer, render_reason
 from knowledge.models import Product
 from knowledge.text import lang_of
 
+log = logging.getLogger(__name__)
+
 NAME = "offline"
+
+#: The reply when even the offline reply fails the checks: nothing to ground, nothing to pressure with.
+SAFE_REPLY = "Happy to help — ask me anything about the products you're looking at."
 
 SUPPORT_REPLY = (
     "Sorry about the trouble. For anything about an order (tracking, returns, a damaged or missing item), "
@@ -71,6 +86,7 @@ def improvement_words(imp: Improvement) -> str:
 
 def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None) -> str:
     by_sku = {p.sku: p for p in products}
+    name = display_name(offer.name)
     price = format_price(offer.price, offer.currency)
     why = _why(offer)
     why_part = f", {why}" if why else ""
@@ -79,8 +95,8 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
         # A cheaper version (negative uplift): both prices are catalog prices of products in play.
         old = format_price(replaced.price, offer.currency)
         return (
-            f"If a lower price helps, the {offer.name} is {price} instead of {old} for the {replaced.name}. "
-            f"Happy to keep it to the {replaced.name} too."
+            f"If a lower price helps, the {name} is {price} instead of {old} for the {display_name(replaced.name)}. "
+            f"Happy to keep it to the {display_name(replaced.name)} too."
         )
     imp = offer.why.improves if offer.why is not None else None
     if imp is not None:
@@ -88,17 +104,69 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
     if offer.kind == "upsell" and replaced is not None:
         diff = format_price(offer.price - replaced.price, offer.currency)
         return (
-            f"If it helps, the {offer.name} is {price} ({diff} more than the {replaced.name}){why_part}. "
-            f"No pressure — happy to keep it to the {replaced.name}."
+            f"If it helps, the {name} is {price} ({diff} more than the {display_name(replaced.name)}){why_part}. "
+            f"No pressure — happy to keep it to the {display_name(replaced.name)}."
         )
     if offer.kind == "upsell":
-        return f"If it helps, there's also the {offer.name} at {price}{why_part}. No pressure — happy to keep it to what you picked."
-    anchor = f"the {focus.name}" if focus is not None else "what you have"
-    return f"If it helps, the {offer.name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
+        return f"If it helps, there's also the {name} at {price}{why_part}. No pressure — happy to keep it to what you picked."
+    anchor = f"the {display_name(focus.name)}" if focus is not None else "what you have"
+    return f"If it helps, the {name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
 
 
 def compose_offline(inp: ReplyInput) -> str:
-    """A deterministic, friendly English reply: the answer first, then at most one offer, easy to ignore."""
+    """A deterministic, friendly English reply: the answer first, then at most one offer, easy to ignore.
+
+    Checked like a model reply (:func:`safe_offline`): it never repeats pressure or discount wording.
+    """
+    return safe_offline(inp)
+
+
+def safe_offline(inp: ReplyInput, write: Callable[[ReplyInput], str] | None = None) -> str:
+    """``write(inp)`` (the offline writer by default) when it passes the grounding and pressure checks, else SAFE_REPLY."""
+    text = (write or _compose)(inp)
+    problems = check_reply(_without_shopper_quotes(text, inp), _with_listed_compatibility(inp))
+    if not problems:
+        return text
+    log.warning("offline reply replaced by the safe reply: %s", "; ".join(problems))
+    return SAFE_REPLY
+
+
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”')
+
+
+def _without_shopper_quotes(text: str, inp: ReplyInput) -> str:
+    """The reply without the shopper's own words it quotes back ('since you mentioned "…"'): theirs, not our copy."""
+    said = " ".join([inp.message, *(user for user, _ in inp.history)]).lower()
+
+    def blank(m: re.Match[str]) -> str:
+        quoted = m.group(1) or m.group(2)
+        return '""' if quoted.strip().lower() in said else m.group(0)
+
+    return _QUOTED.sub(blank, text)
+
+
+def _with_listed_compatibility(inp: ReplyInput) -> ReplyInput:
+    """The input with the products an allowed product is listed as compatible with: an answer may name them."""
+    catalog = inp.catalog
+    if catalog is None:
+        return inp
+    extra: list[Product] = []
+    for p in allowed_products(inp):
+        for selector in p.compatible_with:
+            kind, _, value = selector.partition(":")
+            if not value:
+                found = catalog.get(selector)
+                extra += [found] if found is not None else []
+            elif kind == "family":
+                extra += catalog.family(value)
+    if not extra:
+        return inp
+    known = {p.sku for p in inp.facts}
+    return inp.model_copy(update={"facts": [*inp.facts, *(p for p in extra if p.sku not in known)]})
+
+
+def _compose(inp: ReplyInput) -> str:
+    """The offline reply, unchecked."""
     kinds = {s.type for s in inp.signals}
     lang = lang_of(inp.locale)
     parts: list[str] = [_OPENERS[lang]] if lang in _OPENERS else []
@@ -128,7 +196,7 @@ def compose_offline(inp: ReplyInput) -> str:
     elif inp.focus is not None and not inp.decision.offers:
         # A need we could not (or may not) answer with an offer is still acknowledged, not ignored.
         thanks = "Thanks, that's useful to know. " if "need" in kinds else ""
-        parts.append(f"{thanks}Happy to help with the {inp.focus.name} — ask me anything about it.")
+        parts.append(f"{thanks}Happy to help with the {display_name(inp.focus.name)} — ask me anything about it.")
     elif not inp.decision.offers:
         parts.append("Happy to help — tell me what you're looking for, or ask me about any product.")
 

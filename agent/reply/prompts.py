@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pydantic import BaseModel
 
 from agent.models.base import Message
-from agent.reply.facts import format_price
+from agent.reply.facts import display_name, format_price
 from agent.reply.input import ReplyInput
 from agent.schemas import Offer, render_reason
 from agent.settings import MODEL_DEFAULTS
@@ -87,7 +87,7 @@ def _clean(text: str, limit: int) -> str:
 def product_line(p: Product, role: str, currency: str, description_chars: int) -> str:
     """One product in the data block."""
     attrs = "; ".join(f"{k}={v}" for k, v in list(p.attributes.items())[:12])
-    line = f"- [{role}] {p.name} | sku {p.sku} | price {format_price(p.price, p.currency or currency)} | {p.category}"
+    line = f"- [{role}] {display_name(p.name)} | sku {p.sku} | price {format_price(p.price, p.currency or currency)} | {p.category}"
     if p.stock is not None:
         line += f" | stock {p.stock}"
     if p.compatible_with:
@@ -153,7 +153,7 @@ def system_prompt(
         o = inp.decision.offers[0]
         extra = f", replacing sku {o.replaces_sku}" if o.replaces_sku else ""
         lines.append(
-            f"OFFER ({o.kind}{extra}): {o.name} (sku {o.sku}) at {format_price(o.price, o.currency)}. Why: {_clean(_why(o), 200)}"
+            f"OFFER ({o.kind}{extra}): {display_name(o.name)} (sku {o.sku}) at {format_price(o.price, o.currency)}. Why: {_clean(_why(o), 200)}"
         )
     if correction:
         lines.append(f"Your previous draft was rejected: {correction} Write the reply again and fix this.")
@@ -165,7 +165,7 @@ def option_line(i: int, offer: Offer) -> str:
     """One approved option for the judge: sku, name, the catalog price, kind, uplift and the code's reason."""
     what = f"upsell replacing sku {offer.replaces_sku}" if offer.replaces_sku else offer.kind.replace("_", "-")
     price = format_price(offer.price, offer.currency)
-    return f"{i}. sku {offer.sku} | {offer.name} | {price} | {what}, +{offer.uplift_pct:g}% | why: {_clean(_why(offer), 160)}"
+    return f"{i}. sku {offer.sku} | {display_name(offer.name)} | {price} | {what}, +{offer.uplift_pct:g}% | why: {_clean(_why(offer), 160)}"
 
 
 def judge_prompt(

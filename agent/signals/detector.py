@@ -48,9 +48,12 @@ class SignalDetector(Protocol):
     """Anything that turns one shopper message into signals."""
 
     def detect(
-        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None, deadline=None
     ) -> list[Signal]:
-        """The signals carried by ``message``; ``offer_pending`` says whether the last reply made an offer."""
+        """The signals carried by ``message``; ``offer_pending`` says whether the last reply made an offer.
+
+        ``deadline`` (an agent.models.deadline.Deadline) bounds any model call a detector makes.
+        """
         ...
 
 
@@ -135,12 +138,13 @@ class OfflineSignalDetector:
             self._scorer.load()
 
     def detect(
-        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None, deadline=None
     ) -> list[Signal]:
         """The signals in one shopper message, in the order they appear; ``[]`` for small talk.
 
         ``offer_pending`` says whether the agent's last reply made an offer: with False, "ok, add it" is purchase
         intent (there is nothing to accept); None (unknown) reads a bare yes as accept, as before.
+        ``deadline`` is accepted for the SignalDetector interface and unused: no model time is spent here.
         """
         nfc, work = normalise(message)
         if not work.strip() or P.SMALL_TALK.match(work):

@@ -9,7 +9,7 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
-from agent.models.base import ChatModel, Message, ModelError
+from agent.models.base import ChatModel, Deadline, Message, ModelError
 from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals.budget import amounts_in, budget_reading, parse_amount
 from agent.signals.detector import OfflineSignalDetector
@@ -154,16 +154,22 @@ class ModelSignalDetector:
         return [Message(role="system", content=system), Message(role="user", content=message)]
 
     def detect(
-        self, message: str, context: ChatContext | None = None, *, offer_pending: bool | None = None
+        self,
+        message: str,
+        context: ChatContext | None = None,
+        *,
+        offer_pending: bool | None = None,
+        deadline: Deadline | None = None,
     ) -> list[Signal]:
         """The model's signals when they check out against the message, else the offline detector's.
 
         With ``offer_pending=False`` there is no offer to accept, so an "accept" from the model is purchase intent.
+        ``deadline`` is the turn's: the call gets only the time left on it.
         """
         if not message.strip():
             return []
         try:
-            out = self.model.structured(self.messages(message, context), SignalsOut)
+            out = self.model.structured(self.messages(message, context), SignalsOut, deadline=deadline)
             if not isinstance(out, SignalsOut):
                 out = SignalsOut.model_validate(out.model_dump() if isinstance(out, BaseModel) else out)
             signals = validate_signals(message, out, self.confidence)

@@ -91,7 +91,9 @@ def _ingest_lock(request: Request) -> threading.Lock:
     summary="Replace the catalog",
     description="Multipart upload of a catalog in any contracted format (JSONL, native CSV, Shopify or "
     "WooCommerce export), with an optional orders CSV. Atomic: on any bad row the answer is 422 with every "
-    "row error (file, line, field, reason) and the previous catalog keeps serving. Needs `X-API-Key`.",
+    "row error (file, line, field, reason) and the previous catalog keeps serving. Rows whose name or "
+    "description carries pressure or discount wording are imported and listed in `warnings` (file, line, field, "
+    "reason); replies never repeat that wording. Needs `X-API-Key`.",
     responses={
         422: {"model": CatalogRefused | ValidationErrorOut, "description": "Catalog refused, nothing changed"}
     }
@@ -136,7 +138,10 @@ def upload_catalog(
                 )
                 return JSONResponse(status_code=422, content=body.model_dump(mode="json"))
     log.info("catalog ingested products=%d seconds=%.2f", summary.products, summary.seconds)
-    return summary.model_copy(update={"catalog": names["catalog"]})
+    if summary.warnings:
+        log.info("catalog ingested with warnings=%d", len(summary.warnings))
+    warnings = [w.model_copy(update={"file": renames.get(w.file, w.file)}) for w in summary.warnings]
+    return summary.model_copy(update={"catalog": names["catalog"], "warnings": warnings})
 
 
 def _rename(err: RowError, renames: dict[str, str]) -> RowError:

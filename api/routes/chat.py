@@ -1,4 +1,10 @@
-"""Shopper chat: one turn as JSON, or streamed over Server-Sent Events."""
+"""Shopper chat: one turn as JSON, or streamed over Server-Sent Events.
+
+The routes are ``async``: a turn's blocking work runs in the app's bounded turn pool (:mod:`api.turns`), never
+on the event loop and never in the thread pool the probes or other routes use. The turn's deadline starts when
+the request arrives, so time spent queueing for a worker counts against its model timeout, and a turn stuck
+behind a hung model still answers (offline) within one model timeout.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +15,21 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Body, Depends
 from fastapi.responses import StreamingResponse
-from starlette.concurrency import run_in_threadpool
-
 from agent.agent import SalesAgent
+from agent.models.base import Deadline
 from agent.schemas import ChatRequest, ChatResponse
 from agent.settings import Settings
-from api.deps import AgentDep, LimitsDep, SessionTokenHeader, SettingsDep, TokensDep, limit_client, require_turn_token
+from api.deps import (
+    AgentDep,
+    LimitsDep,
+    SessionTokenHeader,
+    SettingsDep,
+    TokensDep,
+    TurnPoolDep,
+    limit_client,
+    require_turn_token,
+)
+from api.turns import TurnPool
 from api.limits import RateLimits, check_message_length
 from api.routes import error_responses
 
@@ -61,19 +76,21 @@ def admit_turn(request: ChatRequest, settings: Settings, limits: RateLimits) -> 
     responses={200: {"content": {"application/json": {"example": RESPONSE_EXAMPLE}}}}
     | error_responses(401, 413, 422, 429),
 )
-def chat(
+async def chat(
     agent: AgentDep,
     settings: SettingsDep,
     limits: LimitsDep,
     tokens: TokensDep,
+    pool: TurnPoolDep,
     x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> ChatResponse:
     """Answer one shopper turn."""
-    admit_turn(request, settings, limits)
-    require_turn_token(agent, tokens, request.session_id, x_session_token)
+    deadline = Deadline(settings.model.model_timeout)  # from arrival: queueing for a worker counts
+    await pool.run(admit_turn, request, settings, limits)
+    await pool.run(require_turn_token, agent, tokens, request.session_id, x_session_token)
     started = time.perf_counter()
-    response = agent.respond(request)
+    response = await pool.run(agent.respond, request, deadline=deadline)
     log.info(
         "chat session=%s offers=%d signals=%d ms=%.1f",
         request.session_id, len(response.offers), len(response.signals), (time.perf_counter() - started) * 1000,
@@ -86,16 +103,18 @@ def sse_event(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def sse_turn(agent: SalesAgent, request: ChatRequest, token: str | None = None) -> AsyncIterator[str]:
-    """Drive ``agent.stream`` in the thread pool: ``delta`` events, then ``done`` with the session token (or
+async def sse_turn(
+    agent: SalesAgent, request: ChatRequest, pool: TurnPool, deadline: Deadline, token: str | None = None
+) -> AsyncIterator[str]:
+    """Drive ``agent.stream`` in the turn pool: ``delta`` events, then ``done`` with the session token (or
     ``error``)."""
     started = time.perf_counter()
-    it = agent.stream(request)
+    it = agent.stream(request, deadline=deadline)
     end = object()
     response = None
     try:
         while True:
-            item = await run_in_threadpool(next, it, end)
+            item = await pool.run(next, it, end)
             if item is end:
                 break
             if isinstance(item, str):
@@ -110,7 +129,7 @@ async def sse_turn(agent: SalesAgent, request: ChatRequest, token: str | None = 
     finally:
         # Closing releases the session lock the generator holds, even when the client went away mid-reply.
         try:
-            await run_in_threadpool(it.close)
+            await pool.run(it.close)
         except ValueError:  # still running in a worker thread after a cancel; it finishes on its own
             pass
         log.info(
@@ -138,19 +157,21 @@ async def sse_turn(agent: SalesAgent, request: ChatRequest, token: str | None = 
     }
     | error_responses(401, 413, 422, 429),
 )
-def chat_stream(
+async def chat_stream(
     agent: AgentDep,
     settings: SettingsDep,
     limits: LimitsDep,
     tokens: TokensDep,
+    pool: TurnPoolDep,
     x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> StreamingResponse:
     """Answer one shopper turn over Server-Sent Events."""
-    admit_turn(request, settings, limits)
-    require_turn_token(agent, tokens, request.session_id, x_session_token)
+    deadline = Deadline(settings.model.model_timeout)
+    await pool.run(admit_turn, request, settings, limits)
+    await pool.run(require_turn_token, agent, tokens, request.session_id, x_session_token)
     return StreamingResponse(
-        sse_turn(agent, request, tokens.issue(request.session_id)),
+        sse_turn(agent, request, pool, deadline, tokens.issue(request.session_id)),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -9,7 +9,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path
 
-from agent.assist import OfferNotAllowed, SendRequest, SuggestRequest, SuggestResponse
+from agent.assist import OfferNotAllowed, ReplyRejected, SendRequest, SuggestRequest, SuggestResponse
 from agent.schemas import MAX_ID_CHARS, ChatResponse
 from agent.types import SessionState
 from api.deps import AgentDep, AssistantDep, LimitsDep, SettingsDep, limit_client, require_admin
@@ -54,7 +54,9 @@ def suggest(
     summary="Record the reply a rep sent",
     description="Records the turn (the shopper message and the rep's reply, possibly edited) in the session, "
     "with the offer when `offer_sku` names the one the policy allowed for this message; any other sku is "
-    "refused with 422. Needs `X-API-Key`.",
+    "refused with 422. The reply passes the grounding and pressure checks a model reply must pass (products "
+    "and prices from the catalog, no unbacked discount, no pressure wording); a failing one is refused with 422, "
+    "one `detail` entry per failed check at `body.reply`, and nothing is stored. Needs `X-API-Key`.",
     responses=error_responses(401, 403, 413, 422, 429),
 )
 def send(
@@ -70,6 +72,10 @@ def send(
         raise HTTPException(
             422, detail=[{"loc": ["body", "offer_sku"], "msg": str(exc), "type": "value_error"}]
         ) from None
+    except ReplyRejected as exc:
+        # One entry per failed check, each naming the field, so the console can show the rep what to change.
+        detail = [{"loc": ["body", "reply"], "msg": problem, "type": "reply_check"} for problem in exc.problems]
+        raise HTTPException(422, detail=detail) from None
     log.info("suggest send session=%s offers=%d", session_id, len(response.offers))
     return response
 

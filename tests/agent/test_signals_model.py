@@ -92,7 +92,7 @@ def test_bad_confidence_is_named(offline):
 
 def test_accept_without_a_pending_offer_is_purchase_intent():
     class Fixed:  # a stand-in model whose structured() always answers "accept"
-        def structured(self, messages, schema):
+        def structured(self, messages, schema, *, deadline=None):
             return SignalsOut(signals=[SignalOut(type="accept", text="yes, add it")])
 
     det = ModelSignalDetector(Fixed(), OfflineSignalDetector())  # type: ignore[arg-type]

@@ -16,9 +16,9 @@ def make_client(tmp_path):
     made = []
 
     def make(ingest: bool = True, raise_server_exceptions: bool = True, **overrides) -> TestClient:
-        values = {"admin_api_key": KEY} | overrides
         n = len(made)
-        settings = Settings(data_dir=tmp_path / f"data{n}", embedding_backend="fake", _env_file=None, **values)
+        values = {"admin_api_key": KEY, "data_dir": tmp_path / f"data{n}", "multilingual_backend": "none"} | overrides
+        settings = Settings(embedding_backend="fake", _env_file=None, **values)
         app = create_app(settings)
         if ingest:
             app.state.agent.knowledge.ingest(write_catalog(tmp_path / f"catalog{n}.jsonl"))

@@ -413,7 +413,7 @@ def test_stream_reports_an_error_event_when_the_agent_fails_midway(client):
         def session(self, session_id):
             return SessionState(session_id=session_id)
 
-        def stream(self, request):
+        def stream(self, request, deadline=None):
             try:
                 yield "Hel"
                 raise RuntimeError("model went away")

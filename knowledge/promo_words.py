@@ -1,0 +1,176 @@
+"""Promotional and pressure wording: the word lists replies are checked against and catalog text is screened with.
+
+The lists live here, in ``knowledge``, so the importers can warn about catalog text carrying them (catalog text
+is data, never copy) without importing the agent; :mod:`agent.reply.pressure` and
+:mod:`agent.reply.grounding` check replies with the same lists. The taxonomy is documented in
+:mod:`agent.reply.pressure` (after Mathur et al. 2019, "Dark Patterns at Scale"); ``discount_claim`` covers
+the discount, percent-off and "free" claims of :mod:`agent.reply.grounding`.
+
+:func:`promo_phrases` finds such wording in a text (no backing: catalog text cannot back its own urgency);
+:func:`clean_display_name` is a product name without its promotional clause, what a reply may call it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel
+
+PressureCategory = Literal[
+    "false_urgency", "unbacked_scarcity", "confirmshaming", "nagging", "pressured_selling", "sneaking"
+]
+
+PromoCategory = Literal[
+    "false_urgency", "unbacked_scarcity", "confirmshaming", "nagging", "pressured_selling", "sneaking",
+    "discount_claim",
+]
+
+# Backing rules: "none" = always flagged; "count" = group 'n' must be >= an offered product's known stock;
+# "low" = some offered product has known stock <= LOW_STOCK; "deadline" = an offered product has a
+# sale_ends/offer_ends attribute.
+_N = r"(?P<n>\d{1,4})"
+PRESSURE_PATTERNS: list[tuple[PressureCategory, str, str]] = [
+    # --- false urgency ---------------------------------------------------------------------------
+    ("false_urgency", r"\b(?:only|just) (?:for )?today\b|\btoday only\b|\bone day only\b", "none"),
+    ("false_urgency", r"\bhurry(?: up)?\b|\bact (?:now|fast|quickly)\b|\bdon'?t wait\b|\bbefore it'?s too late\b", "none"),
+    ("false_urgency", r"\blimited[- ]time\b|\bnow or never\b|\bwhile (?:supplies|stocks?) lasts?\b", "none"),
+    ("false_urgency", r"\bwon'?t last (?:long|forever)\b|\b(?:deal|offer|price|sale|discount)s? (?:won'?t|will not) last\b", "none"),
+    ("false_urgency", r"\b(?:offer|deal|sale|promotion|discount|price)s? (?:ends?|expires?|is ending|runs? out)\b[^.!?\n]{0,30}", "deadline"),
+    ("false_urgency", r"\b(?:ends|expires) (?:soon|today|tonight|at midnight|in \d+ (?:hours?|minutes?))\b", "deadline"),
+    ("false_urgency", r"\blast day\b|\bbuy (?:it )?(?:right )?now\b|\border (?:it )?now\b|\bright now before\b", "none"),
+    ("false_urgency", r"\bsolo (?:por )?hoy\b|\bdate prisa\b|\bdaos prisa\b|\bapres[úu]rate\b|\bla oferta termina\b", "none"),
+    ("false_urgency", r"\bnur heute\b|\bbeeil(?:en sie sich|t euch|e dich|\b)|\bangebot endet\b|\bnur f[üu]r kurze zeit\b", "none"),
+    ("false_urgency", r"\baujourd'hui seulement\b|\bd[ée]p[êe]chez-vous\b|\bd[ée]p[êe]che-toi\b|\bl'offre se termine\b|\bdur[ée]e limit[ée]e\b", "none"),
+    ("false_urgency", r"только сегодня|спешите|торопитесь|предложение заканчивается|ограниченное время", "none"),
+    ("false_urgency", r"chỉ hôm nay|nhanh tay|nhanh lên|ưu đãi sắp kết thúc|thời gian có hạn", "none"),
+    # --- scarcity ------------------------------------------------------------------------------
+    ("unbacked_scarcity", rf"\b(?:only|just) {_N} (?:\w+ )?(?:left|remaining)\b", "count"),
+    ("unbacked_scarcity", rf"\b{_N} (?:\w+ )?left in stock\b", "count"),
+    ("unbacked_scarcity", r"\b(?:almost|nearly) (?:gone|sold out)\b|\b(?:only )?a few (?:\w+ )?left\b|\blimited stock\b|\blow (?:in )?stock\b|\brunning out\b", "low"),
+    ("unbacked_scarcity", r"\bselling (?:out )?fast\b|\bgoing fast\b|\bin (?:high|huge|great) demand\b|\bflying off the shelves\b|\bpeople are (?:buying|grabbing)\b", "none"),
+    ("unbacked_scarcity", rf"\b(?:s[óo]lo )?quedan (?:solo )?{_N}\b", "count"),
+    ("unbacked_scarcity", rf"\bnur noch {_N}\b", "count"),
+    ("unbacked_scarcity", rf"\bplus que {_N}\b|\bil (?:n'en )?reste (?:que |seulement )?(?P<m>\d{{1,4}})\b", "count"),
+    ("unbacked_scarcity", rf"осталось (?:всего |только )?{_N}", "count"),
+    ("unbacked_scarcity", rf"chỉ còn {_N}", "count"),
+    ("unbacked_scarcity", r"\b[úu]ltimas unidades\b|\bfast ausverkauft\b|\bpresque [ée]puis[ée]\b|почти распродан|sắp hết hàng", "low"),
+    # --- confirmshaming ------------------------------------------------------------------------
+    ("confirmshaming", r"\bno thanks?,? i (?:like|love|prefer|enjoy|want|don'?t care|guess)\b[^.!?\n]{0,40}", "none"),
+    ("confirmshaming", r"\bare you sure you (?:want to|wanna) (?:miss|pass|skip|lose|go without)\b[^.!?\n]{0,20}", "none"),
+    ("confirmshaming", r"\byou'?ll regret\b|\byou'?ll be sorry\b|\bonly a fool\b|\bsmart (?:shoppers|buyers|people) (?:always )?(?:buy|get|choose)\b", "none"),
+    ("confirmshaming", r"\bi guess you don'?t (?:care|mind)\b|\bif you (?:don'?t|do not) care about\b|\bdon'?t you (?:want|care)\b", "none"),
+    ("confirmshaming", r"\bno gracias,? (?:prefiero|me gusta)\b|\bnein danke,? ich (?:mag|will)\b|\bnon merci,? je pr[ée]f[èe]re\b|нет,? спасибо,? я (?:люблю|предпочитаю)|không,? cảm ơn,? tôi thích", "none"),
+    # --- nagging -------------------------------------------------------------------------------
+    ("nagging", r"\bas i (?:said|mentioned|told you)(?: before| earlier)?\b|\blike i said\b", "none"),
+    ("nagging", r"\bstill not (?:convinced|sure)\b|\bhave you reconsidered\b|\bchanged your mind yet\b", "none"),
+    ("nagging", r"\bone more time\b|\blast chance\b|\bi'?ll ask (?:you )?again\b|\bjust (?:checking|asking) (?:again|once more)\b", "none"),
+    ("nagging", r"\b[úu]ltima oportunidad\b|\bletzte chance\b|\bderni[èe]re chance\b|последний шанс|cơ hội cuối cùng", "none"),
+    # --- pressured selling ---------------------------------------------------------------------
+    ("pressured_selling", r"\byou (?:really )?need to (?:buy|get|order|add|grab)\b|\byou (?:really )?need this\b", "none"),
+    ("pressured_selling", r"\byou (?:must|have to|gotta) (?:buy|get|order|add|grab|have|try)\b|\bmust[- ]have\b", "none"),
+    ("pressured_selling", r"\bdon'?t miss (?:out|this|it)\b|\bdo not miss (?:out|this|it)\b|\bdon'?t let (?:this|it) (?:slip|pass|get away)\b", "none"),
+    ("pressured_selling", r"\byou'?d be (?:crazy|foolish|silly|mad) not to\b|\bwhat are you waiting for\b|\bno[- ]brainer\b", "none"),
+    ("pressured_selling", r"\bno te lo pierdas\b|\bnicht verpassen\b|\bne (?:le |la )?manquez pas\b|\bne ratez pas\b|не упустите|не пропустите|đừng bỏ lỡ", "none"),
+    # --- sneaking ------------------------------------------------------------------------------
+    ("sneaking", r"\b(?:i'?ve|i have|we'?ve|we have|i|we) (?:already |went ahead and |also |just )*(?:added|put|included|thrown in|slipped)\b[^.!?\n]{0,30}\b(?:to|in|into) your (?:cart|basket|bag|order)\b", "none"),
+    ("sneaking", r"\bautomatically (?:added|included|selected)\b|\b(?:added|included) automatically\b|\bpre-?selected\b|\bpre-?checked\b|\bopted you in\b", "none"),
+]
+
+NEGATION = re.compile(r"\b(?:no|not|never|without|don'?t|doesn'?t|won'?t|isn'?t|aren'?t|nobody|nothing|zero)\b|n't\b", re.I)
+CLAUSE_BREAK = re.compile(r"[.!?;:,\n—–()]| - ")
+
+# --- discount / free claims (what a reply may not claim unless a merchant attribute backs it) ------------
+CLAIMS = re.compile(
+    r"\b\d{1,3}(?:[.,]\d+)?\s?%\s*(?:off|discount|cheaper|less|rabatt|de descuento|de réduction|скидк\w*)"
+    r"|\b\d{1,3}\s?percent\s+(?:off|discount|cheaper)"
+    r"|\b(?:discount(?:ed|s)?|coupon|voucher|promo(?:tion(?:al)?)?\s+code|markdown|clearance)\b"
+    r"|\b(?:on sale|sale price|half[- ]price|buy one,? get one|bogo)\b"
+    r"|\b(?:for free|free of charge|at no (?:extra |additional )?(?:cost|charge)|complimentary|on the house)\b"
+    r"|\b(?:is|are|it'?s|they'?re|be|comes?|get it|yours)\s+(?:completely\s+|totally\s+|absolutely\s+)?free\b(?!\s+(?:to|of)\b)"
+    r"|\bfree\s+(?:shipping|delivery|gift|upgrade|case|charger|accessor\w*|trial|returns?|item)\b"
+    r"|\b(?:gratis|kostenlos|gratuit)\b|бесплатн\w*|miễn phí|giảm giá",
+    re.I,
+)
+CLAIM_NEGATION = re.compile(r"\b(?:no|not|never|can'?t|cannot|don'?t|won'?t|isn'?t|aren'?t|unable|without)\b|n't\b", re.I)
+
+# A catalog name shouting FREE ("FREE today only") is a promotion even where a reply check would not call it a claim.
+_SHOUTED_FREE = re.compile(r"(?<![\w-])FREE(?![\w-])")
+
+
+class PromoHit(BaseModel):
+    """One promotional or pressure phrase found in a text."""
+
+    category: PromoCategory
+    phrase: str
+
+
+@lru_cache(maxsize=1)
+def compiled_pressure() -> list[tuple[PressureCategory, re.Pattern[str], str]]:
+    """The pressure patterns, compiled (category, regex, backing rule)."""
+    return [(cat, re.compile(rx, re.I), backing) for cat, rx, backing in PRESSURE_PATTERNS]
+
+
+def negated(text: str, start: int) -> bool:
+    """A negation among the (up to four) words before ``start`` in the same clause."""
+    before = text[max(0, start - 60) : start]
+    clause = CLAUSE_BREAK.split(before)[-1]
+    words = clause.split()[-4:]
+    return bool(NEGATION.search(" ".join(words)))
+
+
+def claim_negated(text: str, start: int) -> bool:
+    """A negation just before a discount claim in the same sentence ("I can't offer a discount")."""
+    before = re.split(r"[.!?;\n]", text[max(0, start - 50) : start])[-1]
+    return bool(CLAIM_NEGATION.search(" ".join(before.split()[-5:])))
+
+
+def promo_phrases(text: str) -> list[PromoHit]:
+    """Pressure and discount wording in ``text``, each phrase once (negated phrases are not wording to worry about)."""
+    text = text.replace("\u2019", "'")
+    hits: list[PromoHit] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(category: PromoCategory, m: re.Match[str]) -> None:
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            return
+        taken.append((m.start(), m.end()))
+        hits.append(PromoHit(category=category, phrase=m.group(0).strip()))
+
+    for category, rx, _ in compiled_pressure():
+        for m in rx.finditer(text):
+            if not negated(text, m.start()):
+                add(category, m)
+    for m in CLAIMS.finditer(text):
+        if not claim_negated(text, m.start()):
+            add("discount_claim", m)
+    for m in _SHOUTED_FREE.finditer(text):
+        add("discount_claim", m)
+    return hits
+
+
+_NAME_BREAK = re.compile(r"\s+[-–—|/]\s+|\s*[,:;!(\[]\s*|\s*[)\]]\s*|\s*\*+\s*")
+
+
+def clean_display_name(name: str) -> str:
+    """``name`` up to its first clause carrying promotional or pressure wording ("" when it starts with one).
+
+    "Solar lantern – FREE today only, 90% off" -> "Solar lantern"; a name without such wording is returned as is.
+    """
+    if not promo_phrases(name):
+        return name
+    kept: list[str] = []
+    pos = 0
+    for m in [*_NAME_BREAK.finditer(name), None]:
+        end = m.start() if m is not None else len(name)
+        clause = name[pos:end]
+        if clause.strip() and promo_phrases(clause):
+            break
+        kept.append(name[pos : m.end() if m is not None else len(name)])
+        pos = m.end() if m is not None else len(name)
+    cleaned = "".join(kept).strip(" -–—|/,:;!([*")
+    # An opening bracket left without its closing one reads badly: drop the dangling part.
+    if cleaned.count("(") > cleaned.count(")"):
+        cleaned = cleaned[: cleaned.rfind("(")].rstrip(" -–—|/,:;")
+    return cleaned if re.search(r"[^\W\d_]", cleaned) and not promo_phrases(cleaned) else ""
