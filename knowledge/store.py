@@ -92,6 +92,7 @@ class KnowledgeStore:
         self._checked = 0.0
         self._indexes: dict[str, ProductIndex] = {}  # by collection name: this and the previous generation
         self._reload_problem: str | None = None
+        self._warned: set[str] = set()
         self._failed_stamp: Stamp | None = None
         # Languages the multilingual index serves, decided once per snapshot (checked against the main index).
         self._languages: frozenset[str] | None = None
@@ -149,7 +150,9 @@ class KnowledgeStore:
         try:
             return ProductIndex(self.client, name, self.embedder, mode=mode)
         except IndexMissingError as exc:
-            log.warning("the catalog snapshot %s names an index that is missing: %s", self.snapshot_path, exc)
+            if name not in self._warned:  # once per collection: readiness probes would repeat it every few seconds
+                self._warned.add(name)
+                log.warning("the catalog snapshot %s names an index that is missing: %s", self.snapshot_path, exc)
             raise
 
     def multilingual_status(self) -> str | None:
