@@ -230,7 +230,7 @@ class SalesAgent:
 
     def readiness(self) -> Readiness:
         """Whether a catalog is loaded and the vector index answers, with every problem named."""
-        return check_readiness(self.deps.knowledge)
+        return check_readiness(self.deps.knowledge, self.deps.sessions)
 
 
 class TurnPlan:

@@ -109,8 +109,8 @@ def create_tables(engine: Engine, meta: MetaData, tables: list[Table] | None = N
             with write_lock(engine):
                 meta.create_all(engine, tables=tables)
             return
-        except DBAPIError:  # "table … already exists": another process won the race; look again
-            if attempt == 9:
+        except DBAPIError as exc:  # "table … already exists": another process won the race; look again
+            if attempt == 9 or "already exists" not in str(exc):
                 raise
             time.sleep(0.05 * (attempt + 1))
 
@@ -167,15 +167,44 @@ class _FileRangeLocks:
         os.close(self._fd)
 
 
+def sqlite_file(engine: Engine) -> Path | None:
+    """The engine's SQLite database file (None for other databases and in-memory SQLite)."""
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return None
+    return Path(path)
+
+
 class SQLSessionStore:
     """SessionState as JSON rows in any SQLAlchemy database (the ``SessionStore`` protocol)."""
 
     def __init__(self, engine: Engine):
         self.engine = engine
-        create_tables(engine, metadata, [sessions_table])
+        path = sqlite_file(engine)
+        existed = path is not None and path.exists()
+        try:
+            create_tables(engine, metadata, [sessions_table])
+            with engine.connect() as conn:  # a half-readable file fails here, at start, not in a turn
+                conn.execute(select(sessions_table.c.session_id).limit(1)).all()
+        except DBAPIError as exc:
+            if path is None:
+                raise
+            from agent.db_identity import CorruptDatabaseError
+
+            raise CorruptDatabaseError(path, str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__) from None
+        #: The database file as it was at start, for readiness (None when not a SQLite file).
+        self.file_watch = None
+        if path is not None:
+            from agent.db_identity import DatabaseFileWatch
+
+            self.file_watch = DatabaseFileWatch(path, existed)
         self._file_locks: _FileRangeLocks | None = None
         self._lock_engine: Engine | None = None
         self._setup_guard = threading.Lock()
+
+    def storage_problem(self) -> str | None:
+        """What is wrong with the database file (deleted or replaced), or None."""
+        return self.file_watch.problem() if self.file_watch is not None else None
 
     @contextmanager
     def lock(self, session_id: str) -> Iterator[None]:

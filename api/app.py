@@ -26,6 +26,7 @@ from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from api.validation import check_json_body, http_error_handler, validation_error_handler
+from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
 
 log = logging.getLogger("cartwise.api")
@@ -87,6 +88,8 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
             await run_in_threadpool(agent.warm_up)
         except NoCatalogError:
             log.warning("no catalog ingested yet: POST /v1/catalog or run `cartwise ingest`")
+        except (IndexMissingError, IndexMismatchError) as exc:  # not ready, with the problem named in /readyz
+            log.warning("the vector index cannot serve the catalog: %s", exc)
         if app.state.turn_pool.closed:
             # An app served again after a shutdown (tests, an embedding host) needs live workers again.
             app.state.turn_pool = TurnPool(settings.service.turn_workers)

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from agent.settings import Settings
 from knowledge.index import IndexMismatchError
+from knowledge.ingest_lock import IngestBusyError
 from knowledge.models import CatalogError
+from knowledge.snapshot_file import CorruptSnapshotError
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -66,10 +68,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "serve": commands.serve,
         "eval": commands.evaluate,
     }[args.verb]
+    from agent.db_identity import CorruptDatabaseError
+
     try:
         return handler(args, settings)
-    except (CatalogError, IndexMismatchError) as exc:
-        print(f"cartwise: {exc}", file=sys.stderr)
+    except (CatalogError, IndexMismatchError, IngestBusyError, CorruptSnapshotError, CorruptDatabaseError) as exc:
+        print(f"cartwise: {exc}", file=sys.stderr)  # one line naming the file and what to do, no traceback
         return 1
     except KeyboardInterrupt:
         return 130

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from agent.settings import Settings
+from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import IngestSummary, KnowledgeStore
 
 if TYPE_CHECKING:
@@ -61,7 +62,11 @@ def format_summary(s: IngestSummary) -> str:
 def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:
     """True when a catalog is there; with ``use_sample`` ingest the bundled store first if needed."""
     if store.has_catalog():
-        note = store.multilingual_status()
+        store.catalog  # loads the snapshot now: a corrupt one ends the command with one line, before serving
+        try:
+            note = store.multilingual_status()
+        except (IndexMissingError, IndexMismatchError) as exc:
+            note = f"the vector index cannot serve the catalog ({exc}); /readyz reports it"
         if note:
             print(f"Note: {note}", file=sys.stderr)
         return True
@@ -80,12 +85,28 @@ def ensure_catalog(store: KnowledgeStore, use_sample: bool) -> bool:
     return False
 
 
+def _say_waiting(settings: Settings):
+    def say() -> None:
+        print(
+            f"cartwise ingest: another ingest is running into {settings.knowledge.data_dir}; waiting up to "
+            f"{settings.knowledge.ingest_lock_wait_s:g} s for it to finish…",
+            file=sys.stderr,
+        )
+
+    return say
+
+
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     """``cartwise ingest``: validate, index, print a summary; exit 1 with row errors on bad input."""
     store = KnowledgeStore(settings.knowledge)
     if args.sample:
+        from knowledge.store import sample_store_dir
+
+        d = sample_store_dir()
         with _progress_bar("Indexing sample store") as progress:
-            summary = store.ingest_sample(progress=progress)
+            summary = store.ingest(
+                d / "catalog.jsonl", d / "orders.csv", progress=progress, on_lock_wait=_say_waiting(settings)
+            )
     elif not args.catalog:
         print("cartwise ingest: give a CATALOG file, or --sample for the bundled sample store", file=sys.stderr)
         return 2
@@ -99,7 +120,9 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
             print(f"cartwise ingest: {orders}: no such file", file=sys.stderr)
             return 1
         with _progress_bar(f"Indexing {path.name}") as progress:
-            summary = store.ingest(path, orders, format=args.format, progress=progress)
+            summary = store.ingest(
+                path, orders, format=args.format, progress=progress, on_lock_wait=_say_waiting(settings)
+            )
     print(format_summary(summary))
     return 0
 

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from typing import Any
+from typing import Any, Literal
 
 import chromadb
+import chromadb.errors
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
 from knowledge.embeddings import Embedder
 
 from knowledge.embedding_adapters import CartwiseEmbeddingFunction, LangChainEmbeddings
+from knowledge.index_fields import (
+    CATEGORY_LEVELS,
+    Clause,
+    _where,
+    build_where,
+    category_key,
+    category_levels,
+    filter_clauses,
+    index_text,
+    matches,
+    multilingual_text,
+    product_metadata,
+)
 from knowledge.index_mirror import MetadataMirror
 from knowledge.models import Product, SearchFilters, SearchHit
 
-#: Category path levels stored as ``cat0``..``cat4`` metadata (prefix filters work down to this depth).
-CATEGORY_LEVELS = 5
+__all__ = [  # the index's fields are part of its API (they live in knowledge.index_fields)
+    "CATEGORY_LEVELS", "Clause", "IndexMismatchError", "IndexMissingError", "ProductIndex", "SyncStats",
+    "build_where", "category_key", "category_levels", "filter_clauses", "index_text", "matches",
+    "multilingual_text", "product_metadata",
+]
+
 #: Products embedded and written per Chroma upsert.
 SYNC_BATCH = 256
 #: Page size when reading the ids and hashes already in the collection.
@@ -32,7 +49,6 @@ OVERFETCH = 5
 #: Chroma is asked for the nearest among exactly those ids (a few ms) instead of evaluating a ``where``.
 ID_QUERY_MAX = 50_000
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
 class SyncStats(BaseModel):
@@ -49,124 +65,8 @@ class IndexMismatchError(RuntimeError):
     """The collection was built with a different embedder than the one given."""
 
 
-def category_key(category: str) -> str:
-    """Normalised category path for matching: lowercased parts joined by `` > ``."""
-    return " > ".join(p.strip().lower() for p in category.split(">") if p.strip())
-
-
-def category_levels(category: str) -> list[str]:
-    """Cumulative path prefixes: ``A > B > C`` -> ``["a", "a > b", "a > b > c"]`` (normalised)."""
-    parts = category_key(category).split(" > ") if category_key(category) else []
-    return [" > ".join(parts[: i + 1]) for i in range(len(parts))]
-
-
-def product_metadata(product: Product, content_hash: str | None = None) -> dict[str, Any]:
-    """Chroma metadata of one product: everything search filters on, plus the content hash for sync.
-
-    Category prefixes are stored as ``cat0``..``cat4``: ``cat{d-1}`` holds the normalised path of depth
-    ``d`` (levels deeper than the path are left out, which keeps sync reads small); ``category_key`` holds
-    the whole normalised path. ``stock`` is -1 when unknown.
-    """
-    meta: dict[str, Any] = {
-        "sku": product.sku,
-        "category": product.category,
-        "category_key": category_key(product.category),
-        "price": float(product.price),
-        "stock": -1 if product.stock is None else int(product.stock),
-        "in_stock": product.stock is None or product.stock > 0,
-        "active": bool(product.active),
-        "family": product.family or "",
-        "content_hash": content_hash or product.content_hash(),
-    }
-    for i, level in enumerate(category_levels(product.category)[:CATEGORY_LEVELS]):
-        meta[f"cat{i}"] = level
-    return meta
-
-
-def index_text(product: Product, max_sentences: int = 2, max_attributes: int = 4) -> str:
-    """The compact text embedded for a product: name, category, first sentences, a few attributes.
-
-    Kept short on purpose: embedding time grows with every token (about 0.3 ms per token on one core),
-    the model weighs the start of a text most, and need statements match descriptions better than
-    long attribute lists. The description comes before attributes so truncation drops attributes first.
-    """
-    parts = [product.name, product.category]
-    if product.description:
-        sentences = _SENTENCE_END.split(" ".join(product.description.split()))
-        parts.append(" ".join(sentences[:max_sentences]))
-    attrs = list(product.attributes.items())[:max_attributes]
-    if attrs:
-        parts.append(", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in attrs))
-    if product.brand and product.brand.lower() not in product.name.lower():
-        parts.append(f"by {product.brand}")
-    return " ".join(part if part[-1] in ".!?" else part + "." for part in (x.strip() for x in parts) if part)
-
-
-def multilingual_text(product: Product) -> str:
-    """The multilingual index's text: name, category, first sentence, brand; attribute lists (English keys, bare
-    numbers) blur a cross-lingual encoder. USE on bench/data needs, non-English hit@3: sample .80 -> .91, beauty
-    .80 -> .90, with a third fewer tokens (66 -> 44)."""
-    return index_text(product, max_sentences=1, max_attributes=0)
-
-
-Clause = tuple[dict[str, Any], Callable[[dict[str, Any]], bool]]
-
-
-def filter_clauses(filters: SearchFilters | None) -> tuple[list[Clause], list[Clause]]:
-    """SearchFilters as (selective, broad) clauses, each a Chroma ``where`` part and its Python twin.
-
-    Selective clauses (category, family, price range) may keep few products; broad ones (in stock,
-    active, excluded skus) keep most. The split drives the search plan in :meth:`ProductIndex.search`.
-    """
-    selective: list[Clause] = []
-    broad: list[Clause] = []
-    if filters is None:
-        return selective, broad
-    if filters.category:
-        levels = category_levels(filters.category)
-        if not levels:
-            raise ValueError(f"filters.category: empty category path {filters.category!r}")
-        # Deeper than the stored levels, only an exact match on the whole path is possible.
-        key = f"cat{len(levels) - 1}" if len(levels) <= CATEGORY_LEVELS else "category_key"
-        want = levels[-1]
-        selective.append(({key: want}, lambda m, key=key, want=want: m.get(key) == want))
-    if filters.family:
-        fam = filters.family
-        selective.append(({"family": fam}, lambda m: m.get("family") == fam))
-    if filters.min_price is not None:
-        lo = float(filters.min_price)
-        selective.append(({"price": {"$gte": lo}}, lambda m: m.get("price", -1.0) >= lo))
-    if filters.max_price is not None:
-        hi = float(filters.max_price)
-        selective.append(({"price": {"$lte": hi}}, lambda m: m.get("price", float("inf")) <= hi))
-    if filters.in_stock_only:
-        broad.append(({"in_stock": True}, lambda m: m.get("in_stock") is True))
-    if filters.active_only:
-        broad.append(({"active": True}, lambda m: m.get("active") is True))
-    if filters.exclude_skus:
-        excluded = list(dict.fromkeys(filters.exclude_skus))
-        gone = set(excluded)
-        broad.append(({"sku": {"$nin": excluded}}, lambda m: m.get("sku") not in gone))
-    return selective, broad
-
-
-def _where(clauses: list[Clause]) -> dict[str, Any] | None:
-    parts = [w for w, _ in clauses]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def build_where(filters: SearchFilters | None) -> dict[str, Any] | None:
-    """Translate SearchFilters into one Chroma ``where`` clause (None when nothing filters)."""
-    selective, broad = filter_clauses(filters)
-    return _where(selective + broad)
-
-
-def matches(metadata: dict[str, Any], filters: SearchFilters | None) -> bool:
-    """Whether a product's index metadata passes ``filters`` (the same test as :func:`build_where`)."""
-    selective, broad = filter_clauses(filters)
-    return all(test(metadata) for _, test in selective + broad)
+class IndexMissingError(RuntimeError):
+    """The collection a catalog snapshot names does not exist (index dir deleted, or another Chroma)."""
 
 
 class ProductIndex:
@@ -180,7 +80,9 @@ class ProductIndex:
         reset_on_mismatch: bool = False,
         sync_workers: int = 2,
         text: Callable[[Product], str] = index_text,
+        mode: Literal["open_or_create", "open", "fresh"] = "open_or_create",
     ):
+        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty."""
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
         self.client = client
@@ -188,15 +90,29 @@ class ProductIndex:
         self.embedder = embedder
         self.sync_workers = sync_workers
         self.text = text
-        self._open(reset_on_mismatch)
+        if mode == "fresh" and self.collection_name in {
+            c if isinstance(c, str) else c.name for c in client.list_collections()
+        }:
+            client.delete_collection(self.collection_name)
+        self._open(reset_on_mismatch, must_exist=mode == "open")
 
-    def _open(self, reset_on_mismatch: bool) -> None:
-        collection = self.client.get_or_create_collection(
-            self.collection_name,
-            embedding_function=CartwiseEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={"embedder": self.embedder.name},
-        )
+    def _open(self, reset_on_mismatch: bool, must_exist: bool = False) -> None:
+        function = CartwiseEmbeddingFunction(self.embedder)
+        if must_exist:
+            try:
+                collection = self.client.get_collection(self.collection_name, embedding_function=function)  # type: ignore[arg-type]
+            except (chromadb.errors.NotFoundError, ValueError) as exc:
+                raise IndexMissingError(
+                    f"index collection {self.collection_name!r} is missing ({type(exc).__name__}): re-ingest the "
+                    "catalog (`cartwise ingest CATALOG`)"
+                ) from None
+        else:
+            collection = self.client.get_or_create_collection(
+                self.collection_name,
+                embedding_function=function,  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={"embedder": self.embedder.name},
+            )
         built_with = (collection.metadata or {}).get("embedder")
         if built_with != self.embedder.name:
             if not reset_on_mismatch:
@@ -268,8 +184,13 @@ class ProductIndex:
         self,
         products: Sequence[Product],
         progress: Callable[[int, int], None] | None = None,
+        seed: ProductIndex | None = None,
     ) -> SyncStats:
-        """Make the index hold exactly ``products``: embed new/changed ones, delete removed ones."""
+        """Make the index hold exactly ``products``: embed new/changed ones, delete removed ones.
+
+        With ``seed`` (the previous generation, same embedder and text), products unchanged there are copied
+        with their vectors instead of embedded again, and the stats count changes against the seed.
+        """
         started = time.perf_counter()
         seen: set[str] = set()
         for i, p in enumerate(products):
@@ -278,13 +199,19 @@ class ProductIndex:
             seen.add(p.sku)
         self._meta, self._columns = None, None  # re-read: another process may have written since
         existing = self._existing_hashes()
+        if seed is not None and (seed.embedder.name != self.embedder.name or seed.text is not self.text):
+            seed = None  # its vectors mean something else
+        before = seed._existing_hashes() if seed is not None else existing
         stats = SyncStats()
         todo: list[tuple[Product, dict[str, Any]]] = []
+        copy: list[str] = []
         for p in products:
             digest = p.content_hash()
-            old = existing.get(p.sku)
+            old = before.get(p.sku)
             if old == digest:
                 stats.unchanged += 1
+                if existing.get(p.sku) != digest:
+                    copy.append(p.sku)
                 continue
             if old is None:
                 stats.added += 1
@@ -292,9 +219,11 @@ class ProductIndex:
                 stats.updated += 1
             todo.append((p, product_metadata(p, digest)))
         total = len(products)
-        done = stats.unchanged
+        done = stats.unchanged - len(copy)
         if progress:
             progress(done, total)
+        copied = self._copy_from(seed, copy, done, total, progress) if seed is not None and copy else {}
+        done += len(copied)
         # Small syncs are split finer so every worker gets a share; large ones use SYNC_BATCH.
         size = max(1, min(SYNC_BATCH, max(32, -(-len(todo) // (2 * self.sync_workers)))))
         batches = [todo[i : i + size] for i in range(0, len(todo), size)]
@@ -313,14 +242,35 @@ class ProductIndex:
         removed = [sku for sku in existing if sku not in seen]
         for start in range(0, len(removed), READ_PAGE):
             self._store.delete(ids=removed[start : start + READ_PAGE])
-        stats.removed = len(removed)
+        stats.removed = len([sku for sku in before if sku not in seen])
         mirror = dict(self._metadata())
+        mirror.update(copied)
         mirror.update((p.sku, meta) for p, meta in todo)
         for sku in removed:
             mirror.pop(sku, None)
         self._meta, self._columns = mirror, None  # concurrent searches see the old or the new metadata
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _copy_from(
+        self, seed: ProductIndex, skus: list[str], done: int, total: int, progress: Callable[[int, int], None] | None
+    ) -> dict[str, dict[str, Any]]:
+        """Copy ``skus`` with their vectors, documents and metadata from ``seed``; returns their metadata."""
+        copied: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(skus), SYNC_BATCH * 4):
+            page = seed._collection.get(
+                ids=skus[start : start + SYNC_BATCH * 4], include=["embeddings", "metadatas", "documents"]
+            )
+            metas = [dict(m or {}) for m in page["metadatas"] or []]
+            self._collection.upsert(
+                ids=page["ids"], embeddings=page["embeddings"], metadatas=metas, documents=page["documents"]
+            )
+            copied.update(zip(page["ids"], metas, strict=True))
+            if progress:
+                progress(done + len(copied), total)
+        if len(copied) != len(skus):
+            raise RuntimeError(f"index {seed.collection_name!r} lost {len(skus) - len(copied)} products while copied")
+        return copied
 
     def _write_batch(self, batch: list[tuple[Product, dict[str, Any]]]) -> int:
         # add_texts upserts, so changed products are overwritten in place.

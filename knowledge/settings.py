@@ -21,6 +21,12 @@ class KnowledgeSettings(BaseModel):
     chroma_url: str | None = Field(None, description="URL of a Chroma server (http://host:port); embedded when unset.")
     chroma_collection: str = "cartwise_products"
     database_url: str | None = Field(None, description="Sessions/events database; SQLite under data_dir when unset.")
+    snapshot_check_ms: int = Field(
+        250, ge=0, description="How often (ms) a running store looks for a catalog another process ingested."
+    )
+    ingest_lock_wait_s: float = Field(
+        600.0, ge=0, description="How long `cartwise ingest` waits for another ingest into the data dir to end."
+    )
 
     # --- catalog -------------------------------------------------------------------------------
     store_currency: str = Field("USD", min_length=3, max_length=3)
@@ -59,6 +65,11 @@ class KnowledgeSettings(BaseModel):
     def chroma_path(self) -> Path:
         """Where the embedded Chroma index persists."""
         return self.data_dir / "chroma"
+
+    @property
+    def ingest_lock_path(self) -> Path:
+        """The lock file that lets one ingest at a time write into the data dir (across processes)."""
+        return self.data_dir / "ingest.lock"
 
     @property
     def catalog_path(self) -> Path:

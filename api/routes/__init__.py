@@ -35,6 +35,7 @@ def error_responses(*codes: int) -> dict[int, dict]:
         401: "Missing or wrong X-API-Key",
         403: "Admin endpoints are disabled (no admin key configured)",
         404: "Not found",
+        409: "Conflict: another ingest is running into the data dir",
         413: "Request body too large",
         422: "Invalid request (the field is named in `detail[].loc`)",
         429: "Rate limit exceeded; see the Retry-After header",

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from api.deps import KnowledgeDep, limit_client, require_admin
 from agent.schemas import MAX_ID_CHARS
 from api.routes import ValidationErrorOut, error_responses
+from knowledge.ingest_lock import IngestBusyError
 from knowledge.models import CatalogError, CatalogFormat, Product, RowError
 from knowledge.store import IngestSummary
 
@@ -96,7 +97,7 @@ def _ingest_lock(request: Request) -> threading.Lock:
     responses={
         422: {"model": CatalogRefused | ValidationErrorOut, "description": "Catalog refused, nothing changed"}
     }
-    | error_responses(401, 403, 413, 429),
+    | error_responses(401, 403, 409, 413, 429),
 )
 def upload_catalog(
     knowledge: KnowledgeDep,
@@ -115,7 +116,11 @@ def upload_catalog(
             renames[str(orders_path)] = names["orders"]
         with lock:  # one ingest at a time; chat keeps reading the old snapshot until the swap
             try:
-                summary = knowledge.ingest(catalog_path, orders_path, format=format)
+                # Another process (a CLI ingest) holding the data dir's lock: answer 409 now, not after minutes.
+                summary = knowledge.ingest(catalog_path, orders_path, format=format, lock_wait_s=0)
+            except IngestBusyError as exc:
+                log.info("catalog upload refused: another ingest is running")
+                raise HTTPException(409, detail=f"catalog not replaced: {exc}") from None
             except CatalogError as exc:
                 errors = [_rename(e, renames) for e in exc.errors]
                 log.info("catalog refused errors=%d", len(errors))
