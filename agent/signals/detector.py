@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 from agent.schemas import ChatContext, Signal, SignalType
 from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
+from agent.signals.direction import direction
 from agent.signals.examples import load_examples
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
@@ -20,13 +21,26 @@ from knowledge.text import lang_of
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
-#: Types the semantic path may add on its own. Accept and purchase_intent act on the cart, so they need a phrase;
-#: questions are told by their form ("?", a question word) better than by meaning ("the camera is great" sits
-#: close to "tell me about the camera").
-SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question"})
-DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline"})
+#: Types the semantic path may add on its own. Accept acts on the cart, so it needs a phrase; purchase intent is
+#: heard by meaning only on the checkout page (talk of paying there buys); questions are told by their form
+#: ("?", a question word) better than by meaning ("the camera is great" sits close to "tell me about the camera").
+SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question", "purchase_intent"})
+DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "purchase_intent"})
 #: Stricter bars where a wrong call costs more than a miss: support reroutes the chat, decline silences offers.
-DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {"support": 0.38, "decline": 0.55, "question": 0.6}
+DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {
+    "support": 0.38, "decline": 0.55, "question": 0.6, "request": 0.4, "purchase_intent": 0.4, "stated_wants": 0.5
+}
+#: How far an ask for a product must read above the nearest question about facts.
+ASK_LEAD = 0.08
+#: What being on the checkout page adds to the purchase-intent reading of a message.
+CHECKOUT_PRIOR = 0.1
+#: How far a support reading must beat the need readings when nothing names an order or a purchase.
+DEFAULT_SUPPORT_LEAD = 0.08
+# Bars besides the types': implicit needs, asks for a product, how far support must lead the need readings, a
+# wants read from a wish stated with a phrase.
+_EXTRA_BARS = frozenset({"implicit", "request", "support_lead", "stated_wants"})
+# The need readings of the examples: stated, asked (a request for a product) and implicit.
+_NEED_LABELS = ("need", "request", "implicit")
 #: The labels the semantic path reads besides the signal types: explicit asks for a better or cheaper version
 #: (a need with ``wants``) and statements about usage that may hide a need (an implicit, low-confidence need).
 WANTS_LABELS = ("better", "cheaper")
@@ -110,7 +124,7 @@ class OfflineSignalDetector:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         thresholds = {**DEFAULT_TYPE_THRESHOLDS, **(type_thresholds or {})}
         for kind, value in thresholds.items():
-            if kind not in SEMANTIC_TYPES | {*WANTS_LABELS, "implicit"} or not 0.0 < value <= 1.0:
+            if kind not in SEMANTIC_TYPES | {*WANTS_LABELS, *_EXTRA_BARS} or not 0.0 < value <= 1.0:
                 raise ValueError(f"type_thresholds[{kind!r}]: expected a semantic type and a value in (0, 1]")
         if not 0.0 <= margin < 1.0:
             raise ValueError(f"margin must be in [0, 1), got {margin}")
@@ -147,11 +161,9 @@ class OfflineSignalDetector:
             return []
         context = context or ChatContext()
         hits = self._pattern_hits(work, context, offer_pending)
-        # A found need only gains a ``wants`` from the examples when the message asks something.
-        if self._scorer is not None and not any(
-            h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
-        ):
-            hits = self._semantic_hits(nfc, work, context, hits)
+        # A need found by a phrase still reads its ``wants`` from the examples ("I'd like something sturdier").
+        if self._scorer is not None and not any(h.type in _DECISIVE and h.type != "need" for h in hits):
+            hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 
@@ -161,13 +173,17 @@ class OfflineSignalDetector:
         budgets = find_budgets(work)
         for b in budgets:
             hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount, scope=b.scope, currency=b.currency))
-        for sent in sentences(work):
+        for i, sent in enumerate(sentences(work)):
             text = work[sent.start : sent.end]
             if P.SMALL_TALK.match(text):
                 continue
             question = is_question(text)
             support = _support(text, work[sent.start : question_start(work, sent)], context)
             decline = _best(P.DECLINE_PATTERNS, text) or _removal(text, question, context)
+            sentence_needs = [] if support else _needs(work, sent, question, budgets)
+            if not decline and offer_pending and i == 0 and not question and not sentence_needs:
+                # "nah, I'll just use a towel": an opening refusal word turns the pending offer down.
+                decline = 0.85 if P.REFUSAL_LEAD.match(text) else 0.0
             accept = _accept(text) if offer_pending is not False else 0.0
             # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
             purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or _yes_to_buying(text, offer_pending)
@@ -177,8 +193,7 @@ class OfflineSignalDetector:
                     hits.append(_Hit(kind, trim(work, sent, fillers=False, times=False), conf))  # type: ignore[arg-type]
             if question and not (support or decline or accept or purchase):
                 hits.append(_Hit("question", sent, 0.9))
-            if not support:
-                hits += _needs(work, sent, question, budgets)
+            hits += sentence_needs
         return hits
 
     # --- similarity to examples ----------------------------------------------------------------
@@ -187,37 +202,90 @@ class OfflineSignalDetector:
         # further above the bar it is.
         return round(min(0.9, STATED_NEED_FLOOR + 0.05 + max(0.0, similarity - self.threshold)), 3)
 
-    def _semantic_hits(self, nfc: str, work: str, context: ChatContext, hits: list[_Hit]) -> list[_Hit]:
-        """``hits`` with what the examples add: a need, its ``wants``, support, decline or an implicit need."""
+    def _semantic_hits(
+        self, nfc: str, work: str, context: ChatContext, hits: list[_Hit], offer_pending: bool | None
+    ) -> list[_Hit]:
+        """``hits`` with what the examples add: a need (asked or stated), its ``wants``, support, decline,
+        purchase intent at checkout, or an implicit need."""
         assert self._scorer is not None
+        if not re.search(r"\w\w", work):
+            return hits
         english = looks_english(work, context.locale)
         scores = self._scorer.scores(nfc.strip(), english=english)
-        if not scores or not re.search(r"\w\w", work):
+        if not scores:
             return hits
-        none = scores.get("none", 0.0)
         sents = sentences(work)
+        out = self._read(scores, work, sents, context, hits, offer_pending)
+        stated = any(h.type == "need" for h in hits) and all(not is_question(work[s.start : s.end]) for s in sents)
+        if out is not hits or len(sents) < 2 or stated:
+            return out
+        # One reading of a longer message blurs its parts ("We start next week. Not sure it's strong enough."):
+        # when the whole says nothing, each sentence is read on its own, in one batch.
+        per_sentence = self._scorer.scores_many([nfc[s.start : s.end] for s in sents], english=english)
+        for sent, sent_scores in zip(sents, per_sentence):
+            if sent_scores:
+                out = self._read(sent_scores, work, [sent], context, hits, offer_pending)
+                if out is not hits:
+                    return out
+        return hits
+
+    def _read(
+        self,
+        scores: dict[str, float],
+        work: str,
+        sents: list[Span],
+        context: ChatContext,
+        hits: list[_Hit],
+        offer_pending: bool | None,
+    ) -> list[_Hit]:
+        """What one reading (the whole message's, or one sentence's) adds to ``hits``; ``hits`` itself if nothing."""
+        scores = dict(scores)
+        none = scores.get("none", 0.0)
         statements = [s for s in sents if not is_question(work[s.start : s.end])]
-        if len(statements) == len(sents):
+        asked = len(statements) < len(sents)
+        if not asked:
             # Questions are told by their form: a statement near a question example is whatever comes next.
             scores.pop("question", None)
+        # A yes to an offer needs a phrase. With none pending at checkout, "card's ready" is buying; elsewhere
+        # purchase intent needs a phrase too (it sits close to "too pricey for me" and other price talk), and a
+        # message nearest to either says nothing else.
+        if context.page == "checkout" and offer_pending is not True and "purchase_intent" in self.semantic_types:
+            # The page is evidence too: at checkout, talk of cards, addresses and wallets is most likely paying.
+            scores["purchase_intent"] = max(scores.get("purchase_intent", 0.0), scores.pop("accept", 0.0))
+            scores["purchase_intent"] += CHECKOUT_PRIOR
         label = max(scores, key=scores.__getitem__)
         best = scores[label]
         clear = best - none >= self.margin
         needs = [h for h in hits if h.type == "need"]
+        whole = trim(work, Span(sents[0].start, sents[-1].end))
         if label in WANTS_LABELS:
             # "My budget is 500" talks price but asks for nothing: the budget signal says it all.
-            if not clear or best < self.type_thresholds.get(label, self.threshold) or any(h.type == "budget" for h in hits):
+            if not clear or best < self._bar(label) or any(h.type == "budget" for h in hits):
                 return hits
-            # "Anything better for a bit more?" is a need whatever form it takes, question included.
-            label = "cheaper" if P.CHEAPER_CUE.search(work) else label
+            if asked and not statements and best - scores.get("question", 0.0) < ASK_LEAD:
+                return hits  # "what's the lowest height it goes to?" asks about this one, not for another
+            wants = direction(scores, work)
             if needs:
-                # Only an ask names another version ("is there one cheaper?"); "I wish I could ..." wants a thing.
-                if len(statements) == len(sents):
+                # An ask names another version ("is there one cheaper?"); "I wish I could ..." wants a thing, unless
+                # the wish itself reads clearly as one for another version ("I'd like something sturdier").
+                if not asked and best < self._bar("stated_wants"):
                     return hits
-                return [replace(h, wants=label) if h.type == "need" else h for h in hits]  # type: ignore[arg-type]
-            whole = trim(work, Span(sents[0].start, sents[-1].end))
-            return hits + [_Hit("need", whole, self._stated(best), wants=label)]  # type: ignore[arg-type]
+                return [replace(h, wants=wants) if h.type == "need" else h for h in hits]
+            return hits + [_Hit("need", whole, self._stated(best), wants=wants)]
         if needs:
+            return hits
+        if label == "support" and best - max(scores.get(k, 0.0) for k in _NEED_LABELS) < self._support_lead(work, context):
+            # A shortcoming in use ("on me it's gone by noon") reads close to a fault; only a clear lead, or an
+            # order or purchase named, makes it a support case.
+            label = max(_NEED_LABELS, key=lambda k: scores.get(k, 0.0))
+            best = scores.get(label, 0.0)
+            clear = best - none >= self.margin
+        if label == "request":
+            # A question that asks for a product or a way to solve something is a need, whatever its form; it must
+            # read clearly apart from a question about the item's own facts ("does it come with a warranty?").
+            lead = best - scores.get("question", 0.0)
+            if clear and best >= self._bar("request") and lead >= ASK_LEAD and "need" in self.semantic_types:
+                return hits + [_Hit("need", whole, self._stated(best))]
             return hits
         if label in ("need", "implicit"):
             if not statements or P.SATISFIED.search(work):
@@ -231,11 +299,13 @@ class OfflineSignalDetector:
             if best >= floor and clear and not _QUOTED.search(work):
                 return hits + [_Hit("need", span, IMPLICIT_CONFIDENCE)]
             return hits
-        if label == "none" or label not in self.semantic_types or not clear:
+        if label in ("none", "accept") or label not in self.semantic_types or not clear:
             return hits
-        if label == "decline" and not statements:
-            return hits  # "Am I missing anything?" asks; a refusal is said
-        if best < self.type_thresholds.get(label, self.threshold):
+        if label == "decline" and (not statements or offer_pending is False):
+            # "Am I missing anything?" asks; a refusal is said. With nothing offered, "nah, I'll manage" turns
+            # nothing down: a refusal of extras before any offer is said with a phrase ("no add-ons please").
+            return hits
+        if best < self._bar(label):
             return hits
         if label == "question":
             if any(h.type == "question" for h in hits):
@@ -243,6 +313,16 @@ class OfflineSignalDetector:
             return hits + [_Hit("question", sents[0], round(best, 3))]
         whole = trim(work, Span(sents[0].start, sents[-1].end), fillers=False, times=False)
         return hits + [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
+
+    def _bar(self, label: str) -> float:
+        return self.type_thresholds.get(label, self.threshold)
+
+    def _support_lead(self, work: str, context: ChatContext) -> float:
+        # How far support must beat the need labels: little when an order or a purchase is named (or the shopper
+        # is on the post-purchase page), more when nothing ties the trouble to the shop.
+        if context.page == "post_purchase" or P.BOUGHT.search(work):
+            return 0.0
+        return self.type_thresholds.get("support_lead", DEFAULT_SUPPORT_LEAD)
 
 
 _QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")

@@ -70,3 +70,11 @@ REMOVE_LEAD = re.compile(
     r"\bchanged\s+my\s+mind\b",
     _I,
 )
+# With an offer on the table, a line that opens with a refusal word turns it down whatever follows ("nah, I'll
+# just use a towel", "nope, all good"); with none pending the same line refuses nothing. Colloquial refusals may
+# run straight on; a bare "no"/"nein"/"non"/"нет" needs a pause after it ("no sé…" is "I don't know…").
+REFUSAL_LEAD = re.compile(
+    r"^\s*(?:(?:nah+|nope|naw|nee|nö|bof|неа|thôi)\b(?!\s+(?:problem|worries|doubt)\b)"
+    r"|(?:no+|nein|non|нет|не|không|khỏi)\s*[,.!…-])",
+    _I,
+)

@@ -1,4 +1,4 @@
-"""The form of a message: questions, small talk, a need already covered, the direction of an ask."""
+"""The form of a message: questions, small talk, a need already covered."""
 
 from __future__ import annotations
 
@@ -32,14 +32,5 @@ SMALL_TALK = re.compile(
 SATISFIED = re.compile(
     r"\b(?:is|are|works?|'s)\s+(?:totally\s+|just\s+|perfectly\s+)?(?:fine|great|enough|plenty|ok(?:ay)?)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
-    _I,
-)
-# Which way an ask for "another version" points. Embeddings hear that a message asks for a different version
-# but not which way (cheaper and better sit close together), so a short list of price-down words per language
-# settles the direction of a semantically heard ask; anything else reads as better.
-CHEAPER_CUE = re.compile(
-    r"\b(?:cheap\w*|less\s+expensive|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
-    r"barat\w*|econ[oó]mic\w*|g[üu]nstig\w*|billig\w*|preiswert\w*|moins\s+cher|abordable|bon\s+march[ée])\b|"
-    r"(?<!\w)(?:дешевл\w*|дешёв\w*|подешевле|бюджетн\w*|rẻ\s+hơn|giá\s+rẻ)(?!\w)",
     _I,
 )
