@@ -33,6 +33,8 @@ DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {
 }
 #: How far an ask for a product must read above the nearest question about facts.
 ASK_LEAD = 0.08
+#: Shorter statements are not read on their own when the whole message says nothing.
+_MIN_SENTENCE_WORDS = 3
 #: What being on the checkout page adds to the purchase-intent reading of a message.
 CHECKOUT_PRIOR = 0.1
 #: How far a support reading must beat the need readings when nothing names an order or a purchase.
@@ -187,6 +189,12 @@ class OfflineSignalDetector:
         if any(h.type == "need" for h in hits):
             # A phrase found the need: a sentence may only say which way it points ("Is there a cheaper one?").
             sents = [s for s in sents if any(h.type == "need" and h.span.overlaps(s) for h in hits)]
+        # "Order's in!" or "Just ordered!" alone carries no need and reads close to an order problem; a short
+        # question ("any cheaper?") still asks.
+        texts = [work[s.start : s.end] for s in sents]
+        sents = [s for s, x in zip(sents, texts) if is_question(x) or len(re.findall(r"\w+", x)) >= _MIN_SENTENCE_WORDS]
+        if not sents:
+            return hits
         per_sentence = self._scorer.scores_many([nfc[s.start : s.end] for s in sents], english=english)
         for sent, sent_scores in zip(sents, per_sentence):
             if sent_scores:
@@ -215,7 +223,8 @@ class OfflineSignalDetector:
         # A yes to an offer needs a phrase. With none pending at checkout, "card's ready" is buying; elsewhere
         # purchase intent needs a phrase too (it sits close to "too pricey for me" and other price talk), and a
         # message nearest to either says nothing else.
-        if context.page == "checkout" and offer_pending is not True and "purchase_intent" in self.semantic_types:
+        paying = context.page == "checkout" and offer_pending is not True and "purchase_intent" in self.semantic_types
+        if paying:
             # The page is evidence too: at checkout, talk of cards, addresses and wallets is most likely paying.
             scores["purchase_intent"] = max(scores.get("purchase_intent", 0.0), scores.pop("accept", 0.0))
             scores["purchase_intent"] += CHECKOUT_PRIOR
@@ -240,7 +249,8 @@ class OfflineSignalDetector:
             return hits + [_Hit("need", whole, self._stated(best), wants=wants)]
         if needs:
             return hits
-        if label == "support" and best - max(scores.get(k, 0.0) for k in _NEED_LABELS) < self._support_lead(work, context):
+        need_reading = max(scores.get(k, 0.0) for k in _NEED_LABELS)
+        if label == "support" and best - need_reading < self._support_lead(work, context):
             # A shortcoming in use ("on me it's gone by noon") reads close to a fault; only a clear lead, or an
             # order or purchase named, makes it a support case.
             label = max(_NEED_LABELS, key=lambda k: scores.get(k, 0.0))
@@ -267,6 +277,8 @@ class OfflineSignalDetector:
             return hits
         if label in ("none", "accept") or label not in self.semantic_types or not clear:
             return hits
+        if label == "purchase_intent" and not paying:
+            return hits
         if label == "decline" and (not statements or offer_pending is False):
             # "Am I missing anything?" asks; a refusal is said. With nothing offered, "nah, I'll manage" turns
             # nothing down: a refusal of extras before any offer is said with a phrase ("no add-ons please").
@@ -284,11 +296,13 @@ class OfflineSignalDetector:
         return self.type_thresholds.get(label, self.threshold)
 
     def _support_lead(self, work: str, context: ChatContext) -> float:
-        # How far support must beat the need labels: little when an order or a purchase is named (or the shopper
-        # is on the post-purchase page), more when nothing ties the trouble to the shop.
-        if context.page == "post_purchase" or P.BOUGHT.search(work):
+        # How far support must beat the need labels: nothing when an order or a purchase is named, more when
+        # nothing ties the trouble to the shop.
+        lead = self.type_thresholds.get("support_lead", DEFAULT_SUPPORT_LEAD)
+        if P.BOUGHT.search(work):
             return 0.0
-        return self.type_thresholds.get("support_lead", DEFAULT_SUPPORT_LEAD)
+        # After a purchase a problem is likelier, but "Just ordered! What else do I need?" is still shopping.
+        return lead / 2 if context.page == "post_purchase" else lead
 
 
 _QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")

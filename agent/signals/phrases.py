@@ -54,7 +54,9 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
             decline = 0.85 if P.REFUSAL_LEAD.match(text) else 0.0
         accept = _accept(text) if offer_pending is not False else 0.0
         # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
-        purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or _yes_to_buying(text, offer_pending)
+        # "ok and how do I get it off?" asks; only a yes said as a statement buys the item.
+        yes_to_buying = 0.0 if question else _yes_to_buying(text, offer_pending)
+        purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or yes_to_buying
         for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
                            ("purchase_intent", purchase)):  # fmt: skip
             if conf:

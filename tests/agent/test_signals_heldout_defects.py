@@ -139,3 +139,16 @@ def test_a_message_costs_one_query_and_at_most_one_batch_for_its_sentences():
         det.detect(message)
         assert counting.queries - queries <= 1
         assert counting.document_batches - batches <= 1
+
+
+# --- small regressions found on the way ------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["ok and how do I get the stains off it?", "sure, but how do I take the lid off?"])
+def test_a_yes_word_opening_a_question_buys_nothing(message):
+    types = {s.type for s in OfflineSignalDetector().detect(message, offer_pending=False)}
+    assert "purchase_intent" not in types and "question" in types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["Order placed! What else will I need for the first use?", "Just bought it! Now, what goes with it?"])
+def test_a_short_order_announcement_is_no_support_case(use_detector, message):
+    assert "support" not in {s.type for s in use_detector.detect(message, ChatContext(page="post_purchase"))}
