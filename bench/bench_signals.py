@@ -6,7 +6,9 @@ Prints, for the pattern-only detector and for the detector with encoders (all-Mi
 v3, both): per-type precision and recall over the English table, the other-language table and the held-out
 tables, exact-match rate (the detected type set equals the label), need-span exact rate, recall/false
 positives on the paraphrase set, the six-language held-out need table (tests/agent/heldout_needs_table.py)
-with need patterns on and off, and latency.
+with need patterns on and off, the six defect classes of issue 9 (tests/agent/heldout_defects_table.py: asks for
+a product, needs without wish words, shortcomings vs support, refusals of a pending offer, price direction,
+paying at checkout), and latency (multi-sentence messages included).
 """
 
 from __future__ import annotations
@@ -84,6 +86,7 @@ def main() -> None:
     other = [c for cases in table.OTHER_CASES.values() for c in cases]
 
     needs_table = _load("agent/heldout_needs_table")
+    defects = _load("agent/heldout_defects_table")
     detectors = {"patterns": OfflineSignalDetector()}
     if not args.no_embedder:
         from knowledge.embeddings import MiniLMEmbedder
@@ -104,6 +107,8 @@ def main() -> None:
         show(f"[{name}] es/de/fr/ru/vi table", score(det, other))
         show(f"[{name}] held-out tables", score(det, heldout.HELDOUT + heldout.HELDOUT_2))
         print(needs_table.show(f"{name}] [six-language need table", needs_table.figures(lambda m, _l: det.detect(m))))
+        print(defects.show(f"{name}] [defect classes",
+                           defects.figures(lambda m, c, pending: det.detect(m, c, offer_pending=pending))))
         caught = sum(any(s.type == "need" and not is_implicit(s) for s in det.detect(m)) for m in semantic_sets.PARAPHRASED_NEEDS)
         false = sum(any(s.type in ("need", "support", "decline") and not is_implicit(s) for s in det.detect(m))
                     for m in semantic_sets.NOT_NEEDS)  # fmt: skip
@@ -111,6 +116,7 @@ def main() -> None:
               f"false need/support/decline on near-misses {false}/{len(semantic_sets.NOT_NEEDS)}")  # fmt: skip
         messages = [c[0] for c in table.EN_CASES] + semantic_sets.PARAPHRASED_NEEDS + semantic_sets.NOT_NEEDS
         messages += [m for _, _, m in needs_table.HELDOUT_MULTI]
+        messages += [m for cases in defects.CASES.values() for _, m, *_ in cases]
         timings = []
         for m in messages:
             t0 = time.perf_counter()

@@ -3,30 +3,46 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from agent.schemas import ChatContext, Signal, SignalType
+from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
-from agent.signals.budget import find_budgets
+from agent.signals.direction import direction
 from agent.signals.examples import load_examples
+from agent.signals.phrases import Hit as _Hit
+from agent.signals.phrases import is_question, pattern_hits
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
-from agent.signals.text import Span, clause_at, clause_end, clauses, normalise, sentences, trim, words_before
+from agent.signals.text import Span, clauses, normalise, sentences, trim
 from knowledge.text import lang_of
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
-#: Types the semantic path may add on its own. Accept and purchase_intent act on the cart, so they need a phrase;
-#: questions are told by their form ("?", a question word) better than by meaning ("the camera is great" sits
-#: close to "tell me about the camera").
-SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question"})
-DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline"})
+#: Types the semantic path may add on its own. Accept acts on the cart, so it needs a phrase; purchase intent is
+#: heard by meaning only on the checkout page (talk of paying there buys); questions are told by their form
+#: ("?", a question word) better than by meaning ("the camera is great" sits close to "tell me about the camera").
+SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "question", "purchase_intent"})
+DEFAULT_SEMANTIC_TYPES: frozenset[str] = frozenset({"need", "support", "decline", "purchase_intent"})
 #: Stricter bars where a wrong call costs more than a miss: support reroutes the chat, decline silences offers.
-DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {"support": 0.38, "decline": 0.55, "question": 0.6}
+DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {
+    "support": 0.38, "decline": 0.55, "question": 0.6, "request": 0.4, "purchase_intent": 0.4
+}
+#: How far an ask for a product must read above the nearest question about facts.
+ASK_LEAD = 0.08
+#: Shorter statements are not read on their own when the whole message says nothing.
+_MIN_SENTENCE_WORDS = 3
+#: What being on the checkout page adds to the purchase-intent reading of a message.
+CHECKOUT_PRIOR = 0.1
+#: How far a support reading must beat the need readings when nothing names an order or a purchase.
+DEFAULT_SUPPORT_LEAD = 0.08
+# Bars besides the types': implicit needs, asks for a product, how far support must lead the need readings.
+_EXTRA_BARS = frozenset({"implicit", "request", "support_lead"})
+# The need readings of the examples: stated, asked (a request for a product) and implicit.
+_NEED_LABELS = ("need", "request", "implicit")
 #: The labels the semantic path reads besides the signal types: explicit asks for a better or cheaper version
 #: (a need with ``wants``) and statements about usage that may hide a need (an implicit, low-confidence need).
 WANTS_LABELS = ("better", "cheaper")
@@ -57,16 +73,6 @@ class SignalDetector(Protocol):
         ...
 
 
-@dataclass(frozen=True)
-class _Hit:
-    type: SignalType
-    span: Span
-    confidence: float
-    amount: float | None = None
-    wants: Literal["better", "cheaper"] | None = None
-    scope: Literal["total", "extra"] | None = None
-    currency: str | None = None
-
 
 def looks_english(work: str, locale: str | None) -> bool:
     """Whether a message is (probably) English: the locale hint first, then its letters and function words."""
@@ -75,25 +81,22 @@ def looks_english(work: str, locale: str | None) -> bool:
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
 
-def is_question(sentence_text: str) -> bool:
-    """A sentence asked as a question: ends with ? or opens with a question word."""
-    s = sentence_text.strip()
-    if s.endswith(("?", "？")) or s.startswith("¿"):
-        return True
-    # "Would be great if…" opens with an auxiliary but asks nothing: a question puts a subject right after it.
-    return bool(P.QUESTION_START.match(s)) and not P.AUX_WITHOUT_SUBJECT.match(s)
-
 
 class OfflineSignalDetector:
     """Detects need, decline, support, budget, purchase intent, accept and question signals without a model.
 
-    Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi). When encoders are
-    given, the message is embedded once per encoder and compared with labelled example phrasings
-    (:mod:`agent.signals.semantic`): unless a phrase already found a decline, support case, accept or purchase,
-    a close enough match (``threshold`` for needs, ``type_thresholds`` for the others, and ``margin`` above the
-    best "no signal" example) adds that signal; an ask for a better or cheaper version marks the need with
-    ``wants``; a statement about usage, or a need-like message just under the bar, becomes an implicit need
-    (confidence ``IMPLICIT_CONFIDENCE``) that the candidate step keeps only when a related product answers it.
+    Phrase patterns run first (English, and wishes/declines/budgets in es, de, fr, ru, vi); with an offer pending,
+    a line opening with a refusal word ("nah, I'll manage") declines it. When encoders are given, the message is
+    embedded once per encoder and compared with labelled example phrasings (:mod:`agent.signals.semantic`):
+    unless a phrase already found a decline, support case, accept or purchase, a close enough match (``threshold``
+    for needs, ``type_thresholds`` for the others, and ``margin`` above the best "no signal" example) adds that
+    signal. A question that asks for a product or a fix ("what do I clean it with?") is a need when it reads
+    clearly apart from questions about the item's facts; an ask for a better or cheaper version marks the need with
+    ``wants`` (direction: :mod:`agent.signals.direction`); support must lead the need readings unless an order or a
+    purchase is named; at checkout, talk of paying is purchase intent. A statement about usage, or a need-like
+    message just under the bar, becomes an implicit need (confidence ``IMPLICIT_CONFIDENCE``) that the candidate
+    step keeps only when a related product answers it. When the whole message reads as nothing, its sentences are
+    read one by one (one more batch).
     A multilingual encoder reads every language (Vietnamese through the glossary); an English-only one reads
     English messages only. The defaults were set on USE-multilingual v3 (bench/bench_signals.py).
     """
@@ -113,7 +116,7 @@ class OfflineSignalDetector:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}")
         thresholds = {**DEFAULT_TYPE_THRESHOLDS, **(type_thresholds or {})}
         for kind, value in thresholds.items():
-            if kind not in SEMANTIC_TYPES | {*WANTS_LABELS, "implicit"} or not 0.0 < value <= 1.0:
+            if kind not in SEMANTIC_TYPES | {*WANTS_LABELS, *_EXTRA_BARS} or not 0.0 < value <= 1.0:
                 raise ValueError(f"type_thresholds[{kind!r}]: expected a semantic type and a value in (0, 1]")
         if not 0.0 <= margin < 1.0:
             raise ValueError(f"margin must be in [0, 1), got {margin}")
@@ -155,35 +158,13 @@ class OfflineSignalDetector:
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
         ):
-            hits = self._semantic_hits(nfc, work, context, hits)
+            hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 
     # --- patterns ------------------------------------------------------------------------------
     def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:
-        hits: list[_Hit] = []
-        budgets = find_budgets(work)
-        for b in budgets:
-            hits.append(_Hit("budget", b.span, 0.9 if b.strong else 0.75, b.amount, scope=b.scope, currency=b.currency))
-        for sent in sentences(work):
-            text = work[sent.start : sent.end]
-            if P.SMALL_TALK.match(text):
-                continue
-            question = is_question(text)
-            support = _support(text, work[sent.start : question_start(work, sent)], context)
-            decline = _best(P.DECLINE_PATTERNS, text) or _removal(text, question, context)
-            accept = _accept(text) if offer_pending is not False else 0.0
-            # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
-            purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or _yes_to_buying(text, offer_pending)
-            for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
-                               ("purchase_intent", purchase)):  # fmt: skip
-                if conf:
-                    hits.append(_Hit(kind, trim(work, sent, fillers=False, times=False), conf))  # type: ignore[arg-type]
-            if question and not (support or decline or accept or purchase):
-                hits.append(_Hit("question", sent, 0.9))
-            if not support:
-                hits += _needs(work, sent, question, budgets)
-        return hits
+        return pattern_hits(work, context, offer_pending)
 
     # --- similarity to examples ----------------------------------------------------------------
     def _stated(self, similarity: float) -> float:
@@ -191,37 +172,100 @@ class OfflineSignalDetector:
         # further above the bar it is.
         return round(min(0.9, STATED_NEED_FLOOR + 0.05 + max(0.0, similarity - self.threshold)), 3)
 
-    def _semantic_hits(self, nfc: str, work: str, context: ChatContext, hits: list[_Hit]) -> list[_Hit]:
-        """``hits`` with what the examples add: a need, its ``wants``, support, decline or an implicit need."""
+    def _semantic_hits(
+        self, nfc: str, work: str, context: ChatContext, hits: list[_Hit], offer_pending: bool | None
+    ) -> list[_Hit]:
+        """``hits`` with what the examples add: a need (asked or stated), its ``wants``, support, decline,
+        purchase intent at checkout, or an implicit need."""
         assert self._scorer is not None
+        if not re.search(r"\w\w", work):
+            return hits
         english = looks_english(work, context.locale)
         scores = self._scorer.scores(nfc.strip(), english=english)
-        if not scores or not re.search(r"\w\w", work):
+        if not scores:
             return hits
-        none = scores.get("none", 0.0)
         sents = sentences(work)
+        out = self._read(scores, work, sents, context, hits, offer_pending)
+        if out is not hits or len(sents) < 2:
+            return out
+        # One reading of a longer message blurs its parts ("We start next week. Not sure it's strong enough."):
+        # when the whole says nothing, each sentence is read on its own, in one batch.
+        if any(h.type == "need" for h in hits):
+            # A phrase found the need: a sentence may only say which way it points ("Is there a cheaper one?").
+            sents = [s for s in sents if any(h.type == "need" and h.span.overlaps(s) for h in hits)]
+        # "Order's in!" or "Just ordered!" alone carries no need and reads close to an order problem; a short
+        # question ("any cheaper?") still asks.
+        texts = [work[s.start : s.end] for s in sents]
+        sents = [s for s, x in zip(sents, texts) if is_question(x) or len(re.findall(r"\w+", x)) >= _MIN_SENTENCE_WORDS]
+        if not sents:
+            return hits
+        per_sentence = self._scorer.scores_many([nfc[s.start : s.end] for s in sents], english=english)
+        for sent, sent_scores in zip(sents, per_sentence):
+            if sent_scores:
+                out = self._read(sent_scores, work, [sent], context, hits, offer_pending)
+                if out is not hits:
+                    return out
+        return hits
+
+    def _read(
+        self,
+        scores: dict[str, float],
+        work: str,
+        sents: list[Span],
+        context: ChatContext,
+        hits: list[_Hit],
+        offer_pending: bool | None,
+    ) -> list[_Hit]:
+        """What one reading (the whole message's, or one sentence's) adds to ``hits``; ``hits`` itself if nothing."""
+        scores = dict(scores)
+        none = scores.get("none", 0.0)
         statements = [s for s in sents if not is_question(work[s.start : s.end])]
-        if len(statements) == len(sents):
+        asked = len(statements) < len(sents)
+        if not asked:
             # Questions are told by their form: a statement near a question example is whatever comes next.
             scores.pop("question", None)
+        # A yes to an offer needs a phrase. With none pending at checkout, "card's ready" is buying; elsewhere
+        # purchase intent needs a phrase too (it sits close to "too pricey for me" and other price talk), and a
+        # message nearest to either says nothing else.
+        paying = context.page == "checkout" and offer_pending is not True and "purchase_intent" in self.semantic_types
+        if paying:
+            # The page is evidence too: at checkout, talk of cards, addresses and wallets is most likely paying.
+            scores["purchase_intent"] = max(scores.get("purchase_intent", 0.0), scores.pop("accept", 0.0))
+            scores["purchase_intent"] += CHECKOUT_PRIOR
         label = max(scores, key=scores.__getitem__)
         best = scores[label]
         clear = best - none >= self.margin
-        needs = [h for h in hits if h.type == "need"]
+        whole = trim(work, Span(sents[0].start, sents[-1].end))
+        # Needs in the text being read: a sentence's reading marks only its own needs with a ``wants``.
+        needs = [h for h in hits if h.type == "need" and h.span.overlaps(whole)]
         if label in WANTS_LABELS:
             # "My budget is 500" talks price but asks for nothing: the budget signal says it all.
-            if not clear or best < self.type_thresholds.get(label, self.threshold) or any(h.type == "budget" for h in hits):
+            if not clear or best < self._bar(label) or any(h.type == "budget" for h in hits):
                 return hits
-            # "Anything better for a bit more?" is a need whatever form it takes, question included.
-            label = "cheaper" if P.CHEAPER_CUE.search(work) else label
+            if asked and not statements and best - scores.get("question", 0.0) < ASK_LEAD:
+                return hits  # "what's the lowest height it goes to?" asks about this one, not for another
+            wants = direction(scores, work[whole.start : whole.end])
             if needs:
                 # Only an ask names another version ("is there one cheaper?"); "I wish I could ..." wants a thing.
-                if len(statements) == len(sents):
+                if not asked:
                     return hits
-                return [replace(h, wants=label) if h.type == "need" else h for h in hits]  # type: ignore[arg-type]
-            whole = trim(work, Span(sents[0].start, sents[-1].end))
-            return hits + [_Hit("need", whole, self._stated(best), wants=label)]  # type: ignore[arg-type]
+                return [replace(h, wants=wants) if h in needs else h for h in hits]
+            return hits + [_Hit("need", whole, self._stated(best), wants=wants)]
         if needs:
+            return hits
+        need_reading = max(scores.get(k, 0.0) for k in _NEED_LABELS)
+        if label == "support" and best - need_reading < self._support_lead(work, context):
+            # A shortcoming in use ("on me it's gone by noon") reads close to a fault; only a clear lead, or an
+            # order or purchase named, makes it a support case.
+            label = max(_NEED_LABELS, key=lambda k: scores.get(k, 0.0))
+            best = scores.get(label, 0.0)
+            clear = best - none >= self.margin
+        if label == "request":
+            # A question that asks for a product or a way to solve something is a need, whatever its form; it must
+            # read clearly apart from a question about the item's own facts ("does it come with a warranty?").
+            lead = best - scores.get("question", 0.0)
+            if clear and best >= self._bar("request") and lead >= ASK_LEAD and "need" in self.semantic_types:
+                return hits + [_Hit("need", whole, self._stated(best))]
             return hits
         if label in ("need", "implicit"):
             if not statements or P.SATISFIED.search(work):
@@ -235,11 +279,15 @@ class OfflineSignalDetector:
             if best >= floor and clear and not _QUOTED.search(work):
                 return hits + [_Hit("need", span, IMPLICIT_CONFIDENCE)]
             return hits
-        if label == "none" or label not in self.semantic_types or not clear:
+        if label in ("none", "accept") or label not in self.semantic_types or not clear:
             return hits
-        if label == "decline" and not statements:
-            return hits  # "Am I missing anything?" asks; a refusal is said
-        if best < self.type_thresholds.get(label, self.threshold):
+        if label == "purchase_intent" and not paying:
+            return hits
+        if label == "decline" and (not statements or offer_pending is False):
+            # "Am I missing anything?" asks; a refusal is said. With nothing offered, "nah, I'll manage" turns
+            # nothing down: a refusal of extras before any offer is said with a phrase ("no add-ons please").
+            return hits
+        if best < self._bar(label):
             return hits
         if label == "question":
             if any(h.type == "question" for h in hits):
@@ -248,121 +296,20 @@ class OfflineSignalDetector:
         whole = trim(work, Span(sents[0].start, sents[-1].end), fillers=False, times=False)
         return hits + [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
 
+    def _bar(self, label: str) -> float:
+        return self.type_thresholds.get(label, self.threshold)
+
+    def _support_lead(self, work: str, context: ChatContext) -> float:
+        # How far support must beat the need labels: nothing when an order or a purchase is named, more when
+        # nothing ties the trouble to the shop.
+        lead = self.type_thresholds.get("support_lead", DEFAULT_SUPPORT_LEAD)
+        if P.BOUGHT.search(work):
+            return 0.0
+        # After a purchase a problem is likelier, but "Just ordered! What else do I need?" is still shopping.
+        return lead / 2 if context.page == "post_purchase" else lead
+
 
 _QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")
-_NO_OBJECT = re.compile(r"(?:(?:what|which)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
-
-
-def _best(table: list[tuple[re.Pattern[str], float]], text: str) -> float:
-    return max((conf for rx, conf in table if rx.search(text)), default=0.0)
-
-
-def _support(text: str, stated: str, context: ChatContext) -> float:
-    conf = _best(P.SUPPORT_PATTERNS, text) or _bought_defect(text, context)
-    # A fault only counts when stated, not when asked about ("does it show an error when the tank is empty?").
-    if not conf and P.TROUBLE.search(stated) and not P.OWN_OLD.search(stated):
-        conf = 0.8
-    if not conf and P.WEAK_SUPPORT.search(text) and not P.SHOPPING_ASK.search(text):
-        conf = 0.7
-    return conf
-
-
-def _removal(text: str, question: bool, context: ChatContext) -> float:
-    m = P.REMOVE_ITEM.search(text)
-    if m is None or not P.REMOVE_LEAD.search(text[: m.end()]) and not (m.group("cart") or m.group("cart2")):
-        return 0.0
-    if question and not (m.group("cart") or m.group("cart2")) and context.page not in ("cart", "checkout"):
-        return 0.0
-    return 0.85
-
-
-def _yes_to_buying(text: str, offer_pending: bool | None) -> float:
-    # With no offer on the table, "yes, add it" / "ok I'll take it" can only mean the item itself.
-    if offer_pending is False and P.AFFIRMATIVE.match(text) and P.ACCEPT_ACTION.search(text):
-        return 0.85
-    return 0.0
-
-
-def _bought_defect(text: str, context: ChatContext) -> float:
-    # A defect is a store problem when the item came from the store, or the shopper is on the post-purchase page.
-    if not P.DEFECT.search(text):
-        return 0.0
-    if P.BOUGHT.search(text):
-        return 0.85
-    return 0.75 if context.page == "post_purchase" else 0.0
-
-
-def _accept(text: str) -> float:
-    m = P.AFFIRMATIVE.match(text)
-    if m is None:
-        return 0.0
-    rest = text[m.end() :]
-    if not P.ACCEPT_REST.match(rest):
-        return 0.0
-    if P.NAMED_TO_CART.search(rest):
-        # "Ok I'll add the machine to the cart" names the item being bought: purchase intent, not a yes to an offer.
-        return 0.0
-    if P.WEAK_AFFIRMATIVE.match(text) and not P.ACCEPT_ACTION.search(rest):
-        return 0.0
-    return 0.95 if P.ACCEPT_ACTION.search(rest) or re.search(r"please|por favor|bitte|пожалуйста", rest, re.I) else 0.85
-
-
-def _negated(work: str, floor: int, pos: int) -> bool:
-    return any(w in P.NEGATORS for w in words_before(work, floor, pos, 3))
-
-
-def question_start(work: str, sent: Span) -> int:
-    """Where the asking starts in a question sentence: "I drop my phone a lot, |will it survive?"."""
-    if not is_question(work[sent.start : sent.end]):
-        return sent.end
-    for c in clauses(work, sent):
-        if P.QUESTION_START.match(work[c.start : c.end]) and not P.AUX_WITHOUT_SUBJECT.match(work[c.start : c.end]):
-            return c.start
-    return sent.start
-
-
-def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[_Hit]:
-    seg = work[sent.start : sent.end]
-    found: list[_Hit] = []
-    # A statement before the question part still states a need: "I drop my phone a lot, will it survive?".
-    asked_from = question_start(work, sent) if question else sent.end
-    for pat in P.NEED_PATTERNS:
-        for m in pat.regex.finditer(seg):
-            start = sent.start + m.start()
-            if not pat.explicit and start >= asked_from:
-                continue
-            clause = clause_at(work, sent, start)
-            if _negated(work, clause.start, start):
-                continue
-            if pat.cut == "tail":
-                group = "span" if m.start("span") >= 0 else "span2"
-                span_start = sent.start + m.start(group)
-                lead_to = re.match(r"to\s+", work[span_start : sent.end], re.IGNORECASE)
-                if lead_to:
-                    span_start += lead_to.end()
-                tail = work[span_start : sent.end]
-                if P.NEED_STOP_START.match(tail) or P.NEG_AFTER.match(tail):
-                    continue
-                if pat.stop is not None and pat.stop.match(tail):
-                    continue
-                if pat.kind == "ask" and _NO_OBJECT.match(tail):
-                    # "…, what should I get?": what is wanted is in the statement before the question, if any.
-                    if clause.start <= sent.start:
-                        continue
-                    span = Span(sent.start, clause.start)
-                else:
-                    span = Span(span_start, clause_end(work, sent, span_start))
-            else:
-                span = clause
-            for b in budgets:
-                # "I need a laptop under $800": the budget is its own signal, the need is "a laptop".
-                if span.start < b.span.start < span.end:
-                    span = Span(span.start, b.span.start)
-            span = trim(work, span)
-            if span.end - span.start < 3 or any(f.span.overlaps(span) for f in found):
-                continue
-            found.append(_Hit("need", span, pat.confidence))
-    return found
 
 
 def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 #: Labels an example may carry: the signal types the semantic path knows, plus ``none`` (no signal).
 EXAMPLE_LABELS = (
-    "need", "better", "cheaper", "implicit", "decline", "support", "purchase_intent", "accept", "question", "none"
+    "need", "request", "better", "cheaper", "implicit", "decline", "support", "purchase_intent", "accept", "question", "none"
 )
 
 

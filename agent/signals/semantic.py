@@ -74,17 +74,26 @@ class SemanticScorer:
 
     def scores(self, text: str, *, english: bool) -> dict[str, float]:
         """Mean best-cosine per label over the encoders that read this message; ``{}`` when none does."""
+        return self.scores_many([text], english=english)[0]
+
+    def scores_many(self, texts: Sequence[str], *, english: bool) -> list[dict[str, float]]:
+        """:meth:`scores` for several texts (a message's sentences), one batch per encoder."""
         readers = [(e, index) for e, index, multi in self.indexes if multi or english]
-        if not readers:
-            return {}
-        if is_vietnamese(text):
+        if not readers or not texts:
+            return [{} for _ in texts]
+        texts = list(texts)
+        if any(is_vietnamese(t) for t in texts):
             from agent.glossary import to_english
 
-            text = to_english(text, "vi")
-            if not text.strip():
-                return {}
-        total: dict[str, float] = {}
+            texts = [to_english(t, "vi") if is_vietnamese(t) else t for t in texts]
+        keep = [i for i, t in enumerate(texts) if t.strip()]
+        out: list[dict[str, float]] = [{} for _ in texts]
+        if not keep:
+            return out
         for embedder, index in readers:
-            for label, value in index.scores(embedder.embed_query(text)).items():
-                total[label] = total.get(label, 0.0) + value / len(readers)
-        return total
+            batch = [texts[i] for i in keep]
+            vectors = [embedder.embed_query(batch[0])] if len(batch) == 1 else embedder.embed_documents(batch)
+            for i, vector in zip(keep, vectors):
+                for label, value in index.scores(vector).items():
+                    out[i][label] = out[i].get(label, 0.0) + value / len(readers)
+        return out

@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…;？！。])\s+|\n+")
 _CLAUSE_STARTERS = (
     r"but|and|so|though|although|because|since|which|while|plus|also|anyway|otherwise|"
     r"I|I'm|I've|I'd|I'll|it|it's|its|we|we're|we've|my|our|the|this|that|they|there|he|she|you|"
-    r"do|does|can|could|would|will|is|are|any|what|how|where|which|please|thanks|thank|"
+    r"do|does|can|could|would|will|is|are|any|anything|got|what|how|where|which|please|thanks|thank|"
     r"pero|porque|aber|weil|denn|mais|parce|car|но|потому|а|nhưng|vì"
 )
 _CLAUSE_BREAK = re.compile(

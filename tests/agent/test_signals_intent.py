@@ -10,7 +10,7 @@ import pytest
 
 from agent.schemas import ChatContext
 from agent.signals import OfflineSignalDetector
-from agent.signals.detector import question_start
+from agent.signals.phrases import question_start
 from agent.signals.text import Span, normalise
 
 NEW_BEHAVIOUR: list[tuple[str, set[str]]] = [

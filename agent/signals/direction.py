@@ -1,0 +1,51 @@
+"""Which way an ask for another version points: ``cheaper`` (price down) or ``better`` (quality up).
+
+The encoder hears that a message asks for another version, and its contrast between the cheaper and better
+examples usually says which way; cheaper and better phrasings sit close together, though, so when the two
+scores are within ``DIRECTION_MARGIN`` a short price-down / quality-up lexicon per language breaks the tie.
+"Too expensive", "more than I wanted to spend" point down; "better", "even if it costs more" point up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+_I = re.IGNORECASE
+
+#: Below this gap between the cheaper and better scores the encoder has not decided; the lexicon does.
+DIRECTION_MARGIN = 0.06
+
+# Price down: cheaper words, and "too expensive" / "more than I wanted to pay" said of the item in focus.
+PRICE_DOWN = re.compile(
+    r"\b(?:cheap\w*|less\s+expensive|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
+    r"(?:too|so|really|very|bit)\s+(?:expensive|pricey|dear|steep|much)|(?:pricey|steep|overpriced)\b|"
+    r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|for\s+less\b|can'?t\s+afford|"
+    r"barat\w*|econ[oó]mic\w*|demasiado\s+caro|(?:muy|tan)\s+caro|por\s+menos|"
+    r"g[üu]nstig\w*|billig\w*|preiswert\w*|zu\s+teuer|weniger\s+Geld|"
+    r"moins\s+cher|abordable|bon\s+march[ée]|trop\s+cher|petit\s+prix)\b|"
+    r"(?<!\w)(?:дешевл\w*|дешёв\w*|подешевле|бюджетн\w*|слишком\s+дорог\w*|меньш\w+\s+деньг\w*|"
+    r"rẻ\s+hơn|giá\s+rẻ|giá\s+mềm|đắt\s+quá|quá\s+đắt)(?!\w)",
+    _I,
+)
+# Quality up: better words, and paying more welcomed ("even if it costs more", "gerne auch teurer").
+QUALITY_UP = re.compile(
+    r"\b(?:better|nicer|higher[-\s]end|premium|upgrade|step\s+up|(?:next|one)\s+(?:model\s+)?up|sturdier|"
+    r"(?:pay|spend)\s+(?:a\s+bit\s+|a\s+little\s+)?(?:more|extra)|(?:even\s+if|though)\s+it\s+costs\s+more|"
+    r"mejor|calidad|(?:aunque|si)\s+cuest[ae]\s+más|(?:pagar|gastar)\s+(?:un\s+poco\s+|algo\s+)?más|"
+    r"besser\w*|hochwertig\w*|(?:gerne?|auch)\s+(?:auch\s+)?teurer|mehr\s+(?:zahlen|ausgeben)|draufzahlen|"
+    r"mieux|haut\s+de\s+gamme|(?:mettre|payer)\s+plus)\b|"
+    r"(?<!\w)(?:лучше|получше|качественн\w*|доплат\w*|пусть\s+и\s+дороже|"
+    r"tốt\s+hơn|xịn\s+hơn|cao\s+cấp|đắt\s+hơn\s+cũng)(?!\w)",
+    _I,
+)
+
+
+def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper"]:
+    """``cheaper`` or ``better`` for an ask: the encoder's contrast, the lexicon only when that is a near tie."""
+    gap = scores.get("cheaper", 0.0) - scores.get("better", 0.0)
+    if abs(gap) < DIRECTION_MARGIN:
+        down, up = bool(PRICE_DOWN.search(text)), bool(QUALITY_UP.search(text))
+        if down != up:
+            return "cheaper" if down else "better"
+    return "cheaper" if gap > 0 else "better"

@@ -1,0 +1,46 @@
+"""The phrase patterns behind each signal type, English first, then es/de/fr/ru/vi; one module per kind.
+
+``needs`` (wishes, asks, plans, growth) and ``pains`` (trouble in use) make up NEED_PATTERNS, in that order;
+``declines``, ``support`` and ``buying`` hold the turn-level types; ``form`` tells questions and small talk.
+"""
+
+from agent.signals.patterns.buying import (
+    ACCEPT_ACTION,
+    ACCEPT_REST,
+    AFFIRMATIVE,
+    NAMED_TO_CART,
+    PURCHASE_PATTERNS,
+    WEAK_AFFIRMATIVE,
+)
+from agent.signals.patterns.declines import DECLINE_PATTERNS, REFUSAL_LEAD, REMOVE_ITEM, REMOVE_LEAD
+from agent.signals.patterns.form import AUX_WITHOUT_SUBJECT, QUESTION_START, SATISFIED, SMALL_TALK
+from agent.signals.patterns.needs import (
+    ASK_STOP,
+    NEED_STOP_START,
+    NEG_AFTER,
+    NEGATORS,
+    WANT_STOP,
+    WISH_PATTERNS,
+    NeedPattern,
+)
+from agent.signals.patterns.pains import PAIN_PATTERNS
+from agent.signals.patterns.support import (
+    BOUGHT,
+    DEFECT,
+    OWN_OLD,
+    SHOPPING_ASK,
+    SUPPORT_PATTERNS,
+    TROUBLE,
+    WEAK_SUPPORT,
+)
+
+#: Every need phrasing, wishes and asks before pain points (an earlier match keeps its span).
+NEED_PATTERNS: list[NeedPattern] = WISH_PATTERNS + PAIN_PATTERNS
+
+__all__ = [
+    "ACCEPT_ACTION", "ACCEPT_REST", "AFFIRMATIVE", "ASK_STOP", "AUX_WITHOUT_SUBJECT", "BOUGHT", "DECLINE_PATTERNS",
+    "DEFECT", "NAMED_TO_CART", "NEED_PATTERNS", "NEED_STOP_START", "NEG_AFTER", "NEGATORS", "OWN_OLD",
+    "PAIN_PATTERNS", "PURCHASE_PATTERNS", "QUESTION_START", "REFUSAL_LEAD", "REMOVE_ITEM", "REMOVE_LEAD",
+    "SATISFIED", "SHOPPING_ASK", "SMALL_TALK", "SUPPORT_PATTERNS", "TROUBLE", "WANT_STOP", "WEAK_AFFIRMATIVE",
+    "WEAK_SUPPORT", "WISH_PATTERNS", "NeedPattern",
+]

@@ -1,0 +1,80 @@
+"""Declines and removals: refusing an offer or taking an item out of the cart, six languages."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, _I), c)
+    for p, c in [
+        (r"\bno,?\s+thanks?\b|\bno\s+thank\s+you\b|\bthanks,?\s+but\s+no\b|\bno\s+ty\b|^\s*no\s+thx\b", 0.95),
+        (r"^\s*(?:nah|nope|no)\s*[.!]*$", 0.8),
+        (r"^\s*(?:nah|nope|no)\b,?\s+(?=(?:I'm|I\s+am|i'm)\s+(?:good|fine|ok|okay|set)|just|that's|not|i'll\s+pass)", 0.9),
+        (r"\bnot\s+interested\b|\bI'm\s+not\s+(?:really\s+)?(?:interested|looking\s+for\s+(?:that|extras|anything\s+else))\b",
+         0.95),
+        (r"\bI'll\s+pass\b|\bI\s+will\s+pass\b|\bpass\s+on\s+(?:that|this|it|the)\b|^\s*pass\s*[.!]*$", 0.95),
+        (r"\bstop\s+(?:suggesting|recommending|offering|pushing|trying\s+to\s+sell|upselling|selling)\b|"
+         r"\bno\s+more\s+(?:suggestions|offers|recommendations|upsells?|add-?ons)\b|"
+         r"\bdon't\s+(?:show|offer|suggest|recommend|send)\s+(?:me\s+)?(?:more|any|other|anything)\b|\bdon't\s+(?:try\s+to\s+)?(?:upsell|sell)\s+me\b",
+         0.95),
+        (r"^\s*(?:just|only)\s+(?:the|this|that|my)\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now|"
+         r"then|today))*\s*[.!]*$|,\s*(?:just|only)\s+the\s+\w+(?:\s+\w+)?(?:,?\s*(?:please|thanks|thank\s+you|for\s+now))*"
+         r"\s*[.!]*$|\bI\s+(?:just|only)\s+(?:want|need)\s+the\s+\w+", 0.9),
+        (r"\bI\s+(?:don't|do\s+not|dont)\s+(?:really\s+)?(?:need|want)\s+(?:it|that|this|one|those|them|any|anything"
+         r"(?:\s+else)?|extras?|add-?ons?|accessories|the\s+\w+|a\s+\w+|an\s+\w+)\b", 0.8),
+        (r"\bI\s+(?:don't|do\s+not|dont)\s+(?:really\s+)?(?:need|want)\s+(?:more|another|extra|a\s+bigger|a\s+better|"
+         r"an\s+upgrade)\b", 0.6),
+        (r"^\s*(?:I'm|I\s+am|i'm|we're)\s+(?:good|fine|ok|okay|all\s+set|set)\b(?:\s*,?\s*(?:thanks|thank\s+you|"
+         r"with\s+(?:this|that|what\s+I\s+have)|for\s+now))*\s*[.!]*$", 0.85),
+        (r"\bthat's\s+(?:all|it)(?:\s+for\s+(?:now|today))?\s*[.!]*$|\bnothing\s+else\b|\bno\s+need\b|\bnot\s+for\s+me\b|"
+         r"\bnot\s+today\b|\bmaybe\s+(?:later|another\s+time|next\s+time)\b|\bdon't\s+bother\b|\bskip\s+(?:it|that|this)\b|"
+         r"\bnot\s+(?:right\s+)?now,?\s+thanks\b|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
+        # Refusing on price or because they own one already.
+        (r"^\s*(?:nah|nope|no)\b,?\s+(?:thanks,?\s+)?(?:I\s+(?:already\s+)?(?:have|own|got)|I've\s+(?:already\s+)?got|"
+         r"already|(?:it's\s+|that's\s+|way\s+)?too\s+(?:expensive|pricey|much)|I\s+(?:can't|cannot)\s+afford|I\s+don't|"
+         r"don't|I'm\s+not)\b|^\s*(?:it's|that's)\s+(?:way\s+|a\s+bit\s+|just\s+)?too\s+(?:expensive|pricey|much)"
+         r"(?:\s+for\s+me)?\s*[.!]*$|\bI\s+(?:already\s+have|have\s+(?:one|that|it|those)\s+already)\b|"
+         r"\b(?:no|without)\s+(?:extras|add-?ons|accessories|upsells?)\b", 0.85),
+        # es
+        (r"\bno,?\s+gracias\b|\bno\s+me\s+interesa\b|^\s*paso\b|\bno\s+(?:lo|la|los|las)\s+necesito\b|\bno\s+hace\s+falta\b|"
+         r"\bestoy\s+bien\s+as[ií]\b|^\s*(?:s[oó]lo|solamente)\s+(?:el|la|los|las)\s+\w+", 0.9),
+        # de
+        (r"\bnein,?\s+danke\b|\bkein\s+interesse\b|\bbrauche\s+ich\s+nicht\b|\bich\s+brauche\s+(?:das|es|ihn|sie)\s+nicht\b|"
+         r"\bnicht\s+n[öo]tig\b|\bdanke,?\s+nein\b|^\s*nur\s+(?:das|den|die)\s+\w+|\bich\s+verzichte\b", 0.9),
+        # fr
+        (r"\bnon,?\s+merci\b|\bpas\s+int[ée]ress[ée]e?s?\b|\bça\s+ira\b|^\s*(?:juste|seulement)\s+(?:le|la|les)\s+\w+|"
+         r"\bje\s+n'en\s+ai\s+pas\s+besoin\b|\bpas\s+besoin\b|\bsans\s+fa[çc]on\b|\bje\s+passe\b", 0.9),
+        # ru
+        (r"(?<!\w)(?:нет,?\s+спасибо|не\s+интересно|не\s+интересует|не\s+надо|обойдусь|спасибо,?\s+не\s+надо|"
+         r"мне\s+это\s+не\s+нужно|не\s+нужно)(?!\w)|^\s*только\s+\w+\s*[.!]*$", 0.9),
+        # vi
+        (r"(?<!\w)(?:không,?\s+cảm\s+ơn|không\s+cần|không\s+quan\s+tâm|thôi,?\s+cảm\s+ơn|không\s+mua|thôi\s+khỏi)(?!\w)|"
+         r"(?<!\w)chỉ\s+(?:cái|chiếc|con)?\s*\w+(?:\s+\w+)?\s+thôi(?!\w)", 0.9),
+    ]
+]
+
+# Taking an item out of the cart: no offer should follow. "Drop" counts only with "from my cart" ("I drop my phone"). A request phrased as a question ("can you remove the
+# battery?") is about the cart only on the cart or checkout page; "from my cart" says so on any page.
+REMOVE_ITEM = re.compile(
+    r"\b(?:remove|delete|take\s+(?:out|off))\s+(?:the|that|this|it|those|these|them|my|both)\b(?:[^.!?]{0,40}?\b"
+    r"(?P<cart>(?:from|out\s+of|off)\s+(?:my|the)\s+(?:cart|basket|bag|order)))?|\b(?:remove|take|delete|drop)\b[^.!?]{1,40}?"
+    r"\b(?P<cart2>(?:from|out\s+of|off)\s+(?:my|the)\s+(?:cart|basket|bag))\b|\bI\s+(?:don't|do\s+not)\s+want\s+(?:it|that|"
+    r"this|them|the\s+\w+)\s+any\s*more\b|\bchanged\s+my\s+mind\s+(?:about|on)\s+the\b",
+    _I,
+)
+REMOVE_LEAD = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|actually|hmm|no|oh|sorry|wait),?\s+)*(?:(?:please|pls|can\s+you|could\s+you|would\s+you|I\s+want\s+to|"
+    r"I'd\s+like\s+to|I'll|let's|just)\s+)*(?=remove|delete|take\s+(?:out|off))|\bI\s+(?:don't|do\s+not)\s+want\b|"
+    r"\bchanged\s+my\s+mind\b",
+    _I,
+)
+# With an offer on the table, a line that opens with a refusal word turns it down whatever follows ("nah, I'll
+# just use a towel", "nope, all good"); with none pending the same line refuses nothing. Colloquial refusals may
+# run straight on; a bare "no"/"nein"/"non"/"нет" needs a pause after it ("no sé…" is "I don't know…").
+REFUSAL_LEAD = re.compile(
+    r"^\s*(?:(?:nah+|nope|naw|nee|nö|bof|неа|thôi)\b(?!\s+(?:problem|worries|doubt)\b)"
+    r"|(?:no+|nein|non|нет|не|không|khỏi)\s*[,.!…-])",
+    _I,
+)

@@ -1,0 +1,182 @@
+"""Need phrasings: wishes, asks for a product, plans and growth, in six languages; the stops and negators.
+
+Every need pattern names how its span is cut: ``tail`` takes the words after the trigger up to the end of the
+clause ("I wish |my battery lasted all day|"); ``clause`` takes the whole clause the phrase sits in
+("|my back hurts after long days at the desk|"). Pain points are in :mod:`agent.signals.patterns.pains`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+_I = re.IGNORECASE
+
+
+@dataclass(frozen=True)
+class NeedPattern:
+    """A need phrasing: its regex, what kind of need it is, and how the span is cut."""
+
+    regex: re.Pattern[str]
+    kind: Literal["wish", "plan", "growth", "pain", "ask"]
+    cut: Literal["tail", "clause"]
+    confidence: float
+    explicit: bool = False  # first-person "I wish/I need/I'm looking for": survives inside a question
+    stop: re.Pattern[str] | None = None  # a tail starting like this is no need ("I want |it|", "is there |a way|")
+
+
+def need_pattern(
+    pattern: str, kind: str, cut: str, confidence: float, explicit: bool = False, stop: re.Pattern[str] | None = None
+) -> NeedPattern:
+    """A NeedPattern from a case-insensitive regex string."""
+    return NeedPattern(re.compile(pattern, _I), kind, cut, confidence, explicit, stop)  # type: ignore[arg-type]
+
+
+# After a bare "I want/need": the item in focus itself ("I want it", "I just want the laptop") is a choice, not a
+# need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling").
+WANT_STOP = re.compile(
+    r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be)\b)"
+    r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|more|less|\w+er)\b)"
+    r"|(?:you|your|nothing|no|none|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
+    r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
+    _I,
+)
+# Asking whether the shop has "a version with more storage" or "a bigger size" is a question about the item in
+# focus; asking for "a case so they don't get crushed" or "a better version that keeps coffee hot" is a need.
+ASK_STOP = re.compile(
+    r"(?:(?:a|an|any|one)\s+(?:\w+\s+)?(?:version|model|size|variant|edition|option|colou?r|tier|upgrade\w*)s?\b|one\b)"
+    r"(?![^?.!]*\b(?:that|which|so|to|for|who)\b)"
+    r"|(?:a|an|any|some)\s+(?:\w+\s+)?(?:way|difference|limit|reason|problem|issue|chance|fee|charge|cost|discount|deal|"
+    r"sale|coupon|code|promo\w*|catch|point|setting|mode|button|guarantee|return\s+policy|shipping|delivery|stores?|"
+    r"shops?|branch(?:es)?|free\s+\w+|info\w*|details?|manual|instructions?)s?\b"
+    r"|(?:a|any)\s+warranty\b"
+    r"|(?:what|which)\s+(?:size|colou?r|one|version|model|option|setting|mode|variant|tier|length|plan)s?\b"
+    r"|[^?.!]*\b(?:in\s+the\s+box|included|in\s+the\s+package|in\s+stock)\b",
+    _I,
+)
+
+
+_SUBJ = r"(?:I|we)(?:'m|'re|\s+am|\s+are|'ll\s+be|\s+will\s+be)"
+
+WISH_PATTERNS: list[NeedPattern] = [
+    # --- wishes, English ------------------------------------------------------------------------------
+    need_pattern(r"\bI\s+(?:really\s+|just\s+|so\s+|only\s+)?wish(?:\s+that)?\s+(?:(?:I|we)\s+(?:could|had)\s+)?(?P<span>\S)",
+          "wish", "tail", 0.95, True),
+    need_pattern(r"(?:\b(?:it|that)(?:\s+would|'d|\s+will|'ll)|^\s*would)\s+be\s+(?:so\s+|really\s+|very\s+)?(?:great|nice|good|awesome|"
+          r"amazing|ideal|perfect|handy|helpful|lovely|cool|useful|wonderful|better|brilliant)\s+(?:if|to)\s+"
+          r"(?:(?:I|we)\s+could\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\bI(?:'d|\s+would)\s+(?:really\s+|so\s+)?(?:love|like|prefer)\s+(?:to\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    need_pattern(r"\bif\s+only\s+(?:(?:I|we)\s+could\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\b(?:I|we)\s+(?:really\s+|also\s+|still\s+|badly\s+|definitely\s+)?(?:need|want)\s+(?:to\s+)?"
+          r"(?P<span>(?:a|an|some|something|anything|more|better|bigger|smaller|lighter|longer|faster|another|"
+          r"extra|way|help|to|get|keep|stay|stop|carry|protect|find|make|take|have|charge|work|track|replace|"
+          r"upgrade|organi[sz]e|store|clean|cook|sleep|avoid|go|see|hear|run|fit|print|share|listen)\b)",
+          "wish", "tail", 0.85, True),
+    need_pattern(r"\b(?:I|we)(?:'m|'re|\s+am|\s+are)\s+(?:currently\s+|also\s+|just\s+)?(?:looking|searching|hunting|shopping)"
+          r"\s+(?:around\s+)?for\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"\b(?:I|we)\s+could\s+(?:really\s+)?(?:use|do\s+with)\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"\b(?:I'm|I\s+am|we're|we\s+are)\s+hoping\s+(?:to|for)\s+(?P<span>\S)", "wish", "tail", 0.8, True),
+    # "I'll need spare ink", "I want one that charges faster", "I want it louder", "I want the best ...": any object
+    # but the item in focus itself ("I want it", "I just want the laptop"), see WANT_STOP.
+    need_pattern(r"\b(?:I|we)(?:'ll|\s+will|'d|\s+would|'m\s+going\s+to|\s+am\s+going\s+to|'re\s+going\s+to)?\s+"
+          r"(?:really\s+|also\s+|still\s+|definitely\s+|probably\s+|just\s+|only\s+)?(?:need|want)\s+(?P<span>\S)",
+          "wish", "tail", 0.8, True, WANT_STOP),
+    # Asking the shop for a product: "do you have a case that fits this phone?", "is there something with better
+    # lumbar support?", "which lens should I get?". A question and a need at once.
+    need_pattern(r"\b(?:do|does)\s+(?:you|the\s+(?:store|shop))\s+(?:guys\s+)?(?:have|sell|carry|stock|offer|make)\s+"
+          r"(?P<span>(?:a|an|any|some|something|anything|one|ones)\b|[a-z]+s\s+(?:for|that|which|to)\b)", "ask", "tail", 0.8, True,
+          ASK_STOP),
+    need_pattern(r"\b(?:is|are)\s+there\s+(?P<span>(?:a|an|any|some|something|anything|one)\b)", "ask", "tail", 0.75, True,
+          ASK_STOP),
+    need_pattern(r"(?:\bhave\s+you\s+got|\byou\s+got|^\s*got)\s+(?P<span>(?:a|an|any|some|something|anything)\b)|"
+          r"^\s*(?P<span2>(?:anything|something)\s+(?:for|to|that)\b)", "ask", "tail", 0.75, True, ASK_STOP),
+    need_pattern(r"\b(?P<span>(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
+          r"pick|recommend|suggest|need|add)\b)", "ask", "tail", 0.8, True, ASK_STOP),
+    need_pattern(r"\b(?:(?:can|could)\s+you\s+(?:recommend|suggest)|any\s+(?:recommendations|suggestions|tips)\s+for)\s+"
+          r"(?P<span>\S)", "ask", "tail", 0.8, True, ASK_STOP),
+    # Plain future use: "I'll also shoot birds far away", "I'll mostly use it for video calls".
+    need_pattern(r"\b(?:I|we)(?:'ll|\s+will)\s+(?:also|mostly|mainly|often|regularly|frequently|sometimes|usually|be\s+using\s+it|"
+          r"use\s+it)\s+(?P<span>\S)", "plan", "tail", 0.75),
+    # Someone else's wish or plan: "my girlfriend wants to come camping too", "the kids are getting their own laptops".
+    need_pattern(r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:girlfriend|boyfriend|wife|husband|partner|kids?|sons?|daughters?|children|"
+          r"family|friends?|mum|mom|dad|father|mother|parents|colleagues?|boss|team|sister|brother|roommates?|flatmates?|"
+          r"guests?|staff)\s+(?:also\s+|now\s+|really\s+|will\s+|(?:is|are|'s|'re)\s+)?(?:wants?|needs?|would\s+like|"
+          r"joining|coming|moving\s+in|starting|getting\s+(?:their|his|her)\s+own)\b", "growth", "clause", 0.8),
+    # Growth in numbers: "we'll be ten by summer", "that'll be about nine devices", "grows by 300 GB a year".
+    need_pattern(r"\b(?:we'll|we\s+will|there'll|there\s+will|that'll|that\s+will|it'll)\s+be\s+(?:about\s+|around\s+|nearly\s+|"
+          r"almost\s+|over\s+|more\s+than\s+|at\s+least\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+          r"twelve|fifteen|twenty|thirty|forty|fifty|a\s+dozen)\b", "growth", "clause", 0.75),
+    need_pattern(r"\b(?:grows?|growing|grew|doubles?|doubling)\s+(?:by|every|each)\b", "growth", "clause", 0.75),
+    # --- wishes, other languages ---------------------------------------------------------------------
+    need_pattern(r"\bojal[aá]\s+(?:que\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\b(?:me\s+gustar[ií]a|nos\s+gustar[ií]a|quisiera|quiero|queremos|necesito|necesitamos|busco|buscamos|"
+          r"estoy\s+buscando|(?:vamos|voy)\s+a\s+(?!pensar|comprar|pagar|llevar|quedar)|planeamos|pensamos)\s+(?:que\s+|poder\s+|tener\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    need_pattern(r"\bser[ií]a\s+(?:genial|estupendo|ideal|bueno|fant[aá]stico|perfecto)\s+(?:que|si|poder)\s+(?P<span>\S)",
+          "wish", "tail", 0.9, True),
+    need_pattern(r"\bsi\s+tan\s+solo\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\bich\s+w[üu]nschte(?:\s+mir)?,?\s+(?:dass\s+|ich\s+k[öo]nnte\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\bich\s+(?:h[äa]tte|w[üu]rde)\s+gerne?\s+(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"\bes\s+w[äa]re\s+(?:so\s+)?(?:toll|sch[öo]n|super|gut|praktisch|ideal|klasse|prima|genial),?\s+(?:wenn|dass)\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\b(?:ich\s+(?:brauche|suche|will|m[öo]chte|plane)|wir\s+(?:brauchen|suchen|wollen|m[öo]chten|planen))\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.8, True),
+    need_pattern(r"\bwenn\s+(?:doch\s+)?nur\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaite(?:rais)?|je\s+veux)\s+(?:bien\s+)?(?:que\s+|qu'|pouvoir\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True),
+    need_pattern(r"\bce\s+serait\s+(?:vraiment\s+)?(?:g[ée]nial|bien|super|top|id[ée]al|pratique|parfait|chouette)\s+"
+          r"(?:si\s+|de\s+|d'|que\s+|qu')(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\bsi\s+seulement\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"\b(?:(?:j'ai|on\s+a|nous\s+avons)\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+|nous\s+cherchons\s+|"
+          r"(?:nous\s+(?:voulons|allons|pr[ée]voyons|comptons|aimerions)|on\s+(?:veut|aimerait|compte|va)|"
+          r"je\s+(?:compte|pr[ée]vois|vais)|nous\s+partons|on\s+part|je\s+pars)\s+(?!r[ée]fl[ée]chir|acheter|prendre|payer|commander)"
+          r"(?:bientôt\s+)?)(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"(?<!\w)(?:хотелось\s+бы|хочется|я\s+бы\s+хотел[аи]?|хочу|хотим|мне\s+нужн[оаы]|мне\s+нужен|нам\s+нужн\w+|я\s+ищу|ищу|"
+          r"планиру\w+|собира\w+с[ья])"
+          r"(?!\w),?\s*(?:чтобы\s+|что\s+бы\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"(?<!\w)было\s+бы\s+(?:здорово|отлично|хорошо|классно|удобно|неплохо|круто|идеально),?\s+(?:если\s+бы|если|чтобы)\s+"
+          r"(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"(?<!\w)если\s+бы\s+только\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    need_pattern(r"(?<!\w)(?:ước\s+gì|ước\s+chi|giá\s+mà|giá\s+như|(?:tôi|mình|em|chúng\s+tôi|bọn\s+mình)\s+(?:ước|muốn|cần|đang\s+tìm|định|sắp|dự\s+định))(?!\w)\s*"
+          r"(?:là\s+)?(?P<span>\S)", "wish", "tail", 0.85, True),
+    need_pattern(r"(?<!\w)(?:sẽ|thì)\s+(?:rất\s+)?(?:tốt|tuyệt|hay)\s+(?:quá\s+)?nếu\s+(?P<span>\S)", "wish", "tail", 0.9, True),
+    # --- plans ---------------------------------------------------------------------------------------
+    need_pattern(rf"\b{_SUBJ}\s+(?:(?:planning|hoping|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+(?:to\s+)?|"
+          r"going\s+to\s+)(?P<span>\S)", "plan", "tail", 0.8),
+    need_pattern(r"\b(?:I|we)\s+(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+to\s+(?P<span>\S)", "plan", "tail", 0.8),
+    need_pattern(r"\b(?:next|then|soon)\b,?\s+(?:I|we)\s+(?:want|plan|hope|'d\s+like|would\s+like)\s+to\s+(?P<span>\S)",
+          "plan", "tail", 0.8),
+    need_pattern(r"(?:^|\b(?:I'm|I\s+am|we're|we\s+are|we'll\s+be|I'll\s+be)\s+)(?P<span>going\s+\w+ing\b)", "plan", "tail", 0.8),
+    need_pattern(rf"\b{_SUBJ}\s+(?P<span>(?:starting|moving|travell?ing|taking\s+up|getting\s+into|launching|opening|"
+          r"renovating|remodell?ing|training\s+for|heading|flying|hosting|throwing|setting\s+up|building|"
+          r"redoing|backpacking|camping|hiking|running\s+a|doing\s+a|working\s+from|switching\s+to)\b)", "plan", "tail", 0.8),
+    need_pattern(r"\b(?P<span>planning\s+(?:a|an|our|my|the)\s+\w+)", "plan", "tail", 0.8),
+    # --- growth --------------------------------------------------------------------------------------
+    need_pattern(rf"\b(?:{_SUBJ}|(?:the\s+)?(?:company|team|office|they)(?:'s|\s+is|\s+are|'re|\s+will\s+be))\s+"
+          r"(?P<span>(?:adding|hiring|onboarding|bringing\s+on|taking\s+on)\b)",
+          "growth", "tail", 0.85),
+    need_pattern(r"\b(?:team|company|family|office|staff|household|business|headcount|startup|group|class)\s+"
+          r"(?:is|'s|keeps|will\s+be|has\s+been)\s+(?:growing|expanding|getting\s+bigger|doubling)", "growth", "clause", 0.85),
+    need_pattern(r"\bhiring\s+(?:\w+\s+)?(?:more|new|people|staff|engineers|developers|employees)\b", "growth", "clause", 0.85),
+    need_pattern(r"\bnew\s+(?:hires|employees|starters|team\s+members|colleagues|staff)\b", "growth", "clause", 0.8),
+    need_pattern(r"\b(?:baby|twins|a\s+baby)\s+on\s+the\s+way\b|\bexpecting\s+(?:a\s+baby|twins)\b", "growth", "clause", 0.85),
+]
+
+# A need trigger followed by these is shopping or service talk, not a need: "I'd like to check out".
+NEED_STOP_START = re.compile(
+    r"(?:to\s+)?(?:buy|order|purchase|check\s*out|pay|return|cancel|refund|a\s+refund|my\s+money|exchange|know|ask|"
+    r"see\s+(?:it|this|that|the|more|other)|think|wait|pass|look\s+(?:at|around)|leave|stick|keep\s+(?:it|this|looking)|"
+    r"go\s+with|take\s+(?:it|this|that|one|both)|get\s+(?:it|this|that|one|both)|add|speak|talk|talk|compare|"
+    r"try\s+(?:it|this|that)\s+on|be\s+(?:sure|clear)|the\s+(?:blue|black|white|red|green|grey|gray|silver|gold|pink)|"
+    r"(?:it|this|that|one|those|these|them)\s*(?:[,.!?]|$|please|too|now|thanks|for\s+now)|comprar|pedir|kaufen|bestellen|acheter|commander|купить|заказать|mua|đặt)\b",
+    _I,
+)
+# Negation just before a trigger or pain phrase ("I don't need", "it never runs out", "not too heavy").
+NEGATORS = frozenset(
+    "not no never don't doesn't didn't isn't aren't wasn't won't wouldn't dont doesnt hardly barely without "
+    "nicht kein keine keinen nie ne pas jamais не нет никогда không chẳng chả".split()
+)
+# German/French/Russian/Vietnamese negation that follows the verb: "ich brauche keinen …", "je ne veux pas".
+NEG_AFTER = re.compile(r"^(?:kein\w*|nicht|pas|plus|rien|không|chẳng)\b", _I)

@@ -1,0 +1,87 @@
+"""Support: a problem with an order, an account or an item bought here; troubleshooting a device."""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
+    (re.compile(p, _I), c)
+    for p, c in [
+        (r"(?<!to\s)\b(?:my|our)\s+(?:order|package|parcel|delivery|shipment|refund|return|exchange|invoice|receipt|"
+         r"account|password|login|subscription|tracking(?:\s+number)?|order\s+number)\b", 0.9),
+        (r"\b(?:the|this)\s+(?:order|package|parcel|delivery|shipment|refund)\s+(?:is|was|has|hasn't|has\s+not|never|"
+         r"still|didn't|got|came|arrived)\s+(?:\w+\s+)?(?:late|lost|missing|delayed|damaged|wrong|broken|not|never|"
+         r"open|stuck|through|yet)\b", 0.85),
+        (r"\b(?:refund|money\s+back|chargeback|(?:got|was|been)\s+charged|charged\s+(?:me\s+)?twice|double[-\s]charged|overcharged|"
+         r"wrong\s+(?:item|size|colou?r|product|order|model|address)|missing\s+(?:items?|parts?|pieces?)|"
+         r"never\s+(?:arrived|came|showed\s+up|got\s+it)|hasn't\s+(?:arrived|come|shipped|been\s+delivered)|"
+         r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
+         r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
+         r"track(?:ing)?\s+(?:my|the)\s+(?:order|package|parcel|delivery|shipment)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
+         r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that|the|my)\b|warranty\s+claim|claim\s+(?:on|under)\s+"
+         r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
+         r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
+         r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
+         r"missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
+        # Safety: a swollen battery or a burning smell is a support case whatever else the message says.
+        (r"\b(?:swollen|swelling|bulging|smok(?:e|es|ed|ing)|sparks?|sparking|burning\s+smell|smells?\s+(?:of\s+)?burn\w*|"
+         r"caught\s+fire|on\s+fire|melt(?:ed|ing)|electric\s+shock)\b", 0.85),
+        # Wrong item, account access.
+        (r"\b(?:sent|shipped|delivered|gave)\s+(?:me|us)\b[^.!?]*\binstead\s+of\b|\breceived\b[^.!?]*\binstead\s+of\b|"
+         r"\blog\s*(?:in|into|on)(?:\s+to)?\s+(?:my|our|the)\b|\b(?:my|our)\s+\w+\s+account\b|\bpassword\s+reset\b|"
+         r"\breset\s+(?:email|link)\b|\blocked\s+out\b", 0.85),
+        # es / de / fr / ru / vi: order, delivery, refund
+        (r"\b(?:mi\s+pedido|reembolso|devoluci[oó]n|meine\s+bestellung|r[üu]ckerstattung|lieferung|ma\s+commande|"
+         r"remboursement|livraison)\b|(?<!\w)(?:мой\s+заказ|возврат|доставк\w+|đơn\s+hàng|hoàn\s+tiền|giao\s+hàng)(?!\w)",
+         0.85),
+        # es / de / fr / ru / vi: send back, exchange, warranty, arrived broken, wrong item
+        (r"\b(?:devolver\w*|garant[ií]a|cambiarl[oa]|lleg[oó]\s+(?:roto|rota|da[ñn]ad[oa]|mal)|me\s+(?:enviaron|mandaron)\s+"
+         r"(?:otro|otra|el\s+\w+\s+equivocad[oa])|no\s+funciona|dej[oó]\s+de\s+funcionar|zur[üu]ckschicken|zur[üu]ckgeben|"
+         r"umtauschen|reklamation|reklamieren|garantie|(?:kaputt|defekt|besch[äa]digt)\s+angekommen|funktioniert\s+nicht(?:\s+mehr)?|"
+         r"geld\s+zur[üu]ck|retourner|renvoyer|[ée]changer|arriv[ée]e?s?\s+(?:cass[ée]e?s?|ab[îi]m[ée]e?s?)|ne\s+(?:marche|fonctionne)\s+"
+         r"(?:pas|plus))\b|(?<!\w)(?:прислали\s+не|не\s+тот\s+товар|вернуть\s+(?:деньги|товар)|верните|гаранти\w+|"
+         r"пришл\w+\s+(?:сломанн|разбит|повреждённ|поврежденн)\w*|не\s+работает|обменять|đổi\s+trả|đổi\s+hàng|trả\s+lại|"
+         r"trả\s+hàng|bảo\s+hành|giao\s+nhầm|gửi\s+nhầm|không\s+hoạt\s+động|không\s+lên\s+nguồn)(?!\w)", 0.85),
+    ]
+]
+# A device that errors out or will not work: troubleshooting, not a shopping need ("my printer keeps saying it's
+# offline"). "My old X won't turn on" stays a need for a replacement (OWN_OLD).
+TROUBLE = re.compile(
+    r"\berror(?:\s+(?:message|code|light))?\b|\boffline\b|\b(?:won't|will\s+not|doesn't|does\s+not|can't)\s+"
+    r"(?:turn\s+on|switch\s+on|power\s+on|connect|pair|print|start|boot|sync|update|install|scan|recogni[sz]e)\b|"
+    r"\bstopped\s+(?:working|printing|charging|connecting|pairing|turning\s+on)\b|\bnot\s+(?:connecting|pairing|"
+    r"printing|turning\s+on|syncing|recogni[sz]ed|detected)\b|\bkeeps?\s+(?:saying|showing|displaying|disconnecting|"
+    r"restarting|rebooting|beeping|flashing)\b",
+    _I,
+)
+# "It came without a memory card" is a missing part, unless the shopper goes on to ask what to buy (SHOPPING_ASK).
+WEAK_SUPPORT = re.compile(r"\b(?:arrived|came|was\s+delivered|showed\s+up)\s+without\b", _I)
+SHOPPING_ASK = re.compile(
+    r"\b(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|pick|"
+    r"recommend|suggest)\b|\bdo\s+you\s+(?:have|sell)\b|\b(?:can|could)\s+you\s+(?:recommend|suggest)\b",
+    _I,
+)
+# "My old printer won't turn on" is a reason to buy a new one, not a support case.
+OWN_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|current|ancient|last)\b", _I)
+# A defect on something bought from the store is support: "the case I bought cracked".
+BOUGHT = re.compile(
+    r"\b(?:I|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|purchased|received|got)\b(?!\s+(?:a\s+)?new\b)|"
+    r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
+    r"\b(?:arrived|delivered|came)\b|"
+    # es / de / fr / ru / vi: bought here, received
+    r"\b(?:compr[eé]|me\s+lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|achet[ée]e?s?|re[çc]ue?s?)\b|"
+    r"(?<!\w)(?:купил\w*|получил\w*|пришл\w+|(?:tôi|mình|em)\s+(?:vừa\s+)?(?:mua|nhận))(?!\w)",
+    _I,
+)
+DEFECT = re.compile(
+    r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
+    r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
+    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b|"
+    # es / de / fr / ru / vi: broken, leaking, won't start
+    r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca)|gotea|kaputt|defekt|undicht|gerissen|springt\s+nicht\s+an|"
+    r"cass[ée]e?s?|fuit|ne\s+(?:s'allume|d[ée]marre)\s+(?:pas|plus))\b|"
+    r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|перестал\w*|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt))(?!\w)",
+    _I,
+)

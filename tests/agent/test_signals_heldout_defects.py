@@ -1,0 +1,154 @@
+"""Six detection defect classes on held-out sentences in six languages (tests/agent/heldout_defects_table.py).
+
+Asks for a product in question form, needs said without a wish word, shortcomings in use that are no support case,
+refusals of a pending offer, which way a price ask points, and paying talk at checkout. The table was written
+before the fixes and is not in the examples file; the floors sit a little under the measured figures (printed
+with ``pytest -s``), so a change that breaks a class in several languages fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.schemas import ChatContext
+from agent.signals import OfflineSignalDetector, load_examples, shared_encoder
+from agent.signals.direction import DIRECTION_MARGIN, direction
+from tests.agent.heldout_defects_table import CASES, figures, show
+
+LANGS = {"en", "es", "de", "fr", "ru", "vi"}
+#: Measured with USE-multilingual v3 (see the printout); Vietnamese goes through the glossary and misses more.
+FLOORS = {
+    "product_question": 0.8,
+    "unworded_need": 0.75,
+    "use_shortcoming": 0.85,
+    "pending_decline": 0.85,
+    "price_direction": 0.85,
+    "checkout_talk": 0.6,
+}
+
+
+@pytest.fixture(scope="module")
+def use_detector() -> OfflineSignalDetector:
+    det = OfflineSignalDetector(shared_encoder())
+    det.warm_up()
+    return det
+
+
+def test_table_covers_six_languages_and_is_held_out():
+    assert set(CASES) == set(FLOORS)
+    for name, cases in CASES.items():
+        assert {lang for lang, *_ in cases} == LANGS, name
+        assert len(cases) >= 12, name
+    lines = {t.lower() for items in load_examples().values() for t in items}
+    assert not lines & {message.lower() for cases in CASES.values() for _, message, *_ in cases}
+
+
+@pytest.mark.slow
+def test_defect_classes_hold_in_six_languages(use_detector):
+    result = figures(lambda m, c, pending: use_detector.detect(m, c, offer_pending=pending))
+    print("\n" + show("patterns + USE examples", result))
+    for name, (ok, total, failed) in result.items():
+        assert ok / total >= FLOORS[name], (name, failed)
+
+
+# --- refusals of a pending offer ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "message",
+    ["nah, I'll just tape it up myself", "nope, all sorted", "nee, geht auch so", "bof, je m'en passe", "thôi, khỏi nhé"],
+)
+def test_opening_refusal_declines_only_a_pending_offer(message):
+    det = OfflineSignalDetector()
+    assert "decline" in {s.type for s in det.detect(message, offer_pending=True)}
+    assert "decline" not in {s.type for s in det.detect(message, offer_pending=False)}
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["no, is there a smaller one?", "nah, I need one that folds flat", "no problem, add it", "no sé, ¿cuál es mejor?"],
+)
+def test_refusal_word_with_an_ask_or_a_need_is_no_decline(message):
+    assert "decline" not in {s.type for s in OfflineSignalDetector().detect(message, offer_pending=True)}
+
+
+@pytest.mark.slow
+def test_semantic_decline_needs_something_to_turn_down(use_detector):
+    line = "I'll just make do with the one I've got at home"
+    assert "decline" not in {s.type for s in use_detector.detect(line, offer_pending=False)}
+
+
+# --- price direction ---------------------------------------------------------------------------------------
+def test_direction_follows_a_clear_encoder_gap_over_the_lexicon():
+    gap = DIRECTION_MARGIN + 0.05
+    assert direction({"cheaper": 0.5 + gap, "better": 0.5}, "anything better?") == "cheaper"
+    assert direction({"cheaper": 0.5, "better": 0.5 + gap}, "anything cheaper?") == "better"
+
+
+@pytest.mark.parametrize(
+    "text,wants",
+    [
+        ("that's too pricey for me", "cheaper"),
+        ("it's more than I planned to spend", "cheaper"),
+        ("etwas Hochwertigeres, gerne auch teurer", "better"),
+        ("algo mejor aunque cueste más", "better"),
+        ("слишком дорого", "cheaper"),
+        ("có cái nào xịn hơn không", "better"),
+        ("có cái nào rẻ hơn không", "cheaper"),
+    ],
+)
+def test_direction_lexicon_breaks_a_near_tie(text, wants):
+    tie = {"cheaper": 0.5, "better": 0.5 + DIRECTION_MARGIN / 2}
+    assert direction(tie, text) == wants
+    assert direction({"cheaper": tie["better"], "better": tie["cheaper"]}, text) == wants
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "message,wants",
+    [
+        ("Hmm, that's more than I expected for a lamp. Got a cheaper one?", "cheaper"),
+        ("ok this one is nice. is there a model above it?", "better"),
+    ],
+)
+def test_an_ask_in_the_second_sentence_is_read_on_its_own(use_detector, message, wants):
+    needs = [s for s in use_detector.detect(message) if s.type == "need"]
+    assert needs and all(s.wants == wants for s in needs), use_detector.detect(message)
+
+
+# --- paying at checkout ------------------------------------------------------------------------------------
+@pytest.mark.slow
+def test_paying_talk_is_purchase_intent_only_at_checkout(use_detector):
+    line = "just popping my card details in"
+    at_checkout = {s.type for s in use_detector.detect(line, ChatContext(page="checkout"))}
+    assert "purchase_intent" in at_checkout and "need" not in at_checkout
+    assert "purchase_intent" not in {s.type for s in use_detector.detect(line, ChatContext(page="product"))}
+    # With an offer on the table a yes is an accept, which needs a phrase.
+    pending = use_detector.detect(line, ChatContext(page="checkout"), offer_pending=True)
+    assert "purchase_intent" not in {s.type for s in pending}
+
+
+# --- cost ----------------------------------------------------------------------------------------------------
+def test_a_message_costs_one_query_and_at_most_one_batch_for_its_sentences():
+    from knowledge.embeddings import FakeEmbedder
+    from tests.agent.test_signals_semantic import CountingEmbedder
+
+    counting = CountingEmbedder(FakeEmbedder(dim=64))
+    det = OfflineSignalDetector(counting)
+    det.warm_up()
+    for message in ("the lamp flickers at night", "We start next week. The wall is brick. Not sure it copes."):
+        queries, batches = counting.queries, counting.document_batches
+        det.detect(message)
+        assert counting.queries - queries <= 1
+        assert counting.document_batches - batches <= 1
+
+
+# --- small regressions found on the way ------------------------------------------------------------------------
+@pytest.mark.parametrize("message", ["ok and how do I get the stains off it?", "sure, but how do I take the lid off?"])
+def test_a_yes_word_opening_a_question_buys_nothing(message):
+    types = {s.type for s in OfflineSignalDetector().detect(message, offer_pending=False)}
+    assert "purchase_intent" not in types and "question" in types
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["Order placed! What else will I need for the first use?", "Just bought it! Now, what goes with it?"])
+def test_a_short_order_announcement_is_no_support_case(use_detector, message):
+    assert "support" not in {s.type for s in use_detector.detect(message, ChatContext(page="post_purchase"))}
