@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agent.affinity import NeedTerms, topic_stems
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
 from agent.candidates.needs import score_needs
@@ -30,8 +31,11 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     upgrades = add_upgrades(found, facts, deps)
     add_cheaper(found, facts, needs, deps)
     add_complements(found, anchors, upgrades, deps)
-    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps)
-    score_needs(found, needs, needs_en, [deps.translate(q.text) for q in questions], facts.focus, anchors, deps)
+    topic = topic_stems(anchors.products)
+    need_terms = [NeedTerms.of(text, topic) for text in needs_en]
+    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms)
+    questions_en = [deps.translate(q.text) for q in questions]
+    score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message)
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():

@@ -9,6 +9,8 @@ cheaper versions of the item qualify (kind ``upsell`` with a negative uplift: se
 
 from __future__ import annotations
 
+import re
+
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis, need_axes
 from agent.candidates.evidence import Evidence, Found
@@ -22,6 +24,7 @@ from knowledge.models import Product
 AXIS_MATCH_SCORE, BETTER_SCORE, CHEAPER_SCORE = 0.6, 0.7, 0.7
 # Cheaper versions are family members: as close a link as a family upgrade.
 CHEAPER_RELATION = 0.8
+_SENTENCE = re.compile(r"[^.!?\n]+")
 _UNIT_WORDS = frozenset("h min mins hours hrs days months years s sec mah ah wh kwh gb tb mb ml l cl g kg lb lbs mg mm cm m km in ft w kw mw v db nm c m2 mp lumen lumens watt watts litre litres liter liters megapixels".split())
 
 
@@ -112,6 +115,10 @@ def replacement_need(
     """
     asked = wants(need)
     p = ev.product
+    if ev.rival:
+        # Another brand's product replaces the item only by measurably improving what the need is about.
+        change, _ = _on_axis(deps.relations.changes(focus.sku, p.sku), axes) if axes else (None, False)
+        return (AXIS_MATCH_SCORE, improvement(change)) if change is not None else (0.0, None)
     if asked == "cheaper":
         return (CHEAPER_SCORE if p.price < focus.price else 0.0), None
     changes = deps.relations.changes(focus.sku, p.sku)
@@ -133,6 +140,36 @@ def replacement_need(
     return None
 
 
+#: Name prefix of the axes a need states by quoting a figure of the item itself (see :func:`stated_axes`).
+STATED_PREFIX = "stated_"
+
+
+def held_measures(products: tuple[Product, ...], deps: CandidateDeps) -> dict[str, float]:
+    """The largest value per measured dimension over what the shopper holds."""
+    out: dict[str, float] = {}
+    for p in products:
+        for m in deps.relations.measures(p.sku):
+            out[m.dimension] = max(out.get(m.dimension, m.value), m.value)
+    return out
+
+
+def adds_on_axis(p: Product, held: dict[str, float], axes: list[Axis], deps: CandidateDeps) -> bool:
+    """Whether an add-on brings more of a quantity the need wants more of than the shopper already has (a 4.0Ah
+    battery next to a 2.0Ah one for "it dies after twenty minutes"). Only catalog attributes count: figures in a
+    description mention many things in passing ("swap every three months")."""
+    for m in deps.relations.measures(p.sku):
+        if m.source != "attribute":
+            continue
+        for axis in axes:
+            if axis.direction != "up" or m.dimension not in axis.dimensions:
+                continue
+            if axis.labels is not None and not (set(m.label.split()) & axis.labels):
+                continue
+            if m.value > held.get(m.dimension, 0.0):
+                return True
+    return False
+
+
 def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
     """Quantities the need quotes from the item itself ("not sure 30 Nm is enough", "only 45 minutes"): the
     shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help."""
@@ -144,14 +181,31 @@ def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
         if known is None or direction is None or dim in ("feature", "level"):
             continue
         if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
-            out.append(Axis(name=f"stated_{dim}", dimensions=frozenset({dim}), direction=direction))
+            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=frozenset({dim}), direction=direction))
     return out
 
 
-def axes_of(need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None) -> list[Axis]:
-    """The measured quantities a need is about: figures it quotes from the item, else its wording."""
+def need_sentence(message: str, need_text: str) -> str:
+    """The sentence of the shopper's message that holds the need ("" when none does): a figure the shopper
+    questions often sits beside the words the need was read from ("only 45 minutes of battery, that seems
+    short")."""
+    low = need_text.strip().lower()
+    if not low:
+        return ""
+    for sentence in _SENTENCE.findall(message):
+        if low in sentence.lower():
+            return sentence
+    return ""
+
+
+def axes_of(
+    need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None, message: str = ""
+) -> list[Axis]:
+    """The measured quantities a need is about: figures it (or its sentence) quotes from the item, else its
+    wording."""
     if focus is not None:
-        stated = stated_axes(need.text, focus, deps) or stated_axes(need_en, focus, deps)
+        texts = (need.text, need_en, need_sentence(message, need.text))
+        stated = next((found for t in texts if t and (found := stated_axes(t, focus, deps))), [])
         if stated:
             return stated
     return need_axes([need_en, need.text], deps.embedder)
