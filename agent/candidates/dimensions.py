@@ -36,6 +36,9 @@ class Axis(BaseModel):
     # For a dimension products measure many ways (a mower's cutting width and a hose's length are both
     # lengths), the attribute-name words a measure must carry to be what the need is about; None: any.
     labels: frozenset[str] | None = None
+    # Read from the backstop lexicon rather than a clear embedding match (or a figure the shopper quoted): good
+    # enough to judge replacements on, too weak to overrule other evidence (agent.candidates.needs).
+    by_words: bool = False
 
 
 AXES: dict[str, Axis] = {
@@ -180,5 +183,5 @@ def need_axes(texts: Sequence[str], embedder: Embedder | None = None) -> list[Ax
     out: dict[str, Axis] = {}
     for t in texts:
         for a in _lexicon_axes(t):
-            out.setdefault(a.name, a)
+            out.setdefault(a.name, a.model_copy(update={"by_words": True}))
     return list(out.values())

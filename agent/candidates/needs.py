@@ -21,12 +21,12 @@ from knowledge.models import Product
 # need = W_SEM * semantic + (1 - W_SEM) * affinity, for a product whose own words answer the need.
 W_SEM = 0.5
 # Semantic-only matches: kept at 0.8 when no product's words answer the need (paraphrase, another language),
-# cut to 0.3 when others' words or measures do: then it only shares the topic, and 0.3 keeps even the top search
-# hit under the need bar (``min_need_score``), so relation alone never makes it an answer. Generic services
-# (plans, subscriptions, software) are halved again.
-LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.3, 0.5
-# An upgrade whose changed attributes say nothing about the need only shares its topic (the same bar).
-TOPIC_ONLY_FACTOR = 0.3
+# cut to 0.5 when others' words do; generic services (plans, subscriptions, software) are halved again.
+LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.5, 0.5
+# When a product measurably improves what a need of the turn is about (agent.candidates.upgrades), semantic-only
+# matches merely share the topic: 0.3 keeps even the top search hit under the need bar (``min_need_score``).
+MEASURED_ELSEWHERE_FACTOR = 0.3
+TOPIC_ONLY_FACTOR = 0.5
 # A linked add-on (curated, compatible, family: relation strength >= 0.5) whose words answer the need scores at
 # least 0.7 x its affinity without any search evidence.
 LINKED_RELATION, LINKED_AFFINITY_WEIGHT = 0.5, 0.7
@@ -87,11 +87,16 @@ def _offerable(ev: Evidence, focus: Product | None, deps: CandidateDeps | None) 
     return True
 
 
-def combine_need(sem: float, lex: float, *, generic: bool, others_have_affinity: bool) -> float:
+def combine_need(
+    sem: float, lex: float, *, generic: bool, others_have_affinity: bool, measured_elsewhere: bool = False
+) -> float:
     """An add-on's need score from its semantic score and its word affinity (agent.candidates docstring)."""
     if lex > 0:
         return W_SEM * sem + (1 - W_SEM) * lex
-    factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
+    if measured_elsewhere:
+        factor = MEASURED_ELSEWHERE_FACTOR
+    else:
+        factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
     if generic:
         factor *= GENERIC_FACTOR
     return sem * factor
@@ -140,7 +145,8 @@ def score_needs(
             if judged_one is None:
                 continue
             score, scores[i][sku], improves[i][sku] = judged_one[0], judged_one[0], judged_one[1]
-            if improves[i][sku] is not None and score >= AXIS_MATCH_SCORE and _offerable(ev, focus, deps):
+            sure = any(not a.by_words for a in axes[i])
+            if sure and improves[i][sku] is not None and score >= AXIS_MATCH_SCORE and _offerable(ev, focus, deps):
                 measured_answer = True
     for i, need in enumerate(needs):
         # A need quoting a figure of the item ("only 45 minutes", "is 1800 watts enough") is about that quantity.
@@ -153,17 +159,20 @@ def score_needs(
             and axes[i]
             and (ev.relation >= LINKED_RELATION or lex[(sku, i)] > 0)
             and _offerable(ev, focus, deps)
-            and adds_on_axis(ev.product, held, axes[i], deps)
+            and adds_on_axis(ev.product, held, axes[i], deps, linked=ev.relation >= LINKED_RELATION)
+            # An axis read from the backstop lexicon needs the product to be near the need by text as well.
+            and (any(not a.by_words for a in axes[i]) or ev.sem.get(i, 0.0) > 0 or lex[(sku, i)] > 0)
         }
-        # Topic-only add-ons are demoted when another product answers by its words or its measures.
-        any_lex = measured_answer or bool(measured_addons) or any(
-            lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell"
-        )
+        # Topic-only add-ons are demoted when another product answers by its words, more so by its measures.
+        measured_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
+        any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
         for sku, ev in found.items():
             if ev.kind == "upsell" or ruled_out(need_terms[i], terms[sku]):
                 continue
             sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
-            score = combine_need(sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex)
+            score = combine_need(
+                sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex, measured_elsewhere=measured_elsewhere
+            )
             if ev.relation >= LINKED_RELATION:
                 # An item made for what they hold whose own words answer the need, even if the embedding
                 # search did not surface it (the search ranks by topic).

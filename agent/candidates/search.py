@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agent.affinity import NeedTerms, ProductTerms, affinity
+from agent.affinity import NeedTerms, ProductTerms
 from agent.candidates.competitors import is_competitor, top_category
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Evidence, Found
@@ -14,9 +14,11 @@ from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 SIM_FLOOR, SIM_GOOD = 0.10, 0.40
 COMPLEMENTARY_CATEGORY_FIT = 0.5
-# A hit from an unrelated department still answers the need directly when its own words say what the need
-# asks for (travel bottles "for shampoo and conditioner" next to a hair dryer), whatever its embedding score.
-WORD_ANSWER = 0.5
+# A hit from an unrelated department still answers the need directly when its name or first sentence says at
+# least this many of the need's own content words (travel bottles "for shampoo and conditioner" next to a hair
+# dryer), whatever its embedding score. Concept matches do not count here: one shared word ("water", "battery")
+# is a topic, not an answer.
+WORD_ANSWER_STEMS = 2
 
 
 def need_match(similarity: float, best: float) -> float:
@@ -127,7 +129,9 @@ def _add_hit(
         return
     fit = _addon_fit(p, anchors, deps)
     if fit is None:
-        if focus is not None and is_competitor(p, focus) and not p.compatible_with:
+        if focus is not None and focus.family is None and is_competitor(p, focus) and not p.compatible_with:
+            # Only for an item the store sells in no line of versions: a line's own members are the natural
+            # replacements, another line is a bigger switch than the shopper asked about.
             _add_rival(found, p, focus, h, deps)
         return
     if fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score and not _answers_in_words(p, h):
@@ -139,8 +143,11 @@ def _add_hit(
 
 
 def _answers_in_words(p: Product, h: _Hit) -> bool:
-    """Whether the product's own words answer the need (see ``WORD_ANSWER``)."""
-    return h.terms is not None and affinity(h.terms, ProductTerms.of(p)) >= WORD_ANSWER
+    """Whether the product's name or first sentence says what the need asks for (``WORD_ANSWER_STEMS``)."""
+    if h.terms is None:
+        return False
+    pt = ProductTerms.of(p)
+    return len(h.terms.stems & (pt.title | pt.lead)) >= WORD_ANSWER_STEMS
 
 
 def _add_rival(found: Found, p: Product, focus: Product, h: _Hit, deps: CandidateDeps) -> None:

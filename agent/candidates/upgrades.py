@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import Axis, need_axes
+from agent.candidates.dimensions import AXES, Axis, need_axes
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.turn import TurnFacts
@@ -144,28 +144,43 @@ def replacement_need(
 STATED_PREFIX = "stated_"
 
 
-def held_measures(products: tuple[Product, ...], deps: CandidateDeps) -> dict[str, float]:
-    """The largest value per measured dimension over what the shopper holds."""
-    out: dict[str, float] = {}
+def held_measures(products: tuple[Product, ...], deps: CandidateDeps) -> dict[str, frozenset[str]]:
+    """The dimensions what the shopper holds is measured in, each with the attribute-name words used for it."""
+    out: dict[str, frozenset[str]] = {}
     for p in products:
         for m in deps.relations.measures(p.sku):
-            out[m.dimension] = max(out.get(m.dimension, m.value), m.value)
+            out[m.dimension] = out.get(m.dimension, frozenset()) | frozenset(m.label.split())
     return out
 
 
-def adds_on_axis(p: Product, held: dict[str, float], axes: list[Axis], deps: CandidateDeps) -> bool:
-    """Whether an add-on brings more of a quantity the need wants more of than the shopper already has (a 4.0Ah
-    battery next to a 2.0Ah one for "it dies after twenty minutes"). Only catalog attributes count: figures in a
-    description mention many things in passing ("swap every three months")."""
+#: Dimensions many unrelated things state (a runtime in hours, a warranty in years): an add-on's measure counts
+#: only when it is named like the held item's.
+_NAMED_ONLY = frozenset({"duration"})
+
+
+def adds_on_axis(
+    p: Product, held: dict[str, frozenset[str]], axes: list[Axis], deps: CandidateDeps, linked: bool
+) -> bool:
+    """Whether an add-on brings more of a quantity the need wants more of (a spare battery's Ah for "it dies after
+    twenty minutes", cloud storage's GB for "I need more than 256 GB"): an add-on's amount adds to what is held.
+
+    The held items must measure the same quantity, or the add-on be made for them (``linked``: a battery for a
+    mower that states no capacity); a duration must be named like the held item's (a warranty's years say
+    nothing about a runtime). Only catalog attributes count: figures in a description mention many things in
+    passing.
+    """
     for m in deps.relations.measures(p.sku):
-        if m.source != "attribute":
+        if m.source != "attribute" or m.value <= 0:
+            continue
+        if m.dimension in held:
+            if m.dimension in _NAMED_ONLY and not (set(m.label.split()) & held[m.dimension]):
+                continue
+        elif not linked or m.dimension in _NAMED_ONLY:
             continue
         for axis in axes:
             if axis.direction != "up" or m.dimension not in axis.dimensions:
                 continue
-            if axis.labels is not None and not (set(m.label.split()) & axis.labels):
-                continue
-            if m.value > held.get(m.dimension, 0.0):
+            if axis.labels is None or set(m.label.split()) & axis.labels:
                 return True
     return False
 
@@ -181,7 +196,10 @@ def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
         if known is None or direction is None or dim in ("feature", "level"):
             continue
         if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
-            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=frozenset({dim}), direction=direction))
+            # The quantity comes with its kin: a runtime questioned is answered by more battery capacity too.
+            kin = next((a.dimensions for a in AXES.values() if dim in a.dimensions and a.direction == direction), None)
+            dims = kin or frozenset({dim})
+            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=dims, direction=direction))
     return out
 
 
