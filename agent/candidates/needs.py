@@ -23,9 +23,11 @@ W_SEM = 0.5
 # Semantic-only matches: kept at 0.8 when no product's words answer the need (paraphrase, another language),
 # cut to 0.5 when others' words do; generic services (plans, subscriptions, software) are halved again.
 LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.5, 0.5
-# When a product measurably improves what a need of the turn is about (agent.candidates.upgrades), semantic-only
-# matches merely share the topic: 0.3 keeps even the top search hit under the need bar (``min_need_score``).
-MEASURED_ELSEWHERE_FACTOR = 0.3
+# When a product measurably improves what a need of the turn is about (agent.candidates.upgrades), or names the
+# need's own words in its name or first sentence, semantic-only matches merely share the topic: 0.3 keeps even
+# the top search hit under the need bar (``min_need_score``). (Concept matches, "neck" -> "ergonomic", are
+# weaker evidence and only halve them.)
+ANSWERED_ELSEWHERE_FACTOR = 0.3
 TOPIC_ONLY_FACTOR = 0.5
 # A linked add-on (curated, compatible, family: relation strength >= 0.5) whose words answer the need scores at
 # least 0.7 x its affinity without any search evidence.
@@ -88,13 +90,13 @@ def _offerable(ev: Evidence, focus: Product | None, deps: CandidateDeps | None) 
 
 
 def combine_need(
-    sem: float, lex: float, *, generic: bool, others_have_affinity: bool, measured_elsewhere: bool = False
+    sem: float, lex: float, *, generic: bool, others_have_affinity: bool, answered_elsewhere: bool = False
 ) -> float:
     """An add-on's need score from its semantic score and its word affinity (agent.candidates docstring)."""
     if lex > 0:
         return W_SEM * sem + (1 - W_SEM) * lex
-    if measured_elsewhere:
-        factor = MEASURED_ELSEWHERE_FACTOR
+    if answered_elsewhere:
+        factor = ANSWERED_ELSEWHERE_FACTOR
     else:
         factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
     if generic:
@@ -164,14 +166,18 @@ def score_needs(
             and (any(not a.by_words for a in axes[i]) or ev.sem.get(i, 0.0) > 0 or lex[(sku, i)] > 0)
         }
         # Topic-only add-ons are demoted when another product answers by its words, more so by its measures.
-        measured_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
-        any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
+        answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
+        addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
+        any_lex = any(lex[(sku, i)] > 0 for sku in addons)
+        said = need_terms[i].stems
+        if any(lex[(sku, i)] > 0 and said & (terms[sku].title | terms[sku].lead) for sku in addons):
+            answered_elsewhere = True
         for sku, ev in found.items():
             if ev.kind == "upsell" or ruled_out(need_terms[i], terms[sku]):
                 continue
             sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
             score = combine_need(
-                sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex, measured_elsewhere=measured_elsewhere
+                sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex, answered_elsewhere=answered_elsewhere
             )
             if ev.relation >= LINKED_RELATION:
                 # An item made for what they hold whose own words answer the need, even if the embedding
