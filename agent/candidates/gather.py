@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.affinity import NeedTerms, topic_stems
+from agent.candidates.addition import add_other_sizes, wants_another
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
 from agent.candidates.needs import score_needs
@@ -14,6 +15,7 @@ from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from agent.types import Candidate
+from knowledge.models import Relation
 
 
 def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDeps) -> list[Candidate]:
@@ -28,14 +30,20 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
     questions = [s for s in signals if s.type == "question" and s.text.strip()]
     needs_en = [deps.translate(n.text) for n in needs]
     found: Found = {}
-    upgrades = add_upgrades(found, facts, deps)
-    add_cheaper(found, facts, needs, deps)
+    # "A little something for each of my friends": one more of the item, next to it; nothing replaces it.
+    another = [wants_another(n, needs_en[i], deps.embedder) for i, n in enumerate(needs)]
+    if any(another):
+        upgrades: dict[str, Relation] = {}
+        add_other_sizes(found, facts, anchors, deps)
+    else:
+        upgrades = add_upgrades(found, facts, deps)
+        add_cheaper(found, facts, needs, deps)
     add_complements(found, anchors, upgrades, deps)
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
     add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms)
     questions_en = [deps.translate(q.text) for q in questions]
-    score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message)
+    score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():

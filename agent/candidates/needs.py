@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
+from agent.candidates.addition import ADDITION_SCORE
 from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
@@ -113,6 +114,7 @@ def score_needs(
     anchors: Anchors,
     deps: CandidateDeps | None = None,
     message: str = "",
+    another: list[bool] | None = None,
 ) -> None:
     """Set each product's need score and the need it answers best; a question's word affinity sets its hint."""
     topic = topic_stems(anchors.products)
@@ -183,7 +185,10 @@ def score_needs(
                 # An item made for what they hold whose own words answer the need, even if the embedding
                 # search did not surface it (the search ranks by topic).
                 score = max(score, LINKED_AFFINITY_WEIGHT * lx)
-            if sku in measured_addons:
+            if ev.another and another is not None and i < len(another) and another[i]:
+                # Another size of the item, for a need asking for one more of it (agent.candidates.addition).
+                score = max(score, ADDITION_SCORE)
+            elif sku in measured_addons:
                 # It adds more of exactly the quantity the need is about (a bigger battery for "dies after
                 # twenty minutes"), and is made for what they hold or says so itself.
                 score = max(score, AXIS_MATCH_SCORE)

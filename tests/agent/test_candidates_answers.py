@@ -178,3 +178,42 @@ def test_another_brand_does_not_replace_a_member_of_a_line():
     catalog = Catalog([alpha_line, alpha_big, BETA])
     cands, _ = _turn(catalog, HEAVY, {"KT-BETA": 0.3, "KT-ALPHA": 0.33}, sku="KT-ALPHA")
     assert "KT-BETA" not in cands
+
+
+# --- tea: one more of the item (gifts) is an add-on, a bigger size for the same use a replacement -------------
+def _tea(sku, grams, price, tier):
+    return Product(sku=sku, name=f"Jasmine pearl tea {grams} g", price=price, category="Grocery > Tea",
+                   family="jasmine", tier=tier, attributes={"weight_g": grams}, description="Hand-rolled green tea.")
+
+
+TEA = Catalog([_tea("TEA-50", 50, 9.0, 1), _tea("TEA-250", 250, 30.0, 2), _tea("TEA-500", 500, 36.0, 3)])
+
+
+def test_gifts_for_others_take_a_smaller_size_as_an_add_on_never_the_bigger_replacement():
+    need = Signal(type="need", text="a little gift for each of my colleagues")
+    message = "I also want a little gift for each of my colleagues, they love this tea"
+    cands, decision = _turn(TEA, need, {"TEA-500": 0.4, "TEA-50": 0.35, "TEA-250": 0.33},
+                            message=message, sku="TEA-250", cart=("TEA-250",))
+    assert all(c.kind == "cross_sell" for c in cands.values())  # nothing replaces the tin they keep
+    assert [(o.sku, o.kind) for o in decision.offers] == [("TEA-50", "cross_sell")]
+
+
+def test_a_bigger_size_for_the_same_use_stays_a_replacement():
+    need = Signal(type="need", text="we drink it twice as fast now, I need a bigger tin")
+    cands, decision = _turn(TEA, need, {"TEA-500": 0.4, "TEA-50": 0.35, "TEA-250": 0.33},
+                            sku="TEA-250", cart=("TEA-250",))
+    assert cands["TEA-500"].kind == "upsell"
+    assert [(o.sku, o.kind) for o in decision.offers] == [("TEA-500", "upsell")]
+
+
+def test_one_more_is_read_in_several_languages_and_a_named_quantity_keeps_it_a_replacement():
+    from agent.candidates.addition import wants_another
+
+    def reads(text):
+        return wants_another(Signal(type="need", text=text), text, None)
+
+    assert reads("un regalo para mi hermana") and reads("ein Geschenk für meinen Bruder")
+    assert reads("a second one for the office")
+    assert not reads("a bigger bottle as a gift")  # a quantity of the item: replace it
+    assert not reads("my battery dies by noon")
+    assert not wants_another(Signal(type="need", text="a gift", wants="cheaper"), "a gift", None)
