@@ -217,3 +217,30 @@ def test_one_more_is_read_in_several_languages_and_a_named_quantity_keeps_it_a_r
     assert not reads("a bigger bottle as a gift")  # a quantity of the item: replace it
     assert not reads("my battery dies by noon")
     assert not wants_another(Signal(type="need", text="a gift", wants="cheaper"), "a gift", None)
+
+
+# --- implicit needs: heard only through a strongly related product that answers them -------------------------
+PHONES_HP = Product(sku="HP-1", name="Calmo noise cancelling headphones", price=180.0, category="Audio > Headphones",
+                    description="Over-ear headphones with noise cancelling and a 30 hour battery.")
+HP_CASE = Product(sku="HP-CASE", name="Calmo hard travel case", price=25.0, category="Audio > Accessories",
+                  compatible_with=["HP-1"], description="A hard shell case for travel, with a pocket for cables.")
+HP_STAND = Product(sku="HP-STAND", name="Walnut headphone stand", price=30.0, category="Audio > Accessories",
+                   description="Keeps headphones tidy on a desk.")
+IMPLICIT = Signal(type="need", text="I fly a lot for work", confidence=0.3)
+
+
+def test_an_implicit_need_is_heard_through_a_linked_product_whose_words_answer_it():
+    catalog = Catalog([PHONES_HP, HP_CASE, HP_STAND])
+    # The search does not surface the case (below min_similarity): only its own words ("travel") and its link to
+    # the headphones answer, at 0.7 x affinity = 0.37, over the stated-need bar.
+    cands, decision = _turn(catalog, IMPLICIT, {"HP-CASE": 0.1, "HP-STAND": 0.2, "HP-1": 0.25},
+                            sku="HP-1", cart=("HP-1",))
+    assert _offered(decision) == ["HP-CASE"]
+
+
+def test_an_implicit_need_is_not_heard_through_an_unlinked_product():
+    unlinked = HP_CASE.model_copy(update={"compatible_with": []})
+    catalog = Catalog([PHONES_HP, unlinked, HP_STAND])
+    _, decision = _turn(catalog, IMPLICIT, {"HP-CASE": 0.22, "HP-STAND": 0.2, "HP-1": 0.25},
+                        sku="HP-1", cart=("HP-1",))
+    assert decision.offers == []
