@@ -77,7 +77,8 @@ def wants_another(need: Signal, need_en: str, embedder: Embedder | None) -> bool
     if getattr(need, "wants", None) is not None:
         return False
     texts = [t for t in (need_en, need.text) if t and t.strip()]
-    if not texts:
+    if not texts or any(_lexicon_axes(t) for t in texts):
+        # It names a quantity of the item ("bigger", "always full"): a question about the item itself.
         return False
     if embedder is not None and need_en.strip():
         try:
@@ -86,13 +87,9 @@ def wants_another(need: Signal, need_en: str, embedder: Embedder | None) -> bool
             sure = None
         if sure is not None:
             return sure
-    for t in texts:
-        low = f" {t.lower()} "
-        if _lexicon_axes(t):
-            return False  # it names a quantity of the item: a replacement question
-        if any(re.search(rf"(?<![^\W\d_]){re.escape(s)}", low) for s in _LEXICON):
-            return True
-    return False
+    return any(
+        re.search(rf"(?<![^\W\d_]){re.escape(s)}", f" {t.lower()} ") for t in texts for s in _LEXICON
+    )
 
 
 def add_other_sizes(found: Found, facts: TurnFacts, anchors: Anchors, deps: CandidateDeps) -> None:

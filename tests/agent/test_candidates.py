@@ -170,14 +170,23 @@ def test_relation_and_search_evidence_merge_into_one_candidate():
 
 def test_relevance_threshold_and_direct_answers():
     # Scores set by hand: a weak hit outside the phone's world is dropped; the same weak score in a
-    # complementary category is kept; an unrelated category needs a strong, direct match.
+    # complementary category is kept; an unrelated category needs a strong, direct match. (A need no product
+    # names in its own words: where one does, semantic-only hits merely share the topic, see the next tests.)
+    need = "something for my mornings"
     weak = FakeIndex(CATALOG, overrides={"GRINDER": 0.40, "PB-10K": 0.40})
-    found = by_sku(gather("battery lasted all day", search=weak))
+    found = by_sku(gather(need, search=weak))
     assert "PB-10K" in found and "GRINDER" not in found
     strong = FakeIndex(CATALOG, overrides={"GRINDER": 0.60})
-    assert "GRINDER" in by_sku(gather("battery lasted all day", search=strong))
+    assert "GRINDER" in by_sku(gather(need, search=strong))
     below = FakeIndex(CATALOG, overrides={"PB-10K": 0.10})
-    assert "PB-10K" not in by_sku(gather("battery lasted all day", search=below))
+    assert "PB-10K" not in by_sku(gather(need, search=below))
+
+
+def test_a_strong_topic_hit_is_no_answer_when_another_product_names_the_need():
+    # The grinder scores high by embedding, but the power banks say "battery ... lasts all day" themselves.
+    strong = FakeIndex(CATALOG, overrides={"GRINDER": 0.60})
+    found = by_sku(gather("battery lasted all day", search=strong))
+    assert "GRINDER" not in found and found["PB-20K"].need is not None
 
 
 def test_score_formula_weights_need_relation_fit_and_margin():
