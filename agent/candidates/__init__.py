@@ -1,7 +1,7 @@
 """Candidate generation: products that might answer the shopper's need or complete what they hold.
 
 Modules: :mod:`.gather` runs the steps in order: :mod:`.related` (upgrades and complements), :mod:`.search`
-(semantic search per need), :mod:`.needs` (need scores from search and word affinity), :mod:`.scoring` (the
+(semantic search per need), :mod:`.addition` (one more of the item), :mod:`.needs` (need scores from search and word affinity), :mod:`.scoring` (the
 final score below). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
 tells a competing product from an add-on, :mod:`.deps` what generation reads besides the turn.
 
@@ -27,6 +27,11 @@ Scoring (each term in 0..1)::
           + 0.10 * hint        # cross-sell: word affinity with a question of this turn (never a need)
           - 0.03 * price_share # cross-sell: price / cart (or focus); the cheaper of two equal answers wins
 
+For a product that answers a need (need >= ``min_need_score``) relation, and an add-on's fit, count at
+``ANSWER_RELATION_SHARE`` (0.6) of their weight: how well it answers comes first, a link to the cart only
+outweighs a need gap of about a third (a bag for "a little bag to keep it in" over linked guard combs that share a
+word). An upgrade's fit (the price step) keeps its weight.
+
 Need has two parts. The semantic part of a search hit blends how close it is and how it ranks for that need::
 
     sem = 0.5 * clip((similarity - 0.10) / (0.40 - 0.10), 0, 1) + 0.5 * similarity / best_similarity
@@ -46,6 +51,10 @@ the shopper ruled out with "no X" excluded). For an add-on::
     need = 0.5 * sem + 0.5 * affinity          when its words answer the need
     need = sem * 0.8                           when no candidate's words do (paraphrase, another language)
     need = sem * 0.5                           when others' words do and its own do not (topic only)
+    need = sem * 0.3                           when another product answers with hard evidence: names the
+                                               need's own words in its name or first sentence, or measurably
+                                               improves what a need of the turn is about (below); 0.3 keeps
+                                               it under the need bar, so relation alone never answers a need
     (x 0.5 again for generic services: plans, subscriptions, software, unless their words answer)
 
 and a linked add-on (relation >= 0.5) scores at least 0.7 x its affinity without any search evidence. With
@@ -63,10 +72,23 @@ matches the need (``storage_gb`` for "always full", ``battery_mah`` for "battery
 changed but none matches, need = 0.5 * sem; with no attributes to compare, need = sem. Words only the
 upgrade has (its affinity without the replaced item's words) can raise it to 0.5 * sem + 0.5 * affinity.
 
+A need questioning a figure of the item itself, in the need or its sentence ("only 45 minutes of battery, that
+seems short", "I wonder if 1800 watts is enough"), is about that quantity: an add-on answers it only by adding
+that quantity (a spare battery's Ah, cloud storage's GB: a catalog attribute of the dimension the held item is
+measured in, or of any kind for an accessory made for it); a related add-on that does not (a travel case) gets
+need 0, so after a purchase, with no version to offer, nothing is offered. Such an add-on that adds to the
+quantity a need is about (measured, not only worded) scores at least 0.6, like a measured replacement.
+
+A search hit that competes with an item in focus sold in no family (another brand's kettle) may replace it, but
+only when it measurably improves what the need is about (``Evidence.rival``). A need for one more of the item
+(gifts, one to keep elsewhere: :mod:`.addition`) turns the item's other sizes into add-ons (need 0.6, the
+smaller the better) and leaves out replacements.
+
 Relevance first: a candidate whose need is below ``min_need_score`` and that has no relation to the
 cart/focus is dropped. A search hit kept as a cross-sell must also make sense next to the focus item
 (linked to it, or in a complementary category) or answer the need directly (raw similarity at least
-``direct_answer_score``); an accessory whose ``compatible_with`` selects none of the cart/focus items (a
+``direct_answer_score``, or its name and first sentence say at least two of the need's own content words); an
+accessory whose ``compatible_with`` selects none of the cart/focus items (a
 screen protector for another phone), a competitor of what they hold (:func:`is_competitor`) or a variant in
 its family is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the need signal they
 answer in ``Candidate.need``.

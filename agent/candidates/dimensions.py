@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Literal
 
@@ -36,6 +37,9 @@ class Axis(BaseModel):
     # For a dimension products measure many ways (a mower's cutting width and a hose's length are both
     # lengths), the attribute-name words a measure must carry to be what the need is about; None: any.
     labels: frozenset[str] | None = None
+    # Read from the backstop lexicon rather than a clear embedding match (or a figure the shopper quoted): good
+    # enough to judge replacements on, too weak to overrule other evidence (agent.candidates.needs).
+    by_words: bool = False
 
 
 AXES: dict[str, Axis] = {
@@ -122,12 +126,34 @@ def _lexicon_axes(text: str) -> list[Axis]:
     return found
 
 
+#: Need texts whose vectors are kept per embedder: a session repeats and rephrases its needs, and every turn
+#: re-reads the signals of the turn.
+QUERY_CACHE_SIZE = 512
+
+
 class _Vectors:
-    """Description vectors per embedder (by identity), computed on first use."""
+    """Description vectors per embedder (by identity), computed on first use, and recent need vectors."""
 
     def __init__(self) -> None:
         self._cache: weakref.WeakKeyDictionary[object, tuple[list[str], np.ndarray]] = weakref.WeakKeyDictionary()
+        self._queries: weakref.WeakKeyDictionary[object, OrderedDict[str, np.ndarray]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
+
+    def query(self, embedder: Embedder, text: str) -> np.ndarray:
+        """The normalised vector of a need text, embedded once per embedder while it stays recent."""
+        with self._lock:
+            recent = self._queries.setdefault(embedder, OrderedDict())
+            hit = recent.get(text)
+            if hit is not None:
+                recent.move_to_end(text)
+                return hit
+        q = np.asarray(embedder.embed_query(text), dtype=np.float32)
+        q /= max(float(np.linalg.norm(q)), 1e-12)
+        with self._lock:
+            recent[text] = q
+            if len(recent) > QUERY_CACHE_SIZE:
+                recent.popitem(last=False)
+        return q
 
     def get(self, embedder: Embedder) -> tuple[list[str], np.ndarray]:
         with self._lock:
@@ -148,9 +174,7 @@ _VECTORS = _Vectors()
 def embedded_axis(text: str, embedder: Embedder) -> Axis | None:
     """The axis whose descriptions the need is clearly closest to, by sentence embedding; None when unsure."""
     names, vecs = _VECTORS.get(embedder)
-    q = np.asarray(embedder.embed_query(text), dtype=np.float32)
-    q /= max(float(np.linalg.norm(q)), 1e-12)
-    sims = vecs @ q
+    sims = vecs @ _VECTORS.query(embedder, text)
     best: dict[str, float] = {}
     for name, s in zip(names, sims.tolist()):
         best[name] = max(best.get(name, -1.0), s)
@@ -180,5 +204,5 @@ def need_axes(texts: Sequence[str], embedder: Embedder | None = None) -> list[Ax
     out: dict[str, Axis] = {}
     for t in texts:
         for a in _lexicon_axes(t):
-            out.setdefault(a.name, a)
+            out.setdefault(a.name, a.model_copy(update={"by_words": True}))
     return list(out.values())

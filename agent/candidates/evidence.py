@@ -27,6 +27,11 @@ class Evidence:
     hint: float = 0.0
     # A replacement cheaper than the item it replaces (see agent.candidates.upgrades.add_cheaper).
     cheaper: bool = False
+    # A replacement of another brand or line (a competitor of the item in focus found by search): it replaces the
+    # item only when it measurably improves what the need is about (agent.candidates.search).
+    rival: bool = False
+    # Another size of the item in focus offered next to it, for a need asking for one more (agent.candidates.addition).
+    another: bool = False
     # A replacement measurably no better on what a need of the turn is about (agent.candidates.upgrades).
     vetoed: bool = False
     # What a replacement improves for the need it answers best, when measured.

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
+from agent.candidates.addition import ADDITION_SCORE
 from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.evidence import Anchors, Found
-from agent.candidates.upgrades import axes_of, replacement_need
-from agent.schemas import Signal
+from agent.candidates.dimensions import Axis
+from agent.candidates.evidence import Anchors, Evidence, Found
+from agent.candidates.upgrades import (
+    AXIS_MATCH_SCORE,
+    STATED_PREFIX,
+    adds_on_axis,
+    axes_of,
+    held_measures,
+    replacement_need,
+)
+from agent.schemas import Improvement, Signal
 from knowledge.models import Product
 
 # need = W_SEM * semantic + (1 - W_SEM) * affinity, for a product whose own words answer the need.
 W_SEM = 0.5
 # Semantic-only matches: kept at 0.8 when no product's words answer the need (paraphrase, another language),
-# cut to 0.5 when others' do; generic services (plans, subscriptions, software) are halved again.
+# cut to 0.5 when others' words do; generic services (plans, subscriptions, software) are halved again.
 LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.5, 0.5
+# When a product measurably improves what a need of the turn is about (agent.candidates.upgrades), or names the
+# need's own words in its name or first sentence, semantic-only matches merely share the topic: 0.3 keeps even
+# the top search hit under the need bar (``min_need_score``). (Concept matches, "neck" -> "ergonomic", are
+# weaker evidence and only halve them.)
+ANSWERED_ELSEWHERE_FACTOR = 0.3
+TOPIC_ONLY_FACTOR = 0.5
 # A linked add-on (curated, compatible, family: relation strength >= 0.5) whose words answer the need scores at
 # least 0.7 x its affinity without any search evidence.
 LINKED_RELATION, LINKED_AFFINITY_WEIGHT = 0.5, 0.7
@@ -33,14 +48,58 @@ def upgrade_need_score(
         return similarity
     if match:
         return max(ATTR_MATCH_SCORE, similarity)
-    return 0.5 * similarity
+    return TOPIC_ONLY_FACTOR * similarity
 
 
-def combine_need(sem: float, lex: float, *, generic: bool, others_have_affinity: bool) -> float:
+def _replacement_score(
+    ev: Evidence,
+    focus: Product | None,
+    need: Signal,
+    need_en: str,
+    sem: float,
+    axes: list[Axis],
+    lx: float,
+    topic: frozenset[str],
+    deps: CandidateDeps | None,
+) -> tuple[float, Improvement | None] | None:
+    """A replacement's need score and what it improves: measured first (agent.candidates.upgrades), else attribute words and its own
+    words. None when it cannot be judged (no item in focus)."""
+    if focus is None:
+        return None
+    measured = replacement_need(ev, focus, need, axes, deps) if deps is not None else None
+    if measured is not None:
+        score, improves = measured
+        return (max(score, sem) if score > 0 else 0.0), improves
+    if ev.rival:
+        # Another brand's product is a replacement only when it measurably answers the need.
+        return 0.0, None
+    score = upgrade_need_score(focus, ev.product, need_en, sem, topic)
+    if lx > 0:
+        score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
+    return score, None
+
+
+def _offerable(ev: Evidence, focus: Product | None, deps: CandidateDeps | None) -> bool:
+    """Whether a product could be offered at all (active, in stock, a replacement within the uplift limit): only
+    such an answer makes the topic-only alternatives moot."""
+    p = ev.product
+    if not p.active or p.stock == 0:
+        return False
+    if ev.kind == "upsell" and focus is not None and deps is not None and focus.price > 0:
+        return p.price <= focus.price * (1 + deps.limits.max_uplift) + 1e-9
+    return True
+
+
+def combine_need(
+    sem: float, lex: float, *, generic: bool, others_have_affinity: bool, answered_elsewhere: bool = False
+) -> float:
     """An add-on's need score from its semantic score and its word affinity (agent.candidates docstring)."""
     if lex > 0:
         return W_SEM * sem + (1 - W_SEM) * lex
-    factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
+    if answered_elsewhere:
+        factor = ANSWERED_ELSEWHERE_FACTOR
+    else:
+        factor = NO_AFFINITY_FACTOR if others_have_affinity else LONE_SEMANTIC_FACTOR
     if generic:
         factor *= GENERIC_FACTOR
     return sem * factor
@@ -54,6 +113,8 @@ def score_needs(
     focus: Product | None,
     anchors: Anchors,
     deps: CandidateDeps | None = None,
+    message: str = "",
+    another: list[bool] | None = None,
 ) -> None:
     """Set each product's need score and the need it answers best; a question's word affinity sets its hint."""
     topic = topic_stems(anchors.products)
@@ -70,32 +131,76 @@ def score_needs(
                 pt = pt.without(focus_terms)
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
-    replacing = deps is not None and focus is not None and any(ev.kind == "upsell" for ev in found.values())
+    judged = deps is not None and focus is not None and bool(found)
+    # Which measured quantities each need is about: once per need (agent.candidates.dimensions).
+    axes = [axes_of(n, needs_en[i], deps, focus, message) if judged and deps is not None else [] for i, n in enumerate(needs)]
+    held = held_measures(anchors.products, deps) if deps is not None and any(axes) else {}
+    # Replacements first: one that measurably improves what a need of this turn is about is an answer with hard
+    # evidence, and the needs of one message describe one situation ("my arm is sore, this thing is heavy").
+    scores: list[dict[str, float]] = [{} for _ in needs]
+    improves: list[dict[str, Improvement | None]] = [{} for _ in needs]
+    measured_answer = False
     for i, need in enumerate(needs):
-        # Which measured quantity the need is about: once per need, only when a replacement is in play.
-        axes = axes_of(need, needs_en[i], deps, focus) if replacing and deps is not None else []
-        any_lex = any(lex[(sku, i)] > 0 for sku, ev in found.items() if ev.kind == "cross_sell")
         for sku, ev in found.items():
-            sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
-            if ruled_out(need_terms[i], terms[sku]):
+            if ev.kind != "upsell" or ruled_out(need_terms[i], terms[sku]):
                 continue
-            if ev.kind == "upsell" and focus is not None:
-                measured = replacement_need(ev, focus, need, axes, deps) if deps is not None else None
-                if measured is not None:
-                    score, improves = measured
-                    score = max(score, sem) if score > 0 else 0.0
-                    if score > ev.need:
-                        ev.improves = improves
-                else:
-                    score = upgrade_need_score(focus, ev.product, needs_en[i], sem, topic)
-                    if lx > 0:
-                        score = max(score, W_SEM * sem + (1 - W_SEM) * lx)
-            else:
-                score = combine_need(sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex)
-                if ev.relation >= LINKED_RELATION:
-                    # An item made for what they hold whose own words answer the need, even if the embedding
-                    # search did not surface it (the search ranks by topic).
-                    score = max(score, LINKED_AFFINITY_WEIGHT * lx)
+            sem = ev.sem.get(i, 0.0)
+            judged_one = _replacement_score(ev, focus, need, needs_en[i], sem, axes[i], lex[(sku, i)], topic, deps)
+            if judged_one is None:
+                continue
+            score, scores[i][sku], improves[i][sku] = judged_one[0], judged_one[0], judged_one[1]
+            sure = any(not a.by_words for a in axes[i])
+            if sure and improves[i][sku] is not None and score >= AXIS_MATCH_SCORE and _offerable(ev, focus, deps):
+                measured_answer = True
+    for i, need in enumerate(needs):
+        # A need quoting a figure of the item ("only 45 minutes", "is 1800 watts enough") is about that quantity.
+        stated = any(a.name.startswith(STATED_PREFIX) for a in axes[i])
+        measured_addons = {
+            sku
+            for sku, ev in found.items()
+            if ev.kind == "cross_sell"
+            and deps is not None
+            and axes[i]
+            and (ev.relation >= LINKED_RELATION or lex[(sku, i)] > 0)
+            and _offerable(ev, focus, deps)
+            and adds_on_axis(ev.product, held, axes[i], deps, linked=ev.relation >= LINKED_RELATION)
+            # An axis read from the backstop lexicon needs the product to be near the need by text as well.
+            and (any(not a.by_words for a in axes[i]) or ev.sem.get(i, 0.0) > 0 or lex[(sku, i)] > 0)
+        }
+        # Topic-only add-ons are demoted when another product answers by its words, more so by its measures.
+        answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
+        addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
+        any_lex = any(lex[(sku, i)] > 0 for sku in addons)
+        said = need_terms[i].stems
+        if any(lex[(sku, i)] > 0 and said & (terms[sku].title | terms[sku].lead) for sku in addons):
+            answered_elsewhere = True
+        for sku, ev in found.items():
+            if ev.kind == "upsell" or ruled_out(need_terms[i], terms[sku]):
+                continue
+            sem, lx = ev.sem.get(i, 0.0), lex[(sku, i)]
+            score = combine_need(
+                sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex, answered_elsewhere=answered_elsewhere
+            )
+            if ev.relation >= LINKED_RELATION:
+                # An item made for what they hold whose own words answer the need, even if the embedding
+                # search did not surface it (the search ranks by topic).
+                score = max(score, LINKED_AFFINITY_WEIGHT * lx)
+            if ev.another and another is not None and i < len(another) and another[i]:
+                # Another size of the item, for a need asking for one more of it (agent.candidates.addition).
+                score = max(score, ADDITION_SCORE)
+            elif sku in measured_addons:
+                # It adds more of exactly the quantity the need is about (a bigger battery for "dies after
+                # twenty minutes"), and is made for what they hold or says so itself.
+                score = max(score, AXIS_MATCH_SCORE)
+            elif stated:
+                # The shopper questions a figure of the item: an add-on that does not add to that quantity
+                # does not answer them (a travel case for "only 45 minutes of battery").
+                score = 0.0
+            scores[i][sku] = score
+        for sku, score in scores[i].items():
+            ev = found[sku]
+            if sku in improves[i] and score > ev.need:
+                ev.improves = improves[i][sku]
             per_need.setdefault(sku, []).append(score)
             ev.add_need(score, need)
     for ev in found.values():

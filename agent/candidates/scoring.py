@@ -8,6 +8,11 @@ from agent.policy.decision import rank_key
 from agent.types import Candidate
 
 W_NEED, W_RELATION, W_FIT, W_MARGIN = 0.60, 0.25, 0.10, 0.05
+# For a product that answers a stated need, how well it answers counts more than how it is linked to the cart (a
+# linked accessory that barely answers must not beat a clear answer): its relation, and an add-on's fit (which
+# says the same: linked, or the same department), count at this share, together at most 0.21, a need gap of
+# about a third. An upgrade's fit (the size of the price step) keeps its weight.
+ANSWER_RELATION_SHARE = 0.6
 # A question's word affinity nudges which related add-on comes first; it never makes a need.
 W_HINT = 0.10
 # Between add-ons that answer equally well, the cheaper one (relative to the cart) is the better offer.
@@ -22,7 +27,10 @@ def score_candidates(found: Found, addon_base: float, tuning: CandidateTuning) -
             # Relevance first: no need answered and nothing to do with what they hold.
             continue
         margin = ev.product.margin or 0.0
-        score = W_NEED * ev.need + W_RELATION * ev.relation + W_FIT * ev.fit + W_MARGIN * margin
+        answers = ev.need >= tuning.min_need_score
+        relation = W_RELATION * ev.relation * (ANSWER_RELATION_SHARE if answers else 1.0)
+        fit = W_FIT * ev.fit * (ANSWER_RELATION_SHARE if answers and ev.kind == "cross_sell" else 1.0)
+        score = W_NEED * ev.need + relation + fit + W_MARGIN * margin
         score += W_HINT * ev.hint
         if ev.kind == "cross_sell" and addon_base > 0:
             score -= W_PRICE * min(1.0, ev.product.price / addon_base)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agent.affinity import NeedTerms, ProductTerms
 from agent.candidates.competitors import is_competitor, top_category
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Evidence, Found
@@ -13,6 +14,11 @@ from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
 SIM_FLOOR, SIM_GOOD = 0.10, 0.40
 COMPLEMENTARY_CATEGORY_FIT = 0.5
+# A hit from an unrelated department still answers the need directly when its name or first sentence says at
+# least this many of the need's own content words (travel bottles "for shampoo and conditioner" next to a hair
+# dryer), whatever its embedding score. Concept matches do not count here: one shared word ("water", "battery")
+# is a topic, not an answer.
+WORD_ANSWER_STEMS = 2
 
 
 def need_match(similarity: float, best: float) -> float:
@@ -52,6 +58,8 @@ class _Hit:
     not_closer: bool
     # Only hits within the top k may start a candidate of their own.
     allow_new: bool
+    # The need's content words (agent.affinity), to tell a direct answer by its words.
+    terms: NeedTerms | None = None
 
 
 def add_search_hits(
@@ -61,8 +69,13 @@ def add_search_hits(
     anchors: Anchors,
     upgrades: dict[str, Relation],
     deps: CandidateDeps,
+    need_terms: list[NeedTerms] | None = None,
 ) -> None:
-    """Search each need as the shopper wrote it (``deps.search`` routes it by language) and fold in the hits."""
+    """Search each need as the shopper wrote it (``deps.search`` routes it by language) and fold in the hits.
+
+    ``need_terms`` (one per need, in English words) lets a hit whose own words answer the need count as a direct
+    answer; a competitor of the item in focus joins as a possible replacement (``Evidence.rival``).
+    """
     if not need_texts:
         return
     tuning = deps.tuning
@@ -81,11 +94,14 @@ def add_search_hits(
         for rank, hit in enumerate(hits):
             if hit.score < tuning.min_similarity or hit.sku in anchors.skus:
                 continue
-            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, rank < tuning.k + held)
-            _add_hit(found, scored, anchors, upgrades, deps)
+            terms = need_terms[i] if need_terms is not None and i < len(need_terms) else None
+            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, rank < tuning.k + held, terms)
+            _add_hit(found, scored, facts.focus, anchors, upgrades, deps)
 
 
-def _add_hit(found: Found, h: _Hit, anchors: Anchors, upgrades: dict[str, Relation], deps: CandidateDeps) -> None:
+def _add_hit(
+    found: Found, h: _Hit, focus: Product | None, anchors: Anchors, upgrades: dict[str, Relation], deps: CandidateDeps
+) -> None:
     """Fold one search hit into the evidence: as an upgrade, an add-on or not at all."""
     p = deps.catalog.get(h.hit.sku)
     if p is None or p.sku in anchors.skus:
@@ -106,15 +122,42 @@ def _add_hit(found: Found, h: _Hit, anchors: Anchors, upgrades: dict[str, Relati
             if h.allow_new:
                 ev.add_source("search")
             ev.add_sem(h.need_index, addon_score)
+        elif ev.rival:
+            ev.add_sem(h.need_index, h.score)
         return
     if not h.allow_new:
         return
     fit = _addon_fit(p, anchors, deps)
-    if fit is None or (fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score):
+    if fit is None:
+        if focus is not None and focus.family is None and is_competitor(p, focus) and not p.compatible_with:
+            # Only for an item the store sells in no line of versions: a line's own members are the natural
+            # replacements, another line is a bigger switch than the shopper asked about.
+            _add_rival(found, p, focus, h, deps)
+        return
+    if fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score and not _answers_in_words(p, h):
         return
     ev = Evidence(product=p, kind="cross_sell", fit=fit)
     ev.add_source("search")
     ev.add_sem(h.need_index, addon_score)
+    found[p.sku] = ev
+
+
+def _answers_in_words(p: Product, h: _Hit) -> bool:
+    """Whether the product's name or first sentence says what the need asks for (``WORD_ANSWER_STEMS``)."""
+    if h.terms is None:
+        return False
+    pt = ProductTerms.of(p)
+    return len(h.terms.stems & (pt.title | pt.lead)) >= WORD_ANSWER_STEMS
+
+
+def _add_rival(found: Found, p: Product, focus: Product, h: _Hit, deps: CandidateDeps) -> None:
+    """Another brand's take on the item in focus, as a replacement judged only on measures (agent.candidates.upgrades)."""
+    ev = Evidence(product=p, kind="upsell", replaces=focus, rival=True)
+    ev.add_source("search")
+    ev.add_sem(h.need_index, h.score)
+    uplift = (p.price - focus.price) / focus.price if focus.price > 0 else float("inf")
+    max_uplift = deps.limits.max_uplift
+    ev.fit = max(0.0, 1.0 - abs(uplift) / (2 * max_uplift)) if max_uplift > 0 else 0.0
     found[p.sku] = ev
 
 

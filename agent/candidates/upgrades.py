@@ -9,8 +9,10 @@ cheaper versions of the item qualify (kind ``upsell`` with a negative uplift: se
 
 from __future__ import annotations
 
+import re
+
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import Axis, need_axes
+from agent.candidates.dimensions import AXES, Axis, need_axes
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.turn import TurnFacts
@@ -22,6 +24,7 @@ from knowledge.models import Product
 AXIS_MATCH_SCORE, BETTER_SCORE, CHEAPER_SCORE = 0.6, 0.7, 0.7
 # Cheaper versions are family members: as close a link as a family upgrade.
 CHEAPER_RELATION = 0.8
+_SENTENCE = re.compile(r"[^.!?\n]+")
 _UNIT_WORDS = frozenset("h min mins hours hrs days months years s sec mah ah wh kwh gb tb mb ml l cl g kg lb lbs mg mm cm m km in ft w kw mw v db nm c m2 mp lumen lumens watt watts litre litres liter liters megapixels".split())
 
 
@@ -112,6 +115,10 @@ def replacement_need(
     """
     asked = wants(need)
     p = ev.product
+    if ev.rival:
+        # Another brand's product replaces the item only by measurably improving what the need is about.
+        change, _ = _on_axis(deps.relations.changes(focus.sku, p.sku), axes) if axes else (None, False)
+        return (AXIS_MATCH_SCORE, improvement(change)) if change is not None else (0.0, None)
     if asked == "cheaper":
         return (CHEAPER_SCORE if p.price < focus.price else 0.0), None
     changes = deps.relations.changes(focus.sku, p.sku)
@@ -133,6 +140,51 @@ def replacement_need(
     return None
 
 
+#: Name prefix of the axes a need states by quoting a figure of the item itself (see :func:`stated_axes`).
+STATED_PREFIX = "stated_"
+
+
+def held_measures(products: tuple[Product, ...], deps: CandidateDeps) -> dict[str, frozenset[str]]:
+    """The dimensions what the shopper holds is measured in, each with the attribute-name words used for it."""
+    out: dict[str, frozenset[str]] = {}
+    for p in products:
+        for m in deps.relations.measures(p.sku):
+            out[m.dimension] = out.get(m.dimension, frozenset()) | frozenset(m.label.split())
+    return out
+
+
+#: Dimensions many unrelated things state (a runtime in hours, a warranty in years): an add-on's measure counts
+#: only when it is named like the held item's.
+_NAMED_ONLY = frozenset({"duration"})
+
+
+def adds_on_axis(
+    p: Product, held: dict[str, frozenset[str]], axes: list[Axis], deps: CandidateDeps, linked: bool
+) -> bool:
+    """Whether an add-on brings more of a quantity the need wants more of (a spare battery's Ah for "it dies after
+    twenty minutes", cloud storage's GB for "I need more than 256 GB"): an add-on's amount adds to what is held.
+
+    The held items must measure the same quantity, or the add-on be made for them (``linked``: a battery for a
+    mower that states no capacity); a duration must be named like the held item's (a warranty's years say
+    nothing about a runtime). Only catalog attributes count: figures in a description mention many things in
+    passing.
+    """
+    for m in deps.relations.measures(p.sku):
+        if m.source != "attribute" or m.value <= 0:
+            continue
+        if m.dimension in held:
+            if m.dimension in _NAMED_ONLY and not (set(m.label.split()) & held[m.dimension]):
+                continue
+        elif not linked or m.dimension in _NAMED_ONLY:
+            continue
+        for axis in axes:
+            if axis.direction != "up" or m.dimension not in axis.dimensions:
+                continue
+            if axis.labels is None or set(m.label.split()) & axis.labels:
+                return True
+    return False
+
+
 def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
     """Quantities the need quotes from the item itself ("not sure 30 Nm is enough", "only 45 minutes"): the
     shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help."""
@@ -144,14 +196,34 @@ def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
         if known is None or direction is None or dim in ("feature", "level"):
             continue
         if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
-            out.append(Axis(name=f"stated_{dim}", dimensions=frozenset({dim}), direction=direction))
+            # The quantity comes with its kin: a runtime questioned is answered by more battery capacity too.
+            kin = next((a.dimensions for a in AXES.values() if dim in a.dimensions and a.direction == direction), None)
+            dims = kin or frozenset({dim})
+            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=dims, direction=direction))
     return out
 
 
-def axes_of(need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None) -> list[Axis]:
-    """The measured quantities a need is about: figures it quotes from the item, else its wording."""
+def need_sentence(message: str, need_text: str) -> str:
+    """The sentence of the shopper's message that holds the need ("" when none does): a figure the shopper
+    questions often sits beside the words the need was read from ("only 45 minutes of battery, that seems
+    short")."""
+    low = need_text.strip().lower()
+    if not low:
+        return ""
+    for sentence in _SENTENCE.findall(message):
+        if low in sentence.lower():
+            return sentence
+    return ""
+
+
+def axes_of(
+    need: Signal, need_en: str, deps: CandidateDeps, focus: Product | None = None, message: str = ""
+) -> list[Axis]:
+    """The measured quantities a need is about: figures it (or its sentence) quotes from the item, else its
+    wording."""
     if focus is not None:
-        stated = stated_axes(need.text, focus, deps) or stated_axes(need_en, focus, deps)
+        texts = (need.text, need_en, need_sentence(message, need.text))
+        stated = next((found for t in texts if t and (found := stated_axes(t, focus, deps))), [])
         if stated:
             return stated
     return need_axes([need_en, need.text], deps.embedder)

@@ -17,6 +17,7 @@ from agent.candidates import (
     need_match,
     upgrade_need_score,
 )
+from agent.candidates.scoring import ANSWER_RELATION_SHARE
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
 from agent.turn import TurnFacts
@@ -169,14 +170,23 @@ def test_relation_and_search_evidence_merge_into_one_candidate():
 
 def test_relevance_threshold_and_direct_answers():
     # Scores set by hand: a weak hit outside the phone's world is dropped; the same weak score in a
-    # complementary category is kept; an unrelated category needs a strong, direct match.
+    # complementary category is kept; an unrelated category needs a strong, direct match. (A need no product
+    # names in its own words: where one does, semantic-only hits merely share the topic, see the next tests.)
+    need = "something for my mornings"
     weak = FakeIndex(CATALOG, overrides={"GRINDER": 0.40, "PB-10K": 0.40})
-    found = by_sku(gather("battery lasted all day", search=weak))
+    found = by_sku(gather(need, search=weak))
     assert "PB-10K" in found and "GRINDER" not in found
     strong = FakeIndex(CATALOG, overrides={"GRINDER": 0.60})
-    assert "GRINDER" in by_sku(gather("battery lasted all day", search=strong))
+    assert "GRINDER" in by_sku(gather(need, search=strong))
     below = FakeIndex(CATALOG, overrides={"PB-10K": 0.10})
-    assert "PB-10K" not in by_sku(gather("battery lasted all day", search=below))
+    assert "PB-10K" not in by_sku(gather(need, search=below))
+
+
+def test_a_strong_topic_hit_is_no_answer_when_another_product_names_the_need():
+    # The grinder scores high by embedding, but the power banks say "battery ... lasts all day" themselves.
+    strong = FakeIndex(CATALOG, overrides={"GRINDER": 0.60})
+    found = by_sku(gather("battery lasted all day", search=strong))
+    assert "GRINDER" not in found and found["PB-20K"].need is not None
 
 
 def test_score_formula_weights_need_relation_fit_and_margin():
@@ -187,10 +197,13 @@ def test_score_formula_weights_need_relation_fit_and_margin():
     assert need_match(0.25, 0.5) == pytest.approx(0.5)
     topic = topic_stems([PRODUCTS[0]])
     assert affinity(NeedTerms.of("battery lasted all day", topic), ProductTerms.of(CATALOG.get("PB-20K"))) == 1.0
-    # score = 0.6 * need + 0.25 * compatible 0.9 + 0.1 * fit 1.0 (+ no margin) - 0.03 * price share of the cart
-    assert found["PB-20K"].score == pytest.approx(0.6 * 0.75 + 0.25 * 0.9 + 0.1 * 1.0 - 0.03 * 49 / 699, abs=1e-6)
+    # score = 0.6 * need + share * (0.25 * compatible 0.9 + 0.1 * fit 1.0) (+ no margin) - 0.03 * price share of
+    # the cart: it answers the need, so its link to the cart counts at ANSWER_RELATION_SHARE.
+    share = ANSWER_RELATION_SHARE
+    expected = 0.6 * 0.75 + share * (0.25 * 0.9 + 0.1 * 1.0) - 0.03 * 49 / 699
+    assert found["PB-20K"].score == pytest.approx(expected, abs=1e-6)
     # The best hit, in a complementary category and not linked: need 1.0, no relation, fit 0.5.
-    assert found["PB-10K"].score == pytest.approx(0.6 * 1.0 + 0.1 * 0.5 - 0.03 * 29 / 699, abs=1e-6)
+    assert found["PB-10K"].score == pytest.approx(0.6 * 1.0 + share * 0.1 * 0.5 - 0.03 * 29 / 699, abs=1e-6)
 
 
 def test_an_add_on_no_closer_to_the_need_than_the_item_held_only_matches_the_topic():
