@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from agent.schemas import ItemPlace, Offer, OfferReason, ReasonItem, render_reason
-from agent.types import Candidate
+from agent.schemas import ItemPlace, Offer, OfferReason, Page, ReasonItem, render_reason
+from agent.types import Candidate, SessionState
 from knowledge.models import Product
 from knowledge.relations import selects
 from knowledge.text import words
 
-if TYPE_CHECKING:
-    # Imported for annotations only: agent.policy imports this module.
-    from agent.policy.context import PolicyContext
+
+class PolicyContext(Protocol):
+    """What building an offer reads of the turn (agent.policy.PolicyContext has it; the policy imports this module)."""
+
+    message: str
+    page: Page | None
+    focus: Product | None
+    cart: list[Product]
+    cart_skus: frozenset[str]
+    addon_base: float
+    store_currency: str
+    state: SessionState
 
 REASON_MAX_CHARS = 120
 _SENTENCE = re.compile(r"[^.!?\n]+")
