@@ -17,7 +17,7 @@ from agent.signals.phrases import is_question, pattern_hits
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import Span, clauses, normalise, sentences, trim
-from knowledge.text import lang_of
+from knowledge.text import lang_of, words
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
@@ -196,7 +196,7 @@ class OfflineSignalDetector:
         # "Order's in!" or "Just ordered!" alone carries no need and reads close to an order problem; a short
         # question ("any cheaper?") still asks.
         texts = [work[s.start : s.end] for s in sents]
-        sents = [s for s, x in zip(sents, texts) if is_question(x) or len(re.findall(r"\w+", x)) >= _MIN_SENTENCE_WORDS]
+        sents = [s for s, x in zip(sents, texts) if is_question(x) or len(words(x, contractions=True)) >= _MIN_SENTENCE_WORDS]
         if not sents:
             return hits
         per_sentence = self._scorer.scores_many([nfc[s.start : s.end] for s in sents], english=english)
