@@ -19,7 +19,7 @@ import re
 import numpy as np
 
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import DESCRIPTIONS, MIN_MARGIN, MIN_SIMILARITY, _lexicon_axes, _VECTORS
+from agent.candidates.dimensions import DESCRIPTIONS, MIN_MARGIN, MIN_SIMILARITY, lexicon_axes, AXIS_VECTORS
 from agent.candidates.evidence import Anchors, Evidence, Found
 from agent.schemas import Signal
 from agent.turn import TurnFacts
@@ -61,9 +61,9 @@ _ADDITION = _AdditionVectors()
 
 def _embedded(text: str, embedder: Embedder) -> bool | None:
     """True/False when the embedder is sure either way, None when it is not."""
-    q = _VECTORS.query(embedder, text)
+    q = AXIS_VECTORS.query(embedder, text)
     own = float(np.max(_ADDITION.get(embedder) @ q))
-    _, axis_vecs = _VECTORS.get(embedder)
+    _, axis_vecs = AXIS_VECTORS.get(embedder)
     axes = float(np.max(axis_vecs @ q)) if len(DESCRIPTIONS) else -1.0
     if own >= MIN_SIMILARITY and own - axes >= MIN_MARGIN:
         return True
@@ -77,7 +77,7 @@ def wants_another(need: Signal, need_en: str, embedder: Embedder | None) -> bool
     if getattr(need, "wants", None) is not None:
         return False
     texts = [t for t in (need_en, need.text) if t and t.strip()]
-    if not texts or any(_lexicon_axes(t) for t in texts):
+    if not texts or any(lexicon_axes(t) for t in texts):
         # It names a quantity of the item ("bigger", "always full"): a question about the item itself.
         return False
     if embedder is not None and need_en.strip():

@@ -117,7 +117,8 @@ MIN_SIMILARITY = 0.55
 MIN_MARGIN = 0.04
 
 
-def _lexicon_axes(text: str) -> list[Axis]:
+def lexicon_axes(text: str) -> list[Axis]:
+    """The quantities a need names by the backstop word list (weaker evidence than the embedder)."""
     low = f" {text.lower()} "
     found = []
     for name, stems in _LEXICON.items():
@@ -168,13 +169,14 @@ class _Vectors:
             return hit
 
 
-_VECTORS = _Vectors()
+#: Dimension-description and need vectors, cached per embedder (shared by the measure and the addition checks).
+AXIS_VECTORS = _Vectors()
 
 
 def embedded_axis(text: str, embedder: Embedder) -> Axis | None:
     """The axis whose descriptions the need is clearly closest to, by sentence embedding; None when unsure."""
-    names, vecs = _VECTORS.get(embedder)
-    sims = vecs @ _VECTORS.query(embedder, text)
+    names, vecs = AXIS_VECTORS.get(embedder)
+    sims = vecs @ AXIS_VECTORS.query(embedder, text)
     best: dict[str, float] = {}
     for name, s in zip(names, sims.tolist()):
         best[name] = max(best.get(name, -1.0), s)
@@ -203,6 +205,6 @@ def need_axes(texts: Sequence[str], embedder: Embedder | None = None) -> list[Ax
             return [axis]
     out: dict[str, Axis] = {}
     for t in texts:
-        for a in _lexicon_axes(t):
+        for a in lexicon_axes(t):
             out.setdefault(a.name, a.model_copy(update={"by_words": True}))
     return list(out.values())
