@@ -143,6 +143,22 @@ class Offer(BaseModel):
     replaces_sku: str | None = None
     reason: str = Field(description="Why, as text (CONTRACTS section 3); rendered from ``why`` when that is set.")
     why: OfferReason | None = Field(None, description="Why, typed; None on offers stored before it existed.")
+    url: str | None = Field(None, exclude_if=lambda v: v is None, description="The product page (catalog).")
+    image_url: str | None = Field(None, exclude_if=lambda v: v is None, description="The product image (catalog).")
+    components: list[str] | None = Field(
+        None, exclude_if=lambda v: v is None, description="kind bundle: the component skus (CONTRACTS section 7)."
+    )
+    savings: float | None = Field(
+        None, exclude_if=lambda v: v is None, description="kind bundle: the components' prices minus the bundle price."
+    )
+    regular_price: float | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description="On a live promotion: the catalog price; ``price`` is the promo price.",
+    )
+    promo_ends_at: str | None = Field(
+        None, exclude_if=lambda v: v is None, description="On a live promotion: when it ends (ISO 8601 with timezone)."
+    )
 
 
 class ChatResponse(BaseModel):

@@ -32,6 +32,8 @@ class Product(BaseModel):
     margin: float | None = Field(None, ge=0, le=1)
     url: str | None = None
     image_url: str | None = None
+    bundle_of: list[str] = Field(default_factory=list, description="A bundle's component skus (may repeat).")
+    replenish_days: int | None = Field(None, gt=0, description="A consumable reordered after about this many days.")
 
     @field_validator("currency")
     @classmethod
