@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     ing.add_argument("catalog", nargs="?", help="catalog file (.jsonl, .csv, Shopify or WooCommerce export)")
     ing.add_argument("--orders", help="orders CSV (order_id,sku,...) for frequently-bought-together rules")
     ing.add_argument("--format", default="auto", choices=["auto", "jsonl", "csv", "shopify", "woocommerce"])
+    ing.add_argument("--promotions", help="promotions CSV or JSONL (sku,promo_price,starts_at,ends_at)")
     ing.add_argument("--sample", action="store_true", help="ingest the bundled sample store")
 
     chat = sub.add_parser("chat", help="chat with the agent in the terminal")

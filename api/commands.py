@@ -54,6 +54,7 @@ def format_summary(s: IngestSummary) -> str:
         f"  relations  {s.curated_links} curated links, {s.compatibility_links} compatibility links\n"
         f"  rules      {s.rules} co-purchase rules from {s.orders} orders\n"
         f"  index      {s.added} added, {s.updated} re-embedded, {s.removed} removed, {s.unchanged} unchanged"
+        + (f"\n  promotions {s.promotions}" if s.promotions else "")
         + (f"\n  multilingual index ({s.multilingual_embedder}): {s.multilingual_embedded} embedded"
            if s.multilingual_embedder else "")
     ) + "".join(f"\nWARNING {w}" for w in s.warnings)
@@ -99,13 +100,18 @@ def _say_waiting(settings: Settings):
 def ingest(args: argparse.Namespace, settings: Settings) -> int:
     """``cartwise ingest``: validate, index, print a summary; exit 1 with row errors on bad input."""
     store = KnowledgeStore(settings.knowledge)
+    promotions = Path(args.promotions) if args.promotions else None
+    if promotions is not None and not promotions.exists():
+        print(f"cartwise ingest: {promotions}: no such file", file=sys.stderr)
+        return 1
     if args.sample:
         from knowledge.store import sample_store_dir
 
         d = sample_store_dir()
         with _progress_bar("Indexing sample store") as progress:
             summary = store.ingest(
-                d / "catalog.jsonl", d / "orders.csv", progress=progress, on_lock_wait=_say_waiting(settings)
+                d / "catalog.jsonl", d / "orders.csv", progress=progress, on_lock_wait=_say_waiting(settings),
+                promotions_path=promotions,
             )
     elif not args.catalog:
         print("cartwise ingest: give a CATALOG file, or --sample for the bundled sample store", file=sys.stderr)
@@ -121,7 +127,8 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
             return 1
         with _progress_bar(f"Indexing {path.name}") as progress:
             summary = store.ingest(
-                path, orders, format=args.format, progress=progress, on_lock_wait=_say_waiting(settings)
+                path, orders, format=args.format, progress=progress, on_lock_wait=_say_waiting(settings),
+                promotions_path=promotions,
             )
     print(format_summary(summary))
     return 0

@@ -43,6 +43,7 @@ class IngestSummary(BaseModel):
     seconds: float
     multilingual_embedder: str | None = None
     multilingual_embedded: int = 0
+    promotions: int = Field(0, description="Promotions imported with the catalog (--promotions).")
     warnings: list[CatalogWarning] = Field(
         default_factory=list, description="Rows imported with pressure or discount wording in their text."
     )

@@ -15,16 +15,18 @@ from pydantic import BaseModel, ValidationError
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook
 from knowledge.models import Product
+from knowledge.promotions import Promotions
 from knowledge.relations import Relations
 
 
 class Snapshot:
-    """One consistent view of the store: catalog, co-purchase rules and the relations built from them."""
+    """One consistent view of the store: catalog, co-purchase rules, the relations built from them, promotions."""
 
-    def __init__(self, catalog: Catalog, rules: RuleBook):
+    def __init__(self, catalog: Catalog, rules: RuleBook, promotions: Promotions | None = None):
         self.catalog = catalog
         self.rules = rules
         self.relations = Relations.build(catalog, rules)
+        self.promotions = promotions if promotions is not None else Promotions()
 
 
 class IndexRefs(BaseModel):
@@ -67,6 +69,7 @@ def write_snapshot(path: Path, snap: Snapshot, refs: IndexRefs) -> Stamp:
         "currency": snap.catalog.currency,
         "products": [p.model_dump(mode="json", exclude_defaults=True) for p in snap.catalog],
         "rules": json.loads(snap.rules.to_json()),
+        "promotions": snap.promotions.to_json(),
     }
     with open(tmp, "w", encoding="utf-8") as out:
         json.dump(data, out, ensure_ascii=False)
@@ -99,7 +102,8 @@ def read_snapshot(path: Path, legacy: IndexRefs) -> tuple[Snapshot, IndexRefs, S
         refs = IndexRefs.model_validate(data["index"]) if "index" in data else legacy
         products = [Product.model_validate(p) for p in data["products"]]
         catalog = Catalog(products, currency=data.get("currency", "USD"))
-        snap = Snapshot(catalog, RuleBook.from_json(json.dumps(data.get("rules", []))))
+        promotions = Promotions.from_json(data.get("promotions") or [])
+        snap = Snapshot(catalog, RuleBook.from_json(json.dumps(data.get("rules", []))), promotions)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "snapshot"

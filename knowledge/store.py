@@ -34,6 +34,7 @@ from knowledge.index import IndexMismatchError, IndexMissingError, ProductIndex,
 from knowledge.ingest_build import IngestSummary, Progress, mine_order_rules, summarize, sync_indexes
 from knowledge.ingest_lock import ingest_lock
 from knowledge.models import CatalogFormat, Product, SearchFilters, SearchHit
+from knowledge.promotions import Promotions, load_promotions
 from knowledge.relations import Relations
 from knowledge.settings import KnowledgeSettings
 from knowledge.snapshot_file import (
@@ -325,8 +326,11 @@ class KnowledgeStore:
         progress: Progress | None = None,
         lock_wait_s: float | None = None,
         on_lock_wait: Callable[[], None] | None = None,
+        promotions_path: Path | None = None,
     ) -> IngestSummary:
-        """Validate, index and activate a catalog (and optional orders). Raises CatalogError, changing nothing.
+        """Validate, index and activate a catalog (optional orders, promotions). Raises CatalogError, changing nothing.
+
+        Promotions are part of the snapshot: an ingest without ``promotions_path`` serves none (like orders).
 
         Waits up to ``lock_wait_s`` (default ``settings.ingest_lock_wait_s``) for another ingest into the data
         dir, then raises IngestBusyError.
@@ -338,13 +342,14 @@ class KnowledgeStore:
         products = imported.products
         catalog = Catalog(products, currency=self.settings.store_currency)
         n_orders, rules = mine_order_rules(orders_path, catalog, self.settings)
-        snapshot = Snapshot(catalog, rules)  # builds relations: fails here, before anything is written
+        promotions = load_promotions(promotions_path, catalog) if promotions_path is not None else Promotions()
+        snapshot = Snapshot(catalog, rules, promotions)  # builds relations: fails here, before anything is written
         wait = self.settings.ingest_lock_wait_s if lock_wait_s is None else lock_wait_s
         with ingest_lock(self.settings.ingest_lock_path, wait, on_lock_wait):
             stats, ml_stats = self._build_and_switch(snapshot, products, progress)
         ml_name = self.multilingual_embedder.name if self.multilingual_embedder is not None else None
         summary = summarize(catalog_path, fmt, snapshot, n_orders, stats, ml_stats, ml_name, started)
-        return summary.model_copy(update={"warnings": imported.warnings})
+        return summary.model_copy(update={"warnings": imported.warnings, "promotions": len(promotions)})
 
     def _build_and_switch(
         self, snapshot: Snapshot, products: Sequence[Product], progress: Progress | None

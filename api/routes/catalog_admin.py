@@ -90,7 +90,8 @@ def _ingest_lock(request: Request) -> threading.Lock:
     response_model=IngestSummary,
     summary="Replace the catalog",
     description="Multipart upload of a catalog in any contracted format (JSONL, native CSV, Shopify or "
-    "WooCommerce export), with an optional orders CSV. Atomic: on any bad row the answer is 422 with every "
+    "WooCommerce export), with an optional orders CSV and an optional promotions file (CSV or JSONL: "
+    "sku,promo_price,starts_at,ends_at). Atomic: on any bad row the answer is 422 with every "
     "row error (file, line, field, reason) and the previous catalog keeps serving. Rows whose name or "
     "description carries pressure or discount wording are imported and listed in `warnings` (file, line, field, "
     "reason); replies never repeat that wording. Needs `X-API-Key`.",
@@ -105,6 +106,9 @@ def upload_catalog(
     file: Annotated[UploadFile, File(description="The catalog file; its extension helps format detection.")],
     orders: Annotated[UploadFile | None, File(description="Optional orders CSV (order_id,sku,…).")] = None,
     format: Annotated[CatalogFormat, Form(description="auto, jsonl, csv, shopify or woocommerce")] = "auto",
+    promotions: Annotated[
+        UploadFile | None, File(description="Optional promotions CSV or JSONL (sku,promo_price,starts_at,ends_at).")
+    ] = None,
 ):
     """Validate, index and activate an uploaded catalog."""
     names = {"catalog": file.filename or "catalog", "orders": (orders.filename or "orders.csv") if orders else ""}
@@ -114,10 +118,16 @@ def upload_catalog(
         renames = {str(catalog_path): names["catalog"]}
         if orders_path is not None:
             renames[str(orders_path)] = names["orders"]
+        promotions_path = None
+        if promotions is not None:
+            promotions_path = _save(promotions, Path(tmp), "promotions")
+            renames[str(promotions_path)] = promotions.filename or "promotions"
         with lock:  # one ingest at a time; chat keeps reading the old snapshot until the swap
             try:
                 # Another process (a CLI ingest) holding the data dir's lock: answer 409 now, not after minutes.
-                summary = knowledge.ingest(catalog_path, orders_path, format=format, lock_wait_s=0)
+                summary = knowledge.ingest(
+                    catalog_path, orders_path, format=format, lock_wait_s=0, promotions_path=promotions_path
+                )
             except IngestBusyError as exc:
                 log.info("catalog upload refused: another ingest is running")
                 raise HTTPException(409, detail=f"catalog not replaced: {exc}") from None
