@@ -14,6 +14,7 @@ from agent.judge import OfferJudge, Option
 from agent.models.base import ChatModel, Deadline
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
+from agent.promo_pricing import price_candidates
 from agent.readiness import Readiness, check_readiness
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
@@ -146,6 +147,7 @@ class SalesAgent:
         """Decide a turn (signals, candidates, policy, reply input) without answering or saving it."""
         deps = self.deps
         state = deps.sessions.load(request.session_id)
+        now = deps.clock()
         snapshot = deps.knowledge.snapshot
         catalog = snapshot.catalog
         context = _effective_context(request.context, state.last_context, catalog)
@@ -173,7 +175,8 @@ class SalesAgent:
                 translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
             )
-            candidates = gather_candidates(facts, signals, candidate_deps)
+            gathered = gather_candidates(facts, signals, candidate_deps)
+            candidates = price_candidates(gathered, snapshot.promotions.live(now))
             signals = heard_signals(signals, candidates)
             policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
             decision = decide(candidates, policy_ctx)
@@ -193,6 +196,7 @@ class SalesAgent:
             locale=facts.locale,
             budget=facts.budget,
             catalog=catalog,
+            now=now,
         )
         return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist)
 

@@ -168,6 +168,8 @@ def guardrail_checks(
     product = catalog.get(offer.sku)
     if product is None:  # the catalog changed under the plan: nothing can be vouched for
         return [GuardrailCheck(name="stock", passed=False, rule="unknown_sku", detail=f"{offer.sku} not in catalog")]
+    if offer.regular_price is not None:  # on a live promotion: the guardrails measure the promo price
+        product = product.model_copy(update={"price": offer.price})
     need = next((s for s in plan.signals if s.type == "need"), None)
     cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need)
 

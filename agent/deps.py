@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 from agent.judge import OfferJudge
 from agent.reply.composer import ReplyComposer
@@ -10,6 +12,11 @@ from agent.settings import PolicyLimits, Settings
 from agent.signals import SignalDetector
 from agent.state import SessionStore
 from knowledge.store import KnowledgeStore
+
+
+def utc_now() -> datetime:
+    """The current time, timezone-aware (UTC): the agent's default clock."""
+    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -22,6 +29,7 @@ class AgentDeps:
     detector: SignalDetector
     composer: ReplyComposer
     judge: OfferJudge | None = None  # with a model and CARTWISE_MODEL_JUDGE: the model chooses among approved offers
+    clock: Callable[[], datetime] = utc_now  # "now" for promotions' live windows; tests fix it
 
     @property
     def model_timeout(self) -> float:

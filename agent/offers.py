@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from agent.promo_pricing import apply_promotion
 from agent.schemas import ItemPlace, Offer, OfferReason, Page, ReasonItem, render_reason
 from agent.types import Candidate, SessionState
 from knowledge.models import Product
@@ -126,10 +127,10 @@ def offer_why(candidate: Candidate, ctx: PolicyContext) -> OfferReason:
 
 
 def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
-    """The offer for an approved candidate: name, price and currency from the catalog product."""
+    """The offer for an approved candidate: name, price and currency from the catalog (or its live promotion)."""
     p = candidate.product
     why = offer_why(candidate, ctx)
-    return Offer(
+    offer = Offer(
         sku=p.sku,
         name=p.name,
         kind=candidate.kind,
@@ -140,3 +141,4 @@ def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
         reason=render_reason(why),
         why=why,
     )
+    return apply_promotion(offer, candidate.promotion)

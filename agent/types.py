@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from agent.schemas import ChatContext, Improvement, Offer, OfferKind, Signal
 from agent.settings import PolicyLimits  # the policy section of Settings, used beside these types
 from knowledge.models import Product
+from knowledge.promotions import PromoPricing
 
 
 class OfferRecord(BaseModel):
@@ -69,6 +70,9 @@ class Candidate(BaseModel):
     score: float = 0.0
     need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
     improves: Improvement | None = Field(None, description="For a replacement: the measure it improves, if known.")
+    promotion: PromoPricing | None = Field(
+        None, description="A live promotion pricing it: ``product.price`` is then its promo price (promo_pricing)."
+    )
 
 
 class Rejection(BaseModel):

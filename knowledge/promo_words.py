@@ -28,9 +28,13 @@ PromoCategory = Literal[
 ]
 
 # Backing rules: "none" = always flagged; "count" = group 'n' must be >= an offered product's known stock;
-# "low" = some offered product has known stock <= LOW_STOCK; "deadline" = an offered product has a
-# sale_ends/offer_ends attribute.
+# "low" = some offered product has known stock <= LOW_STOCK; "deadline" = an offer carries ``promo_ends_at``
+# and the sentence names that real end (agent.reply.deadlines).
 _N = r"(?P<n>\d{1,4})"
+# What may follow "until" for it to be a deadline ("until 3 Dec", "until Friday"), not "until the battery dies".
+_EN_NAMED = (r"(?:the\s+|on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday"
+             r"|thursday|friday|saturday|sunday)")
+_EN_DAY = rf"(?:{_EN_NAMED}|(?:the\s+|on\s+)?(?:\d|today|tonight|tomorrow|midnight|end of))"
 PRESSURE_PATTERNS: list[tuple[PressureCategory, str, str]] = [
     # --- false urgency ---------------------------------------------------------------------------
     ("false_urgency", r"\b(?:only|just) (?:for )?today\b|\btoday only\b|\bone day only\b", "none"),
@@ -39,12 +43,26 @@ PRESSURE_PATTERNS: list[tuple[PressureCategory, str, str]] = [
     ("false_urgency", r"\bwon'?t last (?:long|forever)\b|\b(?:deal|offer|price|sale|discount)s? (?:won'?t|will not) last\b", "none"),
     ("false_urgency", r"\b(?:offer|deal|sale|promotion|discount|price)s? (?:ends?|expires?|is ending|runs? out)\b[^.!?\n]{0,30}", "deadline"),
     ("false_urgency", r"\b(?:ends|expires) (?:soon|today|tonight|at midnight|in \d+ (?:hours?|minutes?))\b", "deadline"),
-    ("false_urgency", r"\blast day\b|\bbuy (?:it )?(?:right )?now\b|\border (?:it )?now\b|\bright now before\b", "none"),
-    ("false_urgency", r"\bsolo (?:por )?hoy\b|\bdate prisa\b|\bdaos prisa\b|\bapres[úu]rate\b|\bla oferta termina\b", "none"),
-    ("false_urgency", r"\bnur heute\b|\bbeeil(?:en sie sich|t euch|e dich|\b)|\bangebot endet\b|\bnur f[üu]r kurze zeit\b", "none"),
-    ("false_urgency", r"\baujourd'hui seulement\b|\bd[ée]p[êe]chez-vous\b|\bd[ée]p[êe]che-toi\b|\bl'offre se termine\b|\bdur[ée]e limit[ée]e\b", "none"),
-    ("false_urgency", r"только сегодня|спешите|торопитесь|предложение заканчивается|ограниченное время", "none"),
-    ("false_urgency", r"chỉ hôm nay|nhanh tay|nhanh lên|ưu đãi sắp kết thúc|thời gian có hạn", "none"),
+    ("false_urgency", r"\bbuy (?:it )?(?:right )?now\b|\border (?:it )?now\b|\bright now before\b", "none"),
+    ("false_urgency", r"\bsolo (?:por )?hoy\b|\bdate prisa\b|\bdaos prisa\b|\bapres[úu]rate\b", "none"),
+    ("false_urgency", r"\bnur heute\b|\bbeeil(?:en sie sich|t euch|e dich|\b)|\bnur f[üu]r kurze zeit\b", "none"),
+    ("false_urgency", r"\baujourd'hui seulement\b|\bd[ée]p[êe]chez-vous\b|\bd[ée]p[êe]che-toi\b|\bdur[ée]e limit[ée]e\b", "none"),
+    ("false_urgency", r"только сегодня|спешите|торопитесь|ограниченное время", "none"),
+    ("false_urgency", r"chỉ hôm nay|nhanh tay|nhanh lên|thời gian có hạn", "none"),
+    # an end ("ends", "until", "last day"): honest only naming the real end of an offer's promotion
+    ("false_urgency", rf"\b(?:until|till|thru)\s+(?={_EN_DAY})|\bthrough\s+(?={_EN_NAMED})", "deadline"),
+    ("false_urgency", rf"\b(?:ends|ending|expires?)\s+(?={_EN_DAY})|\blast day\b", "deadline"),
+    ("false_urgency", r"\b(?:la )?(?:oferta|promoci[óo]n|descuento|rebaja)s? (?:termina|acaba|finaliza|vence)\b"
+                      r"|\bhasta (?:el )?(?=\d|mañana|hoy|medianoche|fin)|\b[úu]ltimo d[íi]a\b", "deadline"),
+    ("false_urgency", r"\b(?:angebot|aktion|rabatt)\w* (?:endet|l[äa]uft ab|gilt bis)\b"
+                      r"|\bbis (?:zum |einschlie[ßs]lich )?(?=\d{1,2}\.|morgen|heute|mitternacht|ende)"
+                      r"|\bletzter tag\b", "deadline"),
+    ("false_urgency", r"\b(?:l'offre|la promo(?:tion)?|la remise|les soldes) (?:se termine|prend fin|expire|finit)\b"
+                      r"|\bjusqu'(?:au|à|a)\s+(?=\d|demain|ce soir|minuit|la fin|fin)|\bdernier jour\b", "deadline"),
+    ("false_urgency", r"(?:предложение|акция|скидка) (?:заканчивается|действует до|истекает)"
+                      r"|\bдо (?=\d{1,2} [а-яё]+я\b|завтра|полуночи|конца)|последний день", "deadline"),
+    ("false_urgency", r"(?:ưu đãi|khuyến mãi|khuyến mại|giảm giá) (?:sắp )?kết thúc"
+                      r"|(?:đến|tới) (?:hết )?(?:ngày|(?=\d{1,2}/\d{1,2}))|ngày cuối cùng", "deadline"),
     # --- scarcity ------------------------------------------------------------------------------
     ("unbacked_scarcity", rf"\b(?:only|just) {_N} (?:\w+ )?(?:left|remaining)\b", "count"),
     ("unbacked_scarcity", rf"\b{_N} (?:\w+ )?left in stock\b", "count"),

@@ -109,7 +109,8 @@ def _rows(text: str, file: str, errors: list[RowError]) -> list[tuple[int, dict[
                 errors.append(RowError(file=file, line=number, reason=f"broken JSON: {e}"))
                 continue
             if not isinstance(obj, dict):
-                errors.append(RowError(file=file, line=number, reason=f"expected a JSON object, got {type(obj).__name__}"))
+                reason = f"expected a JSON object, got {type(obj).__name__}"
+                errors.append(RowError(file=file, line=number, reason=reason))
                 continue
             rows.append((number, {str(k): v for k, v in obj.items() if v is not None}))
         return rows

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from agent.reply.grounding import find_ungrounded
 from agent.reply.input import ReplyInput, allowed_products, offered_products
 from agent.reply.pressure import find_pressure
@@ -33,6 +35,16 @@ def extra_prices(inp: ReplyInput) -> list[float]:
     return out
 
 
+def promo_deadlines(inp: ReplyInput) -> list[datetime]:
+    """The ends of the offers' live promotions: the only deadlines a reply may name."""
+    return [datetime.fromisoformat(o.promo_ends_at) for o in inp.decision.offers if o.promo_ends_at]
+
+
+def promo_prices(inp: ReplyInput) -> list[tuple[float, float]]:
+    """(promo price, regular price) of each offer on a live promotion: the only discount a reply may state."""
+    return [(o.price, o.regular_price) for o in inp.decision.offers if o.regular_price is not None]
+
+
 def check_reply(text: str, inp: ReplyInput) -> list[str]:
     """Problems with a draft reply: ungrounded products/prices/claims and pressure wording (empty = fine)."""
     if not text.strip():
@@ -41,7 +53,8 @@ def check_reply(text: str, inp: ReplyInput) -> list[str]:
     catalog = inp.catalog if inp.catalog is not None else Catalog(allowed, currency=inp.currency)
     problems = [
         f"{m.kind} not in the provided product data: {m.text!r}"
-        for m in find_ungrounded(text, allowed, catalog, extra_prices(inp))
+        for m in find_ungrounded(text, allowed, catalog, extra_prices(inp), promos=promo_prices(inp))
     ]
-    problems += [f"pressure wording ({h.category}): {h.phrase!r}" for h in find_pressure(text, offered_products(inp))]
+    hits = find_pressure(text, offered_products(inp), promo_deadlines(inp), inp.now)
+    problems += [f"pressure wording ({h.category}): {h.phrase!r}" for h in hits]
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -30,6 +31,7 @@ class ReplyInput(BaseModel):
     catalog: Catalog | None = Field(
         None, exclude=True, repr=False, description="The live catalog, to catch names of products not offered."
     )
+    now: datetime | None = Field(None, description="The turn's time: what 'today' means for a promotion's end.")
 
     @field_validator("history", mode="before")
     @classmethod

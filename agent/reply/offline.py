@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from agent.reply.checks import check_reply
+from agent.reply.deadlines import end_words
 from agent.reply.facts import answer_question, display_name, format_price, looks_like_question
 from agent.reply.input import ReplyInput, allowed_products, known_products
 from agent.schemas import Improvement, Offer, render_reason
@@ -84,20 +86,33 @@ def improvement_words(imp: Improvement) -> str:
     return f"{new} instead of {old}"
 
 
-def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None) -> str:
+def promo_terms(offer: Offer, now: datetime | None) -> tuple[str, str] | None:
+    """(regular price, last day) of an offer on a live promotion, as written: ("$49", "3 Dec"); else None."""
+    if offer.regular_price is None or offer.promo_ends_at is None:
+        return None
+    last_day = end_words(datetime.fromisoformat(offer.promo_ends_at), now)
+    return format_price(offer.regular_price, offer.currency), last_day
+
+
+def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None, now: datetime | None = None) -> str:
     by_sku = {p.sku: p for p in products}
     name = display_name(offer.name)
     price = format_price(offer.price, offer.currency)
+    promo = promo_terms(offer, now)
     why = _why(offer)
     why_part = f", {why}" if why else ""
     replaced = by_sku.get(offer.replaces_sku or "")
     if offer.kind == "upsell" and replaced is not None and offer.price < replaced.price:
         # A cheaper version (negative uplift): both prices are catalog prices of products in play.
         old = format_price(replaced.price, offer.currency)
+        if promo:
+            price = f"{price} (regularly {promo[0]}, until {promo[1]})"
         return (
             f"If a lower price helps, the {name} is {price} instead of {old} for the {display_name(replaced.name)}. "
             f"Happy to keep it to the {display_name(replaced.name)} too."
         )
+    if promo:
+        price = f"{price} instead of {promo[0]} until {promo[1]}"  # "$39 instead of $49 until 3 Dec"
     imp = offer.why.improves if offer.why is not None else None
     if imp is not None:
         why_part = f" — {improvement_words(imp)}{why_part}"
@@ -201,7 +216,7 @@ def _compose(inp: ReplyInput) -> str:
         parts.append("Happy to help — tell me what you're looking for, or ask me about any product.")
 
     if inp.decision.offers:
-        parts.append(_offer_sentence(inp.decision.offers[0], products, inp.focus))
+        parts.append(_offer_sentence(inp.decision.offers[0], products, inp.focus, inp.now))
     return " ".join(parts)
 
 

@@ -3,8 +3,9 @@
 Taxonomy (the categories of that study that show up in conversational selling):
 
 - ``false_urgency``: a deadline the shop cannot back ("only today", "hurry", "offer ends soon", "act now",
-  "limited time"). A sale/offer ending is backed only when an offered product carries a merchant fact for
-  it (attribute ``sale_ends`` or ``offer_ends``); the catalog otherwise has no deadlines.
+  "limited time"). An end ("ends 3 Dec", "until Friday", "last day", in the six languages) is backed only
+  when an offer carries ``promo_ends_at`` (a live promotion, CONTRACTS section 7) and the sentence names that
+  real end (:mod:`agent.reply.deadlines`); "ends soon" names none, so it is never backed.
 - ``unbacked_scarcity``: stock claims ("only 2 left", "almost gone", "selling fast", "in high demand").
   "only N left" is fine when an offered product's known stock is at most N; "almost gone"/"few left" when
   its known stock is at most ``LOW_STOCK``; popularity claims ("selling fast", "in high demand") cannot be
@@ -30,9 +31,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from pydantic import BaseModel
 
+from agent.reply.deadlines import names_end
 from knowledge.models import Product
 from knowledge.promo_words import PressureCategory, compiled_pressure, negated
 
@@ -49,7 +52,24 @@ class PressureHit(BaseModel):
     phrase: str
 
 
-def _backed(backing: str, match: re.Match[str], offered: Sequence[Product]) -> bool:
+# A sentence ends at . ! ? (not a decimal point or "3." of a German date) or a line break.
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?=\s|$)|\n")
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[str, int]:
+    """The sentence of ``text`` holding [start, end), and where ``start`` falls in it."""
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return text[lo : after.start() if after else len(text)], start - lo
+
+
+def _backed(
+    backing: str,
+    match: re.Match[str],
+    offered: Sequence[Product],
+    deadlines: Sequence[datetime] = (),
+    now: datetime | None = None,
+) -> bool:
     stocks = [p.stock for p in offered if p.stock is not None and p.stock > 0]
     if backing == "count":
         n = int(match.group("n") or match.groupdict().get("m") or 0)
@@ -57,12 +77,18 @@ def _backed(backing: str, match: re.Match[str], offered: Sequence[Product]) -> b
     if backing == "low":
         return any(s <= LOW_STOCK for s in stocks)
     if backing == "deadline":
-        return any(p.attributes.get("sale_ends") or p.attributes.get("offer_ends") for p in offered)
+        sentence, at = sentence_at(match.string, match.start(), match.end())
+        return bool(deadlines) and names_end(sentence, deadlines, now, at)
     return False
 
 
-def find_pressure(text: str, offered: Sequence[Product] = ()) -> list[PressureHit]:
-    """Manipulative phrases in ``text``; scarcity/deadline wording backed by ``offered`` products is allowed."""
+def find_pressure(
+    text: str, offered: Sequence[Product] = (), deadlines: Sequence[datetime] = (), now: datetime | None = None
+) -> list[PressureHit]:
+    """Manipulative phrases in ``text``; scarcity backed by ``offered`` stock, an end naming one of ``deadlines``.
+
+    ``deadlines`` are the ``promo_ends_at`` of the reply's offers; ``now`` reads "today"/"tomorrow".
+    """
     text = text.replace("\u2019", "'")  # models often write curly apostrophes (don’t)
     hits: list[PressureHit] = []
     taken: list[tuple[int, int]] = []
@@ -72,7 +98,7 @@ def find_pressure(text: str, offered: Sequence[Product] = ()) -> list[PressureHi
                 continue  # one phrase counts once, under the first (most specific) category
             if negated(text, m.start()):
                 continue  # "there's no need to hurry", "you don't have to buy anything"
-            if _backed(backing, m, offered):
+            if _backed(backing, m, offered, deadlines, now):
                 continue
             taken.append((m.start(), m.end()))
             hits.append(PressureHit(category=category, phrase=m.group(0).strip()))
