@@ -1,5 +1,7 @@
 """Pressure wording (Mathur et al. 2019 taxonomy): 30+ manipulative and 30+ honest sentences."""
 
+from datetime import datetime, timezone
+
 import pytest
 
 from agent.reply.pressure import LOW_STOCK, find_pressure
@@ -129,7 +131,10 @@ def test_vague_scarcity_needs_low_stock_and_popularity_is_never_backed():
 def test_sale_deadline_is_flagged_only_when_false():
     text = "This sale ends on Sunday."
     assert [h.category for h in find_pressure(text)] == ["false_urgency"]
-    assert find_pressure(text, [_product(10, sale_ends="2026-12-06")]) == []
+    # A merchant attribute does not back it: only an offer's live promotion does (CONTRACTS section 7).
+    assert find_pressure(text, [_product(10, sale_ends="2026-12-06")])
+    monday = datetime(2026, 11, 30, 12, tzinfo=timezone.utc)
+    assert find_pressure(text, deadlines=[datetime(2026, 12, 6, 23, 59, tzinfo=timezone.utc)], now=monday) == []
 
 
 def test_curly_apostrophes_are_normalised():
