@@ -31,10 +31,37 @@ PromoCategory = Literal[
 # "low" = some offered product has known stock <= LOW_STOCK; "deadline" = an offer carries ``promo_ends_at``
 # and the sentence names that real end (agent.reply.deadlines).
 _N = r"(?P<n>\d{1,4})"
-# What may follow "until" for it to be a deadline ("until 3 Dec", "until Friday"), not "until the battery dies".
-_EN_NAMED = (r"(?:the\s+|on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|monday|tuesday|wednesday"
-             r"|thursday|friday|saturday|sunday)")
-_EN_DAY = rf"(?:{_EN_NAMED}|(?:the\s+|on\s+)?(?:\d|today|tonight|tomorrow|midnight|end of))"
+#: Month names and usual abbreviations (en, es, de, fr; ru in the genitive of dates) to the month's number.
+#: Vietnamese writes months as numbers ("tháng 12").
+MONTH_NAMES: dict[str, int] = {
+    name: n
+    for n, names in enumerate(
+        [
+            "january jan enero januar janv janvier января",
+            "february feb febrero februar févr février февраля",
+            "march mar marzo märz mär mars марта",
+            "april apr abril avril апреля",
+            "may mayo mai мая",
+            "june jun junio juni juin июня",
+            "july jul julio juli juil juillet июля",
+            "august aug agosto août августа",
+            "september sep sept septiembre setiembre septembre сентября",
+            "october oct octubre oktober okt octobre октября",
+            "november nov noviembre novembre ноября",
+            "december dec diciembre dezember dez déc décembre декабря",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+MONTHS_RX = "|".join(sorted((re.escape(m) for m in MONTH_NAMES), key=len, reverse=True))
+# A day and a month ("3 Dec", "3rd of December", "3 de diciembre", "3. Dezember", "1er décembre", "3 декабря").
+_DAY_MONTH = rf"(?:\d{{1,2}}|1er)(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(?:{MONTHS_RX})(?![^\W\d_])"
+# What may follow "until" for it to be a deadline ("until 3 Dec", "until Friday"), not "until 5 pm" or "the evening".
+_EN_NAMED = (rf"(?:the\s+|on\s+)?(?:(?:{MONTHS_RX})(?![^\W\d_])|monday|tuesday|wednesday|thursday|friday|saturday"
+             r"|sunday)")
+_EN_DAY = (rf"(?:{_EN_NAMED}|(?:the\s+|on\s+)?(?:{_DAY_MONTH}|\d{{4}}-\d\d|\d{{1,2}}/\d{{1,2}}|today|tonight"
+           r"|tomorrow|midnight|end of))")
 PRESSURE_PATTERNS: list[tuple[PressureCategory, str, str]] = [
     # --- false urgency ---------------------------------------------------------------------------
     ("false_urgency", r"\b(?:only|just) (?:for )?today\b|\btoday only\b|\bone day only\b", "none"),
@@ -53,14 +80,19 @@ PRESSURE_PATTERNS: list[tuple[PressureCategory, str, str]] = [
     ("false_urgency", rf"\b(?:until|till|thru)\s+(?={_EN_DAY})|\bthrough\s+(?={_EN_NAMED})", "deadline"),
     ("false_urgency", rf"\b(?:ends|ending|expires?)\s+(?={_EN_DAY})|\blast day\b", "deadline"),
     ("false_urgency", r"\b(?:la )?(?:oferta|promoci[óo]n|descuento|rebaja)s? (?:termina|acaba|finaliza|vence)\b"
-                      r"|\bhasta (?:el )?(?=\d|mañana|hoy|medianoche|fin)|\b[úu]ltimo d[íi]a\b", "deadline"),
+                      rf"|\bhasta (?:el )?(?=(?:d[íi]a )?{_DAY_MONTH}|\d{{1,2}}/\d{{1,2}}"
+                      r"|mañana|hoy|medianoche|fin de)"
+                      r"|\b[úu]ltimo d[íi]a\b", "deadline"),
     ("false_urgency", r"\b(?:angebot|aktion|rabatt)\w* (?:endet|l[äa]uft ab|gilt bis)\b"
-                      r"|\bbis (?:zum |einschlie[ßs]lich )?(?=\d{1,2}\.|morgen|heute|mitternacht|ende)"
+                      rf"|\bbis (?:zum |einschlie[ßs]lich )?(?={_DAY_MONTH}|\d{{1,2}}\.\d{{1,2}}\."
+                      r"|morgen|heute|mitternacht|ende)"
                       r"|\bletzter tag\b", "deadline"),
     ("false_urgency", r"\b(?:l'offre|la promo(?:tion)?|la remise|les soldes) (?:se termine|prend fin|expire|finit)\b"
-                      r"|\bjusqu'(?:au|à|a)\s+(?=\d|demain|ce soir|minuit|la fin|fin)|\bdernier jour\b", "deadline"),
+                      rf"|\bjusqu'(?:au|à|a)\s+(?={_DAY_MONTH}|\d{{1,2}}/\d{{1,2}}|demain|ce soir|minuit|la fin|fin)"
+                      r"|\bdernier jour\b", "deadline"),
     ("false_urgency", r"(?:предложение|акция|скидка) (?:заканчивается|действует до|истекает)"
-                      r"|\bдо (?=\d{1,2} [а-яё]+я\b|завтра|полуночи|конца)|последний день", "deadline"),
+                      rf"|\bдо (?={_DAY_MONTH}|\d{{1,2}}\.\d{{1,2}}|завтра|полуночи|конца)"
+                      r"|последний день", "deadline"),
     ("false_urgency", r"(?:ưu đãi|khuyến mãi|khuyến mại|giảm giá) (?:sắp )?kết thúc"
                       r"|(?:đến|tới) (?:hết )?(?:ngày|(?=\d{1,2}/\d{1,2}))|ngày cuối cùng", "deadline"),
     # --- scarcity ------------------------------------------------------------------------------

@@ -161,10 +161,10 @@ def _check_row(
     for key in fields:
         if key not in FIELDS:
             bad(key, f"unknown field; expected {', '.join(FIELDS)}")
-    for key in FIELDS:
-        if key not in fields or str(fields[key]).strip() == "":
-            bad(key, "required value is missing")
-    if errs:
+    missing = [key for key in FIELDS if key not in fields or str(fields[key]).strip() == ""]
+    for key in missing:
+        bad(key, "required value is missing")
+    if missing:
         return None, errs
     sku = str(fields["sku"]).strip()
     product = catalog.get(sku)

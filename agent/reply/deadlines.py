@@ -14,40 +14,20 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-_MONTHS: dict[str, int] = {}
-for _n, _names in enumerate(
-    [
-        "january jan enero januar janv janvier января",
-        "february feb febrero februar févr fevr février fevrier февраля",
-        "march mar marzo märz mär mars марта",
-        "april apr abril avril апреля",
-        "may mayo mai мая",
-        "june jun junio juni juin июня",
-        "july jul julio juli juil juillet июля",
-        "august aug agosto août aout августа",
-        "september sep sept septiembre setiembre septembre сентября",
-        "october oct octubre oktober okt octobre октября",
-        "november nov noviembre novembre ноября",
-        "december dec diciembre dezember dez déc dec décembre decembre декабря",
-    ],
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _n
+from knowledge.promo_words import MONTH_NAMES, MONTHS_RX
 
-_MONTH = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _TODAY = r"today|tonight|hoy|esta noche|heute|aujourd'hui|ce soir|сегодня|hôm nay|tối nay"
 _TOMORROW = r"tomorrow|mañana|morgen|demain|завтра|ngày mai"
 
 _ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})")
 _DAY_MONTH = re.compile(
-    rf"(?<![\d$€£.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH})(?![^\W\d_])\.?"
+    rf"(?<![\d$€£.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?(?P<mon>{MONTHS_RX})(?![^\W\d_])\.?"
     r"(?:,?\s+(?:de\s+)?(?P<y>\d{4}))?",
     re.I,
 )
 _MONTH_DAY = re.compile(
-    rf"(?<![^\W\d_])(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?", re.I
+    rf"(?<![^\W\d_])(?P<mon>{MONTHS_RX})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>\d{{4}}))?", re.I
 )
 _VI = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>\d{4}))?", re.I)
 _SLASH = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{2}|\d{4}))?(?![\d/])")
@@ -87,7 +67,7 @@ def named_days(text: str, today: date) -> list[tuple[int, Readings]]:
         add(m, [(int(m["y"]), int(m["m"]), int(m["d"]))])
     for rx in (_DAY_MONTH, _MONTH_DAY):
         for m in rx.finditer(text):
-            add(m, [(_year(m["y"]), _MONTHS[m["mon"].lower()], int(m["d"]))])
+            add(m, [(_year(m["y"]), MONTH_NAMES[m["mon"].lower()], int(m["d"]))])
     for rx in (_VI, _DOTTED):
         for m in rx.finditer(text):
             add(m, [(_year(m["y"]), int(m["m"]), int(m["d"]))])
