@@ -237,3 +237,29 @@ def test_promotions_are_read_in_the_merchants_timezone():
 
 def test_promotions_of_an_empty_store_are_empty():
     assert Promotions().live(DURING) == {}
+
+
+def test_scarcity_wording_needs_the_catalog_stock_behind_it():
+    low = BANK.model_copy(update={"stock": 3})
+    catalog = Catalog([PHONE, PHONE_1T, low])
+    inp = _input(_offer()).model_copy(update={"catalog": catalog, "facts": [low]})
+    assert check_reply("Only 3 left at $29 until 3 Dec.", inp) == []
+    plenty = inp.model_copy(update={"catalog": Catalog([PHONE, PHONE_1T, BANK.model_copy(update={"stock": 40})])})
+    assert any("unbacked_scarcity" in p for p in check_reply("Only 3 left at $29 until 3 Dec.", plenty))
+
+
+def test_the_rep_consoles_guardrail_checks_measure_the_promo_price(settings, tmp_path):
+    from agent.assist import guardrail_checks
+    from tests.api.test_api import CATALOG as API_CATALOG, NEED as API_NEED, write_catalog
+
+    a = build_agent(settings)
+    a.knowledge.ingest(write_catalog(tmp_path / "catalog.jsonl", API_CATALOG))
+    ctx = {"page": "product", "product_sku": "PX8-128", "cart": [{"sku": "PX8-128", "qty": 1}], "budget": 730}
+    plan = a.plan(ChatRequest.model_validate({"session_id": "g", "message": API_NEED, "context": ctx}))
+
+    def budget_check(**price):
+        offer = Offer(sku="PB-20K", name="PB", kind="cross_sell", currency="USD", uplift_pct=1.0, reason="r", **price)
+        return {c.name: c for c in guardrail_checks(offer, plan, a.knowledge.catalog, a.deps.limits)}["budget"]
+
+    assert not budget_check(price=39.0).passed  # 699 + 39 > 730
+    assert budget_check(price=29.0, regular_price=39.0, promo_ends_at=ENDS.isoformat()).passed  # 699 + 29 fits
