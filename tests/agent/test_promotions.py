@@ -263,3 +263,15 @@ def test_the_rep_consoles_guardrail_checks_measure_the_promo_price(settings, tmp
 
     assert not budget_check(price=39.0).passed  # 699 + 39 > 730
     assert budget_check(price=29.0, regular_price=39.0, promo_ends_at=ENDS.isoformat()).passed  # 699 + 29 fits
+
+
+def test_an_upgrade_on_promotion_is_measured_and_worded_on_its_promo_price(settings, tmp_path):
+    promos = tmp_path / "promos.csv"
+    promos.write_text(f"sku,promo_price,starts_at,ends_at\nPH-256,750,{STARTS.isoformat()},{ENDS.isoformat()}\n")
+    a = build_agent(settings)
+    a.knowledge.ingest(write_jsonl(tmp_path / "c.jsonl", PRODUCTS), promotions_path=promos)
+    a.deps.clock = Clock(DURING)
+    r = a.respond(ChatRequest(session_id="up", message="I need more storage for my photos", context=PHONE_PAGE))
+    [o] = r.offers
+    assert (o.sku, o.kind, o.price, o.regular_price, o.uplift_pct) == ("PH-256", "upsell", 750.0, 800.0, 7.1)
+    assert "$750 instead of $800 until 3 Dec ($50 more than the Nova Phone 128 GB)" in r.reply
