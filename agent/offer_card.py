@@ -25,7 +25,12 @@ def card_line(offer: Offer, replaced: Product | None, cart_empty: bool) -> str:
 
 
 def with_card_lines(offers: list[Offer], catalog: Catalog, cart_empty: bool) -> list[Offer]:
-    """The offers, each with its card line."""
-    return [
-        o.model_copy(update={"card_line": card_line(o, catalog.get(o.replaces_sku), cart_empty)}) for o in offers
-    ]
+    """The offers as the card shows them: the card line, and the catalog's page and image when the offer lacks them."""
+    out = []
+    for o in offers:
+        product = catalog.get(o.sku)
+        update = {"card_line": card_line(o, catalog.get(o.replaces_sku), cart_empty)}
+        if product is not None:
+            update |= {"url": o.url or product.url, "image_url": o.image_url or product.image_url}
+        out.append(o.model_copy(update=update))
+    return out

@@ -112,3 +112,14 @@ def test_responses_carry_the_card_line_for_the_cart_they_saw(agent):
     assert with_cart.card_line == "+5.6% on your cart"
     empty = turn(agent, BATTERY, {"page": "product", "product_sku": "PH-128"}, session="b").offers[0]
     assert empty.card_line == "+$39"
+
+
+def test_offers_carry_the_catalog_page_and_image(settings, tmp_path):
+    rows = [p | {"url": "https://shop.example/pb-10k", "image_url": "https://shop.example/pb-10k.jpg"}
+            if p["sku"] == "PB-10K" else p for p in PRODUCTS]
+    a = build_agent(settings)
+    a.knowledge.ingest(write_jsonl(tmp_path / "with_links.jsonl", rows))
+    offer = turn(a, BATTERY, PHONE_PAGE).offers[0]
+    assert (offer.url, offer.image_url) == ("https://shop.example/pb-10k", "https://shop.example/pb-10k.jpg")
+    bare = turn(a, "my phone is always out of storage", {"page": "product", "product_sku": "PH-128"}, "b").offers[0]
+    assert "url" not in bare.model_dump(mode="json") and "image_url" not in bare.model_dump(mode="json")
