@@ -11,6 +11,7 @@ from typing import Protocol
 
 from agent.reply.grounding import find_product_mentions
 from agent.schemas import Action, CartLine, ChatContext, Offer, OfferKind, Signal
+from agent.signals.patterns import TAKE_IT
 from agent.types import SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -43,9 +44,10 @@ def typed_acceptance(
 ) -> tuple[list[Signal], Offer | None]:
     """The turn's signals and the pending offer they say yes to, if any (read before the turn updates the session).
 
-    An ``accept`` signal takes the pending offer. Right after an offer, "I'll take it" / "me lo llevo" / "ich nehme
-    es" (read as purchase intent) takes it too, unless the words name another item (``held``: the item on screen
-    and the cart): that intent is then returned as ``accept``, so the rest of the turn confirms instead of selling.
+    An ``accept`` signal takes the pending offer. Right after an offer, a purchase intent that takes "it" ("I'll
+    take it", "me lo llevo", "ich nehme es": TAKE_IT) or names the offered product takes it too, unless the words
+    also name another item (``held``: the item on screen and the cart); checking out takes nothing. Such an intent
+    is returned as ``accept``, so the rest of the turn confirms instead of selling.
     """
     offer = pending_offer(state)
     if offer is None:
@@ -56,12 +58,19 @@ def typed_acceptance(
     buying = [s for s in signals if s.type == "purchase_intent"]
     if not buying or types & _OTHER_BUSINESS or any(_names_other_item(s.text, offer, catalog, held) for s in buying):
         return signals, None
+    if not any(TAKE_IT.search(s.text) or _names_offer(s.text, offer, catalog) for s in buying):
+        return signals, None
     return [s.model_copy(update={"type": "accept"}) if s.type == "purchase_intent" else s for s in signals], offer
 
 
 def _stems(text: str) -> set[str]:
     # Singular and plural name the same item ("phone" in "Electronics > Phones").
     return {w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words(text) if len(w) > 2 or w.isdigit()}
+
+
+def _names_offer(text: str, offer: Offer, catalog: Catalog) -> bool:
+    """Whether ``text`` names the offered product ("I'll take the power bank")."""
+    return any(offer.sku in skus for _, skus, _ in find_product_mentions(text, catalog))
 
 
 def _names_other_item(text: str, offer: Offer, catalog: Catalog, held: list[Product]) -> bool:

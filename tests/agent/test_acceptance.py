@@ -45,10 +45,19 @@ def test_yes_without_a_pending_offer_adds_nothing(agent):
     assert r.actions == [] and "actions" not in r.model_dump(mode="json")
 
 
-def test_buying_the_item_on_screen_is_not_a_yes_to_the_offer(agent):
+@pytest.mark.parametrize("words", ["me lo llevo", "ich nehme es", "беру", "I'll take the Power bank 10,000 mAh"])
+def test_taking_it_or_naming_the_offer_takes_it(agent, words):
     turn(agent, BATTERY, PHONE_PAGE)
-    r = turn(agent, "I'll buy the phone")
-    assert r.actions == [] and agent.session("s1").accepted_skus == []
+    assert turn(agent, words).actions == ADD_POWER_BANK
+
+
+@pytest.mark.parametrize("words", ["I'll buy the phone", "I'll take the Nova Phone 128 GB", "Let's check out",
+                                   "ready to pay", "vamos a pagar"])
+def test_buying_the_item_on_screen_or_checking_out_is_not_a_yes_to_the_offer(agent, words):
+    turn(agent, BATTERY, PHONE_PAGE)
+    r = turn(agent, words)
+    assert r.actions == [] and [s.type for s in r.signals] == ["purchase_intent"]
+    assert agent.session("s1").accepted_skus == []
 
 
 def test_an_offer_is_taken_once(agent):
