@@ -116,8 +116,8 @@ def _box(page, selector: str) -> dict:
 def _on_top(page, selector: str) -> bool:
     """Whether the element's centre is really clickable (nothing covers it)."""
     return page.eval_on_selector(selector, "e => { const r = e.getBoundingClientRect();"
-                                           " const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);"
-                                           " return hit === e || e.contains(hit); }")
+                                           " const hit = document.elementFromPoint(r.x + r.width / 2,"
+                                           " r.y + r.height / 2); return hit === e || e.contains(hit); }")
 
 
 @pytest.mark.parametrize("size", ["desktop", "phone"])
@@ -181,7 +181,7 @@ def test_a_typed_yes_adds_the_offer_to_the_demo_cart(server, browser, size):
     card = page.locator(".cw-offer[data-sku='PB-20K']")
     card.wait_for()
     assert card.locator(".cw-uplift").inner_text() == "+$39"  # the demo cart is empty: the amount, not a percentage
-    page.wait_for_function("document.querySelector(\".cw-offer[data-sku='PB-20K'] img.cw-offer-img\").naturalWidth === 2")
+    page.wait_for_function("document.querySelector(\".cw-offer[data-sku='PB-20K'] img\").naturalWidth === 2")
     assert card.get_by_role("link").get_attribute("href") == f"{SHOP}/p/pb-20k"
     assert page.locator("#cart-count").inner_text() == "0"
 
