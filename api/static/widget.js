@@ -269,7 +269,8 @@
     var top = el("div", { class: "cw-offer-top" });
     if (image) {
       // Decorative: the name next to it says what it shows.
-      top.appendChild(el("img", { class: "cw-offer-img", src: image, alt: "", loading: "lazy", width: "64", height: "64" }));
+      top.appendChild(el("img", { class: "cw-offer-img", src: image, alt: "", loading: "lazy",
+                                  width: "64", height: "64" }));
     }
     var body = el("div", { class: "cw-offer-body" });
     body.appendChild(el("h3", null, offer.name));
