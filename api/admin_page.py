@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from string import Template
 
-from api.metrics_series import DayFigures, Figures, MetricsSeries
+from api.metrics_series import OFFER_KINDS, DayFigures, Figures, MetricsSeries
 from evals.charts import Series, data_table, esc, line_chart
 
 TEMPLATE = Template((Path(__file__).resolve().parent / "static" / "admin.html").read_text(encoding="utf-8"))
@@ -37,6 +37,7 @@ class ChartSpec:
     lines: tuple[tuple[str, Getter], ...]
     fmt: Callable[[float | None], str]
     y_max: float | None = None
+    integer: bool = False
 
 
 def _kind_rate(kind: str) -> Getter:
@@ -46,10 +47,10 @@ def _kind_rate(kind: str) -> Getter:
 CHARTS = (
     ChartSpec("offers", "Offers shown and accepted per day", "Distinct offers shown each day and how many of them "
               "were accepted.", (("shown", lambda f: f.offers_shown), ("accepted", lambda f: f.offers_accepted)),
-              _count),
+              _count, integer=True),
     ChartSpec("acceptance", "Acceptance rate by kind", "Share of the offers shown each day that were accepted, per "
-              "kind of offer.", tuple((k.replace("_", "-"), _kind_rate(k)) for k in ("upsell", "cross_sell", "bundle")),
-              _pct, 1.0),
+              "kind of offer, and over all kinds.", (("all kinds", lambda f: f.acceptance_rate),
+                                         *((k.replace("_", "-"), _kind_rate(k)) for k in OFFER_KINDS)), _pct, 1.0),
     ChartSpec("revenue", "Attributed revenue per day", "Catalog price of the offers accepted in chats that went on "
               "to purchase, on the day of the purchase.", (("attributed revenue", lambda f: f.attributed_revenue),),
               _money),
@@ -63,7 +64,7 @@ CHARTS = (
     ChartSpec("repeat", "Repeat purchases after follow-ups", "Follow-up messages sent each day, and purchases by "
               "customers after a follow-up was sent to them.", (("follow-ups sent", lambda f: f.followups_sent),
                                                                ("repeat purchases", lambda f: f.repeat_purchases)),
-              _count),
+              _count, integer=True),
 )
 
 
@@ -97,7 +98,7 @@ def _chart_card(spec: ChartSpec, days: list[DayFigures], totals: Figures) -> str
     labels = [d.day[5:] for d in days]  # MM-DD: the year is in the heading
     series = [Series(name, [get(d) for d in days]) for name, get in spec.lines]
     svg = line_chart(labels, series, chart_id=f"admin-{spec.chart_id}", title=spec.title, desc=spec.desc,
-                     fmt=lambda v: spec.fmt(v), y_max=spec.y_max)
+                     fmt=lambda v: spec.fmt(v), y_max=spec.y_max, integer=spec.integer)
     rows = [[d.day, *[spec.fmt(get(d)) for _, get in spec.lines]] for d in reversed(days)]
     table = data_table(spec.title + " (numbers)", ["day", *[name for name, _ in spec.lines]], rows)
     total = "; ".join(f"{name}: {spec.fmt(get(totals))}" for name, get in spec.lines)

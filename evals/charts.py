@@ -138,12 +138,18 @@ def line_chart(
     desc: str,
     fmt: Fmt = _plain,
     y_max: float | None = None,
+    integer: bool = False,
 ) -> str:
-    """Lines over ``x_labels`` (e.g. days) with a y axis from 0, a legend, and a point per known value."""
-    width, height, left, right, top, bottom = 560, 220, 56, 12, 26, 34
+    """Lines over ``x_labels`` (e.g. days) with a y axis from 0, a legend, and a point per known value.
+
+    ``integer`` (counts) keeps the axis ticks on whole numbers.
+    """
+    width, height, left, right, top, bottom = 560, 220, 56, 22, 26, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     known = [v for s in series for v in s.values if v is not None]
     ymax = y_max if y_max is not None else _nice_max(max(known, default=0.0))
+    if integer and y_max is None:
+        ymax = 4 * max(1, -(-int(max(known, default=0.0) + 0.999) // 4))  # four whole-number steps
     n = len(x_labels)
 
     def x_at(i: int) -> float:
@@ -160,11 +166,13 @@ def line_chart(
         out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{esc(fmt(v))}</text>')
     every = max(1, -(-n // 8))  # at most ~8 x labels, so dates never overlap
     for i, label in enumerate(x_labels):
-        if i % every == 0 or i == n - 1:
+        # every n-th label and the last, never one crowding the last
+        if i == n - 1 or (i % every == 0 and n - 1 - i >= max(2, every // 2 + 1)):
             out.append(
                 f'<text x="{x_at(i):.1f}" y="{height - bottom + 14}" font-size="10" text-anchor="middle">'
                 f"{esc(label)}</text>"
             )
+    legend_x = left
     for j, s in enumerate(series):
         colour, dash = SERIES_COLOURS[j % len(SERIES_COLOURS)], SERIES_DASHES[j % len(SERIES_DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -184,7 +192,7 @@ def line_chart(
                     f'<circle cx="{x_at(i):.1f}" cy="{y_at(v):.1f}" r="3" fill="{colour}">'
                     f"<title>{esc(s.name)}, {esc(x_labels[i])}: {esc(fmt(v))}</title></circle>"
                 )
-        lx = left + j * 150
+        lx, legend_x = legend_x, legend_x + 40 + int(6.2 * len(s.name))
         out.append(
             f'<line x1="{lx}" x2="{lx + 22}" y1="12" y2="12" stroke="{colour}" stroke-width="2"{dash_attr}/>'
             f'<text x="{lx + 26}" y="16" font-size="11">{esc(s.name)}</text>'
