@@ -73,8 +73,9 @@ def load_followups(engine: Engine) -> tuple[list[FollowupInfo], list[str]]:
                 unreadable += 1
                 continue
             out.append(FollowupInfo(customer_id=str(customer_id) if customer_id is not None else None, send_at=t))
-    notes = [f"repeat purchases: {unreadable} follow-ups with an unreadable send_at were left out"] if unreadable else []
-    return out, notes
+    if not unreadable:
+        return out, []
+    return out, [f"repeat purchases: {unreadable} follow-ups with an unreadable send_at were left out"]
 
 
 def load_session_customers(engine: Engine) -> dict[str, str]:

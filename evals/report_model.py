@@ -65,7 +65,8 @@ class EvalReport(BaseModel):
     metric_definitions: dict[str, str]
     scenarios: list[ScenarioReport]
     expected_margin: ExpectedMargin = Field(
-        default_factory=ExpectedMargin, description="price * catalog margin of the offers made (not a section 4 metric)."
+        default_factory=ExpectedMargin,
+        description="price * catalog margin of the offers made (not a section 4 metric).",
     )
     gates: list[GateResult] = Field(default_factory=list)
     comparison: list[Delta] | None = None

@@ -149,7 +149,7 @@ def test_banner_first_then_failing_turns_then_charts(suite_file, tmp_path, setti
 
 
 def _chart(page: str, metric: str) -> str:
-    start = page.index(f'<svg xmlns="http://www.w3.org/2000/svg"', page.index(f"<h3>{metric}</h3>"))
+    start = page.index('<svg xmlns="http://www.w3.org/2000/svg"', page.index(f"<h3>{metric}</h3>"))
     return page[start:page.index("</svg>", start)]
 
 
