@@ -170,12 +170,13 @@ class EventStore:
     def since(self, start: float | None) -> list[StoredEvent]:
         """The events that arrived at or after ``start`` (a Unix time; None for all), oldest first."""
         cols = [c for c in events_table.c if c.name != "id"]
+        names = [c.name for c in cols]
         query = select(*cols).order_by(events_table.c.id)
         if start is not None:
             query = query.where(events_table.c.at >= start)
         with self.engine.connect() as conn:
-            rows = conn.execute(query).mappings().all()
-        return [StoredEvent.model_validate(dict(r)) for r in rows]
+            rows = conn.execute(query).all()
+        return [StoredEvent.model_validate(dict(zip(names, r, strict=True))) for r in rows]
 
     def count(self) -> int:
         """Number of stored events."""

@@ -26,6 +26,7 @@ from pydantic import BaseModel, Field
 from api.events import StoredEvent
 
 OFFER_KINDS = ("upsell", "cross_sell", "bundle")
+DAY_SECONDS = 86400
 
 
 class ChatInfo(BaseModel):
@@ -96,9 +97,7 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 2) if values else None
 
 
-def utc_day(t: float) -> str:
-    """The UTC date of a Unix time, as YYYY-MM-DD."""
-    return datetime.fromtimestamp(t, tz=timezone.utc).date().isoformat()
+Parts = dict[str, list]
 
 
 def figures_by(
@@ -113,6 +112,18 @@ def figures_by(
 
     ``customers`` maps a session to its shop customer, for purchases reported without a ``customer_id``.
     """
+    return {b: _figures(parts) for b, parts in _parts_by(key, events, chats, followups, now, customers).items()}
+
+
+def _parts_by(
+    key: Callable[[float], str | None],
+    events: Iterable[StoredEvent],
+    chats: Iterable[ChatInfo],
+    followups: Iterable[FollowupInfo],
+    now: float,
+    customers: Mapping[str, str] | None,
+) -> dict[str, Parts]:
+    """What each bucket's figures are computed from: per bucket, a list per ingredient."""
     customers = customers or {}
     events = list(events)
     acc: dict[str, dict] = defaultdict(lambda: defaultdict(list))
@@ -169,10 +180,10 @@ def figures_by(
         if customer and customer in first_sent and o.at > first_sent[customer]:
             if (bucket := key(o.at)) is not None:
                 acc[bucket]["repeat"].append(1)
-    return {bucket: _figures(parts) for bucket, parts in acc.items()}
+    return acc
 
 
-def _figures(parts: dict[str, list]) -> Figures:
+def _figures(parts: Parts) -> Figures:
     shown, accepted = parts["shown"], parts["accepted"]
     kinds = [*OFFER_KINDS, *(["unknown"] if "unknown" in shown else [])]
     by_kind = {
@@ -222,20 +233,23 @@ def build_series(
 ) -> MetricsSeries:
     """Every day of the window (zeros where nothing happened) and the window's totals."""
     dates = window(days, now)
-    inside = set(dates)
+    start = day_start(dates[0])
 
     def by_day(t: float) -> str | None:
-        d = utc_day(t)
-        return d if d in inside else None
+        i = int((t - start) // DAY_SECONDS)  # arithmetic, not a datetime per event: UTC days are 86,400 s
+        return dates[i] if 0 <= i < len(dates) and t <= now else None
 
-    per_day = figures_by(by_day, events, chats, followups, now, customers)
-    start = day_start(dates[0])
-    total = figures_by(lambda t: "all" if start <= t <= now else None, events, chats, followups, now, customers)
+    per_day = _parts_by(by_day, events, chats, followups, now, customers)
+    # The window's totals from the same ingredients: means and rates over the period, not means of days.
+    merged: Parts = defaultdict(list)
+    for parts in per_day.values():
+        for name, items in parts.items():
+            merged[name].extend(items)
     empty = _figures(defaultdict(list))
     return MetricsSeries(
         start=dates[0],
         end=dates[-1],
-        days=[DayFigures(day=d, **per_day.get(d, empty).model_dump()) for d in dates],
-        totals=total.get("all", empty),
+        days=[DayFigures(day=d, **(_figures(per_day[d]) if d in per_day else empty).model_dump()) for d in dates],
+        totals=_figures(merged),
         notes=list(notes),
     )
