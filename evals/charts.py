@@ -163,13 +163,13 @@ def line_chart(
         v = ymax * k / 4
         y = y_at(v)
         out.append(f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e3e7ee"/>')
-        out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end">{esc(fmt(v))}</text>')
+        out.append(f'<text x="{left - 4}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{esc(fmt(v))}</text>')
     every = max(1, -(-n // 8))  # at most ~8 x labels, so dates never overlap
     for i, label in enumerate(x_labels):
         # every n-th label and the last, never one crowding the last
         if i == n - 1 or (i % every == 0 and n - 1 - i >= max(2, every // 2 + 1)):
             out.append(
-                f'<text x="{x_at(i):.1f}" y="{height - bottom + 14}" font-size="10" text-anchor="middle">'
+                f'<text x="{x_at(i):.1f}" y="{height - bottom + 15}" font-size="11" text-anchor="middle">'
                 f"{esc(label)}</text>"
             )
     legend_x = left
@@ -192,10 +192,10 @@ def line_chart(
                     f'<circle cx="{x_at(i):.1f}" cy="{y_at(v):.1f}" r="3" fill="{colour}">'
                     f"<title>{esc(s.name)}, {esc(x_labels[i])}: {esc(fmt(v))}</title></circle>"
                 )
-        lx, legend_x = legend_x, legend_x + 40 + int(6.2 * len(s.name))
+        lx, legend_x = legend_x, legend_x + 40 + int(7 * len(s.name))
         out.append(
             f'<line x1="{lx}" x2="{lx + 22}" y1="12" y2="12" stroke="{colour}" stroke-width="2"{dash_attr}/>'
-            f'<text x="{lx + 26}" y="16" font-size="11">{esc(s.name)}</text>'
+            f'<text x="{lx + 26}" y="16" font-size="12">{esc(s.name)}</text>'
         )
     if not known:
         out.append(
