@@ -22,9 +22,10 @@ from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.session_tokens import SessionTokens, load_or_create_secret
 from api.turns import TurnPool
-from api.routes import admin, catalog_admin, chat, health, pages, suggest
+from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
+from api.routes import admin as merchant_view
 from api.validation import check_json_body, http_error_handler, validation_error_handler
 from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
@@ -38,8 +39,7 @@ cross-sell that answers what they said, never over their budget, never out of st
 * **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
   happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
 * **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
-* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`, `GET /v1/metrics/series`; the
-  merchant's view at `/admin` (sign in with the admin key).
+* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`.
 """
 
 TAGS = [
@@ -122,10 +122,11 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
 
-    for module in (chat, suggest, outcomes, health, pages, admin):
+    for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)
     app.include_router(catalog_admin.public)
+    app.include_router(merchant_view.router)  # GET /v1/metrics/series and the /admin page
 
     # Added last = outermost: an oversized body is refused before anything else runs.
     if settings.service.cors_origins:
