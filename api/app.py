@@ -25,8 +25,8 @@ from api.turns import TurnPool
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
-from api.routes import admin as merchant_view
 from api.validation import check_json_body, http_error_handler, validation_error_handler
+from api.routes import admin as merchant_view
 from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
 
