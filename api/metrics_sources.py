@@ -32,7 +32,7 @@ def load_chats(engine: Engine, since: float) -> tuple[list[ChatInfo], list[str]]
         for session_id, state, updated_at in conn.execute(query):
             try:
                 offered = bool(json.loads(state).get("offers_made"))
-            except (ValueError, AttributeError):
+            except (ValueError, AttributeError, RecursionError):
                 unreadable += 1
                 continue
             chats.append(ChatInfo(session_id=session_id, at=float(updated_at), offered=offered))
