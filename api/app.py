@@ -26,6 +26,7 @@ from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from api.validation import check_json_body, http_error_handler, validation_error_handler
+from api.routes import admin as merchant_view
 from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
 
@@ -125,6 +126,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)
     app.include_router(catalog_admin.public)
+    app.include_router(merchant_view.router)  # GET /v1/metrics/series and the /admin page
 
     # Added last = outermost: an oversized body is refused before anything else runs.
     if settings.service.cors_origins:
