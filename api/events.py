@@ -36,6 +36,9 @@ class OutcomeEvent(BaseModel):
         "price instead."
     )
     order_id: Annotated[Text, Field(max_length=MAX_ID_CHARS)] | None = None
+    customer_id: Id | None = Field(
+        None, description="The shop's customer id, when known: links the session (and its declines) to follow-ups."
+    )
 
     @model_validator(mode="after")
     def _fields_for_type(self) -> "OutcomeEvent":

@@ -58,7 +58,7 @@ def record_event(
             )
         price = product.price
     if event.type in ("accepted", "declined") and event.sku:
-        agent.record_outcome(event.session_id, event.sku, event.type)
+        agent.record_outcome(event.session_id, event.sku, event.type, customer_id=event.customer_id)
     stored = events.add(event, price=price)
     log.info("event type=%s session=%s", event.type, event.session_id)
     return stored
