@@ -49,9 +49,17 @@ def offerable(
 
 
 def ranked_complements(skus: list[str], relations: Relations) -> list[Relation]:
-    """The order's complements from the relations: curated, then compatible, then co-purchase; strongest first."""
+    """The order's complements from the relations: curated, then compatible, then co-purchase; strongest first.
+
+    Curated links keep the merchant's order (their place in the bought items' ``cross_sells``).
+    """
+    place: dict[str, int] = {}
+    for sku in skus:
+        p = relations.catalog.get(sku)
+        for i, target in enumerate(p.cross_sells if p else ()):
+            place[target] = min(place.get(target, i), i)
     found = relations.complements_for_cart(skus)
-    return sorted(found, key=lambda r: (SOURCE_ORDER.get(r.source, 9), -r.strength, r.sku))
+    return sorted(found, key=lambda r: (SOURCE_ORDER.get(r.source, 9), -r.strength, place.get(r.sku, 0), r.sku))
 
 
 def replenish_due(ordered_at: datetime, replenish_days: int, quantity: int, lead_days: float) -> datetime:
