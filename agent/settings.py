@@ -106,7 +106,9 @@ class FollowUpSettings(BaseModel):
         7.0, ge=0, description="With an as-of time: a follow-up overdue by at most this much is sent now; older "
         "ones are skipped (a reminder weeks late reads as noise).",
     )
-    followup_locale: str = Field("en", min_length=2, description="Language of follow-ups when the customer's is unknown.")
+    followup_locale: str = Field(
+        "en", min_length=2, description="Language of follow-ups when the customer's is unknown."
+    )
 
 
 #: Defaults of the sections, for signatures that default to the configured value (written once, above).

@@ -12,7 +12,6 @@ Run: ``python -m evals.followups SUITE [--out DIR]`` prints the metrics (and wri
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import datetime
 from pathlib import Path

@@ -8,7 +8,7 @@ formatted for the language by Babel.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,7 +71,19 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the package: no stat of every file on every render
     )
+
+
+@lru_cache(maxsize=4096)
+def _money(price: float, currency: str, lang: str) -> str:
+    # Babel re-reads its locale data on each call; a batch formats the same few prices over and over.
+    return format_currency(price, currency, locale=lang)
+
+
+@lru_cache(maxsize=4096)
+def _day(day: date, lang: str) -> str:
+    return format_date(day, format="long", locale=lang)
 
 
 def _web_link(url: str | None) -> str | None:
@@ -85,10 +97,10 @@ def render_message(data: MessageInput, lang: str) -> RenderedMessage:
     values = {
         "kind": data.kind,
         "order_id": data.order_id,
-        "order_date": format_date(data.ordered_at.date(), format="long", locale=lang),
+        "order_date": _day(data.ordered_at.date(), lang),
         "product": {
             "name": data.name,
-            "price": format_currency(data.price, data.currency, locale=lang),
+            "price": _money(data.price, data.currency, lang),
             "url": _web_link(data.url),
             "image_url": _web_link(data.image_url),
         },
