@@ -98,8 +98,17 @@ class PastOrder(BaseModel):
         return as_utc_if_naive(v)
 
 
+#: Order times outside these years are typing errors, and would overflow date arithmetic near year 9999.
+YEARS = (1970, 2999)
+
+
 def as_utc_if_naive(moment: datetime) -> datetime:
-    """A timezone-aware time: a naive one is taken as UTC (stores export UTC when they leave the zone out)."""
+    """A timezone-aware time: a naive one is taken as UTC (stores export UTC when they leave the zone out).
+
+    ValueError for a year outside :data:`YEARS`.
+    """
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValueError(f"year {moment.year} is outside {YEARS[0]}..{YEARS[1]}")
     return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
 
 

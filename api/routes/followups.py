@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import datetime, timezone
 from typing import Annotated
@@ -34,7 +35,7 @@ async def get_followup_log(request: Request) -> FollowUpLog:
     "customer bought in `other_orders` or in chat, never an offer they declined in a chat session linked to "
     "`customer_id`). 200 with the follow-up, recorded in the `followups` table (the first one per order stays); "
     "204 when there is none, with the reason in `X-Followup-Skipped`. Order lines with skus unknown to the "
-    "catalog are left out and named in `X-Followup-Warnings`. `as_of` defaults to now: a follow-up already due "
+    "catalog are left out and named in `X-Followup-Warnings` (a JSON list). `as_of` defaults to now: a follow-up already due "
     "is sent now when overdue by at most the grace period, skipped when older. Needs `X-API-Key`.",
     dependencies=[Depends(require_admin)],
     responses={204: {"description": "No follow-up for this order."}} | error_responses(401, 403, 413, 422, 429),
@@ -54,7 +55,8 @@ def plan_followup(
                   items=tuple(body.items), locale=body.locale)
     others = [(o.created_at, frozenset(o.skus)) for o in body.other_orders if o.order_id != body.order_id]
     result = planner.plan_one(order, others, body.as_of or datetime.now(timezone.utc))
-    headers = {"X-Followup-Warnings": "; ".join(result.warnings)} if result.warnings else {}
+    # JSON with ASCII escapes: a sku from the body may hold any character, a header only printable ASCII.
+    headers = {"X-Followup-Warnings": json.dumps(result.warnings)} if result.warnings else {}
     if not result.followups:
         reason = result.skipped[0].reason if result.skipped else "nothing to propose"
         return Response(status_code=status.HTTP_204_NO_CONTENT, headers={**headers, "X-Followup-Skipped": reason})

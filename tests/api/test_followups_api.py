@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,9 @@ def test_replenish_and_no_followup(fclient):
 def test_unknown_skus_are_left_out_and_named(fclient):
     r = fclient.post("/v1/followups", json=body("o4", "c4", "GONE-1", "PRN-LASER"), headers=ADMIN)
     assert r.status_code == 200 and r.json()["sku"] == "TONER-M1"
-    assert "unknown sku 'GONE-1'" in r.headers["X-Followup-Warnings"]
+    assert "unknown sku 'GONE-1'" in json.loads(r.headers["X-Followup-Warnings"])[0]
+    odd = fclient.post("/v1/followups", json=body("o6", "c6", "Ga\u00efa\n\u2603", "PRN-LASER"), headers=ADMIN)
+    assert odd.status_code == 200 and "\\u2603" in odd.headers["X-Followup-Warnings"]
     only_unknown = fclient.post("/v1/followups", json=body("o5", "c5", "GONE-1"), headers=ADMIN)
     assert only_unknown.status_code == 204
     assert only_unknown.headers["X-Followup-Skipped"] == "no sku of the order is in the catalog"
@@ -102,3 +105,5 @@ def test_a_bad_body_names_the_field(fclient):
     del bad["created_at"]
     r = fclient.post("/v1/followups", json=bad, headers=ADMIN)
     assert r.status_code == 422 and "created_at" in r.text
+    far = fclient.post("/v1/followups", json=body(created_at="9999-12-31T23:00:00Z"), headers=ADMIN)
+    assert far.status_code == 422 and "year 9999" in far.text
