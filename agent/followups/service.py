@@ -6,16 +6,20 @@ import logging
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from agent.followups.memory import CustomerMemory
+from agent.followups.memory import CustomerMemory, NoMemory, SessionMemory
 from agent.followups.orders import read_orders
 from agent.followups.plan import FollowUpPlanner, PlanResult
 from agent.settings import Settings
 from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.models import SearchFilters, SearchHit
 from knowledge.store import KnowledgeStore
+
+if TYPE_CHECKING:
+    from agent.agent import SalesAgent
 
 log = logging.getLogger("cartwise.followups")
 
@@ -36,6 +40,13 @@ def make_planner(knowledge: KnowledgeStore, settings: Settings, memory: Customer
         snapshot.catalog, snapshot.relations, settings.followups,
         addon_share=settings.policy.addon_share_need, memory=memory, search=search,
     )
+
+
+def agent_planner(agent: SalesAgent, settings: Settings) -> FollowUpPlanner:
+    """A planner over the agent's store, reading declines from its sessions when they link customers."""
+    sessions = agent.deps.sessions
+    memory = SessionMemory(sessions) if hasattr(sessions, "sessions_of_customer") else NoMemory()
+    return make_planner(agent.knowledge, settings, memory)
 
 
 class BatchSummary(BaseModel):

@@ -11,9 +11,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette import status
 
 from agent.followups.log import FollowUpLog
-from agent.followups.memory import NoMemory, SessionMemory
 from agent.followups.models import FollowUp, FollowUpRequest, Order
-from agent.followups.service import make_planner
+from agent.followups.service import agent_planner
 from api.deps import AgentDep, SettingsDep, limit_client, require_admin
 from api.routes import error_responses
 
@@ -48,9 +47,7 @@ def plan_followup(
     followup_log: Annotated[FollowUpLog, Depends(get_followup_log)],
 ) -> FollowUp | Response:
     """Plan, record and return the order's follow-up."""
-    sessions = agent.deps.sessions
-    memory = SessionMemory(sessions) if hasattr(sessions, "sessions_of_customer") else NoMemory()
-    planner = make_planner(agent.knowledge, settings, memory)
+    planner = agent_planner(agent, settings)
     order = Order(order_id=body.order_id, customer_id=body.customer_id, created_at=body.created_at,
                   items=tuple(body.items), locale=body.locale)
     others = [(o.created_at, frozenset(o.skus)) for o in body.other_orders if o.order_id != body.order_id]
