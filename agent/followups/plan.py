@@ -164,15 +164,23 @@ class FollowUpPlanner:
         return None
 
     def _retrieved(self, bought_now: list[Product], bought_ever: set[str], max_price: float, ok) -> Product | None:
-        """A complement found by search, when the relations have none: never a product of a bought item's kind."""
+        """A complement found by search, when the relations have none.
+
+        Only in the department of a bought item (the first level of its category: a hose's complement is in
+        Garden) and never of a bought item's kind (its leaf category: another hose is a substitute).
+        """
         if self.search is None:
             return None
         kinds = {category_key(p.category) for p in bought_now}
+        departments = {k[:1] for k in kinds}
         main = max(bought_now, key=lambda p: (p.price, p.sku))
         filters = SearchFilters(max_price=max_price, exclude_skus=sorted(bought_ever))
         for hit in self.search(f"accessories for {main.name}", filters):
             p = self.catalog.get(hit.sku)
-            if hit.score >= MIN_RETRIEVAL_SCORE and ok(p) and category_key(p.category) not in kinds:
+            if hit.score < MIN_RETRIEVAL_SCORE or not ok(p):
+                continue
+            kind = category_key(p.category)
+            if kind not in kinds and kind[:1] in departments:
                 return p
         return None
 

@@ -149,19 +149,26 @@ def test_unknown_skus_are_left_out_with_a_warning(catalog):
     assert result.skipped[0].reason == "no sku of the order is in the catalog"
 
 
-def test_retrieval_is_the_last_resort_and_never_a_product_of_the_same_kind(catalog):
+def test_retrieval_is_the_last_resort_in_the_same_department_never_of_the_same_kind(catalog):
     from knowledge.models import SearchHit
 
+    garden = [Product(sku="HOSE-2", name="Garden hose 30 m", price=30.0, category="Garden > Watering"),
+              Product(sku="REEL", name="Hose reel", price=25.0, category="Garden > Storage")]
+    wider = Catalog([*catalog, *garden])
     asked = []
+    hits = [SearchHit(sku=s, score=0.9) for s in ("HOSE", "CATNIP", "HOSE-2", "REEL")]
 
     def search(query, filters):
         asked.append(query)
-        return [SearchHit(sku="HOSE", score=0.9), SearchHit(sku="CATNIP", score=0.9)]
+        return hits
 
-    [f] = planner(catalog, search=search).plan([order("o1", "HOSE")]).followups  # no relation for a hose
-    assert f.sku == "CATNIP" and asked == ["accessories for Garden hose 20 m"]
-    planner(catalog, search=search).plan([order("o2", "ESP-100", customer="z")])
+    # No relation for a hose: the bought hose, a cat toy (another department) and another hose are passed over.
+    [f] = planner(wider, search=search).plan([order("o1", "HOSE")]).followups
+    assert f.sku == "REEL" and asked == ["accessories for Garden hose 20 m"]
+    planner(wider, search=search).plan([order("o2", "ESP-100", customer="z")])
     assert len(asked) == 1  # the relations answered: no search
+    hits[:] = [SearchHit(sku="REEL", score=0.2)]
+    assert planner(wider, search=search).plan([order("o3", "HOSE", customer="y")]).followups == []
 
 
 def test_messages_are_localised(catalog):
