@@ -29,12 +29,17 @@ class FollowUp(BaseModel):
     html: str
 
 
-class OrderItem(BaseModel):
-    """One line item of an order as follow-ups see it."""
+class PurchasedItem(BaseModel):
+    """One line item of an order: a sku and how many."""
 
     sku: Annotated[Text, Field(min_length=1)]
     quantity: int = Field(1, ge=1, le=10_000)
-    line: int | None = Field(None, description="Its line in the orders file, when read from one.")
+
+
+class OrderItem(PurchasedItem):
+    """A line item as the planner sees it: with its line in the orders file, when read from one."""
+
+    line: int | None = None
 
 
 class Order(BaseModel):
@@ -72,7 +77,7 @@ class FollowUpRequest(BaseModel):
     order_id: Id
     customer_id: Id
     created_at: datetime = Field(description="ISO 8601; without a timezone it is read as UTC.")
-    items: Annotated[list[OrderItem], Field(min_length=1, max_length=500)]
+    items: Annotated[list[PurchasedItem], Field(min_length=1, max_length=500)]
     locale: Annotated[Text, Field(max_length=64)] | None = None
     as_of: datetime | None = Field(None, description="Plan as of this time (default: now); see cartwise followups.")
     other_orders: Annotated[list["PastOrder"], Field(max_length=1000)] = Field(

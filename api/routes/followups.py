@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from starlette import status
 
 from agent.followups.log import FollowUpLog
-from agent.followups.models import FollowUp, FollowUpRequest, Order
+from agent.followups.models import FollowUp, FollowUpRequest, Order, OrderItem
 from agent.followups.service import agent_planner
 from api.deps import AgentDep, SettingsDep, limit_client, require_admin
 from api.routes import error_responses
@@ -49,7 +49,7 @@ def plan_followup(
     """Plan, record and return the order's follow-up."""
     planner = agent_planner(agent, settings)
     order = Order(order_id=body.order_id, customer_id=body.customer_id, created_at=body.created_at,
-                  items=tuple(body.items), locale=body.locale)
+                  items=tuple(OrderItem(**i.model_dump()) for i in body.items), locale=body.locale)
     others = [(o.created_at, frozenset(o.skus)) for o in body.other_orders if o.order_id != body.order_id]
     result = planner.plan_one(order, others, body.as_of or datetime.now(timezone.utc))
     # JSON with ASCII escapes: a sku from the body may hold any character, a header only printable ASCII.
