@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pydantic import BaseModel, Field
 
 from agent.followups.memory import CustomerFacts, CustomerMemory, NoMemory
-from agent.followups.models import FollowUp, FollowUpKind, FollowUpSkip, Order
+from agent.followups.models import FollowUp, FollowUpKind, FollowUpSkip, Order, OrderItem
 from agent.followups.render import MessageInput, message_language, render_message
 from agent.followups.rules import bought_since, offerable, ranked_complements, replenish_due
 from agent.schemas import ReasonItem, OfferReason, render_reason
@@ -80,11 +80,17 @@ class FollowUpPlanner:
     # --- many orders ----------------------------------------------------------------------------
     def plan(self, orders: Iterable[Order], as_of: datetime | None = None, file: str | None = None) -> PlanResult:
         """Follow-ups for a batch: each order's history is every order of its customer in the batch (up to as-of)."""
-        seen = [o for o in orders if as_of is None or o.created_at <= as_of]
+        result = PlanResult()
+        seen = []
+        for o in orders:
+            if as_of is None or o.created_at <= as_of:
+                seen.append(o)
+            else:
+                result.skipped.append(FollowUpSkip(order_id=o.order_id, reason="placed after the as-of time",
+                                                   line=o.line))
         history: dict[str, History] = defaultdict(list)
         for o in seen:
             history[o.customer_id].append((o.created_at, frozenset(o.skus)))
-        result = PlanResult()
         for o in seen:
             self._plan_into(result, o, history[o.customer_id], as_of, file)
         return result
@@ -103,7 +109,7 @@ class FollowUpPlanner:
     def _plan_into(
         self, result: PlanResult, order: Order, history: History, as_of: datetime | None, file: str | None
     ) -> None:
-        known = []
+        known: list[OrderItem] = []
         for item in order.items:
             if item.sku in self.catalog:
                 known.append(item)
@@ -129,7 +135,7 @@ class FollowUpPlanner:
             send_at = as_of  # overdue within the grace period: send now
         result.followups.append(self._message(order, choice, send_at, facts))
 
-    def _replenish(self, order: Order, known, history: History, facts: CustomerFacts) -> Choice | None:
+    def _replenish(self, order: Order, known: list[OrderItem], history: History, facts: CustomerFacts) -> Choice | None:
         later = [(t, s) for t, s in history if t > order.created_at]
         best: Choice | None = None
         for item in known:
@@ -143,7 +149,7 @@ class FollowUpPlanner:
                 best = Choice(kind="replenish", product=p, anchor=p, due=due, quantity=item.quantity)
         return best
 
-    def _cross_sell(self, order: Order, known, history: History, facts: CustomerFacts) -> Choice | None:
+    def _cross_sell(self, order: Order, known: list[OrderItem], history: History, facts: CustomerFacts) -> Choice | None:
         bought_now = [p for p in (self.catalog.get(s) for s in dict.fromkeys(i.sku for i in known)) if p]
         bought_ever = set(facts.bought).union(*(s for _, s in history))
         value = sum(self.catalog.price_of(i.sku) * i.quantity for i in known)
@@ -163,7 +169,9 @@ class FollowUpPlanner:
             return Choice(kind="cross_sell", product=found, anchor=self._anchor(found, bought_now), due=due)
         return None
 
-    def _retrieved(self, bought_now: list[Product], bought_ever: set[str], max_price: float, ok) -> Product | None:
+    def _retrieved(
+        self, bought_now: list[Product], bought_ever: set[str], max_price: float, ok: Callable[[Product | None], bool]
+    ) -> Product | None:
         """A complement found by search, when the relations have none.
 
         Only in the department of a bought item (the first level of its category: a hose's complement is in
