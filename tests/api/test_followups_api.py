@@ -107,3 +107,21 @@ def test_a_bad_body_names_the_field(fclient):
     assert r.status_code == 422 and "created_at" in r.text
     far = fclient.post("/v1/followups", json=body(created_at="9999-12-31T23:00:00Z"), headers=ADMIN)
     assert far.status_code == 422 and "year 9999" in far.text
+
+
+def test_a_no_thanks_in_a_chat_of_the_customer_is_respected(fclient):
+    from agent.schemas import Offer
+    from agent.types import OfferRecord, SessionState, Turn
+
+    offer = Offer(sku="MILK-FROTH", name="Milk frother", kind="cross_sell", price=39.0, currency="USD",
+                  uplift_pct=19.6, reason="goes with: Espresso machine Basic in your cart")
+    app = fclient.app
+    app.state.agent.deps.sessions.save(SessionState(
+        session_id="chat-2", turns=[Turn(index=0, user="hi", reply="A frother?", offers=[offer])],
+        offers_made=[OfferRecord(sku="MILK-FROTH", kind="cross_sell", turn=0)]))
+    token = app.state.session_tokens.issue("chat-2")
+    r = fclient.post("/v1/chat", headers={"X-Session-Token": token},
+                     json={"session_id": "chat-2", "message": "no thanks", "context": {"customer_id": "c8"}})
+    assert r.status_code == 200 and any(s["type"] == "decline" for s in r.json()["signals"])
+    f = fclient.post("/v1/followups", json=body("o8", "c8"), headers=ADMIN).json()
+    assert f["sku"] == "DESC-KIT"
