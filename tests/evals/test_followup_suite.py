@@ -26,7 +26,7 @@ def test_the_gates_catch_a_bad_report():
     assert bad.gate_failures() == ["relevance = 0.5 (below 0.9)", "upgrade_violations = 1.0 (above 0)"]
 
 
-def test_the_evaluator_flags_an_upgrade_and_a_rebuy(tmp_path):
+def test_the_evaluator_flags_an_upgrade(monkeypatch):
     # The same suite with the planner swapped for one that proposes the dearer family member: the evaluator's own
     # checks must catch it (they do not reuse the planner's rules).
     import evals.followups as fe
@@ -40,10 +40,7 @@ def test_the_evaluator_flags_an_upgrade_and_a_rebuy(tmp_path):
             return choice
         return choice.model_copy(update={"product": self.catalog.get("ESP-200")})
 
-    FollowUpPlanner._cross_sell = upgrade_instead
-    try:
-        report = fe.run_suite(SUITE, Settings(_env_file=None))
-    finally:
-        FollowUpPlanner._cross_sell = original
+    monkeypatch.setattr(FollowUpPlanner, "_cross_sell", upgrade_instead)
+    report = fe.run_suite(SUITE, Settings(_env_file=None))
     assert report.metrics["upgrade_violations"] == 1 and report.metrics["forbidden_offered"] == 1
     assert any("upgrade" in m for m in report.gate_failures())
