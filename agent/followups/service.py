@@ -28,11 +28,16 @@ def make_planner(knowledge: KnowledgeStore, settings: Settings, memory: Customer
     """A planner over one snapshot of the store (catalog and relations agree), retrieval through its index."""
     snapshot = knowledge.snapshot
 
+    broken: list[str] = []
+
     def search(query: str, filters: SearchFilters) -> list[SearchHit]:
+        if broken:
+            return []
         try:
             return knowledge.search(query, filters=filters, k=10)
         except (IndexMissingError, IndexMismatchError) as exc:
-            # Retrieval is the last resort after the relations: without an index, plan from those alone.
+            # Retrieval is the last resort after the relations: without an index, plan from those alone (said once).
+            broken.append(str(exc))
             log.warning("follow-ups without retrieval: %s", exc)
             return []
 
