@@ -217,3 +217,23 @@ def test_order_times_read_iso_dates_and_shopify_exports(tmp_path):
     o1, o2 = read_orders(path)
     assert o1.created_at == datetime(2026, 1, 5, 15, 12, 33, tzinfo=timezone.utc) and o1.locale == "es"
     assert o2.created_at == datetime(2026, 1, 6, tzinfo=timezone.utc) and o2.line == 3
+
+
+def test_a_broken_index_disables_retrieval_once_for_the_run(catalog):
+    from types import SimpleNamespace
+
+    from agent.followups.service import make_planner
+    from agent.settings import Settings
+    from knowledge.index import IndexMissingError
+
+    calls = []
+
+    def search(query, filters=None, k=10):
+        calls.append(query)
+        raise IndexMissingError("no index")
+
+    knowledge = SimpleNamespace(snapshot=SimpleNamespace(catalog=catalog, relations=Relations.build(catalog)),
+                                search=search)
+    p = make_planner(knowledge, Settings(_env_file=None), None)
+    result = p.plan([order("o1", "HOSE"), order("o2", "HOSE", customer="c2"), order("o3", "ESP-100")])
+    assert len(calls) == 1 and [f.order_id for f in result.followups] == ["o3"]
