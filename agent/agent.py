@@ -105,10 +105,11 @@ class SalesAgent:
         prepared.decision, prepared.reply_input = verdict.decision, verdict.reply_input
         return verdict.text
 
-    def record_outcome(self, session_id: str, sku: str, outcome: str) -> None:
+    def record_outcome(self, session_id: str, sku: str, outcome: str, customer_id: str | None = None) -> None:
         """Fold a widget event into the session: ``declined`` feeds decline memory, ``accepted`` marks it taken."""
         with self.session_lock(session_id):
             state = self.deps.sessions.load(session_id)
+            state.customer_id = customer_id or state.customer_id
             if outcome == "declined":
                 if sku not in state.declined_skus:
                     state.declined_skus.append(sku)
@@ -224,6 +225,7 @@ class SalesAgent:
             )
         )
         state.last_context = prepared.context
+        state.customer_id = prepared.context.customer_id or state.customer_id
         self.deps.sessions.save(state)
         return ChatResponse(
             session_id=prepared.request.session_id,

@@ -56,6 +56,9 @@ class ChatContext(BaseModel):
     cart: list[CartLine] = Field(default_factory=list, max_length=500)
     budget: Amount | None = None
     locale: Annotated[Text, Field(max_length=64)] | None = None
+    customer_id: Id | None = Field(
+        None, description="The shop's customer id, when known: links the session (and its declines) to follow-ups."
+    )
 
 
 class ChatRequest(BaseModel):

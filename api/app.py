@@ -17,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
 from agent.agent import SalesAgent, build_agent
+from agent.followups.log import FollowUpLog
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
@@ -25,6 +26,7 @@ from api.turns import TurnPool
 from api.routes import catalog_admin, chat, health, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
+from api.routes import followups
 from api.validation import check_json_body, http_error_handler, validation_error_handler
 from api.routes import admin as merchant_view
 from knowledge.index import IndexMismatchError, IndexMissingError
@@ -39,7 +41,7 @@ cross-sell that answers what they said, never over their budget, never out of st
 * **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
   happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
 * **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
-* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`.
+* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`, `POST /v1/followups`.
 """
 
 TAGS = [
@@ -48,6 +50,7 @@ TAGS = [
     {"name": "catalog admin", "description": "Catalog upload; needs X-API-Key."},
     {"name": "products", "description": "Public product lookups (no margins)."},
     {"name": "outcomes", "description": "Offer outcome events and metrics."},
+    {"name": "follow-ups", "description": "Messages after a purchase; needs X-API-Key."},
     {"name": "health", "description": "Probes."},
 ]
 
@@ -122,7 +125,8 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
 
-    for module in (chat, suggest, outcomes, health, pages):
+    app.state.followup_log = FollowUpLog(events.engine)
+    for module in (chat, suggest, outcomes, followups, health, pages):
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)
     app.include_router(catalog_admin.public)

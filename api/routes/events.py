@@ -61,7 +61,7 @@ def record_event(
         made = [o for o in agent.session(event.session_id).offers_made if o.sku == event.sku]
         kind = made[-1].kind if made else None
     if event.type in ("accepted", "declined") and event.sku:
-        agent.record_outcome(event.session_id, event.sku, event.type)
+        agent.record_outcome(event.session_id, event.sku, event.type, customer_id=event.customer_id)
     stored = events.add(event, price=price, kind=kind)
     log.info("event type=%s session=%s", event.type, event.session_id)
     return stored
