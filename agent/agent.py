@@ -23,6 +23,7 @@ from agent.retrieval import NeedSearch
 from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
+from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
 from agent.turn import TurnFacts
@@ -165,6 +166,11 @@ class SalesAgent:
         signals, taken = typed_acceptance(signals, state, catalog, held)
         actions = acceptance_actions(taken) if taken is not None else []
         context = apply_actions(context, actions)  # this turn already sees the item in the cart, the upgrade in focus
+        leaning = getattr(deps.detector, "leaning", None)
+        lean = leaning(request.message, context) if leaning is not None and not signals else None
+        unworded = unworded_need(request.message, signals, context, lean)
+        if unworded is not None:
+            signals = [unworded]
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

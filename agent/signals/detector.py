@@ -162,6 +162,17 @@ class OfflineSignalDetector:
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 
+    def leaning(self, message: str, context: ChatContext | None = None) -> str | None:
+        """The example label a statement reads closest to (questions aside), or None without an encoder."""
+        if self._scorer is None:
+            return None
+        nfc, work = normalise(message)
+        if not re.search(r"\w\w", work):
+            return None
+        scores = dict(self._scorer.scores(nfc.strip(), english=looks_english(work, (context or ChatContext()).locale)))
+        scores.pop("question", None)
+        return max(scores, key=scores.__getitem__) if scores else None
+
     # --- patterns ------------------------------------------------------------------------------
     def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:
         return pattern_hits(work, context, offer_pending)
