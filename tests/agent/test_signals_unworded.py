@@ -37,7 +37,8 @@ def test_no_implicit_need(message, signals, context, leaning):
 def test_an_unheard_statement_reports_no_signal_and_makes_no_offer(client):
     """With nothing strongly related answering it, the implicit need is dropped from the turn (heard_signals)."""
     agent = client.app.state.agent
-    message, context = "The weather has been grey all week here in town", ChatContext(page="product", product_sku="PX8-128")
+    message = "The weather has been grey all week here in town"
+    context = ChatContext(page="product", product_sku="PX8-128")
     assert agent.deps.detector.detect(message, context) == []
     assert unworded_need(message, [], context) is not None  # so the turn below had an implicit need to judge
     resp = agent.respond(ChatRequest(session_id="unworded", message=message, context=context))
