@@ -194,7 +194,7 @@ class SalesAgent:
             budget=facts.budget,
             catalog=catalog,
         )
-        return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist)
+        return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist, candidates)
 
     def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
         """Record a planned turn with its final reply text and return the response."""
@@ -236,9 +236,9 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist")
+    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "candidates")
 
-    def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=()):
+    def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=(), candidates=()):
         self.request: ChatRequest = request
         self.state: SessionState = state
         self.context: ChatContext = context
@@ -247,6 +247,7 @@ class TurnPlan:
         self.decision: Decision = decision
         self.reply_input: ReplyInput = reply_input
         self.shortlist: list[Option] = list(shortlist)  # offers the judge may choose from (empty without a judge)
+        self.candidates: list[Candidate] = list(candidates)  # everything the policy weighed (rep assist shows them)
 
 
 def _effective_context(sent: ChatContext, last: ChatContext, catalog: Catalog) -> ChatContext:

@@ -17,12 +17,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
 from agent.agent import SalesAgent, build_agent
+from agent.inbox_store import InboxStore
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.session_tokens import SessionTokens, load_or_create_secret
 from api.turns import TurnPool
-from api.routes import catalog_admin, chat, health, pages, suggest
+from api.routes import catalog_admin, chat, health, inbox, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from api.validation import check_json_body, http_error_handler, validation_error_handler
@@ -120,7 +121,12 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.ingest_lock = threading.Lock()
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
+    # The rep inbox lives beside the sessions it lists (every worker on the database sees the same one).
+    app.state.inbox = InboxStore(getattr(agent.deps.sessions, "engine", None) or events.engine)
 
+    # Before suggest's GET /v1/sessions/{session_id}, which would otherwise take /v1/sessions/stream.
+    app.include_router(inbox.admin)
+    app.include_router(inbox.streams)
     for module in (chat, suggest, outcomes, health, pages):
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)
