@@ -165,3 +165,22 @@ def test_rep_console_inserts_a_suggestion(server, browser):
     assert len(state.turns) == 1 and state.offers_made[0].sku == "PB-20K"
     page.close()
 
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
+def test_docs_page_renders_the_operations(server, browser, size):
+    """Swagger UI must actually render the OpenAPI 3.1 document, not just serve its HTML."""
+    base, _ = server
+    page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(base + "/docs")
+    page.wait_for_selector(".opblock", timeout=20_000)
+    body = page.inner_text("body")
+    assert "Unable to render this definition" not in body
+    paths = page.eval_on_selector_all(".opblock-summary-path", "els => els.map(e => e.textContent.trim())")
+    assert "/v1/chat" in paths and "/v1/events" in paths, paths
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"browser-docs-{'phone' if size[0] < 600 else 'desktop'}.png"))
+    assert not errors, errors
+    page.close()
