@@ -38,7 +38,8 @@ cross-sell that answers what they said, never over their budget, never out of st
 
 * **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
   happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
-* **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
+* **Reps**: `GET /v1/sessions` (live inbox, streamed at `/v1/sessions/stream`), `POST /v1/suggest` for
+  suggested replies, `/rep` for the console. A sent reply reaches the shopper at `GET /v1/chat/events`.
 * **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`.
 """
 

@@ -15,6 +15,7 @@ from typing import Annotated
 import anyio
 from fastapi import APIRouter, Cookie, Depends, Header, HTTPException, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from pydantic import BaseModel, Field
 
 from agent.inbox_store import InboxStore, RepMessage
 from agent.schemas import MAX_ID_CHARS
@@ -32,6 +33,9 @@ POLL_SECONDS = 0.25
 HEARTBEAT_SECONDS = 15.0
 #: How long the stream ticket cookie lasts; the console asks for a new one before it runs out.
 TICKET_TTL_SECONDS = 3600
+#: A stream ends after this long and the browser's EventSource reconnects (credentials checked again, resuming
+#: from Last-Event-ID), so no connection outlives a revoked key or a worker restart by much.
+STREAM_MAX_SECONDS = 300
 MAX_PAGE = 100
 
 SessionIdPath = Annotated[str, Path(min_length=1, max_length=MAX_ID_CHARS)]
@@ -90,23 +94,28 @@ async def list_sessions(
     return await anyio.to_thread.run_sync(list_page, inbox, agent, limit, offset, active_within)
 
 
+class StreamTicket(BaseModel):
+    """The stream ticket was set as a cookie (its value is never in a body, a URL or a log)."""
+
+    expires_in: int = Field(description="Seconds the ticket stays valid; ask for a new one before then.")
+
+
 @admin.post(
     "/sessions/stream/ticket",
-    status_code=204,
+    response_model=StreamTicket,
     summary="Open the inbox stream from a browser",
     description="Sets a short-lived HttpOnly cookie that lets an `EventSource` (which cannot send headers) open "
     "`GET /v1/sessions/stream`, so the admin key never goes into a URL. Needs `X-API-Key`.",
     responses=error_responses(401, 403, 429),
 )
-async def stream_ticket(request: Request, settings: SettingsDep) -> Response:
+async def stream_ticket(request: Request, response: Response, settings: SettingsDep) -> StreamTicket:
     """Set the stream ticket cookie."""
     key = settings.service.admin_api_key.get_secret_value()  # require_admin ran: a key is configured
-    response = Response(status_code=204)
     response.set_cookie(
         COOKIE, issue_ticket(key, TICKET_TTL_SECONDS), max_age=TICKET_TTL_SECONDS, path=COOKIE_PATH,
         httponly=True, samesite="strict", secure=request.url.scheme == "https",
     )
-    return response
+    return StreamTicket(expires_in=TICKET_TTL_SECONDS)
 
 
 @admin.get(
@@ -130,8 +139,9 @@ def sse(event: str, data, event_id: int | None = None) -> str:
 
 async def _poll(request: Request, step: Callable[[], list[str]]) -> AsyncIterator[str]:
     """Run ``step`` (blocking) every POLL_SECONDS and yield its frames, with heartbeats, until the client leaves."""
-    last_beat = time.monotonic()
-    while not await request.is_disconnected():
+    last_beat = started = time.monotonic()
+    yield "retry: 1000\n\n"  # reconnect a second after the stream ends
+    while not await request.is_disconnected() and time.monotonic() - started < STREAM_MAX_SECONDS:
         frames = await anyio.to_thread.run_sync(step)
         for frame in frames:
             yield frame

@@ -97,7 +97,7 @@ def test_pages_are_bounded_and_idle_conversations_leave_the_list(client):
 def test_the_stream_ticket_is_an_httponly_cookie_without_the_key(client):
     assert client.post("/v1/sessions/stream/ticket").status_code == 401
     r = client.post("/v1/sessions/stream/ticket", headers=ADMIN)
-    assert r.status_code == 204
+    assert r.status_code == 200 and r.json() == {"expires_in": 3600}
     cookie = r.headers["set-cookie"]
     assert cookie.startswith(COOKIE + "=") and "HttpOnly" in cookie and f"Path={COOKIE_PATH}" in cookie
     assert "samesite=strict" in cookie.lower() and KEY not in cookie
@@ -112,3 +112,11 @@ def test_tickets_expire_and_are_bound_to_the_key():
     expires, mac = ticket.split(".")
     assert not ticket_valid("key-one", f"{int(expires) + 3600}.{mac}", now=now)  # a stretched expiry
     assert not ticket_valid("key-one", None) and not ticket_valid("key-one", "garbage")
+
+
+def test_the_inbox_operations_are_documented(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path, method in [("/v1/sessions", "get"), ("/v1/sessions/stream", "get"), ("/v1/chat/events", "get"),
+                         ("/v1/sessions/stream/ticket", "post"), ("/v1/sessions/{session_id}/rep-messages", "get")]:
+        assert paths[path][method]["summary"], path
+    assert "text/event-stream" in paths["/v1/chat/events"]["get"]["responses"]["200"]["content"]
