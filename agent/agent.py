@@ -236,7 +236,9 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "candidates")
+    __slots__ = (
+        "request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "candidates"
+    )
 
     def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=(), candidates=()):
         self.request: ChatRequest = request

@@ -143,7 +143,8 @@ def guardrail_checks(
                               detail=ok_detail)
 
     if offer.kind == "upsell":
-        uplift_rules, uplift_ok = [R.max_uplift], f"+{offer.uplift_pct:.1f}% within the +{limits.max_uplift * 100:g}% limit"
+        uplift_rules = [R.max_uplift]
+        uplift_ok = f"+{offer.uplift_pct:.1f}% within the +{limits.max_uplift * 100:g}% limit"
     elif need is not None:
         uplift_rules = [R.addon_share_need]
         uplift_ok = f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_need * 100:g}% need-driven limit"

@@ -122,8 +122,7 @@
       document.body.appendChild(root);
     }
     if (data.greeting !== "") addMessage("bot", data.greeting || "Hi! How can I help you today?");
-    cartwiseFollowRep({ base: base, session: function () { return state.sessionId; },
-                        token: function () { return state.token; }, show: function (t) { return addMessage("rep", t); } });
+    cartwiseFollowRep(base, function () { return state.sessionId; }, function () { return state.token; }, addMessage);
   }
 
   function open() {
@@ -308,10 +307,12 @@
 })();
 
 /* A rep's replies, live: once the session has a token, listen on GET /v1/chat/events (Server-Sent Events) and
- * show each `rep_message` in the transcript. Self-contained: the widget passes how to read its session id and
- * token and how to show a message. EventSource reconnects by itself and resumes after the last id it saw. */
-function cartwiseFollowRep(opts) {
+ * show each `rep_message` in the transcript. Self-contained: the widget passes its API origin, how to read its
+ * session id and token, and its addMessage(who, text). EventSource reconnects by itself and resumes after the last
+ * id it saw. */
+function cartwiseFollowRep(base, sessionOf, tokenOf, addMessage) {
   "use strict";
+  var opts = { base: base, session: sessionOf, token: tokenOf, show: function (t) { return addMessage("rep", t); } };
   if (typeof EventSource === "undefined") return;
   var source = null, followed = null, retryAt = 0;
   function follow() {
@@ -319,7 +320,8 @@ function cartwiseFollowRep(opts) {
     if (!token || sid + token === followed || Date.now() < retryAt) return;
     if (source) source.close();
     followed = sid + token;
-    var url = opts.base + "/v1/chat/events?session_id=" + encodeURIComponent(sid) + "&token=" + encodeURIComponent(token);
+    var url = opts.base + "/v1/chat/events?session_id=" + encodeURIComponent(sid) +
+      "&token=" + encodeURIComponent(token);
     source = new EventSource(url);
     source.addEventListener("rep_message", function (ev) {
       var msg;

@@ -17,6 +17,8 @@ from tests.api.test_api import CATALOG, NEED, PHONE_CTX, write_catalog
 
 #: The same shop with the small power bank back in stock: two products answer the battery need.
 TWO_BANKS = [{**p, "stock": 10} if p["sku"] == "PB-10K" else p for p in CATALOG]
+#: Pointing the shopper elsewhere, which a support rep never does (they are the support).
+SELF_SERVICE = re.compile(r"help page|help cent(?:re|er)|contact (?:our )?support|customer service", re.I)
 #: Rule names that are codes (support_issue); one-word names such as "budget" are also plain words.
 CODE = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in [*REGISTRY, MODEL_CHOICE] if "_" in n) + r")\b")
 
@@ -120,7 +122,7 @@ def test_support_replies_are_written_for_the_rep_who_is_support(agent, message, 
     assert answer.label == "Support reply" and answer.offer is None
     assert asks in answer.text
     for s in out.suggestions:
-        assert not re.search(r"help page|help centre|help center|contact (?:our )?support|customer service", s.text, re.I)
+        assert not SELF_SERVICE.search(s.text), s.text
     # What the rep is offered to send passes the checks a sent reply must pass.
     sent = Assistant(agent).send("sup", SendRequest(message=message, context=PHONE_CTX, reply=answer.text))
     assert sent.reply == answer.text

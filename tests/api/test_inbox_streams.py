@@ -42,7 +42,8 @@ def rep_send(http, base, session, reply="Happy to help with the phone."):
 def test_the_shopper_stream_needs_the_session_token(base):
     with stream_client() as http:
         token = start_chat(http, base, "s-auth")
-        assert http.get(f"{base}/v1/chat/events", params={"session_id": "s-auth", "token": "v1.nope"}).status_code == 401
+        wrong = http.get(f"{base}/v1/chat/events", params={"session_id": "s-auth", "token": "v1.nope"})
+        assert wrong.status_code == 401
         other = start_chat(http, base, "s-other")
         assert http.get(f"{base}/v1/chat/events", params={"session_id": "s-auth", "token": other}).status_code == 401
         assert token
