@@ -92,6 +92,18 @@ class InboxStore:
             rows = conn.execute(query).mappings().all()
         return [_message(r) for r in rows]
 
+    def max_id(self) -> int:
+        """The newest rep message id in the database (0 when none)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.max(rep_messages_table.c.id))).scalar() or 0)
+
+    def new_since(self, after: int, limit: int = 1000) -> list[tuple[int, str]]:
+        """(id, session_id) of messages newer than ``after``, oldest first: what a process's streams look at."""
+        t = rep_messages_table
+        query = select(t.c.id, t.c.session_id).where(t.c.id > after).order_by(t.c.id).limit(limit)
+        with self.engine.connect() as conn:
+            return [(int(r[0]), r[1]) for r in conn.execute(query).all()]
+
     def last_delivered_id(self, session_id: str) -> int:
         """The highest id of the session's messages a widget already received (0 when none).
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated
 
 import anyio
@@ -21,6 +21,7 @@ from agent.inbox_store import InboxStore, RepMessage
 from agent.schemas import MAX_ID_CHARS
 from api.deps import AgentDep, SettingsDep, TokensDep, admin_key_matches, limit_client, require_admin
 from api.inbox_view import InboxPage, summarise
+from api.rep_watch import OutboxWatch
 from api.rep_ticket import COOKIE, COOKIE_PATH, issue_ticket, ticket_valid
 from api.routes import error_responses
 from knowledge.store import NoCatalogError
@@ -52,7 +53,16 @@ async def get_inbox(request: Request) -> InboxStore:
     return request.app.state.inbox
 
 
+async def get_outbox_watch(request: Request) -> OutboxWatch:
+    """The app's outbox watch (made on first use, on the app's event loop)."""
+    watch = getattr(request.app.state, "outbox_watch", None)
+    if watch is None:
+        watch = request.app.state.outbox_watch = OutboxWatch(request.app.state.inbox, POLL_SECONDS)
+    return watch
+
+
 InboxDep = Annotated[InboxStore, Depends(get_inbox)]
+WatchDep = Annotated[OutboxWatch, Depends(get_outbox_watch)]
 
 
 def _catalog(agent):
@@ -137,12 +147,13 @@ def sse(event: str, data, event_id: int | None = None) -> str:
     return f"{head}event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-async def _poll(request: Request, step: Callable[[], list[str]]) -> AsyncIterator[str]:
-    """Run ``step`` (blocking) every POLL_SECONDS and yield its frames, with heartbeats, until the client leaves."""
+async def _poll(request: Request, step: Callable[[], Awaitable[list[str]]]) -> AsyncIterator[str]:
+    """Run ``step`` every POLL_SECONDS and yield its frames, with heartbeats, until the client leaves (or the
+    stream has lasted STREAM_MAX_SECONDS)."""
     last_beat = started = time.monotonic()
     yield "retry: 1000\n\n"  # reconnect a second after the stream ends
     while not await request.is_disconnected() and time.monotonic() - started < STREAM_MAX_SECONDS:
-        frames = await anyio.to_thread.run_sync(step)
+        frames = await step()
         for frame in frames:
             yield frame
         if frames:
@@ -187,12 +198,15 @@ async def sessions_stream(
         )
     seen: list = [None]
 
-    def step() -> list[str]:
+    def read() -> list[str]:
         version = inbox.version(time.time() - active_within)
         if version == seen[0]:
             return []
         seen[0] = version
         return [sse("sessions", list_page(inbox, agent, limit, 0, active_within).model_dump(mode="json"))]
+
+    async def step() -> list[str]:
+        return await anyio.to_thread.run_sync(read)
 
     return StreamingResponse(_poll(request, step), media_type="text/event-stream", headers=SSE_HEADERS)
 
@@ -211,6 +225,7 @@ async def chat_events(
     request: Request,
     tokens: TokensDep,
     inbox: InboxDep,
+    watch: WatchDep,
     session_id: Annotated[str, Query(min_length=1, max_length=MAX_ID_CHARS)],
     token: Annotated[str, Query(max_length=200, description="The session token from the session's replies.")],
     after: Annotated[int | None, Query(ge=0, description="Deliver only replies with a higher id.")] = None,
@@ -219,17 +234,37 @@ async def chat_events(
     """Stream the rep's replies in one session."""
     if not tokens.verify(session_id, token):
         raise HTTPException(401, detail="`token` is not this session's token", headers={"WWW-Authenticate": "token"})
-    position = [last_event_id if last_event_id is not None else after]
-    if position[0] is None:
-        position[0] = await anyio.to_thread.run_sync(inbox.last_delivered_id, session_id)
+    position = last_event_id if last_event_id is not None else after
+    if position is None:
+        position = await anyio.to_thread.run_sync(inbox.last_delivered_id, session_id)
+    mark = await watch.start()
+    return StreamingResponse(
+        _rep_messages(request, inbox, watch, session_id, position, mark), media_type="text/event-stream",
+        headers=SSE_HEADERS,
+    )
 
-    def step() -> list[str]:
-        new = inbox.messages(session_id, after=position[0])
+
+async def _rep_messages(
+    request: Request, inbox: InboxStore, watch: OutboxWatch, session_id: str, position: int, mark: int
+) -> AsyncIterator[str]:
+    """The session's backlog, then each new reply as the process's outbox watch sees one for this session."""
+    log.info("rep stream open session=%s", session_id)
+    state = {"position": position, "mark": mark, "first": True}
+
+    def read() -> list[str]:
+        new = inbox.messages(session_id, after=state["position"])
         if not new:
             return []
-        position[0] = new[-1].id
+        state["position"] = new[-1].id
         inbox.mark_delivered([m.id for m in new])
         return [sse("rep_message", m.model_dump(mode="json", exclude={"delivered_at"}), m.id) for m in new]
 
-    log.info("rep stream open session=%s", session_id)
-    return StreamingResponse(_poll(request, step), media_type="text/event-stream", headers=SSE_HEADERS)
+    async def step() -> list[str]:
+        first, state["first"] = state["first"], False
+        changed, state["mark"] = await watch.changed(session_id, state["mark"])
+        if not (first or changed):
+            return []
+        return await anyio.to_thread.run_sync(read)
+
+    async for frame in _poll(request, step):
+        yield frame

@@ -3,10 +3,14 @@ stream shows a new conversation, and both work across two app instances on one S
 
 from __future__ import annotations
 
+import anyio
 import pytest
 
+from agent.inbox_store import InboxStore
 from agent.settings import Settings
+from agent.sql_store import make_engine
 from api.app import create_app
+from api.rep_watch import OutboxWatch
 from tests.api.live_server import read_event, serve, stream_client
 from tests.api.test_api import KEY, NEED, PHONE_CTX, write_catalog
 
@@ -120,3 +124,20 @@ def test_delivery_across_two_workers_sharing_one_database(tmp_path):
             rep_send(http, a, "s-two")
             data, _ = read_event(lines, "rep_message")
         assert data["text"] == "Happy to help with the phone."
+
+
+def test_the_outbox_watch_wakes_only_the_stream_of_the_session_that_got_a_reply(tmp_path):
+    inbox = InboxStore(make_engine(f"sqlite:///{tmp_path / 'w.db'}"))
+    inbox.add("earlier", 0, "before the watch", None)
+    watch = OutboxWatch(inbox, interval=0.0)
+
+    async def run():
+        mark = await watch.start()
+        assert mark == inbox.max_id()  # the backlog (ids up to the mark) is read from the database directly
+        assert await watch.changed("a", mark) == (False, mark)
+        sent = inbox.add("a", 1, "hello", None)
+        assert await watch.changed("a", mark) == (True, sent.id)
+        assert await watch.changed("b", mark) == (False, sent.id)
+        assert await watch.changed("a", sent.id) == (False, sent.id)  # seen: quiet until the next reply
+
+    anyio.run(run)
