@@ -1,7 +1,8 @@
 """The rep inbox: live conversations (listed and streamed to the rep console), and the rep's replies streamed
 to the shopper's widget.
 
-Both streams poll the shared sessions database a few times a second, so they see what any worker wrote.
+Both streams poll the shared sessions database a few times a second (the shopper streams of one process through
+one shared look at the outbox, api.rep_watch), so they see what any worker wrote.
 """
 
 from __future__ import annotations
