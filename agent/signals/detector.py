@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
-from agent.signals.direction import direction
+from agent.signals.direction import direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
 from agent.signals.phrases import is_question, pattern_hits
@@ -153,7 +153,7 @@ class OfflineSignalDetector:
         if not work.strip() or P.SMALL_TALK.match(work):
             return []
         context = context or ChatContext()
-        hits = self._pattern_hits(work, context, offer_pending)
+        hits = _with_stated_directions(self._pattern_hits(work, context, offer_pending), work)
         # A found need only gains a ``wants`` from the examples when the message asks something.
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
@@ -329,4 +329,16 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
         seen.add((h.type, text.lower()))
         out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
                           confidence=h.confidence, wants=h.wants))
+    return out
+
+
+def _with_stated_directions(hits: list[_Hit], work: str) -> list[_Hit]:
+    """Needs whose own words compare price or quality ("something cheaper") gain that ``wants``."""
+    out = []
+    for h in hits:
+        if h.type == "need" and h.wants is None:
+            wants = stated_direction(work[h.span.start : h.span.end])
+            if wants is not None:
+                h = replace(h, wants=wants)
+        out.append(h)
     return out
