@@ -128,3 +128,25 @@ def test_a_rep_reply_reaches_the_shopper_live(server, browser, size):
     assert not errors, errors
     rep.context.close()
     shopper.context.close()
+
+
+def test_the_rep_sees_refused_candidates_greyed_out_with_the_reason(server, browser):
+    session = "inbox-candidates"
+    r = httpx.post(f"{server}/v1/chat", json={"session_id": session, "message": "hello",
+                                               "context": {"page": "product", "product_sku": "PX8-128"}})
+    assert r.status_code == 200, r.text
+    page = rep_page(browser, server, "desktop", session)
+    page.get_by_label("Message", exact=True).fill("I wish my battery lasted all day")
+    page.get_by_role("button", name="Suggest replies").click()
+    page.locator("#candidates fieldset").wait_for(timeout=10_000)
+    power_bank = page.get_by_role("radio", name="PowerCell 20,000 mAh power bank", exact=False)
+    assert power_bank.is_enabled() and power_bank.is_checked() is False
+    refused = page.locator("#candidates label.refused")
+    assert refused.count() >= 1
+    assert all(page.locator("#candidates label.refused input").nth(i).is_disabled() for i in range(refused.count()))
+    text = page.locator("#candidates").inner_text()
+    assert "Not allowed:" in text and "_" not in text  # plain words, no rule codes
+    power_bank.check()
+    assert "PowerCell" in page.locator("#chosen-offer").inner_text()
+    shot(page, "inbox-candidates-desktop.png")
+    page.context.close()
