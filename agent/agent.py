@@ -210,7 +210,9 @@ class SalesAgent:
             budget=facts.budget,
             catalog=catalog,
         )
-        return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist, actions)
+        return TurnPlan(
+            request, state, context, facts, signals, decision, reply_input, shortlist, actions, candidates
+        )
 
     def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
         """Record a planned turn with its final reply text and return the response."""
@@ -254,9 +256,14 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "actions")
+    __slots__ = (
+        "request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "actions",
+        "candidates",
+    )
 
-    def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=(), actions=()):
+    def __init__(
+        self, request, state, context, facts, signals, decision, reply_input, shortlist=(), actions=(), candidates=()
+    ):
         self.request: ChatRequest = request
         self.state: SessionState = state
         self.context: ChatContext = context
@@ -266,6 +273,7 @@ class TurnPlan:
         self.reply_input: ReplyInput = reply_input
         self.shortlist: list[Option] = list(shortlist)  # offers the judge may choose from (empty without a judge)
         self.actions: list[Action] = list(actions)  # what the shop page does: a typed yes took the pending offer
+        self.candidates: list[Candidate] = list(candidates)  # everything the policy weighed (rep assist shows them)
 
 
 def _effective_context(sent: ChatContext, last: ChatContext, catalog: Catalog) -> ChatContext:

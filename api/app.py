@@ -18,12 +18,13 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from agent.agent import SalesAgent, build_agent
 from agent.followups.log import FollowUpLog
+from agent.inbox_store import InboxStore
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.session_tokens import SessionTokens, load_or_create_secret
 from api.turns import TurnPool
-from api.routes import catalog_admin, chat, health, pages, suggest
+from api.routes import catalog_admin, chat, health, inbox, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
 from api.routes import followups
@@ -40,7 +41,8 @@ cross-sell that answers what they said, never over their budget, never out of st
 
 * **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
   happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
-* **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
+* **Reps**: `GET /v1/sessions` (live inbox, streamed at `/v1/sessions/stream`), `POST /v1/suggest` for
+  suggested replies, `/rep` for the console. A sent reply reaches the shopper at `GET /v1/chat/events`.
 * **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`, `POST /v1/followups`.
 """
 
@@ -124,8 +126,13 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.ingest_lock = threading.Lock()
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
+    # The rep inbox lives beside the sessions it lists (every worker on the database sees the same one).
+    app.state.inbox = InboxStore(getattr(agent.deps.sessions, "engine", None) or events.engine)
 
     app.state.followup_log = FollowUpLog(events.engine)
+    # Before suggest's GET /v1/sessions/{session_id}, which would otherwise take /v1/sessions/stream.
+    app.include_router(inbox.admin)
+    app.include_router(inbox.streams)
     for module in (chat, suggest, outcomes, followups, health, pages):
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)

@@ -136,6 +136,7 @@
       document.body.appendChild(root);
     }
     if (data.greeting !== "") addMessage("bot", data.greeting || "Hi! How can I help you today?");
+    cartwiseFollowRep(base, function () { return state.sessionId; }, function () { return state.token; }, addMessage);
   }
 
   /** Show the panel; ``focusInput === false`` leaves the focus where it is (opening on page load). */
@@ -420,3 +421,42 @@
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build); else build();
 })();
+
+/* A rep's replies, live: once the session has a token, listen on GET /v1/chat/events (Server-Sent Events) and
+ * show each `rep_message` in the transcript. Self-contained: the widget passes its API origin, how to read its
+ * session id and token, and its addMessage(who, text). EventSource reconnects by itself and resumes after the last
+ * id it saw. */
+function cartwiseFollowRep(base, sessionOf, tokenOf, addMessage) {
+  "use strict";
+  var opts = { base: base, session: sessionOf, token: tokenOf, show: function (t) { return addMessage("rep", t); } };
+  if (typeof EventSource === "undefined") return;
+  var source = null, followed = null, retryAt = 0;
+  function follow() {
+    var sid = opts.session(), token = opts.token();
+    if (!token || sid + token === followed || Date.now() < retryAt) return;
+    if (source) source.close();
+    followed = sid + token;
+    var url = opts.base + "/v1/chat/events?session_id=" + encodeURIComponent(sid) +
+      "&token=" + encodeURIComponent(token);
+    source = new EventSource(url);
+    source.addEventListener("rep_message", function (ev) {
+      var msg;
+      try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      if (opts.session() !== sid || !msg.text) return;
+      var node = opts.show(msg.text);
+      if (node) {
+        node.setAttribute("data-rep-id", String(msg.id));
+        node.style.alignSelf = "flex-start";  // inline: the widget's stylesheet stays the layout's own
+        node.style.background = "#e6f2ea";
+        node.insertBefore(document.createElement("strong"), node.firstChild).textContent = "Our team: ";
+      }
+    });
+    source.onerror = function () {
+      // Refused (e.g. a token from before a reset): look again in a while rather than hammer the server.
+      if (source.readyState === EventSource.CLOSED) { followed = null; retryAt = Date.now() + 10000; }
+    };
+  }
+  follow();
+  // The token arrives with the first reply and changes on reset: look again now and then (no request is made).
+  setInterval(follow, 1000);
+}
