@@ -48,6 +48,7 @@ class SessionState(BaseModel):
     )
     budget_currency: str | None = Field(None, description="The currency the shopper named with it, if any.")
     last_context: ChatContext = Field(default_factory=ChatContext)
+    customer_id: str | None = Field(None, description="The shop's customer this session belongs to, when known.")
 
     @property
     def last_offer(self) -> OfferRecord | None:

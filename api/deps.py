@@ -33,9 +33,9 @@ async def get_agent(request: Request) -> SalesAgent:
     return request.app.state.agent
 
 
-def get_assistant(agent: Annotated[SalesAgent, Depends(get_agent)]) -> Assistant:
-    """Rep assist over the app's agent."""
-    return Assistant(agent)
+def get_assistant(request: Request, agent: Annotated[SalesAgent, Depends(get_agent)]) -> Assistant:
+    """Rep assist over the app's agent; sent replies go to the app's inbox for the shopper's widget."""
+    return Assistant(agent, outbox=getattr(request.app.state, "inbox", None))
 
 
 def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> KnowledgeStore:

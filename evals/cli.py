@@ -143,11 +143,13 @@ def run_eval_command(
         report.personas = run_personas(persona_list, responder_factory, checks.catalog)
 
     json_path, html_path = write_report(report, Path(out_dir))
-    out.write(markdown_summary(report))
-    out.write(f"\nReport: {html_path}\nData: {json_path}\n")
     for g in report.gates:
         if g.passed is None:
             print(f"note: gate {g.gate.label} skipped ({g.note})", file=err)
     if report.errors:
         print(f"warning: {report.errors} turn(s) raised an error in the agent", file=err)
+    err.flush()
+    # The paths first and the summary last: a terminal run ends with the failed gates (or "all gates passed").
+    out.write(f"Report: {html_path}\nData: {json_path}\n\n")
+    out.write(markdown_summary(report))
     return 0 if gates_passed(report.gates) else 1
