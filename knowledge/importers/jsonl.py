@@ -17,7 +17,7 @@ from knowledge.importers.values import bad_json_value
 from knowledge.models import RowError
 
 
-_LINK_FIELDS = ("upsells", "cross_sells", "compatible_with")
+_LINK_FIELDS = ("upsells", "cross_sells", "compatible_with", "bundle_of")
 
 
 def _is_int(value: object) -> bool:
