@@ -3,15 +3,19 @@
 Two situations make a bundle the better answer (CONTRACTS section 7, :mod:`knowledge.bundles`):
 
 - **Several needs.** The shopper stated needs in this conversation (this turn, and earlier turns whose answers
-  were offered) and the bundle's components answer at least two of them, one of this turn. Two answers count as
-  two needs when they lie in different categories (one need signal may name two things: "a bag and a card").
-  Components no need asked for are allowed only when the bundle costs no more than the answering components
-  bought separately. Score: the best answering component's score plus ``NEED_BONUS`` per further need covered.
+  were offered) and the bundle's components answer at least two of them, one of this turn. One need signal may
+  name two things ("a bag to carry it and a spare battery"): its text is split at conjunctions and each answering
+  component is assigned the part it shares most words with, so two components answer two needs only when they
+  answer different parts ("a warm sleeping bag for spring nights" is one need, however many products answer it),
+  and lie in different categories. Components no need asked for are allowed when they come at half their price
+  at most: the bundle costs no more than the answering components plus half the others. Score: the best
+  answering component's score plus ``NEED_BONUS`` per further need covered.
 - **A base item's companions.** No need stated this turn, and every component is a known complement of the
   cart or the item in focus (curated, compatible or mined from orders), and the bundle saves money: the soft,
   unprompted add-on, with the unprompted rules of the policy. Score: the best component's plus
   ``COMPANION_BONUS``, enough to beat the near-tie rule's preference for the cheaper single add-on.
 
+A bundle found by search or a link as if it were a single item is dropped from the ordinary candidates.
 Never a bundle holding something the shopper holds, bought or declined (the shopper would pay twice; kept simple
 and honest rather than weighing whether the bundle is still the better deal), nor one costing more than its parts.
 
@@ -22,8 +26,10 @@ There is no unprompted FBT set: without a saving, two unasked-for items are no b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
+from agent.affinity import STOP, stem, words
 from agent.candidates.deps import CandidateDeps
 from agent.policy.decision import rank_key
 from agent.turn import TurnFacts
@@ -34,7 +40,13 @@ from knowledge.models import Product
 
 NEED_BONUS = 0.10
 COMPANION_BONUS = 0.03
+#: The most a bundle may charge for components no need asked for, as a share of their catalog price.
+UNASKED_SHARE = 0.5
 _EPS = 1e-9
+# Where one need statement joins two wants ("a bag and a battery"), in the languages the detector reads.
+_CONJUNCTIONS = re.compile(
+    r"\b(?:and|plus|as well as|also|y|und|sowie|et|ainsi que|và|cùng với)\b|(?<!\w)(?:и|а также)(?!\w)|[;&+]", re.I
+)
 
 
 def earlier_answers(turns: Iterable[Turn]) -> dict[str, str]:
@@ -51,6 +63,30 @@ def _leaf(p: Product) -> str:
     return (p.category_path or [p.category])[-1].casefold()
 
 
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(st for w in words(text) if (st := stem(w)) not in STOP and len(st) > 1)
+
+
+def need_parts(text: str) -> list[frozenset[str]]:
+    """The wants one need statement joins, as word stems: "a bag and a spare battery" -> [{bag}, {spare, battery}]."""
+    parts = [_stems(part) for part in _CONJUNCTIONS.split(text)]
+    return [p for p in parts if p] or [_stems(text)]
+
+
+def need_key(c: Candidate) -> tuple[str, int]:
+    """Which want of the turn a need-answering candidate answers: (need text, the part of it it shares most with)."""
+    assert c.need is not None
+    parts = need_parts(c.need.text)
+    if len(parts) < 2:
+        return (c.need.text, 0)
+    # Words every part shares say nothing about which want it is; the product's name counts double (what it is).
+    shared = frozenset.intersection(*parts)
+    p = c.product
+    title, rest = _stems(p.name), _stems(f"{p.category} {p.description}")
+    weight = [2 * len((part - shared) & title) + len((part - shared) & (rest - title)) for part in parts]
+    return (c.need.text, max(range(len(parts)), key=lambda i: (weight[i], -i)))
+
+
 def _held(facts: TurnFacts) -> frozenset[str]:
     focus = {facts.focus.sku} if facts.focus is not None else set()
     return facts.cart_skus | facts.purchased | facts.declined | focus
@@ -59,7 +95,12 @@ def _held(facts: TurnFacts) -> frozenset[str]:
 def add_bundles(
     candidates: list[Candidate], facts: TurnFacts, deps: CandidateDeps, earlier: Mapping[str, str] | None = None
 ) -> list[Candidate]:
-    """The candidates plus the bundles that answer the shopper better than one component does, best first."""
+    """The candidates plus the bundles that answer the shopper better than one component does, best first.
+
+    A merchant bundle found like any product (by search or a link) is left out as a single item: it is offered
+    as a bundle, with its components and savings, only when the rules above say it answers better.
+    """
+    candidates = [c for c in candidates if not c.product.bundle_of]
     held = _held(facts)
     answering = {c.product.sku: c for c in candidates if c.need is not None and c.kind == "cross_sell"}
     earlier_products = [
@@ -98,16 +139,29 @@ def _need_bundles(
             if parts is None or not _usable(parts, held) or savings(bundle, parts) < -_EPS:
                 continue
             distinct = {p.sku: p for p in parts}
-            answers = [p for s, p in distinct.items() if s in answering or s in earlier_skus]
-            covered = {_leaf(p) for p in answers}
             now = [answering[s] for s in distinct if s in answering]
-            if len(covered) < 2 or not now:
+            then = [p for s, p in distinct.items() if s in earlier_skus and s not in answering]
+            covered = _covered(now, then)
+            if covered < 2 or not now:
                 continue
-            if len(answers) < len(distinct) and bundle.price > sum(p.price for p in answers) + _EPS:
-                continue  # it would make them pay for something they did not ask for
+            asked = [c.product for c in now] + then
+            unasked = [p for p in parts if p.sku not in {q.sku for q in asked}]
+            limit = sum(p.price for p in asked) + UNASKED_SHARE * sum(p.price for p in unasked)
+            if bundle.price > limit + _EPS:
+                continue  # it would make them pay too much for something they did not ask for
             best = max(now, key=lambda c: c.score)
-            out.append(_candidate(bundle, parts, ["curated"], best, len(covered)))
+            out.append(_candidate(bundle, parts, ["curated"], best, covered))
     return out
+
+
+def _covered(now: list[Candidate], then: list[Product]) -> int:
+    """How many distinct wants these answers cover: this turn's by need part and category, earlier ones by category."""
+    keys: dict[tuple[str, int], set[str]] = {}
+    for c in now:
+        keys.setdefault(need_key(c), set()).add(_leaf(c.product))
+    leaves_now = {leaf for found in keys.values() for leaf in found}
+    # Two wants of one statement need two kinds of product; earlier answers count when of yet another kind.
+    return min(len(keys), len(leaves_now)) + len({_leaf(p) for p in then} - leaves_now)
 
 
 def _fbt_sets(
@@ -120,7 +174,7 @@ def _fbt_sets(
     now = sorted(answering.values(), key=rank_key)
     pairs: list[tuple[Candidate, Product, float]] = []
     for i, a in enumerate(now):
-        pairs += [(a, b.product, b.score) for b in now[i + 1 :]]
+        pairs += [(a, b.product, b.score) for b in now[i + 1 :] if _covered([a, b], []) >= 2]
         pairs += [(a, p, 0.0) for p in earlier]
     best: tuple[float, Candidate] | None = None
     for a, p, other_score in pairs:

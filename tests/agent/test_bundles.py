@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agent.candidates import CandidateDeps
-from agent.candidates.bundles import add_bundles, earlier_answers
+from agent.candidates.bundles import add_bundles, earlier_answers, need_parts
 from agent.candidates.evidence import Evidence
 from agent.candidates.scoring import score_candidates
 from agent.candidates.deps import CandidateTuning
@@ -99,13 +99,35 @@ def test_no_bundle_holding_a_cart_item_or_a_declined_one() -> None:
     assert "KIT" not in [c.product.sku for c in out]
 
 
-def test_an_unasked_component_only_when_the_bundle_costs_no_more() -> None:
-    big = P("BIG", 70.0, "Photo > Kits", bundle_of=["BAG", "SD", "STRAP"])  # 80 of parts; needed ones cost 65
+def test_an_unasked_component_only_at_half_its_price_at_most() -> None:
+    big = P("BIG", 73.0, "Photo > Kits", bundle_of=["BAG", "SD", "STRAP"])  # needed parts 65, the strap 15
     catalog = Catalog([CAM, BAG, SD, STRAP, big])
     assert "BIG" not in [c.product.sku for c in add_bundles([answer(BAG), answer(SD)], facts(catalog), deps(catalog))]
-    cheap = big.model_copy(update={"price": 64.0})
-    catalog = Catalog([CAM, BAG, SD, STRAP, cheap])
+    fair = big.model_copy(update={"price": 72.5})  # 65 + half of 15
+    catalog = Catalog([CAM, BAG, SD, STRAP, fair])
     assert add_bundles([answer(BAG), answer(SD)], facts(catalog), deps(catalog))[0].product.sku == "BIG"
+
+
+def test_one_want_answered_by_two_products_is_one_need() -> None:
+    warm = Signal(type="need", text="a warm sleeping bag for spring nights")
+    sbag = P("SLB", 129.0, "Outdoor > Sleeping Bags", name="Down Sleeping Bag", description="Stay warm at night.")
+    pad = P("PAD", 69.0, "Outdoor > Sleeping Pads", name="Insulated Sleeping Pad", description="Warm to sleep on.")
+    tent = P("TENT", 219.0, "Outdoor > Tents")
+    catalog = Catalog([tent, sbag, pad])
+    rules = [rule("SLB", "PAD")]
+    f = facts(catalog, focus="TENT", signals=[warm])
+    out = add_bundles([answer(sbag, need=warm), answer(pad, need=warm)], f, deps(catalog, rules))
+    assert [c.kind for c in out] == ["cross_sell", "cross_sell"]
+    both = Signal(type="need", text="a sleeping bag to stay warm and a pad to sleep on")
+    f = facts(catalog, focus="TENT", signals=[both])
+    out = add_bundles([answer(sbag, need=both), answer(pad, need=both)], f, deps(catalog, rules))
+    assert out[0].product.sku == "FBT:PAD+SLB"
+
+
+def test_need_parts_split_at_conjunctions_in_several_languages() -> None:
+    assert len(need_parts("a bag to carry it and a spare battery")) == 2
+    assert len(need_parts("una bolsa y una batería")) == 2 and len(need_parts("eine Tasche und einen Akku")) == 2
+    assert len(need_parts("a warm sleeping bag for spring nights")) == 1
 
 
 def test_fbt_set_when_no_merchant_bundle_and_orders_link_them() -> None:
