@@ -1,9 +1,9 @@
 """Candidate generation: products that might answer the shopper's need or complete what they hold.
 
 Modules: :mod:`.gather` runs the steps in order: :mod:`.related` (upgrades and complements), :mod:`.search`
-(semantic search per need), :mod:`.addition` (one more of the item), :mod:`.bundles` (a bundle or a
-"frequently bought together" set when it answers better than one item), :mod:`.needs` (need scores from search and word affinity), :mod:`.scoring` (the
-final score below). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
+(semantic search per need), :mod:`.addition` (one more of the item), :mod:`.needs` (need scores from search and
+word affinity), :mod:`.scoring` (the final score below), :mod:`.bundles` (a bundle or a "frequently bought
+together" set when it answers better than one item). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
 tells a competing product from an add-on, :mod:`.deps` what generation reads besides the turn.
 
 Sources, for the item in focus (the product page's sku, else the latest cart line) and the cart:

@@ -212,7 +212,7 @@ def _companion_bundles(
             distinct = dict.fromkeys(p.sku for p in parts)
             if any(s not in related for s in distinct):
                 continue
-            sources: list[CandidateSource] = list(dict.fromkeys(related[s].source for s in distinct))  # type: ignore[misc]
+            sources: list[CandidateSource] = list(dict.fromkeys(related[s].source for s in distinct))
             known = [scores[s] for s in distinct if s in scores]
             base = max((c.score for c in known), default=0.0)
             out.append(

@@ -47,7 +47,9 @@ def commerce_columns(header: list[str]) -> dict[str, str]:
     return out
 
 
-def put_commerce_fields(d: Draft, cells: dict[str, str], columns: dict[str, str], inherited: dict[str, str]) -> None:
+def put_commerce_fields(
+    d: Draft, cells: dict[str, str], columns: dict[str, str], inherited: dict[str, str]
+) -> None:
     """Read ``bundle_of``/``replenish_days`` into a draft: the row's own cell, else the inherited (product-level) one."""
     parsers = {"bundle_of": parse_sku_list, "replenish_days": parse_int}
     for name, column in columns.items():

@@ -1,8 +1,8 @@
 """Native CSV: the catalog field names as columns.
 
-``upsells``/``cross_sells``/``compatible_with``/``bundle_of`` are ``|``-separated; ``attributes`` is JSON object
-text; ``stock``/``tier``/``replenish_days`` are whole numbers; ``active`` accepts true/false, 1/0, yes/no. An empty cell means the
-field is absent. Column names are matched case-insensitively; unknown columns are ignored without error
+``upsells``/``cross_sells``/``compatible_with``/``bundle_of`` are ``|``-separated; ``attributes`` is JSON
+object text; ``stock``/``tier``/``replenish_days`` are whole numbers; ``active`` accepts true/false, 1/0,
+yes/no. An empty cell means the field is absent. Column names are matched case-insensitively; unknown columns are ignored without error
 (spreadsheets often carry helper columns). HTML in ``description`` is stripped.
 """
 

@@ -11,7 +11,8 @@ ADMIN = {"X-API-Key": KEY}
 
 
 def test_events_accept_an_fbt_sku_priced_at_its_components(client) -> None:
-    r = client.post("/v1/events", json={"session_id": "f", "type": "shown", "sku": "FBT:CASE-PX8+PB-20K"}, headers=ADMIN)
+    event = {"session_id": "f", "type": "shown", "sku": "FBT:CASE-PX8+PB-20K"}
+    r = client.post("/v1/events", json=event, headers=ADMIN)
     assert r.status_code == 201, r.text
     assert r.json()["price"] == 68.0
     r = client.post("/v1/events", json={"session_id": "f", "type": "shown", "sku": "FBT:CASE-PX8+NOPE"}, headers=ADMIN)
