@@ -7,7 +7,9 @@ Two situations make a bundle the better answer (CONTRACTS section 7, :mod:`knowl
   name two things ("a bag to carry it and a spare battery"): its text is split at conjunctions and each answering
   component is assigned the part it shares most words with, so two components answer two needs only when they
   answer different parts ("a warm sleeping bag for spring nights" is one need, however many products answer it),
-  and lie in different categories. Components no need asked for are allowed when they come at half their price
+  and lie in different categories. A component counts as answering a want only when it is among that want's best
+  answers (within ``LEAD_MARGIN`` of the best score): a cable that barely matches "a monitor, a mouse and an SD
+  card" does not make a set with the hub that answers it. Components no need asked for are allowed when they come at half their price
   at most: the bundle costs no more than the answering components plus half the others. Score: the best
   answering component's score plus ``NEED_BONUS`` per further need covered.
 - **A base item's companions.** No need stated this turn, and every component is a known complement of the
@@ -39,6 +41,7 @@ from knowledge.copurchase import RuleBook
 from knowledge.models import Product
 
 NEED_BONUS = 0.10
+LEAD_MARGIN = 0.05
 COMPANION_BONUS = 0.03
 #: The most a bundle may charge for components no need asked for, as a share of their catalog price.
 UNASKED_SHARE = 0.5
@@ -87,6 +90,15 @@ def need_key(c: Candidate) -> tuple[str, int]:
     return (c.need.text, max(range(len(parts)), key=lambda i: (weight[i], -i)))
 
 
+def _leading(answers: list[Candidate]) -> dict[str, Candidate]:
+    """The answers among the best of the want they answer (see the module docstring), by sku."""
+    best: dict[tuple[str, int], float] = {}
+    for c in answers:
+        key = need_key(c)
+        best[key] = max(best.get(key, c.score), c.score)
+    return {c.product.sku: c for c in answers if c.score >= best[need_key(c)] - LEAD_MARGIN - _EPS}
+
+
 def _held(facts: TurnFacts) -> frozenset[str]:
     focus = {facts.focus.sku} if facts.focus is not None else set()
     return facts.cart_skus | facts.purchased | facts.declined | focus
@@ -102,7 +114,7 @@ def add_bundles(
     """
     candidates = [c for c in candidates if not c.product.bundle_of]
     held = _held(facts)
-    answering = {c.product.sku: c for c in candidates if c.need is not None and c.kind == "cross_sell"}
+    answering = _leading([c for c in candidates if c.need is not None and c.kind == "cross_sell"])
     earlier_products = [
         p for s in (earlier or {}) if s not in held and s not in answering and (p := deps.catalog.get(s)) is not None
     ]

@@ -268,3 +268,12 @@ def test_offline_reply_names_components_and_honest_savings_and_is_grounded(produ
 def test_a_bundle_reply_without_the_offer_is_not_grounded() -> None:
     inp = ReplyInput(message=MESSAGE, decision=Decision(), focus=CAM_LINKED, catalog=CATALOG)
     assert check_reply("The Swift SD Card is $25.", inp) != []
+
+
+def test_a_weak_answer_of_a_want_makes_no_set() -> None:
+    sd2 = P("SD2", 42.0, "Photo > Storage", name="Swift SD Card 256")
+    catalog = Catalog([CAM, BAG, SD, sd2])
+    found = [answer(BAG, 0.62), answer(SD, 0.6), answer(sd2, 0.45)]  # SD2 is far behind SD for "more storage"
+    assert add_bundles(found, facts(catalog), deps(catalog, [rule("BAG", "SD2")]))[0].product.sku == "BAG"
+    close = [answer(BAG, 0.62), answer(SD, 0.6), answer(sd2, 0.58)]
+    assert add_bundles(close, facts(catalog), deps(catalog, [rule("BAG", "SD2")]))[0].product.sku == "FBT:BAG+SD2"
