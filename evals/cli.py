@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from agent.settings import Settings
+from evals.bundle_figures import bundle_figures
 from evals.gates import GateError, check_gates, compare as compare_totals, gates_passed, load_totals, parse_gates
 from evals.metrics import Checks
 from evals.personas import PersonaError, load_personas, run_personas
@@ -144,6 +146,9 @@ def run_eval_command(
 
     json_path, html_path = write_report(report, Path(out_dir))
     out.write(markdown_summary(report))
+    figures = bundle_figures(json.loads(Path(json_path).read_text(encoding="utf-8")))
+    if figures.expected or figures.offered:
+        out.write(f"\n{figures.line()}\n")
     out.write(f"\nReport: {html_path}\nData: {json_path}\n")
     for g in report.gates:
         if g.passed is None:

@@ -23,6 +23,9 @@ FLOORS = {"offer_precision": 0.90, "opportunity_recall": 0.95, "signal_accuracy"
 BUNDLE_ACCEPTANCE_FLOOR = 0.85
 
 
+SUMMARY = io.StringIO()
+
+
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     out_dir = ROOT / "test-artifacts" / "eval-bundles"
@@ -30,7 +33,7 @@ def report(tmp_path_factory) -> dict:
     code = run_eval_command(
         suite_path=ROOT / "evals" / "suites" / "bundles" / "suite.yaml", out_dir=out_dir, settings=settings,
         fail_under=[], fail_over=[], compare=None, judge=False, personas=False,
-        stdout=io.StringIO(), stderr=io.StringIO(),
+        stdout=SUMMARY, stderr=io.StringIO(),
     )
     assert code == 0, f"the bundle eval itself failed (see {out_dir})"
     return json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
@@ -49,6 +52,7 @@ def test_bundle_store_holds_the_gates(report: dict) -> None:
 def test_bundle_acceptance(report: dict) -> None:
     figures = bundle_figures(report)
     print(figures.line())
+    assert figures.line() in SUMMARY.getvalue()  # `cartwise eval` prints it too
     assert figures.expected >= 8
     assert figures.acceptance >= BUNDLE_ACCEPTANCE_FLOOR, figures.line()
     assert figures.precision == 1.0, figures.line()
