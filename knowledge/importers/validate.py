@@ -117,9 +117,9 @@ def _bundle_errors(products: list[tuple[Draft, Product]], known: set[str], file:
     out: list[RowError] = []
     for d, p in products:
         field = d.column("bundle_of")
-        if "bundle_of" in d.fields and not p.bundle_of:
+        if "bundle_of" in d.fields and not [s for s in p.bundle_of if s.strip()]:
             out.append(RowError(file=file, line=d.line, field=field, reason="bundle lists no components"))
-        for sku in dict.fromkeys(p.bundle_of):
+        for sku in dict.fromkeys(s for s in p.bundle_of if s.strip()):
             if sku == p.sku:
                 reason = f"bundle {sku!r} contains itself"
             elif sku not in known:

@@ -55,7 +55,7 @@ def test_unknown_component_names_line_field_and_sku(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("bundle_of", "words"),
-    [([], "no components"), (["KIT", "BAG"], "contains itself"), (["BAG", "KIT2"], "itself a bundle")],
+    [(["", " "], "no components"), (["KIT", "BAG"], "contains itself"), (["BAG", "KIT2"], "itself a bundle")],
 )
 def test_empty_self_and_nested_bundles_are_row_errors(tmp_path: Path, bundle_of: list[str], words: str) -> None:
     rows = [BAG, CARD, {**KIT, "sku": "KIT2"}, {**KIT, "bundle_of": bundle_of}]
@@ -134,3 +134,12 @@ def test_sku_list_forms_and_column_names() -> None:
     header = ["Handle", "variant.metafields.shop.replenish_days", "BUNDLE_OF"]
     assert commerce_columns(header) == {"bundle_of": "BUNDLE_OF", "replenish_days": header[1]}
     assert commerce_columns(["my_bundle_of_notes"]) == {}
+
+
+def test_an_empty_jsonl_list_means_no_bundle_as_product_dumps_write_it(tmp_path: Path) -> None:
+    from knowledge.models import Product
+
+    dumped = Product(**BAG).model_dump(mode="json")
+    assert dumped["bundle_of"] == []
+    products = load_catalog(write(tmp_path, "c.jsonl", jsonl(dumped)))
+    assert products[0].bundle_of == []
