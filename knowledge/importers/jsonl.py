@@ -3,8 +3,8 @@
 Keys are exactly the catalog fields of CONTRACTS section 1. An unknown key is an error naming the key
 (``Product`` forbids extras), so a typo such as ``"prce"`` cannot silently drop a price. ``null`` means
 absent, and so does ``"bundle_of": []`` (how a catalog written from ``Product`` says "not a bundle"); a
-list of blanks is an error. HTML in ``description`` is stripped. Whole-number skus (``"sku": 12345``, also inside link lists)
-are read as text, since stores often number their products.
+list of blanks is an error. HTML in ``description`` is stripped. Whole-number skus (``"sku": 12345``, also
+inside link lists) are read as text, since stores often number their products.
 """
 
 from __future__ import annotations
