@@ -277,3 +277,16 @@ def test_a_weak_answer_of_a_want_makes_no_set() -> None:
     assert add_bundles(found, facts(catalog), deps(catalog, [rule("BAG", "SD2")]))[0].product.sku == "BAG"
     close = [answer(BAG, 0.62), answer(SD, 0.6), answer(sd2, 0.58)]
     assert add_bundles(close, facts(catalog), deps(catalog, [rule("BAG", "SD2")]))[0].product.sku == "FBT:BAG+SD2"
+
+
+def test_model_prompt_states_the_bundles_components_and_savings() -> None:
+    from agent.reply.prompts import system_prompt
+
+    c = Candidate(product=KIT, kind="bundle", sources=["curated"], score=0.7, need=CARRY, parts=[BAG, SD])
+    inp = ReplyInput(message=MESSAGE, signals=[CARRY], decision=decide([c], pctx()), focus=CAM_LINKED, catalog=CATALOG)
+    prompt = system_prompt(inp, [KIT])
+    assert "The bundle holds: Trail Camera Bag, Swift SD Card. It costs $10 less" in prompt
+    fbt = Candidate(product=fbt_product([BAG, SD]), kind="bundle", sources=["copurchase"], score=0.7, need=CARRY,
+                    parts=[BAG, SD])
+    inp = inp.model_copy(update={"decision": decide([fbt], pctx())})
+    assert "each at its usual catalog price. Claim no discount" in system_prompt(inp, [])
