@@ -9,6 +9,7 @@ from contextlib import contextmanager, nullcontext
 
 from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
 from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.bundles import earlier_answers
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
@@ -189,7 +190,7 @@ class SalesAgent:
                 translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
             )
-            candidates = gather_candidates(facts, signals, candidate_deps)
+            candidates = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
             signals = heard_signals(signals, candidates)
             policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
             decision = decide(candidates, policy_ctx)
