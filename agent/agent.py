@@ -45,6 +45,11 @@ class SalesAgent:
         self._locks_guard = threading.Lock()
 
     @property
+    def sessions_engine(self):
+        """The SQL engine the sessions live in (None for a store without one): shared tables sit beside them."""
+        return getattr(self.deps.sessions, "engine", None)
+
+    @property
     def knowledge(self) -> KnowledgeStore:
         """The store's knowledge (catalog, relations, index)."""
         return self.deps.knowledge
