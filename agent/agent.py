@@ -9,6 +9,7 @@ from contextlib import contextmanager, nullcontext
 
 from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
 from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.bundles import earlier_answers
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
@@ -43,6 +44,11 @@ class SalesAgent:
         # Turns of one session are serialised so two quick messages cannot lose each other's state.
         self._session_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()
+
+    @property
+    def sessions_engine(self):
+        """The SQL engine the sessions live in (None for a store without one): shared tables sit beside them."""
+        return getattr(self.deps.sessions, "engine", None)
 
     @property
     def knowledge(self) -> KnowledgeStore:
@@ -191,7 +197,7 @@ class SalesAgent:
                 translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
             )
-            gathered = gather_candidates(facts, signals, candidate_deps)
+            gathered = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
             candidates = price_candidates(gathered, snapshot.promotions.live(now))
             signals = heard_signals(signals, candidates)
             policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

@@ -33,6 +33,7 @@ from agent.rep_wording import CHECK_LABELS, clarifying_question, rule_text, supp
 from agent.reply.checks import check_reply
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer
 from agent.types import Candidate, Decision, PolicyLimits, Rejection
+from knowledge.bundles import offer_product, parts_of
 from knowledge.catalog import Catalog
 
 __all__ = [
@@ -126,14 +127,15 @@ def guardrail_checks(
 ) -> list[GuardrailCheck]:
     """Run the policy's own rules on an offer: uplift vs limit, budget, stock, in cart, declined before."""
     ctx = PolicyContext(facts=plan.facts, signals=plan.signals, state=plan.state, limits=limits)
-    product = catalog.get(offer.sku)
+    product = offer_product(offer.sku, catalog)  # an FBT set resolves to its components
     if product is None:  # the catalog changed under the plan: nothing can be vouched for
         return [GuardrailCheck(name="stock", label=CHECK_LABELS["stock"], passed=False, rule="unknown_sku",
                                detail=f"{offer.sku} is no longer in the catalog")]
     if offer.regular_price is not None:  # on a live promotion: the guardrails measure the promo price
         product = product.model_copy(update={"price": offer.price})
     need = next((s for s in plan.signals if s.type == "need"), None)
-    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need)
+    parts = parts_of(product, catalog) or []
+    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need, parts=parts)
 
     def check(name: CheckName, rule_fns, ok_detail: str) -> GuardrailCheck:
         for fn in rule_fns:

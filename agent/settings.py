@@ -56,6 +56,12 @@ class PolicyLimits(BaseModel):
     offers_per_reply: int = Field(1, ge=0)
     offers_per_session: int = Field(3, ge=0)
     declines_before_silence: int = Field(2, ge=1)
+    min_margin: float | None = Field(
+        None, ge=0, le=1, description="Never offer an add-on whose catalog margin is below this (unset: no floor)."
+    )
+    margin_weight: float = Field(
+        0.05, ge=0, le=1, description="Weight of the catalog margin in ranking offers (merchant-side, never shown)."
+    )
 
 
 class ServiceSettings(BaseModel):

@@ -71,6 +71,9 @@ class Candidate(BaseModel):
     score: float = 0.0
     need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
     improves: Improvement | None = Field(None, description="For a replacement: the measure it improves, if known.")
+    parts: list[Product] = Field(
+        default_factory=list, description="kind bundle: the component products (repeats kept)."
+    )
     promotion: PromoPricing | None = Field(
         None, description="A live promotion pricing it: ``product.price`` is then its promo price (promo_pricing)."
     )

@@ -127,7 +127,7 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
     # The rep inbox lives beside the sessions it lists (every worker on the database sees the same one).
-    app.state.inbox = InboxStore(getattr(agent.deps.sessions, "engine", None) or events.engine)
+    app.state.inbox = InboxStore(agent.sessions_engine or events.engine)
 
     app.state.followup_log = FollowUpLog(events.engine)
     # Before suggest's GET /v1/sessions/{session_id}, which would otherwise take /v1/sessions/stream.

@@ -38,9 +38,9 @@ def get_assistant(request: Request, agent: Annotated[SalesAgent, Depends(get_age
     return Assistant(agent, outbox=getattr(request.app.state, "inbox", None))
 
 
-def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> KnowledgeStore:
-    """The knowledge the agent answers from (catalog, search, ingest)."""
-    return agent.knowledge
+def get_knowledge(request: Request) -> KnowledgeStore:
+    """The app's knowledge (catalog, search, ingest): the app's, whatever agent a test puts in its place."""
+    return request.app.state.agent.knowledge
 
 
 async def get_event_store(request: Request) -> EventStore:

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from agent.agent import SalesAgent
 from agent.schemas import CartLine, ChatContext, ChatRequest, ChatResponse
 from api.terminal_commands import describe_context, help_lines, run_command
+from knowledge.bundles import fbt_components
 from knowledge.store import KnowledgeStore
 
 
@@ -93,6 +94,7 @@ def run_terminal_chat(agent: SalesAgent, console: Console | None = None, read=in
 def _accept(ctx: ChatContext, offer) -> ChatContext:
     """The context after the shopper takes an offer: upsells replace their item, add-ons join the cart."""
     cart = [c for c in ctx.cart if c.sku != offer.replaces_sku]
-    cart.append(CartLine(sku=offer.sku, qty=1))
+    # A "frequently bought together" set is no catalog product: its components go into the cart.
+    cart += [CartLine(sku=sku, qty=1) for sku in (fbt_components(offer.sku) or [offer.sku])]
     focus = offer.sku if offer.replaces_sku and ctx.product_sku == offer.replaces_sku else ctx.product_sku
     return ctx.model_copy(update={"cart": cart, "product_sku": focus})

@@ -125,7 +125,32 @@ def _offer_sentence(offer: Offer, products: list[Product], focus: Product | None
     if offer.kind == "upsell":
         return f"If it helps, there's also the {name} at {price}{why_part}. No pressure — happy to keep it to what you picked."
     anchor = f"the {display_name(focus.name)}" if focus is not None else "what you have"
+    if offer.kind == "bundle" and offer.components:
+        return f"{_bundle_sentence(offer, by_sku, why_part)} No pressure — happy to keep it to {anchor}."
     return f"If it helps, the {name} ({price}) could go with it{why_part}. No pressure — happy to keep it to {anchor}."
+
+
+def _bundle_sentence(offer: Offer, by_sku: dict[str, Product], why_part: str) -> str:
+    """A bundle in plain words: its components and, honestly, what it saves (an FBT set saves nothing)."""
+    counts: dict[str, int] = {}
+    for sku in offer.components or []:
+        counts[sku] = counts.get(sku, 0) + 1
+    named = [
+        (f"{n} x " if n > 1 else "") + f"the {display_name(by_sku[s].name)}" if s in by_sku else s
+        for s, n in counts.items()
+    ]
+    listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    price = format_price(offer.price, offer.currency)
+    if offer.savings and offer.savings > 0:
+        saved = format_price(offer.savings, offer.currency)
+        return (
+            f"If it helps, the {display_name(offer.name)} ({price}) brings together {listed}{why_part} — "
+            f"{saved} less than buying them separately."
+        )
+    return (
+        f"If it helps, shoppers often buy {listed} together{why_part}: {price} for the set, "
+        "each at its usual price."
+    )
 
 
 def compose_offline(inp: ReplyInput) -> str:
@@ -216,7 +241,7 @@ def _compose(inp: ReplyInput) -> str:
         parts.append("Happy to help — tell me what you're looking for, or ask me about any product.")
 
     if inp.decision.offers:
-        parts.append(_offer_sentence(inp.decision.offers[0], products, inp.focus, inp.now))
+        parts.append(_offer_sentence(inp.decision.offers[0], allowed_products(inp), inp.focus, inp.now))
     return " ".join(parts)
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from agent.models.base import Message
 from agent.reply.deadlines import end_words
 from agent.reply.facts import display_name, format_price
-from agent.reply.input import ReplyInput
+from agent.reply.input import ReplyInput, bundle_parts
 from agent.schemas import Offer, render_reason
 from agent.settings import MODEL_DEFAULTS
 from knowledge.models import Product
@@ -168,10 +168,22 @@ def system_prompt(
             f"OFFER ({o.kind}{extra}): {display_name(o.name)} (sku {o.sku}) at {price}.{promo_note(o, inp.now)} "
             f"Why: {_clean(_why(o), 200)}"
         )
+        if o.kind == "bundle" and o.components:
+            lines.append(bundle_line(o, inp))
     if correction:
         lines.append(f"Your previous draft was rejected: {correction} Write the reply again and fix this.")
     lines += _data_block(inp, offered, description_chars, keep_related, "offer")
     return "\n".join(lines)
+
+
+def bundle_line(offer: Offer, inp: ReplyInput) -> str:
+    """What a bundle offer holds and saves, so a model states both exactly (an FBT set saves nothing)."""
+    by_sku = {p.sku: p for p in bundle_parts(inp)}
+    names = ", ".join(display_name(by_sku[s].name) if s in by_sku else s for s in offer.components or [])
+    if offer.savings and offer.savings > 0:
+        saved = format_price(offer.savings, offer.currency)
+        return f"The bundle holds: {names}. It costs {saved} less than buying them separately; claim no other saving."
+    return f"The set holds: {names}, each at its usual catalog price. Claim no discount or saving."
 
 
 def option_line(i: int, offer: Offer, now: datetime | None = None) -> str:

@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Body, Depends
 from fastapi.responses import StreamingResponse
+
 from agent.agent import SalesAgent
 from agent.models.base import Deadline
 from agent.schemas import ChatRequest, ChatResponse
@@ -33,9 +34,9 @@ from api.deps import (
 )
 from api.events import EventStore, OutcomeEvent
 from api.turns import TurnPool
-from knowledge.store import KnowledgeStore
 from api.limits import RateLimits, check_message_length
 from api.routes import error_responses
+from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("cartwise.api")
 router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[Depends(limit_client)])

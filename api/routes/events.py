@@ -21,6 +21,7 @@ from api.deps import (
 )
 from api.events import MetricsSummary, OutcomeEvent, StoredEvent
 from api.routes import error_responses
+from knowledge.bundles import offer_product
 
 log = logging.getLogger("cartwise.api")
 router = APIRouter(prefix="/v1", tags=["outcomes"], dependencies=[Depends(limit_client)])
@@ -51,7 +52,7 @@ def record_event(
     require_event_credential(settings, tokens, event.session_id, x_session_token, x_api_key)
     price, kind = None, None
     if event.sku:
-        product = knowledge.catalog.get(event.sku)
+        product = offer_product(event.sku, knowledge.catalog)  # a catalog sku, or an FBT set of catalog skus
         if product is None:
             raise HTTPException(
                 422, detail=[{"loc": ["body", "sku"], "msg": f"unknown sku: {event.sku}", "type": "value_error"}]

@@ -20,12 +20,12 @@ from pydantic import BaseModel, Field
 
 from agent.inbox_store import InboxStore, RepMessage
 from agent.schemas import MAX_ID_CHARS
-from api.deps import AgentDep, SettingsDep, TokensDep, admin_key_matches, limit_client, require_admin
+from api.deps import KnowledgeDep, SettingsDep, TokensDep, admin_key_matches, limit_client, require_admin
 from api.inbox_view import InboxPage, summarise
 from api.rep_watch import OutboxWatch
 from api.rep_ticket import COOKIE, COOKIE_PATH, issue_ticket, ticket_valid
 from api.routes import error_responses
-from knowledge.store import NoCatalogError
+from knowledge.store import KnowledgeStore, NoCatalogError
 
 log = logging.getLogger("cartwise.api")
 
@@ -66,21 +66,21 @@ InboxDep = Annotated[InboxStore, Depends(get_inbox)]
 WatchDep = Annotated[OutboxWatch, Depends(get_outbox_watch)]
 
 
-def _catalog(agent):
+def _catalog(knowledge: KnowledgeStore):
     try:
-        return agent.knowledge.catalog
+        return knowledge.catalog
     except NoCatalogError:  # names are a nicety: the inbox works before a catalog is ingested
         return None
 
 
-def list_page(inbox: InboxStore, agent, limit: int, offset: int, active_within: int) -> InboxPage:
+def list_page(inbox: InboxStore, knowledge: KnowledgeStore, limit: int, offset: int, active_within: int) -> InboxPage:
     """One page of the inbox (blocking: database reads)."""
     now = time.time()
     rows = inbox.recent_sessions(now - active_within, limit + 1, offset)
     more = len(rows) > limit
     rows = rows[:limit]
     activity = inbox.rep_activity([r.state.session_id for r in rows])
-    catalog = _catalog(agent)
+    catalog = _catalog(knowledge)
     items = [summarise(r, activity.get(r.state.session_id), catalog, now) for r in rows if r.state.turns]
     return InboxPage(sessions=items, next_offset=offset + limit if more else None, active_within=active_within)
 
@@ -96,13 +96,13 @@ def list_page(inbox: InboxStore, agent, limit: int, offset: int, active_within: 
 )
 async def list_sessions(
     inbox: InboxDep,
-    agent: AgentDep,
+    knowledge: KnowledgeDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
     active_within: ActiveWithin = 3600,
 ) -> InboxPage:
     """One page of live conversations."""
-    return await anyio.to_thread.run_sync(list_page, inbox, agent, limit, offset, active_within)
+    return await anyio.to_thread.run_sync(list_page, inbox, knowledge, limit, offset, active_within)
 
 
 class StreamTicket(BaseModel):
@@ -182,7 +182,7 @@ async def sessions_stream(
     request: Request,
     settings: SettingsDep,
     inbox: InboxDep,
-    agent: AgentDep,
+    knowledge: KnowledgeDep,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     active_within: ActiveWithin = 3600,
     x_api_key: Annotated[str | None, Header(description="The admin key.")] = None,
@@ -204,7 +204,7 @@ async def sessions_stream(
         if version == seen[0]:
             return []
         seen[0] = version
-        return [sse("sessions", list_page(inbox, agent, limit, 0, active_within).model_dump(mode="json"))]
+        return [sse("sessions", list_page(inbox, knowledge, limit, 0, active_within).model_dump(mode="json"))]
 
     async def step() -> list[str]:
         return await anyio.to_thread.run_sync(read)
