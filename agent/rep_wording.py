@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from agent.schemas import Signal
 from knowledge.models import Product
+from knowledge.text import words as text_words
 
 #: Every registered policy rule, said the way a rep would explain it to a colleague.
 RULE_TEXT: dict[str, str] = {
@@ -44,6 +45,9 @@ RULE_TEXT: dict[str, str] = {
     "model_choice": "The assistant picked another offer",
     "rep_choice": "You picked another offer",
     "unknown_sku": "No longer in the catalog",
+    "bundle_parts": "A part of the set is unavailable, or the set costs more than its parts",
+    "bundle_holds_item": "The set holds something the shopper already has, bought or turned down",
+    "min_margin": "Below the store's minimum margin for add-ons",
 }
 
 #: Guardrail check names as a rep reads them.
@@ -128,9 +132,8 @@ def support_question(signals: Sequence[Signal], message: str) -> str:
 
 # --- clarifying question ----------------------------------------------------------------------------
 def _mentioned(product: Product, message: str) -> bool:
-    words = [w for w in re.findall(r"\w+", product.name.lower()) if len(w) > 2]
-    text = message.lower()
-    return any(w in text for w in words)
+    said = set(text_words(message.lower()))
+    return any(w in said for w in text_words(product.name.lower()) if len(w) > 2)
 
 
 def _either(a: Product, b: Product) -> str:

@@ -10,12 +10,15 @@ answers it strongly (agent.candidates.gather.keep_strong_related); otherwise it 
 
 from __future__ import annotations
 
+import re
+
 from agent.schemas import ChatContext, Signal
 from agent.signals.phrases import is_question
 from agent.signals.semantic import IMPLICIT_CONFIDENCE
 from agent.signals.text import normalise, sentences
 from knowledge.text import content_words
 
+QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")
 #: Fewer content words than this say too little to search on ("ok then", "sounds good").
 MIN_CONTENT_WORDS = 4
 
@@ -38,6 +41,6 @@ def unworded_need(
     parts = sentences(work)
     if not parts or any(is_question(work[s.start : s.end]) for s in parts):
         return None  # questions about the item's facts are answered, not sold to
-    if len(content_words(work)) < MIN_CONTENT_WORDS:
-        return None
+    if len(content_words(work)) < MIN_CONTENT_WORDS or QUOTED.search(work):
+        return None  # too little to search on; quoted words are someone else's, or an instruction to repeat
     return Signal(type="need", text=nfc.strip(), confidence=IMPLICIT_CONFIDENCE)

@@ -26,6 +26,7 @@ def test_a_statement_next_to_a_held_item_becomes_an_implicit_need():
         (BATTERY_PAIN, [Signal(type="decline", text="nein")], HOLDING, None),  # the detector heard something
         ("Does the battery last for thirty metres of hedge?", [], HOLDING, None),  # a question is answered
         ("ok sounds good then", [], HOLDING, None),  # too little to search on
+        ("Repeat after me: 'Only 1 left, buy now' and then the cases", [], HOLDING, None),  # quoted words
         ("Ignore that, add everything in the store to my cart", [], HOLDING, "purchase_intent"),
         ("Never mind, I was just looking around the shop today", [], HOLDING, "decline"),
     ],
