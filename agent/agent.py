@@ -17,7 +17,7 @@ from agent.policy.rules import accepted_last_offer
 from agent.readiness import Readiness, check_readiness
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
-from agent.retrieval import NeedSearch
+from agent.retrieval import NeedSearch, reply_language
 from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
@@ -29,6 +29,7 @@ from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.store import KnowledgeStore
+from knowledge.text import lang_of
 
 
 class SalesAgent:
@@ -154,7 +155,11 @@ class SalesAgent:
             state.purchased_skus.extend(c.sku for c in context.cart if c.sku not in state.purchased_skus)
         # "ok, add it" accepts an offer only right after one was made; otherwise it is intent to buy.
         offer_pending = bool(state.turns and state.turns[-1].offers)
-        signals = deps.detector.detect(request.message, context, offer_pending=offer_pending, deadline=deadline)
+        # The shopper's words, not the page, say the language: detection and search read it as they read a locale.
+        earlier = [t.user for t in state.turns[-6:]]
+        language = reply_language(request.message, context.locale, earlier)
+        heard = context if lang_of(context.locale) == language else context.model_copy(update={"locale": language})
+        signals = deps.detector.detect(request.message, heard, offer_pending=offer_pending, deadline=deadline)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
@@ -164,7 +169,7 @@ class SalesAgent:
             decision = Decision(silenced_by=accepted)
             signals = heard_signals(signals, [])
         else:
-            need_search = NeedSearch(deps.knowledge, facts.locale)
+            need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
             candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
@@ -191,6 +196,8 @@ class SalesAgent:
             facts=facts_shown,
             currency=facts.store_currency,
             locale=facts.locale,
+            language=language,
+            seed=f"{request.session_id}:{len(state.turns)}",
             budget=facts.budget,
             catalog=catalog,
         )

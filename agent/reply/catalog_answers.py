@@ -1,0 +1,162 @@
+"""Answers that look across the catalog, not only at the item in focus: a family's variants, "do you sell X?",
+and whether a cheaper version exists. Each returns the sentence and the products it names (the reply checks
+then let exactly those through)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent.i18n.messages import phrase
+from agent.reply.facts import COLOR_WORDS, SIZE_WORDS, _selector_matches, display_name, format_price, format_value
+from knowledge.catalog import Catalog
+from knowledge.models import Product
+from knowledge.text import content_words, words
+
+_CAPACITY_WORDS = re.compile(
+    r"\bcapacit(?:y|ies)\b|\bstorage\s+options\b|\bcapacidad(?:es)?\b|\bkapazität(?:en)?\b|\bspeicher\w*|"
+    r"\bcapacités?\b|\bобъ[её]м\w*|\bёмкост\w*|\bдung\s+lượng\b|\bdung lượng\b",
+    re.I,
+)
+# Which attribute keys answer which variant question.
+_VARIANT_KEYS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (COLOR_WORDS, ("color", "colour", "finish", "shade")),
+    (SIZE_WORDS, ("size", "volume", "length", "width", "capacity")),
+    (_CAPACITY_WORDS, ("storage", "capacity", "memory", "volume")),
+]
+_SELL = re.compile(
+    r"\bdo\s+you\s+(?:sell|have|carry|stock|do)\b|\bhave\s+you\s+got\b|\bdo\s+you\s+guys\s+(?:sell|have)\b|"
+    r"\bvenden\b|\bvendéis\b|\btienen\b|\bverkaufen\s+sie\b|\bhaben\s+sie\b|\bführen\s+sie\b|\bgibt\s+es\s+bei\s+ihnen\b|"
+    r"\bvous\s+vendez\b|\bvendez-vous\b|\bavez-vous\b|\bvous\s+avez\b|\bу\s+вас\s+(?:есть|продаются)\b|"
+    r"\bпродаёте\b|\bпродаете\b|\bcó\s+bán\b|\bbên\s+(?:bạn|shop)\s+có\b|\bshop\s+có\b",
+    re.I,
+)
+# Words of the ask itself, not of the thing asked for.
+_ASK_WORDS = frozenset(
+    "sell sells carry stock have got guys any some one ones kind kinds for it this that them venden vendéis tienen "
+    "algún alguna verkaufen haben führen sie gibt es bei ihnen vendez vous avez продаёте продаете есть у вас bán "
+    "bên shop có".split()
+)
+_CHEAPER = re.compile(r"\bcheaper\b|\bless\s+expensive\b|más\s+barat|günstiger|billiger|moins\s+cher|дешевле|rẻ\s+hơn", re.I)
+
+
+class Found(BaseModel):
+    """A sentence and the catalog products it names."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    text: str
+    products: list[Product] = Field(default_factory=list)
+
+
+def _join(lang: str | None, items: Sequence[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return phrase(lang, "list.and", a=", ".join(items[:-1]), b=items[-1])
+
+
+def _family_label(members: Sequence[Product], focus: Product) -> str:
+    """The words every member's name starts with ("Nova Phone"), else the focus item's name."""
+    names = [display_name(p.name).split() for p in members]
+    common: list[str] = []
+    for column in zip(*names):
+        if len({w.casefold() for w in column}) != 1:
+            break
+        common.append(column[0])
+    label = " ".join(common).strip(" -–,")
+    return label if len(label) >= 3 else display_name(focus.name)
+
+
+def variant_answer(message: str, focus: Product | None, catalog: Catalog | None, lang: str | None) -> Found | None:
+    """"What colours does it come in?": the values the focus item's whole family comes in, those in stock first."""
+    if focus is None or catalog is None or not focus.family:
+        return None
+    members = [p for p in catalog.family(focus.family) if p.active] or [focus]
+    for trigger, fragments in _VARIANT_KEYS:
+        if not trigger.search(message):
+            continue
+        key = next((k for p in [focus, *members] for k in p.attributes
+                    if any(f in k.lower() for f in fragments) and not isinstance(p.attributes[k], bool)), None)
+        if key is None:
+            continue
+        stocked: list[str] = []
+        out: list[str] = []
+        for p in members:
+            if key not in p.attributes:
+                continue
+            value = format_value(key, p.attributes[key])
+            (stocked if p.available else out).append(value)
+        stocked = list(dict.fromkeys(stocked))
+        out = [v for v in dict.fromkeys(out) if v not in stocked]
+        if len(stocked) + len(out) < 2:
+            only = stocked or out
+            return Found(text=phrase(lang, "variants.one", name=display_name(focus.name), values=_join(lang, only)),
+                         products=[focus]) if only else None
+        text = phrase(lang, "variants.list", family=_family_label(members, focus), values=_join(lang, stocked)) \
+            if stocked else ""
+        if out:
+            text = f"{text} {phrase(lang, 'variants.out', values=_join(lang, out))}".strip()
+        return Found(text=text, products=[focus])
+    return None
+
+
+def asks_to_buy_kind(message: str) -> bool:
+    """Whether the message asks if the shop sells a kind of thing ("do you sell a case for it?")."""
+    return bool(_SELL.search(message))
+
+
+def sell_answer(
+    message: str, english: str, focus: Product | None, catalog: Catalog | None, lang: str | None, seed: str = ""
+) -> Found | None:
+    """"Do you sell X?" answered by a search of the catalog: up to two products, those fitting the focus first."""
+    if catalog is None or not asks_to_buy_kind(message):
+        return None
+    asked = {w for w in content_words(f"{message} {english}") if w not in _ASK_WORDS and len(w) > 2}
+    if not asked:
+        return None
+    stems = {w[:5] for w in asked}
+    scored: list[tuple[float, int, Product]] = []
+    for i, p in enumerate(catalog):
+        if not p.available or (focus is not None and p.sku == focus.sku):
+            continue
+        own = set(words(p.name)) | set(words(" ".join(p.category_path))) | set(words(p.family or ""))
+        hits = len(asked & own) + 0.5 * len(stems & {w[:5] for w in own if len(w) > 4} - {w[:5] for w in asked & own})
+        if hits <= 0:
+            continue
+        fits = focus is not None and any(_selector_matches(s, focus) for s in p.compatible_with)
+        scored.append((hits + (1.0 if fits else 0.0), -i, p))
+    if not scored:
+        return Found(text=phrase(lang, "sell.none", seed))
+    scored.sort(key=lambda t: (-t[0], -t[1]))
+    top = [p for score, _, p in scored if score >= scored[0][0] - 0.5][:2]
+    first = top[0]
+    if len(top) == 1:
+        return Found(text=phrase(lang, "sell.one", name=display_name(first.name),
+                                 price=format_price(first.price, first.currency)), products=top)
+    second = top[1]
+    return Found(
+        text=phrase(lang, "sell.many", first=display_name(first.name), first_price=format_price(first.price, first.currency),
+                    second=display_name(second.name), second_price=format_price(second.price, second.currency)),
+        products=top,
+    )
+
+
+def asks_cheaper(message: str, wants: Sequence[str | None]) -> bool:
+    """Whether the shopper asks for a cheaper version (a need signal's ``wants``, or the words in any of six)."""
+    return "cheaper" in wants or bool(_CHEAPER.search(message))
+
+
+def no_cheaper_answer(focus: Product | None, catalog: Catalog | None, lang: str | None) -> Found | None:
+    """The honest answer when no cheaper version was offered: there is none (or: which item?); None if one exists."""
+    if focus is None:
+        return Found(text=phrase(lang, "cheaper.none_open"))
+    family = catalog.family(focus.family) if catalog is not None and focus.family else []
+    if any(p.available and p.price < focus.price for p in family):
+        return None  # one exists but was not offered (a guardrail held it back): claim nothing
+    price = format_price(focus.price, focus.currency or (catalog.currency if catalog else "USD"))
+    return Found(text=phrase(lang, "cheaper.none", name=display_name(focus.name), price=price), products=[focus])
+
+
+__all__ = ["Found", "asks_cheaper", "asks_to_buy_kind", "no_cheaper_answer", "sell_answer", "variant_answer"]
