@@ -26,6 +26,12 @@ _VARIANT_KEYS: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (SIZE_WORDS, ("size", "volume", "length", "width", "capacity")),
     (_CAPACITY_WORDS, ("storage", "capacity", "memory", "volume")),
 ]
+# "What ... does it come in?", "which options are there?": a question about the family's variants.
+_VARIANT_ASK = re.compile(
+    r"\bcome\s+in\b|\bavailable\s+in\b|\boptions?\b|\bversions?\b|\bvariants?\b|\bviene\s+en\b|\bdisponible"
+    r"|\bopciones\b|\bgibt\s+es\b|\bausführungen\b|\bvarianten\b|\bexiste\b|\bвариант\w*|\bбывает\b|\bcó\s+những\b",
+    re.I,
+)
 _SELL = re.compile(
     r"\bdo\s+you\s+(?:sell|have|carry|stock|do)\b|\bhave\s+you\s+got\b|\bdo\s+you\s+guys\s+(?:sell|have)\b|"
     r"\bvenden\b|\bvendéis\b|\btienen\b|\bverkaufen\s+sie\b|\bhaben\s+sie\b|\bführen\s+sie\b|\bgibt\s+es\s+bei\s+ihnen\b|"
@@ -51,6 +57,10 @@ class Found(BaseModel):
     products: list[Product] = Field(default_factory=list)
 
 
+def _price(p: Product, catalog: Catalog | None) -> str:
+    return format_price(p.price, catalog.currency_of(p) if catalog is not None else p.currency or "USD")
+
+
 def _join(lang: str | None, items: Sequence[str]) -> str:
     if len(items) < 2:
         return "".join(items)
@@ -69,37 +79,49 @@ def _family_label(members: Sequence[Product], focus: Product) -> str:
     return label if len(label) >= 3 else display_name(focus.name)
 
 
+def _variant_key(message: str, members: Sequence[Product]) -> str | None:
+    """The attribute a variant question asks about: one its words name ("storage"), else one of the asked class."""
+    asked = set(words(message))
+    keys = [k for p in members for k, v in p.attributes.items() if not isinstance(v, bool)]
+    keys = list(dict.fromkeys(keys))
+    varied = [k for k in keys if len({str(p.attributes.get(k)) for p in members if k in p.attributes}) > 1]
+    named = [k for k in varied if set(k.lower().split("_")) & asked]
+    if named and (_VARIANT_ASK.search(message) or any(t.search(message) for t, _ in _VARIANT_KEYS)):
+        return named[0]
+    for trigger, fragments in _VARIANT_KEYS:
+        if trigger.search(message):
+            found = next((k for k in [*varied, *keys] if any(f in k.lower() for f in fragments)), None)
+            if found is not None:
+                return found
+    return None
+
+
 def variant_answer(message: str, focus: Product | None, catalog: Catalog | None, lang: str | None) -> Found | None:
     """"What colours does it come in?": the values the focus item's whole family comes in, those in stock first."""
     if focus is None or catalog is None or not focus.family:
         return None
     members = [p for p in catalog.family(focus.family) if p.active] or [focus]
-    for trigger, fragments in _VARIANT_KEYS:
-        if not trigger.search(message):
-            continue
-        key = next((k for p in [focus, *members] for k in p.attributes
-                    if any(f in k.lower() for f in fragments) and not isinstance(p.attributes[k], bool)), None)
-        if key is None:
-            continue
-        stocked: list[str] = []
-        out: list[str] = []
-        for p in members:
-            if key not in p.attributes:
-                continue
-            value = format_value(key, p.attributes[key])
-            (stocked if p.available else out).append(value)
-        stocked = list(dict.fromkeys(stocked))
-        out = [v for v in dict.fromkeys(out) if v not in stocked]
-        if len(stocked) + len(out) < 2:
-            only = stocked or out
-            return Found(text=phrase(lang, "variants.one", name=display_name(focus.name), values=_join(lang, only)),
-                         products=[focus]) if only else None
-        text = phrase(lang, "variants.list", family=_family_label(members, focus), values=_join(lang, stocked)) \
-            if stocked else ""
-        if out:
-            text = f"{text} {phrase(lang, 'variants.out', values=_join(lang, out))}".strip()
-        return Found(text=text, products=[focus])
-    return None
+    key = _variant_key(message, members)
+    if key is None:
+        return None
+    stocked: list[str] = []
+    out: list[str] = []
+    for p in members:
+        if key in p.attributes:
+            (stocked if p.available else out).append(format_value(key, p.attributes[key]))
+    stocked = list(dict.fromkeys(stocked))
+    out = [v for v in dict.fromkeys(out) if v not in stocked]
+    if len(stocked) + len(out) < 2:
+        only = stocked or out
+        if not only:
+            return None
+        return Found(text=phrase(lang, "variants.one", name=display_name(focus.name), values=_join(lang, only)),
+                     products=[focus])
+    family = _family_label(members, focus)
+    text = phrase(lang, "variants.list", family=family, values=_join(lang, stocked)) if stocked else ""
+    if out:
+        text = f"{text} {phrase(lang, 'variants.out', values=_join(lang, out))}".strip()
+    return Found(text=text, products=[focus])
 
 
 def asks_to_buy_kind(message: str) -> bool:
@@ -134,11 +156,11 @@ def sell_answer(
     first = top[0]
     if len(top) == 1:
         return Found(text=phrase(lang, "sell.one", name=display_name(first.name),
-                                 price=format_price(first.price, first.currency)), products=top)
+                                 price=_price(first, catalog)), products=top)
     second = top[1]
     return Found(
-        text=phrase(lang, "sell.many", first=display_name(first.name), first_price=format_price(first.price, first.currency),
-                    second=display_name(second.name), second_price=format_price(second.price, second.currency)),
+        text=phrase(lang, "sell.many", first=display_name(first.name), first_price=_price(first, catalog),
+                    second=display_name(second.name), second_price=_price(second, catalog)),
         products=top,
     )
 
@@ -155,7 +177,7 @@ def no_cheaper_answer(focus: Product | None, catalog: Catalog | None, lang: str 
     family = catalog.family(focus.family) if catalog is not None and focus.family else []
     if any(p.available and p.price < focus.price for p in family):
         return None  # one exists but was not offered (a guardrail held it back): claim nothing
-    price = format_price(focus.price, focus.currency or (catalog.currency if catalog else "USD"))
+    price = _price(focus, catalog)
     return Found(text=phrase(lang, "cheaper.none", name=display_name(focus.name), price=price), products=[focus])
 
 
