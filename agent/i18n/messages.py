@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 
 from knowledge.text import LANGUAGES
 
@@ -40,7 +40,7 @@ def load_catalog(lang: str) -> dict[str, str]:
     try:
         with path.open("rb") as f:
             catalog = read_po(f, locale=lang, domain=DOMAIN, abort_invalid=True)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, PoFileError) as e:
         raise CatalogError(f"{path}: cannot read the catalog: {e}") from e
     out: dict[str, str] = {}
     for m in catalog:
