@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.i18n.messages import phrase
-from agent.reply.facts import COLOR_WORDS, SIZE_WORDS, _selector_matches, display_name, format_price, format_value
+from agent.reply.facts import (
+    COLOR_WORDS,
+    SIZE_WORDS,
+    _selector_matches,
+    display_name,
+    format_price,
+    format_value,
+    mention_score,
+)
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 from knowledge.text import content_words, words
@@ -129,40 +137,57 @@ def asks_to_buy_kind(message: str) -> bool:
     return bool(_SELL.search(message))
 
 
+def _named_product(asked: set[str], catalog: Catalog) -> Product | None:
+    """A product the message names by a distinctive word ("Nova X7"), active or not: what "for it" then means."""
+    best: tuple[int, Product] | None = None
+    for p in catalog:
+        score = mention_score(p, asked)
+        if score >= 4 and (best is None or score > best[0]):
+            best = (score, p)
+    return best[1] if best else None
+
+
+def _fits(p: Product, target: Product | None) -> bool:
+    return not p.compatible_with or (target is not None and any(_selector_matches(s, target) for s in p.compatible_with))
+
+
 def sell_answer(
-    message: str, english: str, focus: Product | None, catalog: Catalog | None, lang: str | None, seed: str = ""
+    message: str, english: str, focus: Product | None, catalog: Catalog | None, lang: str | None,
+    offered: Sequence[str] = (), seed: str = "",
 ) -> Found | None:
-    """"Do you sell X?" answered by a search of the catalog: up to two products, those fitting the focus first."""
+    """"Do you sell X?" answered by a search of the catalog, for the item it is asked for (the one in focus unless
+    the message names another).
+
+    One offer per reply holds here too: the product found is named only when it is the turn's offer (or in focus);
+    otherwise the answer says the shop has such things (or none that fit) without pitching another one.
+    """
     if catalog is None or not asks_to_buy_kind(message):
         return None
+    everything = set(words(f"{message} {english}"))
+    target = _named_product(everything, catalog) or focus
+    named = [p.sku for p in catalog if mention_score(p, everything) >= 4]
     asked = {w for w in content_words(f"{message} {english}") if w not in _ASK_WORDS and len(w) > 2}
+    asked -= {w for sku in named[:1] for w in words(catalog.get(sku).name)}  # type: ignore[union-attr]
     if not asked:
         return None
     stems = {w[:5] for w in asked}
     scored: list[tuple[float, int, Product]] = []
     for i, p in enumerate(catalog):
-        if not p.available or (focus is not None and p.sku == focus.sku):
+        if not p.available or (target is not None and p.sku == target.sku) or not _fits(p, target):
             continue
         own = set(words(p.name)) | set(words(" ".join(p.category_path))) | set(words(p.family or ""))
         hits = len(asked & own) + 0.5 * len(stems & {w[:5] for w in own if len(w) > 4} - {w[:5] for w in asked & own})
-        if hits <= 0:
-            continue
-        fits = focus is not None and any(_selector_matches(s, focus) for s in p.compatible_with)
-        scored.append((hits + (1.0 if fits else 0.0), -i, p))
+        if hits > 0:
+            scored.append((hits + (1.0 if p.compatible_with else 0.0), -i, p))
     if not scored:
         return Found(text=phrase(lang, "sell.none", seed))
     scored.sort(key=lambda t: (-t[0], -t[1]))
-    top = [p for score, _, p in scored if score >= scored[0][0] - 0.5][:2]
-    first = top[0]
-    if len(top) == 1:
-        return Found(text=phrase(lang, "sell.one", name=display_name(first.name),
-                                 price=_price(first, catalog)), products=top)
-    second = top[1]
-    return Found(
-        text=phrase(lang, "sell.many", first=display_name(first.name), first_price=_price(first, catalog),
-                    second=display_name(second.name), second_price=_price(second, catalog)),
-        products=top,
-    )
+    top = [p for score, _, p in scored if score >= scored[0][0] - 0.5]
+    offer = next((p for p in top if p.sku in offered), None)
+    if offer is None:
+        return Found(text=phrase(lang, "sell.some", seed))
+    return Found(text=phrase(lang, "sell.one", name=display_name(offer.name), price=_price(offer, catalog)),
+                 products=[offer])
 
 
 def asks_cheaper(message: str, wants: Sequence[str | None]) -> bool:

@@ -47,8 +47,9 @@ def _catalog_answer(inp: ReplyInput, lang: str) -> Found | None:
     """Answers drawn from beyond the turn's products: the family's variants, or a search for what they ask about."""
     message = readable(inp.message, lang)
     english = message[len(inp.message):]
+    offered = [o.sku for o in inp.decision.offers]
     return variant_answer(message, inp.focus, inp.catalog, lang) or sell_answer(
-        inp.message, english, inp.focus, inp.catalog, lang, inp.seed
+        inp.message, english, inp.focus, inp.catalog, lang, offered, inp.seed
     )
 
 

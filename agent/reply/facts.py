@@ -111,7 +111,7 @@ def format_value(key: str, value: Any) -> str:
     return f"{value} {unit}"
 
 
-def _mention_score(product: Product, words: set[str]) -> int:
+def mention_score(product: Product, words: set[str]) -> int:
     """How clearly the message names this product: sku, or distinctive words of its name/family."""
     if product.sku.lower() in words:
         return 100
@@ -127,7 +127,7 @@ def _pick(products: Sequence[Product], words: set[str], need: Any = None) -> Pro
     pool = [p for p in products if need is None or need(p)]
     if not pool:
         return None
-    scored = sorted(enumerate(pool), key=lambda ip: (-_mention_score(ip[1], words), ip[0]))
+    scored = sorted(enumerate(pool), key=lambda ip: (-mention_score(ip[1], words), ip[0]))
     return scored[0][1]
 
 
@@ -233,8 +233,8 @@ def _compatibility_question(
     if accessory is None:
         return None
     others = [p for p in products if p.sku != accessory.sku]
-    named = [p for p in others if _mention_score(p, wordset) >= 2]
-    for p in sorted(named, key=lambda p: -_mention_score(p, wordset)):
+    named = [p for p in others if mention_score(p, wordset) >= 2]
+    for p in sorted(named, key=lambda p: -mention_score(p, wordset)):
         if any(_selector_matches(s, p) for s in accessory.compatible_with):
             return phrase(lang, "compat.fits", name=display_name(accessory.name), other=display_name(p.name))
     labels = [_selector_label(s, products) for s in accessory.compatible_with]

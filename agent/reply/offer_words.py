@@ -12,7 +12,7 @@ from agent.reply.input import ReplyInput, offered_products
 from agent.reply.pressure import find_pressure
 from agent.schemas import Improvement, Offer
 from knowledge.models import Product
-from knowledge.text import content_words
+from knowledge.text import content_words, guess_language
 
 #: The longest fact from a description that may stand for what an offer does for a need.
 MAX_FACT_CHARS = 120
@@ -35,7 +35,8 @@ def improvement_words(imp: Improvement, lang: str | None = "en") -> str:
     new_num, _, new_unit = imp.new.partition(" ")
     old = old_num if old_unit == new_unit else imp.old
     # The attribute's own words ("runtime", "battery") say what the figure is; a unit word adds nothing.
-    noun = imp.attribute if imp.attribute and imp.attribute != imp.dimension else ""
+    # The attribute's name is the catalog's English key: other languages show the figures alone.
+    noun = imp.attribute if imp.attribute and imp.attribute != imp.dimension and lang in (None, "en") else ""
     if noun and noun.lower() in new_unit.lower():
         noun = ""
     new = f"{imp.new} {noun}".strip() if noun else imp.new
@@ -62,16 +63,19 @@ def product_fact(product: Product | None, need: str | None) -> str | None:
     return _clause(best[2]) if best is not None else None
 
 
-def _why(offer: Offer, product: Product | None, lang: str | None) -> str:
+def _why(offer: Offer, product: Product | None, lang: str | None, cheaper: bool = False) -> str:
     """What the offer does for the need, in the product's own facts; never the shopper's words quoted back."""
     why = offer.why
     if why is None:
         return ""  # a free-text reason may quote the shopper: the price and the name say enough
     if why.improves is not None:
         return phrase(lang, "why.improves", what=improvement_words(why.improves, lang))
-    if why.kind == "answers_need":
+    if why.kind == "answers_need" and not cheaper:
         fact = product_fact(product, why.need)
-        return phrase(lang, "why.fact", what=fact) if fact else ""
+        # The shop's own words serve only in their language: no English clause inside a Spanish sentence.
+        written = guess_language(fact) if fact else None
+        if fact and (written == lang or (written is None and lang == "en")):
+            return phrase(lang, "why.fact", what=fact)
     return ""  # "goes with": the offer sentence already says it goes with what they have
 
 
@@ -81,8 +85,10 @@ def offer_sentence(offer: Offer, inp: ReplyInput, products: list[Product]) -> st
     lang, seed, focus = inp.reply_language, inp.seed, inp.focus
     name = display_name(offer.name)
     price = format_price(offer.price, offer.currency)
-    why = _why(offer, by_sku.get(offer.sku), lang)
     replaced = by_sku.get(offer.replaces_sku or "")
+    # For a cheaper version the price is the point: a description line would read as a reason to pay more.
+    cheaper = replaced is not None and offer.price < replaced.price
+    why = _why(offer, by_sku.get(offer.sku), lang, cheaper)
     if offer.kind == "upsell" and replaced is not None:
         old_name = display_name(replaced.name)
         if offer.price < replaced.price:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
-from agent.signals.direction import direction
+from agent.signals.direction import asks_lower_price, direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
 from agent.signals.phrases import is_question, pattern_hits
@@ -80,6 +80,13 @@ def looks_english(work: str, locale: str | None) -> bool:
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
+
+
+def _price_down(signal: Signal) -> Signal:
+    """A need found by a phrase ("I need something cheaper") that asks for a lower price wants a cheaper version."""
+    if signal.type == "need" and signal.wants is None and asks_lower_price(signal.text):
+        return signal.model_copy(update={"wants": "cheaper"})
+    return signal
 
 
 class OfflineSignalDetector:
@@ -159,7 +166,7 @@ class OfflineSignalDetector:
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
         ):
             hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
-        signals = _to_signals(nfc, hits)
+        signals = [_price_down(s) for s in _to_signals(nfc, hits)]
         return signals + unsettled_signals(nfc, signals)
 
     # --- patterns ------------------------------------------------------------------------------

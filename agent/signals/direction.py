@@ -49,3 +49,8 @@ def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper
         if down != up:
             return "cheaper" if down else "better"
     return "cheaper" if gap > 0 else "better"
+
+
+def asks_lower_price(text: str) -> bool:
+    """Whether ``text`` points only down in price ("something cheaper", "más barato"), not also up in quality."""
+    return bool(PRICE_DOWN.search(text)) and not QUALITY_UP.search(text)
