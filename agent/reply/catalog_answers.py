@@ -42,7 +42,8 @@ _VARIANT_ASK = re.compile(
 )
 _SELL = re.compile(
     r"\bdo\s+you\s+(?:sell|have|carry|stock|do)\b|\bhave\s+you\s+got\b|\bdo\s+you\s+guys\s+(?:sell|have)\b|"
-    r"\bvenden\b|\bvendéis\b|\btienen\b|\bverkaufen\s+sie\b|\bhaben\s+sie\b|\bführen\s+sie\b|\bgibt\s+es\s+bei\s+ihnen\b|"
+    r"\bvenden\b|\bvendéis\b|\btienen\b|\bverkaufen\s+sie\b|\bhaben\s+sie\b|\bführen\s+sie\b|"
+    r"\bgibt\s+es\s+bei\s+ihnen\b|"
     r"\bvous\s+vendez\b|\bvendez-vous\b|\bavez-vous\b|\bvous\s+avez\b|\bу\s+вас\s+(?:есть|продаются)\b|"
     r"\bпродаёте\b|\bпродаете\b|\bcó\s+bán\b|\bbên\s+(?:bạn|shop)\s+có\b|\bshop\s+có\b",
     re.I,
@@ -53,7 +54,9 @@ _ASK_WORDS = frozenset(
     "algún alguna verkaufen haben führen sie gibt es bei ihnen vendez vous avez продаёте продаете есть у вас bán "
     "bên shop có".split()
 )
-_CHEAPER = re.compile(r"\bcheaper\b|\bless\s+expensive\b|más\s+barat|günstiger|billiger|moins\s+cher|дешевле|rẻ\s+hơn", re.I)
+_CHEAPER = re.compile(
+    r"\bcheaper\b|\bless\s+expensive\b|más\s+barat|günstiger|billiger|moins\s+cher|дешевле|rẻ\s+hơn", re.I
+)
 
 
 class Found(BaseModel):
@@ -148,7 +151,9 @@ def _named_product(asked: set[str], catalog: Catalog) -> Product | None:
 
 
 def _fits(p: Product, target: Product | None) -> bool:
-    return not p.compatible_with or (target is not None and any(_selector_matches(s, target) for s in p.compatible_with))
+    if not p.compatible_with:
+        return True
+    return target is not None and any(_selector_matches(s, target) for s in p.compatible_with)
 
 
 def sell_answer(

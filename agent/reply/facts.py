@@ -40,7 +40,9 @@ _UNITS = {
 }
 
 #: Words asking for colours, in the six languages (the glossary does not translate them).
-COLOR_WORDS = re.compile(r"\bcolou?rs?\b|\bcolou?red\b|\bcolor(?:es)?\b|\bfarben?\b|\bcouleurs?\b|\bцвет\w*|\bmàu\b", re.I)
+COLOR_WORDS = re.compile(
+    r"\bcolou?rs?\b|\bcolou?red\b|\bcolor(?:es)?\b|\bfarben?\b|\bcouleurs?\b|\bцвет\w*|\bmàu\b", re.I
+)
 #: Words asking for sizes, in the six languages.
 SIZE_WORDS = re.compile(r"\bsizes?\b|\btallas?\b|\btamaños?\b|\bgrö(?:ß|ss)en?\b|\btailles?\b|\bразмер\w*|\bcỡ\b", re.I)
 
@@ -58,7 +60,8 @@ _ASPECTS: list[tuple[str, re.Pattern[str], tuple[str, ...], str]] = [
      ("size", "dimension", "length", "width", "height"), "fact.size"),
     ("material", re.compile(r"\bmade of\b|\bmaterial\b", re.I), ("material",), "fact.material"),
     ("warranty", re.compile(r"\bwarranty\b|\bguarantee\b", re.I), ("warranty",), "fact.warranty"),
-    ("power", re.compile(r"\bwatts?\b|\bpower\b(?!\s*banks?)|\boutput\b|\bhow fast\b", re.I), ("output", "power", "watt"),
+    ("power", re.compile(r"\bwatts?\b|\bpower\b(?!\s*banks?)|\boutput\b|\bhow fast\b", re.I),
+     ("output", "power", "watt"),
      "fact.power"),
     ("water", re.compile(r"\bwater\w*\b|\bsplash\w*\b|\bip\d\d\b|\brain\b", re.I), ("water", "ip_rating", "ip"),
      "fact.water"),
@@ -302,7 +305,8 @@ def answer_question(message: str, products: Sequence[Product], lang: str | None 
     compat = _compatibility_question(message, words, products, lang)
     if compat:
         return compat
-    parts = [a for a in [_feature_question(words, products, lang), *_aspect_answers(message, words, products, lang)] if a]
+    found = [_feature_question(words, products, lang), *_aspect_answers(message, words, products, lang)]
+    parts = [a for a in found if a]
     parts = list(dict.fromkeys(parts))
     return " ".join(parts) if parts else _description_answer(words, products, lang)
 

@@ -24,7 +24,7 @@ def _clause(text: str) -> str:
 
 
 def improvement_words(imp: Improvement, lang: str | None = "en") -> str:
-    """What an offer improves, in plain words: "1.1 kg lighter", "900 lumens instead of 600", "90 min runtime instead of 60"."""
+    """What an offer improves, in plain words: "1.1 kg lighter", "900 lumens instead of 600", in ``lang``."""
     if imp.dimension == "mass" and imp.direction == "down" and imp.delta:
         return phrase(lang, "imp.lighter", delta=imp.delta)
     if imp.dimension == "noise" and imp.direction == "down" and imp.delta:
@@ -99,5 +99,8 @@ def offer_sentence(offer: Offer, inp: ReplyInput, products: list[Product]) -> st
         return phrase(lang, "offer.upsell_diff", seed, name=name, price=price, diff=diff, old_name=old_name, why=why)
     if offer.kind == "upsell":
         return phrase(lang, "offer.upsell", seed, name=name, price=price, why=why)
-    anchor = phrase(lang, "anchor.focus", name=display_name(focus.name)) if focus is not None else phrase(lang, "anchor.none")
+    if focus is not None:
+        anchor = phrase(lang, "anchor.focus", name=display_name(focus.name))
+    else:
+        anchor = phrase(lang, "anchor.none")
     return phrase(lang, "offer.cross", seed, name=name, price=price, why=why, anchor=anchor)

@@ -16,14 +16,17 @@ _KINDS: list[tuple[SocialKind, str]] = [
     ("how", r"how\s+are\s+you(?:\s+doing)?|how's\s+it\s+going|what's\s+up|qué\s+tal|cómo\s+estás|cómo\s+está|"
             r"wie\s+geht'?s|wie\s+geht\s+es\s+(?:ihnen|dir)|comment\s+(?:ça\s+va|allez-vous|vas-tu)|ça\s+va|"
             r"как\s+(?:дела|ваши\s+дела|вы|ты)|bạn\s+(?:có\s+)?khỏe\s+không"),
-    ("who", r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)|who\s+are\s+you|eres\s+(?:un\s+)?(?:bot|robot|humano)|"
+    ("who", r"are\s+you\s+(?:a\s+)?(?:bot|robot|human|real|an?\s+ai)|who\s+are\s+you|"
+            r"eres\s+(?:un\s+)?(?:bot|robot|humano)|"
             r"quién\s+eres|bist\s+du\s+ein\s+(?:bot|roboter|mensch)|sind\s+sie\s+ein\s+(?:bot|roboter|mensch)|"
             r"wer\s+bist\s+du|êtes-vous\s+un\s+(?:bot|robot|humain)|es-tu\s+un\s+(?:bot|robot)|qui\s+êtes-vous|"
             r"ты\s+(?:бот|робот|человек)|вы\s+(?:бот|робот|человек)|кто\s+ты|bạn\s+là\s+(?:ai|bot|người\s+thật)"),
-    ("bye", r"bye|goodbye|bye-bye|see\s+you(?:\s+later|\s+soon)?|good\s+night|adiós|adios|hasta\s+(?:luego|pronto|mañana)|"
+    ("bye", r"bye|goodbye|bye-bye|see\s+you(?:\s+later|\s+soon)?|good\s+night|adiós|adios|"
+            r"hasta\s+(?:luego|pronto|mañana)|"
             r"chao|tschüss|tschüs|auf\s+wiedersehen|bis\s+(?:bald|später|dann)|au\s+revoir|à\s+bientôt|à\s+plus|"
             r"bonne\s+(?:journée|soirée)|пока|до\s+свидания|до\s+встречи|всего\s+доброго|tạm\s+biệt|hẹn\s+gặp\s+lại"),
-    ("thanks", r"thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|gracias|muchas\s+gracias|danke(?:\s+schön|schön)?|"
+    ("thanks", r"thanks?|thank\s+you|thx|ty|cheers|much\s+appreciated|gracias|muchas\s+gracias|"
+               r"danke(?:\s+schön|schön)?|"
                r"vielen\s+dank|merci(?:\s+beaucoup)?|спасибо|благодарю|cảm\s+ơn|cám\s+ơn"),
     ("greeting", r"hi|hello|hey|hiya|yo|good\s+(?:morning|afternoon|evening)|hola|buenas(?:\s+(?:tardes|noches))?|"
                  r"buenos\s+días|hallo|guten\s+(?:tag|morgen|abend)|servus|moin|bonjour|bonsoir|salut|coucou|"
@@ -32,7 +35,8 @@ _KINDS: list[tuple[SocialKind, str]] = [
             r"alles\s+klar|d'accord|parfait|ok\s+merci|хорошо|ладно|понятно|отлично|được|ổn|tuyệt"),
 ]
 _FILLER = (r"there|so\s+much|a\s+lot|very\s+much|again|you|all|everyone|bạn|shop|nhé|ạ|nha|mucho|a\s+todos|"
-           r"schön|sehr|à\s+vous|tout\s+le\s+monde|большое|огромное|friend|mate|folks|for\s+(?:the|your|all\s+the)\s+help|"
+           r"schön|sehr|à\s+vous|tout\s+le\s+monde|большое|огромное|friend|mate|folks|"
+           r"for\s+(?:the|your|all\s+the)\s+help|"
            r"por\s+(?:la|tu|su)\s+ayuda|für\s+(?:die|ihre|deine)\s+hilfe|pour\s+(?:l'|votre\s+|ton\s+)aide|за\s+помощь")
 _PIECES = {kind: re.compile(rf"(?:{body})(?:\s+(?:{_FILLER}))*", re.I) for kind, body in _KINDS}
 _SEP = re.compile(r"[\s,.!?¡¿;:~)(-]+|[\U0001F300-\U0001FAFF\u2600-\u27BF]+")
