@@ -72,7 +72,9 @@ def test_a_garden_need_offer_never_quotes_the_shopper():
 
 
 # --- varied phrasing, the same for the same turn ------------------------------------------------------------
-@pytest.mark.parametrize("catalog,sku,offer_sku", [(SAMPLE, "NX8-128", "CASE-NX8-CLR"), (BEAUTY, "HD-AL1800", "HP-SPR-150")])
+@pytest.mark.parametrize(
+    "catalog,sku,offer_sku", [(SAMPLE, "NX8-128", "CASE-NX8-CLR"), (BEAUTY, "HD-AL1800", "HP-SPR-150")]
+)
 def test_phrasing_varies_by_session_and_turn_and_is_stable(catalog, sku, offer_sku):
     offer = offer_of(catalog, offer_sku, why=OfferReason(kind="goes_with"))
     texts = {compose_offline(inp(catalog, sku, "x", [Signal(type="need", text="x")], [offer], seed=f"s{i}:1"))
@@ -102,7 +104,8 @@ def test_a_two_part_question_on_the_beauty_store():
 @pytest.mark.parametrize("catalog,sku", [(SAMPLE, "NX8-128"), (GARDEN, "DRL-VT18-20")])
 @pytest.mark.parametrize(
     "message,lang,key",
-    [("hi there!", "en", "social.greeting"), ("¡hola!", "es", "social.greeting"), ("thanks so much", "en", "social.thanks"),
+    [("hi there!", "en", "social.greeting"), ("¡hola!", "es", "social.greeting"),
+     ("thanks so much", "en", "social.thanks"),
      ("vielen Dank!", "de", "social.thanks"), ("bye, see you", "en", "social.bye"), ("au revoir !", "fr", "social.bye"),
      ("how are you?", "en", "social.how"), ("ты бот?", "ru", "social.who"), ("cảm ơn bạn", "vi", "social.thanks")],
 )
@@ -115,7 +118,8 @@ def test_greetings_thanks_goodbyes_and_small_talk_are_answered_in_kind(catalog, 
 
 # --- variants from the whole family --------------------------------------------------------------------------
 def test_colours_come_from_the_whole_family_on_the_beauty_store():
-    text = compose_offline(inp(BEAUTY, "HD-AL1800", "What colours does it come in?", [Signal(type="question", text="q")]))
+    q = [Signal(type="question", text="q")]
+    text = compose_offline(inp(BEAUTY, "HD-AL1800", "What colours does it come in?", q))
     assert "black" in text and "rose gold" in text
 
 

@@ -134,7 +134,8 @@ def test_a_message_on_an_english_page_gets_what_it_gets_on_its_own_page(agent, l
 
 
 def test_a_bare_ok_keeps_the_session_language(agent):
-    first = agent.respond(ChatRequest(session_id="s", message="¿cuánta memoria tiene?", context={**PHONE, "locale": "en"}))
+    page = {**PHONE, "locale": "en"}
+    first = agent.respond(ChatRequest(session_id="s", message="¿cuánta memoria tiene?", context=page))
     assert "128 GB" in first.reply and not any(w in first.reply for w in ENGLISH_TEMPLATE_WORDS)
     later = agent.respond(ChatRequest(session_id="s", message="ok", context={**PHONE, "locale": "en"}))
     assert later.reply == load_catalog("es")["social.ack"]
