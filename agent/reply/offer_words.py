@@ -37,7 +37,7 @@ def improvement_words(imp: Improvement, lang: str | None = "en") -> str:
     # The attribute's own words ("runtime", "battery") say what the figure is; a unit word adds nothing.
     # The attribute's name is the catalog's English key: other languages show the figures alone.
     noun = imp.attribute if imp.attribute and imp.attribute != imp.dimension and lang in (None, "en") else ""
-    if noun and noun.lower() in new_unit.lower():
+    if noun and (noun.lower() in new_unit.lower() or (new_unit and noun.lower().startswith(new_unit.lower()))):
         noun = ""
     new = f"{imp.new} {noun}".strip() if noun else imp.new
     return phrase(lang, "imp.instead", new=new, old=old)

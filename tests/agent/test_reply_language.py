@@ -139,3 +139,18 @@ def test_a_bare_ok_keeps_the_session_language(agent):
     assert "128 GB" in first.reply and not any(w in first.reply for w in ENGLISH_TEMPLATE_WORDS)
     later = agent.respond(ChatRequest(session_id="s", message="ok", context={**PHONE, "locale": "en"}))
     assert later.reply == load_catalog("es")["social.ack"]
+
+
+# --- the model's instructions --------------------------------------------------------------------------------
+def test_the_model_is_told_the_reply_language_and_what_the_offer_improves():
+    from agent.reply.prompts import system_prompt
+    from agent.schemas import Improvement
+
+    imp = Improvement(attribute="watts", old="1800 W", new="2200 W")
+    up = GOES_WITH.model_copy(update={"why": OfferReason(kind="answers_need", need="dries slowly", improves=imp)})
+    prompt = system_prompt(_inp("mi secador tarda mucho", "es", [Signal(type="need", text="x")], [up]), [SPRAY])
+    assert "Reply in Spanish." in prompt
+    assert "what it does for the need: 2200 W instead of 1800" in prompt
+    assert "Never quote or repeat the shopper's words" in prompt and "every part of it" in prompt
+    assert "never suggest an add-on instead" in prompt
+    assert "Reply in German." in system_prompt(_inp("x", None, locale="de-AT"), [])
