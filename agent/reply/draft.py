@@ -43,14 +43,16 @@ def _social(inp: ReplyInput, lang: str) -> str | None:
     return phrase(lang, f"social.{kind}", seed)
 
 
-def _catalog_answer(inp: ReplyInput, lang: str) -> Found | None:
-    """Answers drawn from beyond the turn's products: the family's variants, or a search for what they ask about."""
+def _catalog_answer(inp: ReplyInput, lang: str, cheaper: bool) -> Found | None:
+    """Answers drawn from beyond the turn's products: the family's variants, or a search for what they ask about
+    (not for "do you have anything cheaper?": that asks for a version of this item, answered by the offer)."""
     message = readable(inp.message, lang)
     english = message[len(inp.message):]
     offered = [o.sku for o in inp.decision.offers]
-    return variant_answer(message, inp.focus, inp.catalog, lang) or sell_answer(
-        inp.message, english, inp.focus, inp.catalog, lang, offered, inp.seed
-    )
+    found = variant_answer(message, inp.focus, inp.catalog, lang)
+    if found is None and not cheaper:
+        found = sell_answer(inp.message, english, inp.focus, inp.catalog, lang, offered, inp.seed)
+    return found
 
 
 def compose_draft(inp: ReplyInput) -> Draft:
@@ -76,15 +78,16 @@ def compose_draft(inp: ReplyInput) -> Draft:
     social = _social(inp, lang) if not kinds - {"question"} and not offers else None
     if social:
         return Draft(text=social)
-    found = _catalog_answer(inp, lang) if looks_like_question(inp.message) or kinds & {"question", "need"} else None
+    wants = [getattr(s, "wants", None) for s in inp.signals if s.type == "need"]
+    cheaper = asks_cheaper(inp.message, wants)
+    asking = looks_like_question(inp.message) or kinds & {"question", "need"}
+    found = _catalog_answer(inp, lang, cheaper) if asking else None
     answer = None if found is not None and found.products else answer_question(inp.message, products, lang)
     if found is not None and (found.products or not answer):
         parts.append(found.text)
         named += found.products
     if answer:
         parts.append(answer)
-    wants = [getattr(s, "wants", None) for s in inp.signals if s.type == "need"]
-    cheaper = asks_cheaper(inp.message, wants)
     if parts:
         pass
     elif cheaper and not offers:
@@ -93,12 +96,15 @@ def compose_draft(inp: ReplyInput) -> Draft:
             parts.append(honest.text)
     elif "accept" in kinds or "purchase_intent" in kinds:
         parts.append(phrase(lang, "accept.cart" if inp.cart else "accept.nocart", seed))
-    elif looks_like_question(inp.message):
+    elif looks_like_question(inp.message) and "need" not in kinds:
+        # A question about the item's facts that the data cannot answer; one asking for a product is a need,
+        # answered by the offer (or acknowledged below), never by "I don't have that detail".
         parts.append(phrase(lang, "answer.unknown", seed))
     if not parts and not offers:
         if inp.focus is not None:
             # A need we could not (or may not) answer with an offer is still acknowledged, not ignored.
-            thanks = [phrase(lang, "need.thanks", seed)] if "need" in kinds else []
+            stated = "need" in kinds and not looks_like_question(inp.message)
+            thanks = [phrase(lang, "need.thanks", seed)] if stated else []
             parts += [*thanks, phrase(lang, "help.focus", seed, name=display_name(inp.focus.name))]
         else:
             parts.append(phrase(lang, "help.open", seed))

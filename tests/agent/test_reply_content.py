@@ -193,3 +193,12 @@ def test_no_cheaper_claim_when_one_exists_but_was_not_offered():
     text = compose_offline(inp(SAMPLE, "NX8-256", "anything cheaper?",
                                [Signal(type="need", text="anything cheaper", wants="cheaper")]))
     assert "lowest-priced" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_an_ask_for_a_product_is_answered_by_the_offer_not_by_missing_detail(lang):
+    down = offer_of(BEAUTY, "FR-NB-30", "upsell", "FR-NB-50", OfferReason(kind="answers_need", need="cheaper"))
+    ask = "vous n'avez pas moins cher ?" if lang == "fr" else "do you have anything cheaper?"
+    text = compose_offline(inp(BEAUTY, "FR-NB-50", ask, [Signal(type="question", text=ask),
+                                                         Signal(type="need", text=ask, wants="cheaper")], [down], lang))
+    assert text.startswith(variants(lang, "offer.cheaper")[0].split("{")[0]) and "$58" in text and "$74" in text
