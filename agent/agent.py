@@ -32,6 +32,16 @@ from knowledge.store import KnowledgeStore
 from knowledge.text import lang_of
 
 
+def warm_languages() -> None:
+    """Load the language identifier (py3langid) and the six message catalogs now, not on a shopper's turn."""
+    from agent.i18n.messages import load_catalog
+    from knowledge.text import LANGUAGES, guess_language
+
+    guess_language("warm up the language identifier")
+    for lang in LANGUAGES:
+        load_catalog(lang)
+
+
 class SalesAgent:
     """Turns a ChatRequest into a ChatResponse: signals → candidates → policy → reply → state."""
 
@@ -137,6 +147,7 @@ class SalesAgent:
             if hasattr(detector, "warm_up"):
                 detector.warm_up()
         load_glossary()
+        warm_languages()
         name_index(catalog)
         if self.deps.composer.model is not None:
             # The prompt token counter (tiktoken) takes about a second to load: not out of the first turn's deadline.
@@ -306,6 +317,8 @@ def build_agent(
     from knowledge.tokens import install_offline_encodings
 
     install_offline_encodings(settings.knowledge.data_dir / "tiktoken")
+    # The language model and message catalogs load once per process, here rather than inside a turn's deadline.
+    warm_languages()
     knowledge = knowledge or KnowledgeStore(settings.knowledge, embedder=embedder)
     if model is None:
         model = make_model(settings.model)
