@@ -13,11 +13,11 @@ from agent.i18n.messages import phrase
 from agent.reply.facts import (
     COLOR_WORDS,
     SIZE_WORDS,
-    _selector_matches,
     display_name,
     format_price,
     format_value,
     mention_score,
+    selector_matches,
 )
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -25,7 +25,7 @@ from knowledge.text import content_words, words
 
 _CAPACITY_WORDS = re.compile(
     r"\bcapacit(?:y|ies)\b|\bstorage\s+options\b|\bcapacidad(?:es)?\b|\bkapazität(?:en)?\b|\bspeicher\w*|"
-    r"\bcapacités?\b|\bобъ[её]м\w*|\bёмкост\w*|\bдung\s+lượng\b|\bdung lượng\b",
+    r"\bcapacités?\b|\bобъ[её]м\w*|\bёмкост\w*|\bdung\s+lượng\b",
     re.I,
 )
 # Which attribute keys answer which variant question.
@@ -153,7 +153,7 @@ def _named_product(asked: set[str], catalog: Catalog) -> Product | None:
 def _fits(p: Product, target: Product | None) -> bool:
     if not p.compatible_with:
         return True
-    return target is not None and any(_selector_matches(s, target) for s in p.compatible_with)
+    return target is not None and any(selector_matches(s, target) for s in p.compatible_with)
 
 
 def sell_answer(

@@ -206,7 +206,8 @@ def _selector_label(selector: str, products: Sequence[Product]) -> str:
     return value.replace("-", " ").replace("_", " ")
 
 
-def _selector_matches(selector: str, product: Product) -> bool:
+def selector_matches(selector: str, product: Product) -> bool:
+    """Whether a ``compatible_with`` selector (a sku, ``family:x`` or ``category:x``) covers ``product``."""
     kind, _, value = selector.partition(":")
     if not value:
         return product.sku == selector
@@ -238,7 +239,7 @@ def _compatibility_question(
     others = [p for p in products if p.sku != accessory.sku]
     named = [p for p in others if mention_score(p, wordset) >= 2]
     for p in sorted(named, key=lambda p: -mention_score(p, wordset)):
-        if any(_selector_matches(s, p) for s in accessory.compatible_with):
+        if any(selector_matches(s, p) for s in accessory.compatible_with):
             return phrase(lang, "compat.fits", name=display_name(accessory.name), other=display_name(p.name))
     labels = [_selector_label(s, products) for s in accessory.compatible_with]
     for label in labels:
