@@ -112,8 +112,10 @@ def sku_tokens(text: str) -> list[str]:
 
 #: Below this share of the six languages' probability, a short message ("ok", "super") names no language.
 MIN_LANGUAGE_CONFIDENCE = 0.6
-#: A language outside the six wins only with this much probability over the whole model ("la pelle secca" -> it).
+#: A language outside the six wins only with this much probability over the whole model ("la pelle secca" -> it)
 MIN_OTHER_CONFIDENCE = 0.4
+#: ... and only while none of the six gets this much: near neighbours (gl/es, af/en) go to the six.
+MAX_SIX_FOR_OTHER = 0.15
 
 
 # Letters only Vietnamese writes: horned o/u, d with stroke, and the stacked tone marks of U+1EA0-U+1EF9.
@@ -144,9 +146,9 @@ def guess_language(text: str) -> str | None:
     top, top_p = ranked[0]
     six = {lang: p for lang, p in ranked if lang in LANGUAGES}
     share = sum(six.values())
-    if top not in six and top_p >= MIN_OTHER_CONFIDENCE and top_p > share:
+    best = max(six, key=six.__getitem__)
+    if top not in six and top_p >= MIN_OTHER_CONFIDENCE and six[best] < MAX_SIX_FOR_OTHER:
         return top
     if share <= 0:
         return None
-    best = max(six, key=six.__getitem__)
     return best if six[best] / share >= MIN_LANGUAGE_CONFIDENCE and six[best] >= 0.05 else None

@@ -154,3 +154,10 @@ def test_the_model_is_told_the_reply_language_and_what_the_offer_improves():
     assert "Never quote or repeat the shopper's words" in prompt and "every part of it" in prompt
     assert "never suggest an add-on instead" in prompt
     assert "Reply in German." in system_prompt(_inp("x", None, locale="de-AT"), [])
+
+
+def test_near_neighbours_of_the_six_go_to_the_six():
+    # py3langid alone reads these as Afrikaans and Galician.
+    assert guess_language("my battery dies by noon") == "en"
+    assert guess_language("Necesito un cargador, pero como máximo 20 euros") == "es"
+    assert guess_language("la pelle secca") == "it"
