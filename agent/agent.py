@@ -7,20 +7,24 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
+from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
 from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates.bundles import earlier_answers
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
 from agent.models.base import ChatModel, Deadline
+from agent.offer_card import with_card_lines
 from agent.policy import PolicyContext, decide
 from agent.policy.rules import accepted_last_offer
 from agent.readiness import Readiness, check_readiness
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
 from agent.retrieval import NeedSearch, reply_language
-from agent.schemas import ChatContext, ChatRequest, ChatResponse, Signal
+from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
+from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
 from agent.turn import TurnFacts
@@ -50,6 +54,11 @@ class SalesAgent:
         # Turns of one session are serialised so two quick messages cannot lose each other's state.
         self._session_locks: weakref.WeakValueDictionary[str, threading.Lock] = weakref.WeakValueDictionary()
         self._locks_guard = threading.Lock()
+
+    @property
+    def sessions_engine(self):
+        """The SQL engine the sessions live in (None for a store without one): shared tables sit beside them."""
+        return getattr(self.deps.sessions, "engine", None)
 
     @property
     def knowledge(self) -> KnowledgeStore:
@@ -114,16 +123,20 @@ class SalesAgent:
         prepared.decision, prepared.reply_input = verdict.decision, verdict.reply_input
         return verdict.text
 
-    def record_outcome(self, session_id: str, sku: str, outcome: str) -> None:
+    def record_outcome(self, session_id: str, sku: str, outcome: str, customer_id: str | None = None) -> None:
         """Fold a widget event into the session: ``declined`` feeds decline memory, ``accepted`` marks it taken."""
         with self.session_lock(session_id):
             state = self.deps.sessions.load(session_id)
+            state.customer_id = customer_id or state.customer_id
             if outcome == "declined":
                 if sku not in state.declined_skus:
                     state.declined_skus.append(sku)
                     state.decline_count += 1
             elif outcome in ("accepted", "purchased") and sku not in state.accepted_skus:
                 state.accepted_skus.append(sku)
+                taken = find_offer(state, sku) if outcome == "accepted" else None
+                if taken is not None:  # the card's button: the same cart and focus as a typed yes
+                    state.last_context = apply_actions(state.last_context, acceptance_actions(taken))
             if outcome == "purchased" and sku not in state.purchased_skus:
                 # Bought means never upgraded again in this session (policy rule purchased_no_upgrade).
                 state.purchased_skus.append(sku)
@@ -171,6 +184,15 @@ class SalesAgent:
         language = reply_language(request.message, context.locale, earlier)
         heard = context if lang_of(context.locale) == language else context.model_copy(update={"locale": language})
         signals = deps.detector.detect(request.message, heard, offer_pending=offer_pending, deadline=deadline)
+        held = [p for p in (catalog.get(context.product_sku), *(catalog.get(c.sku) for c in context.cart)) if p]
+        signals, taken = typed_acceptance(signals, state, catalog, held)
+        actions = acceptance_actions(taken) if taken is not None else []
+        context = apply_actions(context, actions)  # this turn already sees the item in the cart, the upgrade in focus
+        leaning = getattr(deps.detector, "leaning", None)
+        lean = leaning(request.message, context) if leaning is not None and not signals else None
+        unworded = unworded_need(request.message, signals, context, lean)
+        if unworded is not None:
+            signals = [unworded]
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
@@ -189,7 +211,7 @@ class SalesAgent:
                 translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
             )
-            candidates = gather_candidates(facts, signals, candidate_deps)
+            candidates = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
             signals = heard_signals(signals, candidates)
             policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
             decision = decide(candidates, policy_ctx)
@@ -212,7 +234,9 @@ class SalesAgent:
             budget=facts.budget,
             catalog=catalog,
         )
-        return TurnPlan(request, state, context, facts, signals, decision, reply_input, shortlist)
+        return TurnPlan(
+            request, state, context, facts, signals, decision, reply_input, shortlist, actions, candidates
+        )
 
     def commit(self, prepared: "TurnPlan", reply: str) -> ChatResponse:
         """Record a planned turn with its final reply text and return the response."""
@@ -233,12 +257,14 @@ class SalesAgent:
             )
         )
         state.last_context = prepared.context
+        state.customer_id = prepared.context.customer_id or state.customer_id
         self.deps.sessions.save(state)
         return ChatResponse(
             session_id=prepared.request.session_id,
             reply=reply,
-            offers=prepared.decision.offers,
+            offers=with_card_lines(prepared.decision.offers, prepared.reply_input.catalog, not prepared.facts.cart),
             signals=prepared.signals,
+            actions=prepared.actions,
         )
 
     # --- reads for the service -----------------------------------------------------------------
@@ -254,9 +280,14 @@ class SalesAgent:
 class TurnPlan:
     """A turn decided but not yet answered or saved."""
 
-    __slots__ = ("request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist")
+    __slots__ = (
+        "request", "state", "context", "facts", "signals", "decision", "reply_input", "shortlist", "actions",
+        "candidates",
+    )
 
-    def __init__(self, request, state, context, facts, signals, decision, reply_input, shortlist=()):
+    def __init__(
+        self, request, state, context, facts, signals, decision, reply_input, shortlist=(), actions=(), candidates=()
+    ):
         self.request: ChatRequest = request
         self.state: SessionState = state
         self.context: ChatContext = context
@@ -265,6 +296,8 @@ class TurnPlan:
         self.decision: Decision = decision
         self.reply_input: ReplyInput = reply_input
         self.shortlist: list[Option] = list(shortlist)  # offers the judge may choose from (empty without a judge)
+        self.actions: list[Action] = list(actions)  # what the shop page does: a typed yes took the pending offer
+        self.candidates: list[Candidate] = list(candidates)  # everything the policy weighed (rep assist shows them)
 
 
 def _effective_context(sent: ChatContext, last: ChatContext, catalog: Catalog) -> ChatContext:

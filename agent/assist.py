@@ -1,4 +1,5 @@
 """Rep assist: two or three suggested replies for the shopper's latest message, each with its guardrail status,
+every product the policy weighed (eligible alternatives the rep may pick, refusals with the reason in words),
 and recording the reply the rep chose.
 
 Suggestions never record the turn: they use ``agent.plan()`` and the reply composer, never ``commit()``.
@@ -7,157 +8,118 @@ Suggestions never record the turn: they use ``agent.plan()`` and the reply compo
 from __future__ import annotations
 
 import dataclasses
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Protocol
 
 from agent.agent import SalesAgent, TurnPlan
+from agent.assist_models import (
+    CandidateChoice,
+    CheckName,
+    GuardrailCheck,
+    GuardrailStatus,
+    OfferNotAllowed,
+    ReplyRejected,
+    SendRequest,
+    Suggestion,
+    SuggestRequest,
+    SuggestResponse,
+)
 from agent.deps import AgentDeps
 from agent.judge import with_decision
+from agent.offers import make_offer
 from agent.policy import PolicyContext, rule_name
 from agent.policy import rules as R
+from agent.policy.rules import REPLY_LIMIT
+from agent.rep_wording import CHECK_LABELS, clarifying_question, rule_text, support_reply
 from agent.reply.checks import check_reply
-from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer, Signal
+from agent.schemas import ChatContext, ChatRequest, ChatResponse, Offer
 from agent.types import Candidate, Decision, PolicyLimits, Rejection
+from knowledge.bundles import offer_product, parts_of
 from knowledge.catalog import Catalog
 
-CheckName = Literal["uplift", "budget", "stock", "in_cart", "declined"]
-SuggestionKind = Literal["answer", "offer", "clarify"]
+__all__ = [
+    "Assistant", "CandidateChoice", "GuardrailCheck", "GuardrailStatus", "OfferNotAllowed", "Outbox",
+    "ReplyRejected", "SendRequest", "SuggestRequest", "SuggestResponse", "Suggestion", "build_suggestions",
+    "eligible_offers", "guardrail_checks",
+]
+
+#: Alternatives shown with a ready-made reply; composing one per candidate costs a model call when a model writes.
+MAX_ALTERNATIVES = 3
+#: Recorded for a policy pick the rep passed over for another eligible candidate.
+REP_CHOICE = "rep_choice"
 
 
-class GuardrailCheck(BaseModel):
-    """One guardrail an offer was checked against."""
+class Outbox(Protocol):
+    """Where a sent reply goes so the shopper's widget receives it (agent.inbox_store.InboxStore)."""
 
-    name: CheckName
-    passed: bool
-    rule: str = Field(description="The registered name of the policy rule that implements the check.")
-    detail: str
-
-
-class GuardrailStatus(BaseModel):
-    """Which checks a suggestion's offer passed, and what the policy refused this turn (with rule names)."""
-
-    passed: bool = Field(description="True when every check passed (or there is no offer).")
-    checks: list[GuardrailCheck] = Field(default_factory=list)
-    rejected: list[Rejection] = Field(default_factory=list, description="Candidates the policy refused this turn.")
-    silenced_by: str | None = Field(None, description="Rule that suppressed every offer this turn, if any.")
-
-
-class Suggestion(BaseModel):
-    """One reply a rep could send."""
-
-    kind: SuggestionKind
-    text: str
-    offer: Offer | None = None
-    guardrails: GuardrailStatus
-    rationale: str
-
-
-class SuggestRequest(BaseModel):
-    """The shopper's latest message in a session, with its context."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "session_id": "abc",
-                    "message": "I wish my battery lasted all day",
-                    "context": {"page": "product", "product_sku": "PX8-128"},
-                }
-            ]
-        }
-    )
-
-    session_id: str = Field(min_length=1, max_length=200)
-    message: str = Field(max_length=20_000)
-    context: ChatContext = Field(default_factory=ChatContext)
-
-
-class SuggestResponse(BaseModel):
-    """Suggested replies for the rep; nothing was recorded."""
-
-    session_id: str
-    signals: list[Signal]
-    suggestions: list[Suggestion]
-
-
-class SendRequest(BaseModel):
-    """The reply a rep chose (possibly edited) for the shopper's message."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "message": "I wish my battery lasted all day",
-                    "context": {"page": "product", "product_sku": "PX8-128"},
-                    "reply": "A 20,000 mAh power bank would get you through the day.",
-                    "offer_sku": "PB-20K",
-                }
-            ]
-        }
-    )
-
-    message: str = Field(max_length=20_000, description="The shopper message being answered.")
-    context: ChatContext = Field(default_factory=ChatContext)
-    reply: str = Field(min_length=1, max_length=20_000, description="The text the rep sent.")
-    offer_sku: str | None = Field(None, description="The offer sent with the reply; must be one the policy allowed.")
-
-
-class OfferNotAllowed(ValueError):
-    """A rep tried to send an offer the policy does not allow for the message."""
-
-    def __init__(self, sku: str):
-        self.sku = sku
-        super().__init__(f"{sku} is not an offer the policy allows for this message")
-
-
-class ReplyRejected(ValueError):
-    """A rep's reply failed the grounding or pressure check a model reply must pass; nothing was stored."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("the reply was not sent: " + "; ".join(problems))
+    def add(self, session_id: str, turn: int, text: str, offer: Offer | None):
+        """Store the reply for delivery."""
+        ...
 
 
 class Assistant:
     """Rep assist on top of a SalesAgent: suggest replies without recording anything, record the one sent."""
 
-    def __init__(self, agent: SalesAgent):
+    def __init__(self, agent: SalesAgent, outbox: Outbox | None = None):
         self.agent = agent
+        self.outbox = outbox
 
     def suggest(self, request: SuggestRequest) -> SuggestResponse:
         """Suggested replies for the shopper's message; the session is left unchanged."""
         plan = self.agent.plan(_chat_request(request.session_id, request.message, request.context))
+        deps = self.agent.deps
         return SuggestResponse(
-            session_id=request.session_id, signals=plan.signals, suggestions=build_suggestions(self.agent.deps, plan)
+            session_id=request.session_id,
+            signals=plan.signals,
+            suggestions=build_suggestions(deps, plan),
+            candidates=candidate_choices(deps, plan),
         )
 
     def send(self, session_id: str, request: SendRequest) -> ChatResponse:
-        """Record the rep's reply as the session's next turn.
+        """Record the rep's reply as the session's next turn, and hand it to the outbox for the shopper.
 
-        Raises OfferNotAllowed for an offer the policy did not allow, and ReplyRejected (with every problem) for a
-        reply failing the grounding or pressure check a model reply must pass; either way nothing is stored.
+        Raises OfferNotAllowed for an offer that is not eligible now (the guardrails run again), and
+        ReplyRejected (with every problem) for a reply failing the grounding or pressure check a model reply must
+        pass; either way nothing is stored.
         """
         # Plan and commit under the agent's per-session lock, like respond(), so a shopper turn cannot interleave.
         with self.agent.session_lock(session_id):
             plan = self.agent.plan(_chat_request(session_id, request.message, request.context))
-            offers = []
+            decision = plan.decision.model_copy(update={"offers": []})
+            extra = []
             if request.offer_sku:
-                offers = [o for o in plan.decision.offers if o.sku == request.offer_sku]
-                if not offers:
+                chosen = eligible_offers(self.agent.deps, plan).get(request.offer_sku)
+                if chosen is None:
                     raise OfferNotAllowed(request.offer_sku)
-            decision = plan.decision.model_copy(update={"offers": offers})
+                decision = _choose(plan.decision, chosen)
+                extra = [p for p in [self.agent.deps.knowledge.catalog.get(chosen.sku)] if p is not None]
             # What the reply may say follows the offer actually sent: an allowed offer the rep left out is not sayable.
             final = with_decision(plan.reply_input, decision, [])
+            if extra and all(p.sku != extra[0].sku for p in final.facts):
+                final = final.model_copy(update={"facts": [*final.facts, *extra]})
             problems = check_reply(request.reply, final)
             if problems:
                 raise ReplyRejected(problems)
             plan.decision, plan.reply_input = decision, final
-            return self.agent.commit(plan, request.reply)
+            turn = len(plan.state.turns)
+            response = self.agent.commit(plan, request.reply)
+            if self.outbox is not None:
+                self.outbox.add(session_id, turn, request.reply, decision.offers[0] if decision.offers else None)
+            return response
 
 
 def _chat_request(session_id: str, message: str, context: ChatContext) -> ChatRequest:
     return ChatRequest(session_id=session_id, message=message, context=context)
+
+
+def _choose(default: Decision, chosen: Offer) -> Decision:
+    """The decision with the rep's pick; policy picks passed over are recorded as refused by the rep's choice."""
+    if [o.sku for o in default.offers] == [chosen.sku]:
+        return default
+    kept = [r for r in default.rejected if r.sku != chosen.sku]
+    passed_over = [
+        Rejection(sku=o.sku, rule=REP_CHOICE, detail=f"the rep chose {chosen.sku}") for o in default.offers
+    ]
+    return Decision(offers=[chosen], rejected=[*kept, *passed_over], silenced_by=default.silenced_by)
 
 
 def guardrail_checks(
@@ -165,21 +127,26 @@ def guardrail_checks(
 ) -> list[GuardrailCheck]:
     """Run the policy's own rules on an offer: uplift vs limit, budget, stock, in cart, declined before."""
     ctx = PolicyContext(facts=plan.facts, signals=plan.signals, state=plan.state, limits=limits)
-    product = catalog.get(offer.sku)
+    product = offer_product(offer.sku, catalog)  # an FBT set resolves to its components
     if product is None:  # the catalog changed under the plan: nothing can be vouched for
-        return [GuardrailCheck(name="stock", passed=False, rule="unknown_sku", detail=f"{offer.sku} not in catalog")]
+        return [GuardrailCheck(name="stock", label=CHECK_LABELS["stock"], passed=False, rule="unknown_sku",
+                               detail=f"{offer.sku} is no longer in the catalog")]
     need = next((s for s in plan.signals if s.type == "need"), None)
-    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need)
+    parts = parts_of(product, catalog) or []
+    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need, parts=parts)
 
     def check(name: CheckName, rule_fns, ok_detail: str) -> GuardrailCheck:
         for fn in rule_fns:
             rej = fn(cand, ctx)
             if rej is not None:
-                return GuardrailCheck(name=name, passed=False, rule=rej.rule, detail=rej.detail)
-        return GuardrailCheck(name=name, passed=True, rule=rule_name(rule_fns[-1]), detail=ok_detail)
+                return GuardrailCheck(name=name, label=CHECK_LABELS[name], passed=False, rule=rej.rule,
+                                      detail=rule_text(rej.rule) + (f" ({rej.detail})" if rej.detail else ""))
+        return GuardrailCheck(name=name, label=CHECK_LABELS[name], passed=True, rule=rule_name(rule_fns[-1]),
+                              detail=ok_detail)
 
     if offer.kind == "upsell":
-        uplift_rules, uplift_ok = [R.max_uplift], f"+{offer.uplift_pct:.1f}% within the +{limits.max_uplift * 100:g}% limit"
+        uplift_rules = [R.max_uplift]
+        uplift_ok = f"+{offer.uplift_pct:.1f}% within the +{limits.max_uplift * 100:g}% limit"
     elif need is not None:
         uplift_rules = [R.addon_share_need]
         uplift_ok = f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_need * 100:g}% need-driven limit"
@@ -197,6 +164,65 @@ def guardrail_checks(
     ]
 
 
+def eligible_offers(deps: AgentDeps, plan: TurnPlan) -> dict[str, Offer]:
+    """Offers the rep may send this turn, the policy's pick first: it, and every candidate that passed every rule
+    but did not fit in the reply, provided its guardrail checks pass again now."""
+    out = {o.sku: o for o in plan.decision.offers}
+    if plan.decision.silenced_by is not None:
+        return out
+    catalog = deps.knowledge.catalog
+    ctx = PolicyContext(facts=plan.facts, signals=plan.signals, state=plan.state, limits=deps.limits)
+    by_sku = {c.product.sku: c for c in plan.candidates}
+    for rej in plan.decision.rejected:
+        cand = by_sku.get(rej.sku)
+        if rej.rule != REPLY_LIMIT or cand is None or rej.sku in out:
+            continue
+        offer = make_offer(cand, ctx)
+        if all(c.passed for c in guardrail_checks(offer, plan, catalog, deps.limits)):
+            out[offer.sku] = offer
+    return out
+
+
+def _with_offer(deps: AgentDeps, plan: TurnPlan, offer: Offer) -> str:
+    """The composed reply proposing ``offer`` instead of the policy's pick."""
+    product = deps.knowledge.catalog.get(offer.sku)
+    decision = _choose(plan.decision, offer)
+    inp = with_decision(plan.reply_input, decision, [])
+    if product is not None and all(p.sku != product.sku for p in inp.facts):
+        inp = inp.model_copy(update={"facts": [*inp.facts, product]})
+    return deps.composer.compose(inp).text
+
+
+def candidate_choices(deps: AgentDeps, plan: TurnPlan) -> list[CandidateChoice]:
+    """Every product the policy weighed: the default offer, eligible alternatives (with a reply ready), then
+    refusals with their reason in plain words."""
+    catalog = deps.knowledge.catalog
+    eligible = eligible_offers(deps, plan)
+    default = {o.sku for o in plan.decision.offers}
+    out: list[CandidateChoice] = []
+    for n, offer in enumerate(eligible.values()):
+        is_default = offer.sku in default
+        text = None
+        if not is_default and n <= MAX_ALTERNATIVES:
+            text = _with_offer(deps, plan, offer)
+        out.append(CandidateChoice(
+            sku=offer.sku, name=offer.name, kind=offer.kind, price=offer.price, currency=offer.currency,
+            eligible=True, default=is_default,
+            reason="The policy's pick" if is_default else "Also passes every guardrail",
+            offer=offer, checks=guardrail_checks(offer, plan, catalog, deps.limits), text=text,
+        ))
+    kinds = {c.product.sku: c.kind for c in plan.candidates}
+    for rej in plan.decision.rejected:
+        product = catalog.get(rej.sku)
+        if rej.sku in eligible or product is None or any(c.sku == rej.sku for c in out):
+            continue
+        out.append(CandidateChoice(
+            sku=rej.sku, name=product.name, kind=kinds.get(rej.sku, "cross_sell"), price=product.price,
+            currency=catalog.currency, eligible=False, reason=rule_text(rej.rule), rule=rej.rule,
+        ))
+    return out
+
+
 def _replace(obj, **changes):
     """A copy of a pydantic model or dataclass with some fields changed."""
     if hasattr(obj, "model_copy"):
@@ -204,76 +230,67 @@ def _replace(obj, **changes):
     return dataclasses.replace(obj, **changes)
 
 
-def clarifying_question(plan: TurnPlan, catalog: Catalog) -> str:
-    """A question that helps the shopper say what they need (names only what they already look at)."""
-    has_need = any(s.type == "need" for s in plan.signals)
-    if has_need and plan.context.budget is None and plan.state.budget is None:
-        return "Do you have a budget in mind? Then I'll only suggest what fits it."
-    focus = catalog.get(plan.context.product_sku)
-    if focus is not None:
-        return f"Happy to help with the {focus.name}. What will you mainly use it for, so I can check what fits?"
-    if plan.context.cart:
-        return "What are you hoping to do with your order? I can check that everything you need is there."
-    return "Could you tell me a bit more about what you're looking for and how you'll use it?"
+def _offer_label(offer: Offer) -> str:
+    verb = "upgrade to" if offer.kind == "upsell" else "add"
+    return f"Answer + offer ({verb} {offer.name})"
 
 
 def build_suggestions(deps: AgentDeps, plan: TurnPlan) -> list[Suggestion]:
-    """Answer only; answer with the policy's offer when it allows one; a clarifying question when useful."""
+    """Answer only (a support reply written for a rep on a support turn); answer with the policy's offer when it
+    allows one; a clarifying question built from what the shopper looks at."""
     catalog = deps.knowledge.catalog
     decision: Decision = plan.decision
-    status_none = GuardrailStatus(passed=True, rejected=decision.rejected, silenced_by=decision.silenced_by)
+    silenced_reason = rule_text(decision.silenced_by) or None
+    status_none = GuardrailStatus(
+        passed=True, rejected=decision.rejected, silenced_by=decision.silenced_by, silenced_reason=silenced_reason
+    )
     out: list[Suggestion] = []
+    support = any(s.type == "support" for s in plan.signals)
+    focus = catalog.get(plan.context.product_sku)
 
-    offered = {o.sku for o in decision.offers}
-    plain_decision = decision.model_copy(update={"offers": []})
-    plain_input = _replace(plan.reply_input, decision=plain_decision)
-    if offered and hasattr(plain_input, "facts"):
-        # Without the offer, its product is no longer a fact the reply may name.
-        plain_input = _replace(plain_input, facts=[p for p in plain_input.facts if p.sku not in offered])
-    plain = deps.composer.compose(plain_input).text
-    why = "Answers the message without proposing anything"
-    if decision.silenced_by:
-        why += f"; offers are off this turn ({decision.silenced_by})"
-    elif not decision.offers:
-        why += "; no candidate passed the policy" if decision.rejected else "; nothing relevant to offer"
-    out.append(Suggestion(kind="answer", text=plain, guardrails=status_none, rationale=why + "."))
+    if support:
+        # The rep is the support team: they take the case on rather than point to self-service pages.
+        out.append(Suggestion(
+            kind="answer", label="Support reply", text=support_reply(plan.signals, plan.request.message, focus),
+            guardrails=status_none,
+            rationale="The shopper has a problem: take it on and ask for what you need to solve it; nothing is sold.",
+        ))
+    else:
+        offered = {o.sku for o in decision.offers}
+        plain_input = _replace(plan.reply_input, decision=decision.model_copy(update={"offers": []}))
+        if offered and hasattr(plain_input, "facts"):
+            # Without the offer, its product is no longer a fact the reply may name.
+            plain_input = _replace(plain_input, facts=[p for p in plain_input.facts if p.sku not in offered])
+        why = "Answers the message without proposing anything"
+        if decision.silenced_by:
+            why += f". No offer this turn: {silenced_reason.lower()}"
+        elif not decision.offers:
+            why += ". Nothing passed the guardrails" if decision.rejected else ". Nothing relevant to offer"
+        out.append(Suggestion(kind="answer", label="Answer only", text=deps.composer.compose(plain_input).text,
+                              guardrails=status_none, rationale=why + "."))
 
-    for offer in decision.offers:
+    for offer in decision.offers[:1]:  # one offer per reply, like the agent
         checks = guardrail_checks(offer, plan, catalog, deps.limits)
-        out.append(
-            Suggestion(
-                kind="offer",
-                text=deps.composer.compose(plan.reply_input).text,
-                offer=offer,
-                guardrails=GuardrailStatus(
-                    passed=all(c.passed for c in checks),
-                    checks=checks,
-                    rejected=decision.rejected,
-                    silenced_by=decision.silenced_by,
-                ),
-                rationale=f"Soft {offer.kind.replace('_', '-')} the policy allows: {offer.reason}.",
-            )
-        )
-        break  # one offer per reply, like the agent
+        out.append(Suggestion(
+            kind="offer", label=_offer_label(offer), text=deps.composer.compose(plan.reply_input).text, offer=offer,
+            guardrails=GuardrailStatus(
+                passed=all(c.passed for c in checks), checks=checks, rejected=decision.rejected,
+                silenced_by=decision.silenced_by, silenced_reason=silenced_reason,
+            ),
+            rationale=f"A soft {'upgrade' if offer.kind == 'upsell' else 'add-on'} that passes every guardrail: "
+            f"{offer.reason}.",
+        ))
 
     has_need = any(s.type == "need" for s in plan.signals)
-    support = any(s.type in ("support", "decline") for s in plan.signals)
-    if not support and (not decision.offers or not has_need):
-        out.append(
-            Suggestion(
-                kind="clarify",
-                text=clarifying_question(plan, catalog),
-                guardrails=status_none,
-                rationale="Asks what the shopper needs before proposing anything.",
-            )
+    eligible = eligible_offers(deps, plan)
+    if support or not decision.offers or not has_need or len(eligible) >= 2:
+        options = [p for p in (catalog.get(s) for s in eligible) if p is not None]
+        budget_known = plan.context.budget is not None or plan.state.budget is not None
+        question = clarifying_question(
+            plan.request.message, plan.signals, focus, plan.reply_input.cart, options, budget_known
         )
-    if len(out) < 2:  # a support or decline turn: offer a shorter acknowledgement as the alternative
-        out.append(
-            Suggestion(
-                kind="clarify",
-                text="Is there anything else I can help you with?",
-                guardrails=status_none,
-                rationale="Leaves the door open without selling.",
-            )
-        )
+        out.append(Suggestion(
+            kind="clarify", label="Clarifying question", text=question, guardrails=status_none,
+            rationale="Finds out what the shopper needs before anything is proposed.",
+        ))
     return out

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from agent.schemas import ItemPlace, Offer, OfferReason, Page, ReasonItem, render_reason
 from agent.types import Candidate, SessionState
+from knowledge.bundles import savings
 from knowledge.models import Product
 from knowledge.relations import selects
 from knowledge.text import words
@@ -139,4 +140,7 @@ def make_offer(candidate: Candidate, ctx: PolicyContext) -> Offer:
         replaces_sku=candidate.replaces.sku if candidate.kind == "upsell" and candidate.replaces else None,
         reason=render_reason(why),
         why=why,
+        # CONTRACTS section 7: a bundle names its components and what it saves against them (0 for an FBT set).
+        components=[q.sku for q in candidate.parts] if candidate.kind == "bundle" else None,
+        savings=savings(p, candidate.parts) if candidate.kind == "bundle" else None,
     )

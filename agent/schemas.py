@@ -56,6 +56,9 @@ class ChatContext(BaseModel):
     cart: list[CartLine] = Field(default_factory=list, max_length=500)
     budget: Amount | None = None
     locale: Annotated[Text, Field(max_length=64)] | None = None
+    customer_id: Id | None = Field(
+        None, description="The shop's customer id, when known: links the session (and its declines) to follow-ups."
+    )
 
 
 class ChatRequest(BaseModel):
@@ -159,6 +162,26 @@ class Offer(BaseModel):
     promo_ends_at: str | None = Field(
         None, exclude_if=lambda v: v is None, description="On a live promotion: when it ends (ISO 8601 with timezone)."
     )
+    card_line: str | None = Field(
+        None,
+        exclude_if=lambda v: v is None,
+        description='What taking it does to the order, for the offer card: "+$29" (empty cart), "+4.1% on your cart", '
+        '"+$250 over Pixel X8 128 GB" (upsell).',
+    )
+
+
+ActionType = Literal["add_to_cart", "set_focus"]
+
+
+class Action(BaseModel):
+    """Something the shop page should do now: add the accepted offer to the cart, or show the upgraded product."""
+
+    type: ActionType
+    sku: str
+    qty: int | None = Field(None, exclude_if=lambda v: v is None, description="add_to_cart: how many to add.")
+    replaces_sku: str | None = Field(
+        None, exclude_if=lambda v: v is None, description="The item it replaces (an accepted upgrade): remove it."
+    )
 
 
 class ChatResponse(BaseModel):
@@ -168,6 +191,11 @@ class ChatResponse(BaseModel):
     reply: str
     offers: list[Offer] = Field(default_factory=list)
     signals: list[Signal] = Field(default_factory=list)
+    actions: list[Action] = Field(
+        default_factory=list,
+        exclude_if=lambda v: not v,
+        description="What the shop page should do after this turn (a typed yes to an offer adds it to the cart).",
+    )
     session_token: str | None = Field(
         None,
         exclude_if=lambda v: v is None,

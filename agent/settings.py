@@ -56,6 +56,12 @@ class PolicyLimits(BaseModel):
     offers_per_reply: int = Field(1, ge=0)
     offers_per_session: int = Field(3, ge=0)
     declines_before_silence: int = Field(2, ge=1)
+    min_margin: float | None = Field(
+        None, ge=0, le=1, description="Never offer an add-on whose catalog margin is below this (unset: no floor)."
+    )
+    margin_weight: float = Field(
+        0.05, ge=0, le=1, description="Weight of the catalog margin in ranking offers (merchant-side, never shown)."
+    )
 
 
 class ServiceSettings(BaseModel):
@@ -93,6 +99,24 @@ class EvalSettings(BaseModel):
     judge_api_key: SecretStr | None = None
 
 
+class FollowUpSettings(BaseModel):
+    """Messages after a purchase (CONTRACTS section 7): when they are sent and in which language by default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    followup_delay_days: float = Field(3.0, ge=0, description="A cross-sell follow-up goes this long after the order.")
+    followup_lead_days: float = Field(
+        3.0, ge=0, description="A replenish reminder goes this long before the consumable should run out."
+    )
+    followup_grace_days: float = Field(
+        7.0, ge=0, description="With an as-of time: a follow-up overdue by at most this much is sent now; older "
+        "ones are skipped (a reminder weeks late reads as noise).",
+    )
+    followup_locale: str = Field(
+        "en", min_length=2, description="Language of follow-ups when the customer's is unknown."
+    )
+
+
 #: Defaults of the sections, for signatures that default to the configured value (written once, above).
 MODEL_DEFAULTS = ModelSettings()
 POLICY_DEFAULTS = PolicyLimits()
@@ -103,6 +127,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "policy": PolicyLimits,
     "service": ServiceSettings,
     "eval": EvalSettings,
+    "followups": FollowUpSettings,
 }
 
 #: Flat name -> the sections holding a field of that name (the OpenAI endpoint feeds chat and embeddings).
@@ -197,6 +222,7 @@ class Settings(BaseSettings):
     policy: PolicyLimits = Field(default_factory=PolicyLimits)
     service: ServiceSettings = Field(default_factory=ServiceSettings)
     eval: EvalSettings = Field(default_factory=EvalSettings)
+    followups: FollowUpSettings = Field(default_factory=FollowUpSettings)
 
     def __init__(self, **values: Any):
         try:

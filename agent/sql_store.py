@@ -31,6 +31,15 @@ sessions_table = Table(
     Column("updated_at", Float, nullable=False),
 )
 
+# Which shop customer a session belongs to (from the chat context or an event): follow-ups look up the
+# customer's declines through it. A table of its own, so finding a customer's sessions is an index lookup.
+session_customers_table = Table(
+    "session_customers",
+    metadata,
+    Column("session_id", String(200), primary_key=True),
+    Column("customer_id", String(200), primary_key=True, index=True),
+)
+
 
 def database_url(settings: KnowledgeSettings) -> str:
     """``settings.database_url``, or a SQLite file under the data dir when unset."""
@@ -89,6 +98,13 @@ def _upsert(engine: Engine, table: Table, values: dict, key: str):
     return stmt.on_conflict_do_update(
         index_elements=[key], set_={k: stmt.excluded[k] for k in values if k != key}
     )
+
+
+def _link_customer(engine: Engine, session_id: str, customer_id: str):
+    """An INSERT of the (session, customer) link that does nothing when it is there already."""
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    stmt = dialect.insert(session_customers_table).values(session_id=session_id, customer_id=customer_id)
+    return stmt.on_conflict_do_nothing()
 
 
 _DDL_LOCK_KEY = 0x63617274776973  # "cartwis": serialises table creation by processes starting together
@@ -183,7 +199,7 @@ class SQLSessionStore:
         path = sqlite_file(engine)
         existed = path is not None and path.exists()
         try:
-            create_tables(engine, metadata, [sessions_table])
+            create_tables(engine, metadata, [sessions_table, session_customers_table])
             with engine.connect() as conn:  # a half-readable file fails here, at start, not in a turn
                 conn.execute(select(sessions_table.c.session_id).limit(1)).all()
         except DBAPIError as exc:
@@ -270,6 +286,15 @@ class SQLSessionStore:
         values = {"session_id": state.session_id, "state": state.model_dump_json(), "updated_at": time.time()}
         with write_lock(self.engine), self.engine.begin() as conn:
             conn.execute(_upsert(self.engine, sessions_table, values, "session_id"))
+            if state.customer_id:
+                conn.execute(_link_customer(self.engine, state.session_id, state.customer_id))
+
+    def sessions_of_customer(self, customer_id: str) -> list[str]:
+        """The ids of the sessions linked to a shop customer (by a chat context or an event)."""
+        c = session_customers_table.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(c.session_id).where(c.customer_id == customer_id).order_by(c.session_id))
+            return [r[0] for r in rows]
 
     def count(self) -> int:
         """Number of stored sessions."""

@@ -47,6 +47,7 @@ class SessionState(BaseModel):
     )
     budget_currency: str | None = Field(None, description="The currency the shopper named with it, if any.")
     last_context: ChatContext = Field(default_factory=ChatContext)
+    customer_id: str | None = Field(None, description="The shop's customer this session belongs to, when known.")
 
     @property
     def last_offer(self) -> OfferRecord | None:
@@ -69,6 +70,9 @@ class Candidate(BaseModel):
     score: float = 0.0
     need: Signal | None = Field(None, description="The need signal this candidate answers, if any.")
     improves: Improvement | None = Field(None, description="For a replacement: the measure it improves, if known.")
+    parts: list[Product] = Field(
+        default_factory=list, description="kind bundle: the component products (repeats kept)."
+    )
 
 
 class Rejection(BaseModel):

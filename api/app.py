@@ -17,15 +17,19 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fastapi.middleware.cors import CORSMiddleware
 
 from agent.agent import SalesAgent, build_agent
+from agent.followups.log import FollowUpLog
+from agent.inbox_store import InboxStore
 from agent.settings import ServiceSettings, Settings
 from api.events import EventStore
 from api.limits import BodyLimitMiddleware, RateLimits
 from api.session_tokens import SessionTokens, load_or_create_secret
 from api.turns import TurnPool
-from api.routes import catalog_admin, chat, health, pages, suggest
+from api.routes import catalog_admin, chat, health, inbox, pages, suggest
 from api.routes.docs import mount_offline_docs
 from api.routes import events as outcomes
+from api.routes import followups
 from api.validation import check_json_body, http_error_handler, validation_error_handler
+from api.routes import admin as merchant_view
 from knowledge.index import IndexMismatchError, IndexMissingError
 from knowledge.store import NoCatalogError
 
@@ -37,8 +41,9 @@ cross-sell that answers what they said, never over their budget, never out of st
 
 * **Shoppers**: `POST /v1/chat` (or `/v1/chat/stream` for Server-Sent Events), `POST /v1/events` for what
   happened to an offer. The chat page is at `/`, the embeddable widget at `/widget.js`.
-* **Reps**: `POST /v1/suggest` for suggested replies, `/rep` for the console.
-* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`.
+* **Reps**: `GET /v1/sessions` (live inbox, streamed at `/v1/sessions/stream`), `POST /v1/suggest` for
+  suggested replies, `/rep` for the console. A sent reply reaches the shopper at `GET /v1/chat/events`.
+* **Admins** (`X-API-Key`): `POST /v1/catalog`, `GET /v1/metrics/summary`, `POST /v1/followups`.
 """
 
 TAGS = [
@@ -47,6 +52,7 @@ TAGS = [
     {"name": "catalog admin", "description": "Catalog upload; needs X-API-Key."},
     {"name": "products", "description": "Public product lookups (no margins)."},
     {"name": "outcomes", "description": "Offer outcome events and metrics."},
+    {"name": "follow-ups", "description": "Messages after a purchase; needs X-API-Key."},
     {"name": "health", "description": "Probes."},
 ]
 
@@ -120,11 +126,18 @@ def create_app(settings: Settings, agent: SalesAgent | None = None, *, events: E
     app.state.ingest_lock = threading.Lock()
     app.state.session_tokens = SessionTokens(session_secret(settings))
     app.state.turn_pool = TurnPool(settings.service.turn_workers)
+    # The rep inbox lives beside the sessions it lists (every worker on the database sees the same one).
+    app.state.inbox = InboxStore(agent.sessions_engine or events.engine)
 
-    for module in (chat, suggest, outcomes, health, pages):
+    app.state.followup_log = FollowUpLog(events.engine)
+    # Before suggest's GET /v1/sessions/{session_id}, which would otherwise take /v1/sessions/stream.
+    app.include_router(inbox.admin)
+    app.include_router(inbox.streams)
+    for module in (chat, suggest, outcomes, followups, health, pages):
         app.include_router(module.router)
     app.include_router(catalog_admin.admin)
     app.include_router(catalog_admin.public)
+    app.include_router(merchant_view.router)  # GET /v1/metrics/series and the /admin page
 
     # Added last = outermost: an oversized body is refused before anything else runs.
     if settings.service.cors_origins:

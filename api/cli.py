@@ -1,4 +1,4 @@
-"""The ``cartwise`` command: ingest, chat, serve, eval (CONTRACTS section 5)."""
+"""The ``cartwise`` command: ingest, chat, serve, eval, followups (CONTRACTS sections 5 and 7)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--compare", help="an earlier report.json to compare against")
     ev.add_argument("--judge", action="store_true", help="also score turns with the configured judge model")
     ev.add_argument("--personas", action="store_true", help="also run the simulated shoppers")
+
+    fu = sub.add_parser("followups", help="plan follow-up messages after purchases (one per order at most)")
+    fu.add_argument("--orders", required=True, help="orders CSV with customer_id and created_at")
+    fu.add_argument("--as-of", dest="as_of", help="plan as of this ISO 8601 time (overdue: sent now or skipped)")
+    fu.add_argument("--out", required=True, help="where to write the follow-ups, one JSON object per line")
     return p
 
 
@@ -67,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "chat": commands.chat,
         "serve": commands.serve,
         "eval": commands.evaluate,
+        "followups": commands.followups,
     }[args.verb]
     from agent.db_identity import CorruptDatabaseError
 

@@ -195,3 +195,39 @@ def evaluate(args: argparse.Namespace, settings: Settings) -> int:
         judge=args.judge,
         personas=args.personas,
     )
+
+
+def followups(args: argparse.Namespace, settings: Settings) -> int:
+    """``cartwise followups --orders FILE [--as-of DATETIME] --out FILE.jsonl``."""
+    from agent.followups.memory import SessionMemory
+    from agent.followups.orders import parse_time
+    from agent.followups.service import make_planner, run_batch
+    from agent.sql_store import make_session_store
+
+    as_of = None
+    if args.as_of:
+        try:
+            as_of = parse_time(args.as_of)
+        except ValueError as exc:
+            print(f"cartwise followups: --as-of: {exc}", file=sys.stderr)
+            return 2
+    orders = Path(args.orders)
+    if not orders.exists():
+        print(f"cartwise followups: {orders}: no such file", file=sys.stderr)
+        return 1
+    store = KnowledgeStore(settings.knowledge)
+    if not ensure_catalog(store, use_sample=False):
+        return 1
+    sessions = make_session_store(settings.knowledge)
+    try:
+        summary = run_batch(make_planner(store, settings, SessionMemory(sessions)), orders, Path(args.out), as_of)
+    finally:
+        sessions.close()
+    for warning in summary.warnings:
+        print(f"WARNING {warning}", file=sys.stderr)
+    print(
+        f"{summary.followups} follow-up(s) for {summary.orders} order(s) ({summary.cross_sell} cross-sell, "
+        f"{summary.replenish} replenish; {summary.skipped} order(s) without one) -> {args.out}",
+        file=sys.stderr,
+    )
+    return 0

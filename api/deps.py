@@ -33,14 +33,14 @@ async def get_agent(request: Request) -> SalesAgent:
     return request.app.state.agent
 
 
-def get_assistant(agent: Annotated[SalesAgent, Depends(get_agent)]) -> Assistant:
-    """Rep assist over the app's agent."""
-    return Assistant(agent)
+def get_assistant(request: Request, agent: Annotated[SalesAgent, Depends(get_agent)]) -> Assistant:
+    """Rep assist over the app's agent; sent replies go to the app's inbox for the shopper's widget."""
+    return Assistant(agent, outbox=getattr(request.app.state, "inbox", None))
 
 
-def get_knowledge(agent: Annotated[SalesAgent, Depends(get_agent)]) -> KnowledgeStore:
-    """The knowledge the agent answers from (catalog, search, ingest)."""
-    return agent.knowledge
+def get_knowledge(request: Request) -> KnowledgeStore:
+    """The app's knowledge (catalog, search, ingest): the app's, whatever agent a test puts in its place."""
+    return request.app.state.agent.knowledge
 
 
 async def get_event_store(request: Request) -> EventStore:

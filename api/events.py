@@ -12,6 +12,7 @@ from sqlalchemy import Column, Engine, Float, Integer, MetaData, String, Table, 
 
 from agent.schemas import MAX_ID_CHARS, Amount, Id, Text
 from agent.sql_store import create_tables, write_lock
+from api.schema_upgrade import add_missing_columns
 
 EventType = Literal["shown", "clicked", "accepted", "declined", "purchased"]
 
@@ -36,6 +37,9 @@ class OutcomeEvent(BaseModel):
         "price instead."
     )
     order_id: Annotated[Text, Field(max_length=MAX_ID_CHARS)] | None = None
+    customer_id: Id | None = Field(
+        None, description="The shop's customer id, when known: links the session (and its declines) to follow-ups."
+    )
 
     @model_validator(mode="after")
     def _fields_for_type(self) -> "OutcomeEvent":
@@ -56,6 +60,8 @@ class StoredEvent(BaseModel):
     amount: float | None = None
     price: float | None = Field(None, description="Catalog price of the sku when the event arrived.")
     order_id: str | None = None
+    customer_id: str | None = None
+    kind: str | None = Field(None, description="The offer's kind (upsell, cross_sell, bundle) from the session.")
     at: float
 
 
@@ -137,6 +143,8 @@ events_table = Table(
     Column("price", Float),
     Column("order_id", String(200)),
     Column("at", Float, nullable=False),
+    Column("customer_id", String(200)),
+    Column("kind", String(20)),
 )
 
 
@@ -146,20 +154,29 @@ class EventStore:
     def __init__(self, engine: Engine):
         self.engine = engine
         create_tables(engine, _metadata)
+        add_missing_columns(engine, events_table)  # databases made before customer_id and kind existed
 
-    def add(self, event: OutcomeEvent, price: float | None = None) -> StoredEvent:
-        """Store one event with the catalog price of its sku."""
-        stored = StoredEvent(**event.model_dump(), price=price, at=time.time())
+    def add(self, event: OutcomeEvent, price: float | None = None, kind: str | None = None) -> StoredEvent:
+        """Store one event with the catalog price of its sku and the kind the offer was made as."""
+        stored = StoredEvent(**event.model_dump(), price=price, kind=kind, at=time.time())
         with write_lock(self.engine), self.engine.begin() as conn:
             conn.execute(insert(events_table).values(**stored.model_dump()))
         return stored
 
     def all(self) -> list[StoredEvent]:
         """Every event, oldest first."""
+        return self.since(None)
+
+    def since(self, start: float | None) -> list[StoredEvent]:
+        """The events that arrived at or after ``start`` (a Unix time; None for all), oldest first."""
         cols = [c for c in events_table.c if c.name != "id"]
+        names = [c.name for c in cols]
+        query = select(*cols).order_by(events_table.c.id)
+        if start is not None:
+            query = query.where(events_table.c.at >= start)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(*cols).order_by(events_table.c.id)).mappings().all()
-        return [StoredEvent.model_validate(dict(r)) for r in rows]
+            rows = conn.execute(query).all()
+        return [StoredEvent.model_validate(dict(zip(names, r, strict=True))) for r in rows]
 
     def count(self) -> int:
         """Number of stored events."""

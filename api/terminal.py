@@ -5,21 +5,14 @@ from __future__ import annotations
 import uuid
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 
 from agent.agent import SalesAgent
 from agent.schemas import CartLine, ChatContext, ChatRequest, ChatResponse
+from api.terminal_commands import describe_context, help_lines, run_command
+from knowledge.bundles import fbt_components
 from knowledge.store import KnowledgeStore
-
-HELP = """Type as a shopper would. Commands set where you are on the store:
-  /product SKU        you are on this product's page
-  /cart SKU [SKU…]    your cart holds these items      /cart add SKU   add one
-  /page NAME          product | cart | checkout | post_purchase | other
-  /buy                you bought the cart (after-purchase page)
-  /budget N           you stated a budget (/budget off to clear)
-  /find WORDS         search the catalog for skus
-  /context            show the current context          /new   start a new session
-  /help               this help                         /quit  leave"""
 
 
 def _demo_skus(knowledge: KnowledgeStore) -> list[str]:
@@ -51,53 +44,19 @@ def _show_response(console: Console, resp: ChatResponse) -> None:
 def _apply_command(
     console: Console, knowledge: KnowledgeStore, ctx: ChatContext, line: str
 ) -> tuple[ChatContext, bool]:
-    """Apply a slash command; returns the new context and whether to start a new session."""
-    cmd, _, rest = line[1:].partition(" ")
-    rest = rest.strip()
-    catalog = knowledge.catalog
-    data = ctx.model_dump()
-    if cmd == "product":
-        if rest not in catalog:
-            console.print(f"[red]unknown sku {rest!r}[/] (try /find)")
-            return ctx, False
-        data.update(page="product", product_sku=rest)
-    elif cmd == "cart":
-        parts = rest.split()
-        adding = parts[:1] == ["add"]
-        skus = parts[1:] if adding else parts
-        unknown = [s for s in skus if s not in catalog]
-        if unknown:
-            console.print(f"[red]unknown sku(s): {', '.join(unknown)}[/]")
-            return ctx, False
-        lines = [c.model_dump() for c in ctx.cart] if adding else []
-        lines += [{"sku": s, "qty": 1} for s in skus]
-        data.update(cart=lines, page="cart")
-    elif cmd == "page":
-        data["page"] = rest or None
-    elif cmd == "buy":
-        data.update(page="post_purchase")
-    elif cmd == "budget":
-        data["budget"] = None if rest in ("", "off") else float(rest)
-    elif cmd == "find":
-        for hit in knowledge.search(rest, k=8):
-            p = catalog.get(hit.sku)
-            console.print(f"  {p.sku:<16} {p.price:>9.2f}  {p.name}")
+    """Run a slash command and print what it says; returns the new context and whether to start a new session."""
+    result = run_command(knowledge, ctx, line)
+    if result.error:
+        console.print(f"[red]{escape(result.error)}[/]")
         return ctx, False
-    elif cmd == "context":
-        console.print(ctx.model_dump(exclude_none=True))
-        return ctx, False
-    elif cmd == "new":
-        return ChatContext(), True
-    else:
-        console.print(HELP)
-        return ctx, False
-    try:
-        new = ChatContext.model_validate(data)
-    except ValueError as exc:
-        console.print(f"[red]{exc}[/]")
-        return ctx, False
-    console.print(f"[dim]context: {new.model_dump(exclude_none=True, exclude_defaults=True)}[/]")
-    return new, False
+    for text in result.lines:
+        console.print(escape(text))
+    if result.context is None:
+        return ctx, result.new_session
+    if not result.new_session:
+        for text in describe_context(knowledge, result.context):
+            console.print(f"[dim]{escape(text)}[/]")
+    return result.context, result.new_session
 
 
 def run_terminal_chat(agent: SalesAgent, console: Console | None = None, read=input) -> int:
@@ -108,7 +67,7 @@ def run_terminal_chat(agent: SalesAgent, console: Console | None = None, read=in
     ctx = ChatContext()
     last_offers: list = []
     console.print(Panel.fit("Cartwise demo chat. /help for commands.\nTry: " + "; ".join(_demo_skus(knowledge))))
-    console.print(HELP)
+    console.print("\n".join(help_lines()))
     while True:
         try:
             line = read("you> ").strip()
@@ -135,6 +94,7 @@ def run_terminal_chat(agent: SalesAgent, console: Console | None = None, read=in
 def _accept(ctx: ChatContext, offer) -> ChatContext:
     """The context after the shopper takes an offer: upsells replace their item, add-ons join the cart."""
     cart = [c for c in ctx.cart if c.sku != offer.replaces_sku]
-    cart.append(CartLine(sku=offer.sku, qty=1))
+    # A "frequently bought together" set is no catalog product: its components go into the cart.
+    cart += [CartLine(sku=sku, qty=1) for sku in (fbt_components(offer.sku) or [offer.sku])]
     focus = offer.sku if offer.replaces_sku and ctx.product_sku == offer.replaces_sku else ctx.product_sku
     return ctx.model_copy(update={"cart": cart, "product_sku": focus})

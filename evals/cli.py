@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from agent.settings import Settings
+from evals.bundle_figures import bundle_figures
 from evals.gates import GateError, check_gates, compare as compare_totals, gates_passed, load_totals, parse_gates
 from evals.metrics import Checks
 from evals.personas import PersonaError, load_personas, run_personas
@@ -143,11 +145,16 @@ def run_eval_command(
         report.personas = run_personas(persona_list, responder_factory, checks.catalog)
 
     json_path, html_path = write_report(report, Path(out_dir))
-    out.write(markdown_summary(report))
-    out.write(f"\nReport: {html_path}\nData: {json_path}\n")
     for g in report.gates:
         if g.passed is None:
             print(f"note: gate {g.gate.label} skipped ({g.note})", file=err)
     if report.errors:
         print(f"warning: {report.errors} turn(s) raised an error in the agent", file=err)
+    err.flush()
+    # The paths first and the summary last: a terminal run ends with the failed gates (or "all gates passed").
+    out.write(f"Report: {html_path}\nData: {json_path}\n\n")
+    figures = bundle_figures(json.loads(Path(json_path).read_text(encoding="utf-8")))
+    if figures.expected or figures.offered:
+        out.write(f"{figures.line()}\n\n")
+    out.write(markdown_summary(report))
     return 0 if gates_passed(report.gates) else 1

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from agent.schemas import ChatContext, Offer
 from evals.counts import Count
 from evals.runner import TurnRecord
+from knowledge.bundles import offer_product, parts_of, savings
 from knowledge.catalog import Catalog
+from knowledge.models import Product
 
 UPLIFT_TOLERANCE = 1e-9
 UPLIFT_PCT_TOLERANCE = 0.5
@@ -38,10 +40,10 @@ def offer_violations(
     budget_scope: str = "total",
 ) -> list[str]:
     """Every guardrail an offer breaks, re-checked against the catalog (empty when it is clean)."""
-    p = catalog.get(offer.sku)
+    p = offer_product(offer.sku, catalog)
     if p is None:
         return [f"{offer.sku}: unknown sku"]
-    bad: list[str] = []
+    bad: list[str] = bundle_violations(offer, p, context, catalog)
     if not p.active:
         bad.append(f"{offer.sku}: inactive")
     if p.stock == 0:
@@ -90,6 +92,21 @@ def offer_violations(
         compared = added if budget_scope == "extra" else spend if budget >= total else p.price
         if compared > budget + 1e-9:
             bad.append(f"{offer.sku}: takes the shopper to {compared:.2f}, over their budget {budget:g}")
+    return bad
+
+
+def bundle_violations(offer: Offer, p: Product, context: ChatContext, catalog: Catalog) -> list[str]:
+    """A bundle offer's components and savings against the catalog; no component the cart already holds."""
+    if offer.kind != "bundle" and not p.bundle_of:
+        return []
+    if offer.kind != "bundle" or offer.components != p.bundle_of:
+        return [f"{offer.sku}: kind {offer.kind} / components {offer.components} differ from the catalog bundle"]
+    parts = parts_of(p, catalog) or []
+    bad = [f"{offer.sku}: component {q.sku} unavailable" for q in parts if not q.available]
+    held = {line.sku for line in context.cart} & set(p.bundle_of)
+    bad += [f"{offer.sku}: component {s} already in the cart" for s in sorted(held)]
+    if offer.savings is None or abs(offer.savings - savings(p, parts)) > 1e-6:
+        bad.append(f"{offer.sku}: savings {offer.savings} but the catalog gives {savings(p, parts)}")
     return bad
 
 

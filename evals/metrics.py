@@ -55,6 +55,7 @@ from agent.settings import POLICY_DEFAULTS
 from evals.counts import Count
 from evals.guardrails import cart_total, guardrail_violations
 from evals.runner import TurnRecord
+from knowledge.bundles import offer_product, parts_of
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 
@@ -219,7 +220,9 @@ def reoffer_after_decline(turns: Sequence[TurnRecord]) -> list[Count]:
 
 
 def _offered_products(t: TurnRecord, catalog: Catalog) -> list[Product]:
-    return [p for o in t.response.offers if (p := catalog.get(o.sku)) is not None]
+    """The offered products (an FBT set resolved from its sku) and the components of bundles."""
+    offered = [p for o in t.response.offers if (p := offer_product(o.sku, catalog)) is not None]
+    return offered + [q for p in offered for q in (parts_of(p, catalog) or [])]
 
 
 def _unquoted(reply: str, said: Sequence[str]) -> str:
@@ -261,6 +264,8 @@ def ungrounded_mentions(turns: Sequence[TurnRecord], catalog: Catalog, check: Gr
                 prices.append(round(total - replaced.price + o.price, 2))
             else:
                 prices.append(round(total + o.price, 2))
+            if o.savings:
+                prices.append(o.savings)
         said = [u.request.message for u in turns[: i + 1]]
         for earlier in turns[: i + 1]:
             prices.extend(s.amount for s in earlier.response.signals if s.amount is not None)

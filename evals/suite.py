@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agent.schemas import ChatContext, OfferKind, SignalType
+from knowledge.bundles import fbt_components
 
 
 class SuiteError(ValueError):
@@ -134,9 +135,11 @@ class Suite(BaseModel):
         seen: set[tuple[str, str]] = set()
         bad = []
         for where, sku in self.referenced_skus():
-            if sku not in known and (where, sku) not in seen:
-                seen.add((where, sku))
-                bad.append(f"  {self.path}: {where}: unknown sku '{sku}'")
+            parts = fbt_components(sku)  # a "frequently bought together" set names catalog skus
+            if sku in known or (parts and all(s in known for s in parts)) or (where, sku) in seen:
+                continue
+            seen.add((where, sku))
+            bad.append(f"  {self.path}: {where}: unknown sku '{sku}'")
         if bad:
             raise SuiteError(f"{len(bad)} sku(s) not in the suite's catalog {self.catalog}:\n" + "\n".join(bad))
 

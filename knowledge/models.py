@@ -110,6 +110,8 @@ class OrderLine(BaseModel):
     quantity: int = 1
     customer_id: str | None = None
     created_at: str | None = None
+    locale: str | None = Field(None, description="The customer's language for messages (optional column).")
+    line: int | None = Field(None, description="The line of the orders file it came from, for error messages.")
 
 
 class CoPurchaseRule(BaseModel):

@@ -1,10 +1,10 @@
 """The orders file (CONTRACTS section 2): one CSV row per line item, for co-purchase mining.
 
-Header: ``order_id`` and ``sku`` required; ``quantity`` (whole number >= 1, default 1), ``customer_id`` and
-``created_at`` optional; column names match case-insensitively, other columns are ignored. Shopify's
-order export is accepted too (``Name`` -> order_id, ``Lineitem sku``, ``Lineitem quantity``, ``Email`` ->
-customer_id, ``Created at``), since that is the file a Shopify merchant has. Skus missing from the catalog
-are not errors: orders are history, and the caller filters them.
+Header: ``order_id`` and ``sku`` required; ``quantity`` (whole number >= 1, default 1), ``customer_id``,
+``created_at`` and ``locale`` (the customer's language, for follow-ups) optional; column names match
+case-insensitively, other columns are ignored. Shopify's order export is accepted too (``Name`` -> order_id,
+``Lineitem sku``, ``Lineitem quantity``, ``Email`` -> customer_id, ``Created at``), since that is the file a
+Shopify merchant has. Skus missing from the catalog are not errors: orders are history, and the caller filters them.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _SHOPIFY_ORDERS = {
     "customer_id": "Email",
     "created_at": "Created at",
 }
-_FIELDS = ("order_id", "sku", "quantity", "customer_id", "created_at")
+_FIELDS = ("order_id", "sku", "quantity", "customer_id", "created_at", "locale")
 
 
 def load_orders(path: Path) -> list[OrderLine]:
@@ -71,6 +71,8 @@ def load_orders(path: Path) -> list[OrderLine]:
                 quantity=quantity,
                 customer_id=values.get("customer_id") or None,
                 created_at=values.get("created_at") or None,
+                locale=values.get("locale") or None,
+                line=line,
             )
         )
     if errors:

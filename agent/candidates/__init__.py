@@ -1,8 +1,9 @@
 """Candidate generation: products that might answer the shopper's need or complete what they hold.
 
 Modules: :mod:`.gather` runs the steps in order: :mod:`.related` (upgrades and complements), :mod:`.search`
-(semantic search per need), :mod:`.addition` (one more of the item), :mod:`.needs` (need scores from search and word affinity), :mod:`.scoring` (the
-final score below). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
+(semantic search per need), :mod:`.addition` (one more of the item), :mod:`.needs` (need scores from search and
+word affinity), :mod:`.scoring` (the final score below), :mod:`.bundles` (a bundle or a "frequently bought
+together" set when it answers better than one item). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
 tells a competing product from an add-on, :mod:`.deps` what generation reads besides the turn.
 
 Sources, for the item in focus (the product page's sku, else the latest cart line) and the cart:
@@ -23,7 +24,8 @@ Scoring (each term in 0..1)::
           + 0.10 * fit         # cross-sell: 1.0 linked to the cart/focus, 0.5 complementary category
                                #   (same top-level category, different leaf); upsell: a modest step
                                #   fits best, 1 - uplift / (2 * max_uplift), floored at 0
-          + 0.05 * margin      # merchant margin; only breaks near-ties, never shown to the shopper
+          + w_m  * margin      # merchant margin, never shown to the shopper; w_m is the margin_weight
+                               #   setting (default 0.05, tunable by the merchant)
           + 0.10 * hint        # cross-sell: word affinity with a question of this turn (never a need)
           - 0.03 * price_share # cross-sell: price / cart (or focus); the cheaper of two equal answers wins
 

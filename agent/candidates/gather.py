@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from agent.affinity import NeedTerms, topic_stems
+from collections.abc import Mapping
+
 from agent.candidates.addition import add_other_sizes, wants_another
+from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
 from agent.candidates.needs import score_needs
@@ -18,8 +21,14 @@ from agent.types import Candidate
 from knowledge.models import Relation
 
 
-def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDeps) -> list[Candidate]:
-    """Candidates for this turn, best first, scored by the formula in the :mod:`agent.candidates` docstring."""
+def gather_candidates(
+    facts: TurnFacts, signals: list[Signal], deps: CandidateDeps, earlier: Mapping[str, str] | None = None
+) -> list[Candidate]:
+    """Candidates for this turn, best first, scored by the formula in the :mod:`agent.candidates` docstring.
+
+    ``earlier`` maps skus offered earlier in the session as answers to a need to that need's words: with this
+    turn's answers they may make a bundle the better offer (:mod:`agent.candidates.bundles`).
+    """
     anchors = Anchors.of(facts)
     needs = [s for s in signals if s.type == "need" and s.text.strip()]
     # An implicit need (a statement about usage) counts only when no need was stated, and only through a
@@ -50,7 +59,8 @@ def gather_candidates(facts: TurnFacts, signals: list[Signal], deps: CandidateDe
         # "Anything cheaper?" / "what's the step up?" asks for another version of the item, never an add-on.
         if ev.kind == "cross_sell" and ev.need_signal is not None and ev.need_signal.wants is not None:
             ev.need, ev.need_signal = 0.0, None
-    return score_candidates(found, facts.addon_base, deps.tuning)
+    scored = score_candidates(found, facts.addon_base, deps.tuning, deps.limits.margin_weight)
+    return add_bundles(scored, facts, deps, earlier)
 
 
 #: How well a related product must answer an implicit need for the need to be heard (need score, 0..1), and

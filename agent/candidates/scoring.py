@@ -19,8 +19,13 @@ W_HINT = 0.10
 W_PRICE = 0.03
 
 
-def score_candidates(found: Found, addon_base: float, tuning: CandidateTuning) -> list[Candidate]:
-    """Relevant products as candidates, best first: need, relation, fit, margin, hint, minus price share."""
+def score_candidates(
+    found: Found, addon_base: float, tuning: CandidateTuning, margin_weight: float = W_MARGIN
+) -> list[Candidate]:
+    """Relevant products as candidates, best first: need, relation, fit, margin, hint, minus price share.
+
+    ``margin_weight`` is the merchant's setting (``PolicyLimits.margin_weight``, default ``W_MARGIN``).
+    """
     out: list[Candidate] = []
     for ev in found.values():
         if ev.need < tuning.min_need_score and ev.relation <= 0:
@@ -30,7 +35,7 @@ def score_candidates(found: Found, addon_base: float, tuning: CandidateTuning) -
         answers = ev.need >= tuning.min_need_score
         relation = W_RELATION * ev.relation * (ANSWER_RELATION_SHARE if answers else 1.0)
         fit = W_FIT * ev.fit * (ANSWER_RELATION_SHARE if answers and ev.kind == "cross_sell" else 1.0)
-        score = W_NEED * ev.need + relation + fit + W_MARGIN * margin
+        score = W_NEED * ev.need + relation + fit + margin_weight * margin
         score += W_HINT * ev.hint
         if ev.kind == "cross_sell" and addon_base > 0:
             score -= W_PRICE * min(1.0, ev.product.price / addon_base)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from agent.offers import make_offer
+from agent.policy.commerce import first_rejection
 from agent.policy.context import PolicyContext
-from agent.policy.rules import REPLY_LIMIT, TURN_RULES, first_rejection
+from agent.policy.rules import REPLY_LIMIT, TURN_RULES
 from agent.types import Candidate, Decision, Rejection
 
 

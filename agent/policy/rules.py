@@ -173,7 +173,7 @@ def no_need(c: Candidate, ctx: PolicyContext) -> str | None:
         return None
     if ctx.has_need:
         return "does not answer the need the shopper stated"
-    if c.kind != "cross_sell" or ctx.page not in SOFT_ADDON_PAGES:
+    if c.kind == "upsell" or ctx.page not in SOFT_ADDON_PAGES:
         return "no stated need and not a cart/checkout add-on"
     return None
 
@@ -239,7 +239,7 @@ def no_replaced_item(c: Candidate, ctx: PolicyContext) -> str | None:
 @candidate_rule("no_anchor")
 def no_anchor(c: Candidate, ctx: PolicyContext) -> str | None:
     """A cross-sell adds to something: a cart or an item in focus with a price."""
-    if c.kind == "cross_sell" and ctx.addon_base <= 0:
+    if c.kind != "upsell" and ctx.addon_base <= 0:
         return "no cart or item in focus to add to"
     return None
 
@@ -261,7 +261,7 @@ def max_uplift(c: Candidate, ctx: PolicyContext) -> str | None:
 @candidate_rule("addon_share_need")
 def addon_share_need(c: Candidate, ctx: PolicyContext) -> str | None:
     """A need-driven cross-sell costs at most ``addon_share_need`` x the focus item (or the cart)."""
-    if c.kind != "cross_sell" or c.need is None:
+    if c.kind == "upsell" or c.need is None:
         return None
     cap = ctx.limits.addon_share_need * ctx.addon_base
     if c.product.price > cap + _EPS:

@@ -16,6 +16,8 @@ def extra_prices(inp: ReplyInput) -> list[float]:
     out: list[float] = [cart_total] if inp.cart else []
     for o in inp.decision.offers:
         out.append(o.price)
+        if o.savings:
+            out.append(o.savings)  # a bundle states what it saves against its components' catalog prices
         if inp.cart:
             out.append(cart_total + o.price)
         replaced = by_sku.get(o.replaces_sku or "")

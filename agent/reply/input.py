@@ -75,11 +75,19 @@ def offered_products(inp: ReplyInput) -> list[Product]:
     return out
 
 
+def bundle_parts(inp: ReplyInput) -> list[Product]:
+    """The components of the bundle offers, from the catalog: a reply may name them and their prices."""
+    if inp.catalog is None:
+        return []
+    skus = [s for o in inp.decision.offers if o.kind == "bundle" for s in (o.components or [])]
+    return [p for s in dict.fromkeys(skus) if (p := inp.catalog.get(s)) is not None]
+
+
 def allowed_products(inp: ReplyInput) -> list[Product]:
-    """Offers, focus, cart and facts: the only products a reply may name."""
+    """Offers (with a bundle's components), focus, cart and facts: the only products a reply may name."""
     seen: set[str] = set()
     out: list[Product] = []
-    for p in [*offered_products(inp), *known_products(inp)]:
+    for p in [*offered_products(inp), *bundle_parts(inp), *known_products(inp)]:
         if p.sku not in seen:
             seen.add(p.sku)
             out.append(p)

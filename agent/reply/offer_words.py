@@ -8,7 +8,7 @@ import re
 from agent.i18n.messages import phrase
 from agent.reply.facts import display_name, format_price
 from agent.reply.grounding import find_claims, find_prices
-from agent.reply.input import ReplyInput, offered_products
+from agent.reply.input import ReplyInput, allowed_products
 from agent.reply.pressure import find_pressure
 from agent.schemas import Improvement, Offer
 from knowledge.models import Product
@@ -81,7 +81,7 @@ def _why(offer: Offer, product: Product | None, lang: str | None, cheaper: bool 
 
 def offer_sentence(offer: Offer, inp: ReplyInput, products: list[Product]) -> str:
     """The one offer as an easy option to ignore: its name, catalog price and what it does for the need."""
-    by_sku = {p.sku: p for p in [*products, *offered_products(inp)]}
+    by_sku = {p.sku: p for p in [*products, *allowed_products(inp)]}
     lang, seed, focus = inp.reply_language, inp.seed, inp.focus
     name = display_name(offer.name)
     price = format_price(offer.price, offer.currency)
@@ -103,4 +103,24 @@ def offer_sentence(offer: Offer, inp: ReplyInput, products: list[Product]) -> st
         anchor = phrase(lang, "anchor.focus", name=display_name(focus.name))
     else:
         anchor = phrase(lang, "anchor.none")
+    if offer.kind == "bundle" and offer.components:
+        return f"{bundle_sentence(offer, by_sku, why, lang)} {phrase(lang, 'offer.keep', seed, anchor=anchor)}"
     return phrase(lang, "offer.cross", seed, name=name, price=price, why=why, anchor=anchor)
+
+
+def bundle_sentence(offer: Offer, by_sku: dict[str, Product], why: str, lang: str | None = "en") -> str:
+    """A bundle in plain words: its components and, honestly, what it saves (an FBT set saves nothing)."""
+    counts: dict[str, int] = {}
+    for sku in offer.components or []:
+        counts[sku] = counts.get(sku, 0) + 1
+    named = []
+    for sku, n in counts.items():
+        item = phrase(lang, "anchor.focus", name=display_name(by_sku[sku].name)) if sku in by_sku else sku
+        named.append(phrase(lang, "bundle.count", n=n, item=item) if n > 1 else item)
+    listed = named[0] if len(named) == 1 else phrase(lang, "list.and", a=", ".join(named[:-1]), b=named[-1])
+    price = format_price(offer.price, offer.currency)
+    if offer.savings and offer.savings > 0:
+        saved = format_price(offer.savings, offer.currency)
+        return phrase(lang, "bundle.saves", name=display_name(offer.name), price=price, listed=listed, why=why,
+                      saved=saved)
+    return phrase(lang, "bundle.set", listed=listed, why=why, price=price)

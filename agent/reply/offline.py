@@ -35,6 +35,8 @@ NAME = "offline"
 SAFE_REPLY = phrase("en", "reply.safe")
 #: An order problem, in English (:func:`phrase` with ``reply.support`` for the shopper's language).
 SUPPORT_REPLY = phrase("en", "reply.support")
+
+
 def safe_reply(lang: str | None) -> str:
     """The reply that names no product, price or deadline, in ``lang``."""
     return phrase(lang, "reply.safe")

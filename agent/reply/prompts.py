@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from agent.models.base import Message
 from agent.reply.facts import display_name, format_price
-from agent.reply.input import ReplyInput
+from agent.reply.input import ReplyInput, bundle_parts
 from agent.reply.offer_words import improvement_words
 from agent.schemas import Offer, render_reason
 from agent.settings import MODEL_DEFAULTS
@@ -167,10 +167,22 @@ def system_prompt(
         lines.append(
             f"OFFER ({o.kind}{extra}): {display_name(o.name)} (sku {o.sku}) at {format_price(o.price, o.currency)}. Why: {_clean(_why(o), 200)}"
         )
+        if o.kind == "bundle" and o.components:
+            lines.append(bundle_line(o, inp))
     if correction:
         lines.append(f"Your previous draft was rejected: {correction} Write the reply again and fix this.")
     lines += _data_block(inp, offered, description_chars, keep_related, "offer")
     return "\n".join(lines)
+
+
+def bundle_line(offer: Offer, inp: ReplyInput) -> str:
+    """What a bundle offer holds and saves, so a model states both exactly (an FBT set saves nothing)."""
+    by_sku = {p.sku: p for p in bundle_parts(inp)}
+    names = ", ".join(display_name(by_sku[s].name) if s in by_sku else s for s in offer.components or [])
+    if offer.savings and offer.savings > 0:
+        saved = format_price(offer.savings, offer.currency)
+        return f"The bundle holds: {names}. It costs {saved} less than buying them separately; claim no other saving."
+    return f"The set holds: {names}, each at its usual catalog price. Claim no discount or saving."
 
 
 def option_line(i: int, offer: Offer) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
-from agent.signals.direction import asks_lower_price, direction
+from agent.signals.direction import direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
 from agent.signals.phrases import is_question, pattern_hits
@@ -80,13 +80,6 @@ def looks_english(work: str, locale: str | None) -> bool:
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
-
-
-def _price_down(signal: Signal) -> Signal:
-    """A need found by a phrase ("I need something cheaper") that asks for a lower price wants a cheaper version."""
-    if signal.type == "need" and signal.wants is None and asks_lower_price(signal.text):
-        return signal.model_copy(update={"wants": "cheaper"})
-    return signal
 
 
 class OfflineSignalDetector:
@@ -160,14 +153,25 @@ class OfflineSignalDetector:
         if not work.strip() or P.SMALL_TALK.match(work):
             return []
         context = context or ChatContext()
-        hits = self._pattern_hits(work, context, offer_pending)
+        hits = _with_stated_directions(self._pattern_hits(work, context, offer_pending), work)
         # A found need only gains a ``wants`` from the examples when the message asks something.
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
         ):
             hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
-        signals = [_price_down(s) for s in _to_signals(nfc, hits)]
+        signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
+
+    def leaning(self, message: str, context: ChatContext | None = None) -> str | None:
+        """The example label a statement reads closest to (questions aside), or None without an encoder."""
+        if self._scorer is None:
+            return None
+        nfc, work = normalise(message)
+        if not re.search(r"\w\w", work):
+            return None
+        scores = dict(self._scorer.scores(nfc.strip(), english=looks_english(work, (context or ChatContext()).locale)))
+        scores.pop("question", None)
+        return max(scores, key=scores.__getitem__) if scores else None
 
     # --- patterns ------------------------------------------------------------------------------
     def _pattern_hits(self, work: str, context: ChatContext, offer_pending: bool | None) -> list[_Hit]:
@@ -336,4 +340,16 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
         seen.add((h.type, text.lower()))
         out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
                           confidence=h.confidence, wants=h.wants))
+    return out
+
+
+def _with_stated_directions(hits: list[_Hit], work: str) -> list[_Hit]:
+    """Needs whose own words compare price or quality ("something cheaper") gain that ``wants``."""
+    out = []
+    for h in hits:
+        if h.type == "need" and h.wants is None:
+            wants = stated_direction(work[h.span.start : h.span.end])
+            if wants is not None:
+                h = replace(h, wants=wants)
+        out.append(h)
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from knowledge.text import content_words
+
 _I = re.IGNORECASE
 
 #: Below this gap between the cheaper and better scores the encoder has not decided; the lexicon does.
@@ -51,6 +53,28 @@ def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper
     return "cheaper" if gap > 0 else "better"
 
 
-def asks_lower_price(text: str) -> bool:
-    """Whether ``text`` points only down in price ("something cheaper", "más barato"), not also up in quality."""
-    return bool(PRICE_DOWN.search(text)) and not QUALITY_UP.search(text)
+def stated_direction(text: str) -> Literal["better", "cheaper"] | None:
+    """The way a stated need's own words point ("I need something cheaper"), or None when they name no version.
+
+    A need found by a phrase is a thing wanted; when its words are only a price-down or quality-up comparison,
+    it asks for another version of the item in focus just as a question would.
+    """
+    down, up = PRICE_DOWN.search(text), QUALITY_UP.search(text)
+    if bool(down) == bool(up):
+        return None
+    found = down or up
+    # "something better for dry skin" names a thing wanted (for dry skin); only a bare comparison asks for a version.
+    # A need's span may run past its clause ("algo más barato, la verdad"): what follows a comma is not the thing.
+    tail = re.split(r"[,;:.!?\u2013\u2014]", text[found.end() :], maxsplit=1)[0]
+    head = re.split(r"[,;:.!?\u2013\u2014]", text[: found.start()])[-1]
+    rest = head + " " + tail
+    if [w for w in content_words(rest) if w not in _VERSION_WORDS]:
+        return None
+    return "cheaper" if down else "better"
+
+
+# Words that stand for "a version of this item" rather than for a thing: "something", "one", "option", "version".
+_VERSION_WORDS = frozenset(
+    "something anything one option version model alternative else algo otro otra etwas anderes quelque chose autre "
+    "что-нибудь что-то вариант cái loại khác".split()
+)

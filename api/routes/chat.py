@@ -15,12 +15,15 @@ from collections.abc import AsyncIterator
 
 from fastapi import APIRouter, Body, Depends
 from fastapi.responses import StreamingResponse
+
 from agent.agent import SalesAgent
 from agent.models.base import Deadline
 from agent.schemas import ChatRequest, ChatResponse
 from agent.settings import Settings
 from api.deps import (
     AgentDep,
+    EventsDep,
+    KnowledgeDep,
     LimitsDep,
     SessionTokenHeader,
     SettingsDep,
@@ -29,9 +32,11 @@ from api.deps import (
     limit_client,
     require_turn_token,
 )
+from api.events import EventStore, OutcomeEvent
 from api.turns import TurnPool
 from api.limits import RateLimits, check_message_length
 from api.routes import error_responses
+from knowledge.store import KnowledgeStore
 
 log = logging.getLogger("cartwise.api")
 router = APIRouter(prefix="/v1", tags=["chat"], dependencies=[Depends(limit_client)])
@@ -82,6 +87,8 @@ async def chat(
     limits: LimitsDep,
     tokens: TokensDep,
     pool: TurnPoolDep,
+    events: EventsDep,
+    knowledge: KnowledgeDep,
     x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> ChatResponse:
@@ -91,11 +98,21 @@ async def chat(
     await pool.run(require_turn_token, agent, tokens, request.session_id, x_session_token)
     started = time.perf_counter()
     response = await pool.run(agent.respond, request, deadline=deadline)
+    await pool.run(record_typed_acceptance, events, knowledge, response)
     log.info(
         "chat session=%s offers=%d signals=%d ms=%.1f",
         request.session_id, len(response.offers), len(response.signals), (time.perf_counter() - started) * 1000,
     )
     return response.model_copy(update={"session_token": tokens.issue(request.session_id)})
+
+
+def record_typed_acceptance(events: EventStore, knowledge: KnowledgeStore, response: ChatResponse) -> None:
+    """Store an ``accepted`` event for an offer taken in words, as POST /v1/events does for the card's button."""
+    for action in response.actions:
+        if action.type == "add_to_cart":
+            event = OutcomeEvent(session_id=response.session_id, type="accepted", sku=action.sku)
+            product = knowledge.catalog.get(action.sku)  # a catalog reloaded since the offer may lack it
+            events.add(event, price=product.price if product else None)
 
 
 def sse_event(event: str, data: dict) -> str:
@@ -104,7 +121,13 @@ def sse_event(event: str, data: dict) -> str:
 
 
 async def sse_turn(
-    agent: SalesAgent, request: ChatRequest, pool: TurnPool, deadline: Deadline, token: str | None = None
+    agent: SalesAgent,
+    request: ChatRequest,
+    pool: TurnPool,
+    deadline: Deadline,
+    token: str | None = None,
+    events: EventStore | None = None,
+    knowledge: KnowledgeStore | None = None,
 ) -> AsyncIterator[str]:
     """Drive ``agent.stream`` in the turn pool: ``delta`` events, then ``done`` with the session token (or
     ``error``)."""
@@ -121,6 +144,8 @@ async def sse_turn(
                 yield sse_event("delta", {"text": item})
             else:
                 response = item
+                if events is not None and knowledge is not None:
+                    await pool.run(record_typed_acceptance, events, knowledge, item)
                 yield sse_event("done", item.model_copy(update={"session_token": token}).model_dump(mode="json"))
     except Exception as exc:
         # The type only: an exception's text or traceback can quote the shopper's message.
@@ -163,6 +188,8 @@ async def chat_stream(
     limits: LimitsDep,
     tokens: TokensDep,
     pool: TurnPoolDep,
+    events: EventsDep,
+    knowledge: KnowledgeDep,
     x_session_token: SessionTokenHeader = None,
     request: ChatRequest = Body(openapi_examples=CHAT_EXAMPLES),
 ) -> StreamingResponse:
@@ -171,7 +198,7 @@ async def chat_stream(
     await pool.run(admit_turn, request, settings, limits)
     await pool.run(require_turn_token, agent, tokens, request.session_id, x_session_token)
     return StreamingResponse(
-        sse_turn(agent, request, pool, deadline, tokens.issue(request.session_id)),
+        sse_turn(agent, request, pool, deadline, tokens.issue(request.session_id), events, knowledge),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

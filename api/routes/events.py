@@ -21,6 +21,7 @@ from api.deps import (
 )
 from api.events import MetricsSummary, OutcomeEvent, StoredEvent
 from api.routes import error_responses
+from knowledge.bundles import offer_product
 
 log = logging.getLogger("cartwise.api")
 router = APIRouter(prefix="/v1", tags=["outcomes"], dependencies=[Depends(limit_client)])
@@ -49,17 +50,20 @@ def record_event(
 ) -> StoredEvent:
     """Store an outcome event; accepted/declined also update the session."""
     require_event_credential(settings, tokens, event.session_id, x_session_token, x_api_key)
-    price = None
+    price, kind = None, None
     if event.sku:
-        product = knowledge.catalog.get(event.sku)
+        product = offer_product(event.sku, knowledge.catalog)  # a catalog sku, or an FBT set of catalog skus
         if product is None:
             raise HTTPException(
                 422, detail=[{"loc": ["body", "sku"], "msg": f"unknown sku: {event.sku}", "type": "value_error"}]
             )
         price = product.price
+        # The kind the agent offered it as (upsell, cross_sell, bundle): for the acceptance rate by kind.
+        made = [o for o in agent.session(event.session_id).offers_made if o.sku == event.sku]
+        kind = made[-1].kind if made else None
     if event.type in ("accepted", "declined") and event.sku:
-        agent.record_outcome(event.session_id, event.sku, event.type)
-    stored = events.add(event, price=price)
+        agent.record_outcome(event.session_id, event.sku, event.type, customer_id=event.customer_id)
+    stored = events.add(event, price=price, kind=kind)
     log.info("event type=%s session=%s", event.type, event.session_id)
     return stored
 

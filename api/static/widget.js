@@ -3,9 +3,14 @@
  *   <script src="https://shop.example/widget.js" data-page="product" data-product-sku="NX8-128"
  *           data-cart='[{"sku":"NX8-128","qty":1}]' data-budget="800" data-mount="#chat"></script>
  *
- * Without data-mount a "Chat with us" button opens a floating panel. The page can update the context later:
+ * Without data-mount a "Chat with us" button opens a floating panel (a bottom sheet on phones, with a close
+ * button). The page can update the context later:
  *   Cartwise.setContext({page: "cart", cart: [{sku: "NX8-128", qty: 1}]})
- * Accepting an offer dispatches a "cartwise:accept" event on window with {sku, offer} so the shop can add it.
+ * Taking an offer (its button, or a typed "yes please" the server recognises) calls the host's
+ *   Cartwise.onAddToCart = function (item) {...}   // item: {sku, qty, name, price, currency, kind, replaces_sku,
+ *                                                  //        url, image_url, via: "button" | "typed"}
+ * (and dispatches a "cartwise:accept" event on window with {sku, offer, item}). Taking an upgrade also moves the
+ * product in focus: the widget's context.product_sku becomes the new sku and Cartwise.onFocusChange(item) is called.
  * Replies stream from POST /v1/chat/stream (Server-Sent Events read with fetch + ReadableStream).
  */
 (function () {
@@ -40,7 +45,8 @@
   if (data.budget && !isNaN(Number(data.budget))) context.budget = Number(data.budget);
   context.locale = data.locale || navigator.language || "en";
 
-  var state = { sessionId: data.sessionId || storedSession(), busy: false, token: null };
+  // offers: the cards shown, by sku, so a typed yes can settle the right card.
+  var state = { sessionId: data.sessionId || storedSession(), busy: false, token: null, offers: {} };
 
   // The session token from the first reply: later turns and offer events must carry it (X-Session-Token).
   function tokenKey() { return "cartwise.token." + state.sessionId; }
@@ -80,15 +86,17 @@
   }
 
   // --- DOM ------------------------------------------------------------------------------------------
-  var root, log, input, sendBtn, launcher;
+  var root, log, input, sendBtn, launcher, typing = null;
 
   function build() {
     loadStyles();
     var mount = data.mount ? document.querySelector(data.mount) : null;
     root = el("section", { class: "cw-widget", "aria-label": "Shop assistant chat" });
     var header = el("div", { class: "cw-header" });
-    header.appendChild(el("span", { id: "cw-title" }, data.title || "Shop assistant"));
-    header.appendChild(el("small", null, "Ask about products, sizes, what fits together."));
+    var heading = el("div", { class: "cw-heading" });
+    heading.appendChild(el("span", { id: "cw-title" }, data.title || "Shop assistant"));
+    heading.appendChild(el("small", null, "Ask about products, sizes, what fits together."));
+    header.appendChild(heading);
     root.appendChild(header);
     log = el("div", { class: "cw-log", role: "log", "aria-live": "polite", "aria-relevant": "additions",
                       "aria-labelledby": "cw-title", tabindex: "0" });
@@ -112,6 +120,12 @@
       root.classList.add("cw-floating");
       root.hidden = true;
       root.id = "cw-panel";
+      root.setAttribute("role", "dialog");
+      root.setAttribute("aria-labelledby", "cw-title");
+      root.removeAttribute("aria-label");
+      var closeBtn = el("button", { class: "cw-close", type: "button", "aria-label": "Close chat" }, "\u00d7");
+      closeBtn.addEventListener("click", function () { close(); launcher.focus(); });
+      header.appendChild(closeBtn);
       launcher = el("button", { class: "cw-launcher", type: "button", "aria-expanded": "false",
                                 "aria-controls": "cw-panel" }, data.launcherText || "Chat with us");
       launcher.addEventListener("click", function () { root.hidden ? open() : close(); });
@@ -122,13 +136,15 @@
       document.body.appendChild(root);
     }
     if (data.greeting !== "") addMessage("bot", data.greeting || "Hi! How can I help you today?");
+    cartwiseFollowRep(base, function () { return state.sessionId; }, function () { return state.token; }, addMessage);
   }
 
-  function open() {
+  /** Show the panel; ``focusInput === false`` leaves the focus where it is (opening on page load). */
+  function open(focusInput) {
     if (!root) return;
     root.hidden = false;
     if (launcher) launcher.setAttribute("aria-expanded", "true");
-    input.focus();
+    if (focusInput !== false) input.focus();
   }
 
   function close() {
@@ -137,18 +153,78 @@
     launcher.setAttribute("aria-expanded", "false");
   }
 
+  // Who said it, for screen readers: the shopper's own words and a rep's (a person, not the assistant).
+  var SPEAKERS = { user: "You: ", rep: "Shop staff: " };
+
+  /** Append a message: who is "user", "bot", "rep" (a person from the shop) or "error". */
   function addMessage(who, text) {
+    hideTyping();
     var node = el("div", { class: "cw-msg cw-" + who }, text);
-    if (who === "user") node.insertBefore(el("span", { class: "cw-sr-only" }, "You: "), node.firstChild);
+    if (SPEAKERS[who]) node.insertBefore(el("span", { class: "cw-sr-only" }, SPEAKERS[who]), node.firstChild);
     log.appendChild(node);
     log.scrollTop = log.scrollHeight;
     return node;
+  }
+
+  // Three dots while a turn is in flight; the log says aria-busy, the indicator names itself for screen readers.
+  function showTyping() {
+    if (typing) return;
+    typing = el("div", { class: "cw-typing", role: "status" });
+    typing.appendChild(el("span", { class: "cw-sr-only" }, "The assistant is typing\u2026"));
+    for (var i = 0; i < 3; i++) typing.appendChild(el("span", { class: "cw-dot", "aria-hidden": "true" }));
+    log.appendChild(typing);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function hideTyping() {
+    if (typing && typing.parentNode) typing.parentNode.removeChild(typing);
+    typing = null;
   }
 
   function setBusy(busy) {
     state.busy = busy;
     sendBtn.disabled = busy;
     log.setAttribute("aria-busy", busy ? "true" : "false");
+    if (busy) showTyping(); else hideTyping();
+  }
+
+  // --- taking an offer: the host's cart and the product in focus ----------------------------------
+  // The same actions the server answers a typed yes with (agent/acceptance.py), for the card's button.
+  function actionsFor(offer) {
+    var replaces = offer.kind === "upsell" ? offer.replaces_sku || null : null;
+    var actions = [{ type: "add_to_cart", sku: offer.sku, qty: 1, replaces_sku: replaces }];
+    if (offer.kind === "upsell") actions.push({ type: "set_focus", sku: offer.sku, replaces_sku: replaces });
+    return actions;
+  }
+
+  function itemFor(action, offer, via) {
+    offer = offer || {};
+    return { sku: action.sku, qty: action.qty || 1, name: offer.name || action.sku, price: offer.price,
+             currency: offer.currency, kind: offer.kind, replaces_sku: action.replaces_sku || null,
+             url: offer.url || null, image_url: offer.image_url || null, via: via };
+  }
+
+  function callHost(name, item) {
+    var fn = window.Cartwise[name];
+    if (typeof fn !== "function") return;
+    try { fn(item); } catch (e) { if (window.console) console.error("Cartwise." + name + " failed", e); }
+  }
+
+  /** Do what taking an offer asks of the page: add to the host's cart, move the focus to an upgrade. */
+  function applyActions(actions, via) {
+    (actions || []).forEach(function (action) {
+      var shown = state.offers[action.sku];
+      var item = itemFor(action, shown && shown.offer, via);
+      if (action.type === "add_to_cart") {
+        if (shown && via === "typed") shown.settled("accepted");
+        callHost("onAddToCart", item);
+        window.dispatchEvent(new CustomEvent("cartwise:accept",
+                                             { detail: { sku: action.sku, offer: shown && shown.offer, item: item } }));
+      } else if (action.type === "set_focus") {
+        context.product_sku = action.sku;
+        callHost("onFocusChange", item);
+      }
+    });
   }
 
   // --- events API -----------------------------------------------------------------------------------
@@ -159,9 +235,20 @@
     }).then(function (r) { return r.ok; }).catch(function () { return false; });
   }
 
+  // The server's card_line ("+$29", "+4.1% on your cart", "+$150 over …"); this only covers older servers.
   function upliftText(offer) {
+    if (offer.card_line) return offer.card_line;
     var pct = Math.round(offer.uplift_pct * 10) / 10;
-    return offer.kind === "upsell" ? "+" + pct + "% over your current pick" : "adds " + pct + "% to your order";
+    return offer.kind === "upsell" ? "+" + pct + "% over your current pick" : "+" + pct + "% on your cart";
+  }
+
+  // Catalog links open only as web pages: a javascript: or data: URL in a catalog must not run on the shop page.
+  function safeUrl(url) {
+    if (!url) return null;
+    try {
+      var u = new URL(url, location.href);
+      return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
+    } catch (e) { return null; }
   }
 
   // The typed reason (offer.why) read aloud; offers without one show their reason text as it is.
@@ -179,11 +266,25 @@
 
   function renderOffer(offer) {
     var card = el("article", { class: "cw-offer", "data-sku": offer.sku, "aria-label": "Suggestion: " + offer.name });
-    card.appendChild(el("h3", null, offer.name));
+    var image = safeUrl(offer.image_url), link = safeUrl(offer.url);
+    var top = el("div", { class: "cw-offer-top" });
+    if (image) {
+      // Decorative: the name next to it says what it shows.
+      top.appendChild(el("img", { class: "cw-offer-img", src: image, alt: "", loading: "lazy",
+                                  width: "64", height: "64" }));
+    }
+    var body = el("div", { class: "cw-offer-body" });
+    body.appendChild(el("h3", null, offer.name));
     var price = el("div");
     price.appendChild(el("span", { class: "cw-price" }, money(offer.price, offer.currency)));
     price.appendChild(el("span", { class: "cw-uplift" }, upliftText(offer)));
-    card.appendChild(price);
+    body.appendChild(price);
+    if (link) {
+      body.appendChild(el("a", { class: "cw-link", href: link, target: "_blank", rel: "noopener",
+                                 "aria-label": "View " + offer.name + " (opens in a new tab)" }, "View product"));
+    }
+    top.appendChild(body);
+    card.appendChild(top);
     card.appendChild(el("p", { class: "cw-reason" }, reasonText(offer)));
     var actions = el("div", { class: "cw-actions" });
     var accept = el("button", { class: "cw-btn cw-accept", type: "button", "aria-label": "Accept " + offer.name },
@@ -194,17 +295,24 @@
     actions.appendChild(accept); actions.appendChild(decline);
     card.appendChild(actions); card.appendChild(status);
 
+    var accepted = offer.kind === "upsell" ? "Switched. Good choice." : "Added to your cart.";
+    function mark(type, message) {
+      accept.disabled = true; decline.disabled = true;
+      status.textContent = message;
+      card.setAttribute("data-outcome", type);
+    }
     function settle(type, message) {
       accept.disabled = true; decline.disabled = true;
-      postEvent(type, offer.sku).then(function (ok) {
-        status.textContent = ok ? message : "Could not save that, sorry.";
-        card.setAttribute("data-outcome", ok ? type : "error");
+      return postEvent(type, offer.sku).then(function (ok) {
+        mark(ok ? type : "error", ok ? message : "Could not save that, sorry.");
         input.focus();
+        return ok;
       });
     }
+    // A typed yes was recorded by the server already: the card only shows it.
+    state.offers[offer.sku] = { offer: offer, settled: function () { mark("accepted", accepted); } };
     accept.addEventListener("click", function () {
-      settle("accepted", offer.kind === "upsell" ? "Switched. Good choice." : "Added.");
-      window.dispatchEvent(new CustomEvent("cartwise:accept", { detail: { sku: offer.sku, offer: offer } }));
+      settle("accepted", accepted).then(function (ok) { if (ok) applyActions(actionsFor(offer), "button"); });
     });
     decline.addEventListener("click", function () { settle("declined", "Got it, I won't suggest that again."); });
     log.appendChild(card);
@@ -236,6 +344,7 @@
     addMessage("user", text);
     setBusy(true);
     var bubble = null, full = "";
+    if (root && root.hidden) open(false);
     var payload = { session_id: state.sessionId, message: text, context: context };
     return fetch(base + "/v1/chat/stream", {
       method: "POST", headers: jsonHeaders({ Accept: "text/event-stream" }),
@@ -260,6 +369,7 @@
           bubble.textContent = f.data.reply || full;
           bubble.setAttribute("aria-busy", "false");
           (f.data.offers || []).forEach(renderOffer);
+          applyActions(f.data.actions, "typed");
           if (window.Cartwise.onResponse) window.Cartwise.onResponse(f.data);
         } else if (f.event === "error") {
           addMessage("error", "Sorry, the reply was cut off. Please try again.");
@@ -297,10 +407,56 @@
       state.sessionId = newId();
       state.token = null;
       try { sessionStorage.setItem("cartwise.session", state.sessionId); } catch (e) {}
+      state.offers = {};
       if (log) log.textContent = "";
     },
+    /** Host hooks: onAddToCart(item) adds a taken offer to the shop's cart; onFocusChange(item) shows an upgrade. */
+    onAddToCart: null,
+    onFocusChange: null,
     onResponse: null,
   };
 
+  // --- rep messages ---------------------------------------------------------------------------------
+  // A person from the shop can join the conversation: their messages go in the log with addMessage("rep", text).
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", build); else build();
 })();
+
+/* A rep's replies, live: once the session has a token, listen on GET /v1/chat/events (Server-Sent Events) and
+ * show each `rep_message` in the transcript. Self-contained: the widget passes its API origin, how to read its
+ * session id and token, and its addMessage(who, text). EventSource reconnects by itself and resumes after the last
+ * id it saw. */
+function cartwiseFollowRep(base, sessionOf, tokenOf, addMessage) {
+  "use strict";
+  var opts = { base: base, session: sessionOf, token: tokenOf, show: function (t) { return addMessage("rep", t); } };
+  if (typeof EventSource === "undefined") return;
+  var source = null, followed = null, retryAt = 0;
+  function follow() {
+    var sid = opts.session(), token = opts.token();
+    if (!token || sid + token === followed || Date.now() < retryAt) return;
+    if (source) source.close();
+    followed = sid + token;
+    var url = opts.base + "/v1/chat/events?session_id=" + encodeURIComponent(sid) +
+      "&token=" + encodeURIComponent(token);
+    source = new EventSource(url);
+    source.addEventListener("rep_message", function (ev) {
+      var msg;
+      try { msg = JSON.parse(ev.data); } catch (e) { return; }
+      if (opts.session() !== sid || !msg.text) return;
+      var node = opts.show(msg.text);
+      if (node) {
+        node.setAttribute("data-rep-id", String(msg.id));
+        node.style.alignSelf = "flex-start";  // inline: the widget's stylesheet stays the layout's own
+        node.style.background = "#e6f2ea";
+        node.insertBefore(document.createElement("strong"), node.firstChild).textContent = "Our team: ";
+      }
+    });
+    source.onerror = function () {
+      // Refused (e.g. a token from before a reset): look again in a while rather than hammer the server.
+      if (source.readyState === EventSource.CLOSED) { followed = null; retryAt = Date.now() + 10000; }
+    };
+  }
+  follow();
+  // The token arrives with the first reply and changes on reset: look again now and then (no request is made).
+  setInterval(follow, 1000);
+}

@@ -2,8 +2,9 @@
 
 Keys are exactly the catalog fields of CONTRACTS section 1. An unknown key is an error naming the key
 (``Product`` forbids extras), so a typo such as ``"prce"`` cannot silently drop a price. ``null`` means
-absent. HTML in ``description`` is stripped. Whole-number skus (``"sku": 12345``, also inside link lists)
-are read as text, since stores often number their products.
+absent, and so does ``"bundle_of": []`` (how a catalog written from ``Product`` says "not a bundle"); a
+list of blanks is an error. HTML in ``description`` is stripped. Whole-number skus (``"sku": 12345``, also
+inside link lists) are read as text, since stores often number their products.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from knowledge.importers.values import bad_json_value
 from knowledge.models import RowError
 
 
-_LINK_FIELDS = ("upsells", "cross_sells", "compatible_with")
+_LINK_FIELDS = ("upsells", "cross_sells", "compatible_with", "bundle_of")
 
 
 def _is_int(value: object) -> bool:
@@ -44,7 +45,7 @@ def parse_jsonl(text: str, file: str) -> Parsed:
                 RowError(file=file, line=number, reason=f"expected a JSON object, got {type(obj).__name__}")
             )
             continue
-        fields = {str(k): v for k, v in obj.items() if v is not None}
+        fields = {str(k): v for k, v in obj.items() if v is not None and not (k == "bundle_of" and v == [])}
         draft = Draft(line=number, fields=fields)
         for key, value in list(fields.items()):
             if bad_json_value(key):

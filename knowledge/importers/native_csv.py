@@ -1,8 +1,8 @@
 """Native CSV: the catalog field names as columns.
 
-``upsells``/``cross_sells``/``compatible_with`` are ``|``-separated; ``attributes`` is JSON object text;
-``stock``/``tier`` are whole numbers; ``active`` accepts true/false, 1/0, yes/no. An empty cell means the
-field is absent. Column names are matched case-insensitively; unknown columns are ignored without error
+``upsells``/``cross_sells``/``compatible_with``/``bundle_of`` are ``|``-separated; ``attributes`` is JSON
+object text; ``stock``/``tier``/``replenish_days`` are whole numbers; ``active`` accepts true/false, 1/0,
+yes/no. An empty cell means the field is absent. Column names are matched case-insensitively; unknown columns are ignored without error
 (spreadsheets often carry helper columns). HTML in ``description`` is stripped.
 """
 
@@ -34,6 +34,8 @@ _PARSERS: dict[str, Callable[[str], Any] | None] = {
     "upsells": split_pipe,
     "cross_sells": split_pipe,
     "compatible_with": split_pipe,
+    "bundle_of": split_pipe,
+    "replenish_days": parse_int,
 }
 _FIELDS = tuple(Product.model_fields)
 _REQUIRED = ("sku", "name", "price", "category")

@@ -7,7 +7,9 @@ description (HTML stripped); ``Vendor`` -> brand; ``Product Category`` (else ``T
 "Title"/"Default Title" placeholder skipped); ``Tags`` -> attributes["tags"] (a list); ``Variant Inventory
 Qty`` -> stock (None when the variant's inventory is not tracked, or when it may be sold while out of stock);
 ``Status`` archived/draft/unlisted or ``Published`` false -> inactive; ``Variant Image`` else ``Image Src``
--> image_url; ``Cost per item`` -> margin; url is the storefront path ``/products/HANDLE``.
+-> image_url; ``Cost per item`` -> margin; url is the storefront path ``/products/HANDLE``; ``bundle_of`` and
+``replenish_days`` from a metafield column (:mod:`knowledge.importers.commerce_fields`; a product-level one is
+inherited by the handle's variants).
 
 Product-level columns appear only on a handle's first row: later rows inherit them (as do option names).
 Rows with image columns but no variant data are ignored. Tier ranks a handle's variants by price, cheapest 1,
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from knowledge.importers.commerce_fields import commerce_columns, put_commerce_fields
 from knowledge.importers.draft import Draft, Parsed
 from knowledge.importers.html import HtmlText
 from knowledge.importers.source import read_csv
@@ -77,9 +80,23 @@ def parse_shopify(text: str, file: str) -> Parsed:
             continue
         handles[handle].append((line, row))
     strip_html = HtmlText()
+    extra = commerce_columns(table.header)
     for handle, rows in handles.items():
-        out.drafts.extend(_family(handle, rows, strip_html))
+        drafts = _family(handle, rows, strip_html)
+        _commerce(drafts, rows, extra)
+        out.drafts.extend(drafts)
     return out
+
+
+def _commerce(drafts: list[Draft], rows: list[tuple[int, dict[str, str]]], columns: dict[str, str]) -> None:
+    """Section-7 metafields onto a handle's variant drafts; product-level values reach every variant."""
+    if not columns:
+        return
+    by_line = dict(rows)
+    product_level = [c for c in columns.values() if "variant.metafields" not in c.lower()]
+    inherited = {c: next((r[c] for _, r in rows if r.get(c)), "") for c in product_level}
+    for d in drafts:
+        put_commerce_fields(d, by_line.get(d.line, {}), columns, inherited)
 
 
 def _family(handle: str, rows: list[tuple[int, dict[str, str]]], strip_html: HtmlText) -> list[Draft]:

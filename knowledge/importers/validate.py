@@ -1,4 +1,4 @@
-"""Turning drafts into Products, and the checks that need the whole file: duplicates and links."""
+"""Turning drafts into Products, and the checks that need the whole file: duplicates, links and bundles."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def build_products(parsed: Parsed, file: str, default_currency: str | None = Non
         if not d.failed and not duplicate:
             products.append((d, product))
     errors.extend(_link_errors(products, set(first_line), file))
+    errors.extend(_bundle_errors(products, set(first_line), file))
     if not errors and not products:
         errors.append(RowError(file=file, reason="no products found (the file is empty or holds only a header)"))
     if errors:
@@ -86,6 +87,8 @@ def _reason(err: Any) -> str:
         return "must not be empty"
     if kind == "string_type":
         return f"must be text, got {type(value).__name__}"
+    if kind == "greater_than":
+        return f"must be > {err['ctx']['gt']:g}, got {value}"
     if kind == "greater_than_equal":
         return f"must be >= {err['ctx']['ge']:g}, got {value}"
     if kind == "less_than_equal":
@@ -105,4 +108,25 @@ def _link_errors(products: list[tuple[Draft, Product]], known: set[str], file: s
                 out.append(
                     RowError(file=file, line=d.line, field=d.column(name), reason=f"links to unknown sku {target!r}")
                 )
+    return out
+
+
+def _bundle_errors(products: list[tuple[Draft, Product]], known: set[str], file: str) -> list[RowError]:
+    """``bundle_of`` (CONTRACTS section 7): a non-empty list of other, existing, non-bundle products."""
+    bundles = {p.sku for d, p in products if p.bundle_of}
+    out: list[RowError] = []
+    for d, p in products:
+        field = d.column("bundle_of")
+        if "bundle_of" in d.fields and not [s for s in p.bundle_of if s.strip()]:
+            out.append(RowError(file=file, line=d.line, field=field, reason="bundle lists no components"))
+        for sku in dict.fromkeys(s for s in p.bundle_of if s.strip()):
+            if sku == p.sku:
+                reason = f"bundle {sku!r} contains itself"
+            elif sku not in known:
+                reason = f"bundle component {sku!r} is not a product in this file"
+            elif sku in bundles:
+                reason = f"bundle component {sku!r} is itself a bundle (list its components instead)"
+            else:
+                continue
+            out.append(RowError(file=file, line=d.line, field=field, reason=reason))
     return out

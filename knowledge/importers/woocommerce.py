@@ -6,7 +6,8 @@ Mapping: ``SKU`` -> sku; ``Name`` -> name; ``Sale price`` when set, else ``Regul
 description; ``Brands`` -> brand; ``Stock`` -> stock (empty -> unknown, but 0 when ``In stock?`` is 0);
 ``Published`` 1 -> active, 0/-1 -> inactive; ``Images`` (first) -> image_url; ``External URL`` -> url;
 ``Tags`` -> attributes["tags"]; ``Attribute N name``/``Attribute N value(s)`` -> attributes (one value as
-text, several as a list).
+text, several as a list); ``Meta: bundle_of``/``Meta: replenish_days`` (or a column of the field's name) ->
+bundle_of/replenish_days (:mod:`knowledge.importers.commerce_fields`; a variation inherits its parent's).
 
 ``Upsells``/``Cross-sells`` hold skus or ``id:NNN`` references, resolved to skus; a reference to a variable
 product stands for its cheapest variation. ``variable`` and ``grouped`` rows are not sellable: a variable row
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import unescape
 
+from knowledge.importers.commerce_fields import commerce_columns, put_commerce_fields
 from knowledge.importers.draft import Draft, Parsed
 from knowledge.importers.html import HtmlText
 from knowledge.importers.source import read_csv
@@ -93,10 +95,12 @@ def parse_woocommerce(text: str, file: str) -> Parsed:
 
     attribute_columns = _attribute_columns(table.header)
     strip_html = HtmlText()
+    extra = commerce_columns(table.header)
     for r in rows:
         if r.types & _NOT_SELLABLE:
             continue
         r.draft = _draft(r, attribute_columns, strip_html)
+        put_commerce_fields(r.draft, r.cells, extra, r.parent.cells if r.parent else {})
         out.drafts.append(r.draft)
 
     for r in rows:

@@ -4,6 +4,7 @@ user-facing sentence left in the reply writer's code."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,8 @@ def test_translations_are_not_english_copies():
     for lang in LANGUAGES:
         if lang == "en":
             continue
-        same = [k for k, v in load_catalog(lang).items() if v == ENGLISH[k] and len(v.split()) > 2]
+        wording = {k: re.sub(r"\{\w+\}", "", v) for k, v in ENGLISH.items()}  # fields are no wording
+        same = [k for k, v in load_catalog(lang).items() if v == ENGLISH[k] and len(wording[k].split()) > 2]
         assert same == [], f"{lang}: untranslated {same}"
 
 

@@ -152,3 +152,24 @@ def test_a_yes_word_opening_a_question_buys_nothing(message):
 @pytest.mark.parametrize("message", ["Order placed! What else will I need for the first use?", "Just bought it! Now, what goes with it?"])
 def test_a_short_order_announcement_is_no_support_case(use_detector, message):
     assert "support" not in {s.type for s in use_detector.detect(message, ChatContext(page="post_purchase"))}
+
+
+@pytest.mark.parametrize(
+    "message, wants",
+    [
+        ("I need something cheaper, this is a lot to spend on perfume", "cheaper"),
+        ("Necesito algo más barato, la verdad", "cheaper"),
+        ("Ich brauche etwas Günstigeres", "cheaper"),
+        ("I want something better, money isn't the issue", "better"),
+    ],
+)
+def test_a_stated_need_for_another_version_points_the_way(message, wants):
+    """A need stated (not asked) whose words are only a comparison asks for a cheaper or better version."""
+    needs = [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert needs and needs[0].wants == wants, needs
+
+
+def test_a_need_with_a_thing_in_it_keeps_no_direction():
+    """'something better for dry skin' wants a thing for dry skin, not a better version of the item in focus."""
+    needs = [s for s in OfflineSignalDetector().detect("I wish I had something better for dry skin") if s.type == "need"]
+    assert needs and needs[0].wants is None, needs

@@ -41,7 +41,8 @@ def _app():
     return app
 
 
-schema = schemathesis.openapi.from_asgi("/openapi.json", _app())
+# The inbox stream, opened with the admin key, never ends (tests/api/test_inbox_streams.py covers it on a server).
+schema = schemathesis.openapi.from_asgi("/openapi.json", _app()).exclude(path="/v1/sessions/stream", method="GET")
 
 
 @schema.parametrize()

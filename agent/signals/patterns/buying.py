@@ -59,3 +59,14 @@ NAMED_TO_CART = re.compile(
 # Bare "ok"/"fine" carries too little: it is a yes only with an explicit "add it"/"I'll take".
 WEAK_AFFIRMATIVE = re.compile(r"^\s*(?:ok(?:ay)?|alright|fine|great|perfect)\b", _I)
 ACCEPT_ACTION = re.compile(r"\b(?:add|take|have|get|include|throw|want|like|do\s+it|do\s+that|go\s+ahead)\b", _I)
+# Taking "it", the thing just talked about (a pronoun, no item named): right after an offer, a yes to that offer
+# even without "yes" first (agent.acceptance). Checking out and paying are not in it: they take nothing new.
+TAKE_IT = re.compile(
+    r"\bI(?:'ll|\s+will)\s+(?:take|have|get)\s+(?:it|this|that|both|them)\b|"
+    r"\bI'm\s+(?:taking|getting)\s+(?:it|this|that|both)\b|\bI'll\s+go\s+with\s+(?:it|this|that)\b|"
+    r"\b(?:add|put)\s+(?:it|this|that|them|both)\s+(?:to|into|in)\s+(?:my\s+|the\s+)?(?:cart|basket|bag|order)\b|"
+    r"\bme\s+(?:lo|la|los|las)\s+llevo\b|\b(?:lo|la|los|las)\s+compro\b|\ba[ñn][aá]del[oa]s?\s+al\s+carrito\b|"
+    r"\bich\s+(?:nehme|kaufe)\s+(?:es|ihn|sie|das)\b|\bje\s+(?:le|la|les)\s+prends\b|\bje\s+l'ach[eè]te\b|"
+    r"(?<!\w)(?:беру|возьму|куплю|lấy\s+cái\s+(?:này|đó)|tôi\s+lấy)(?!\w)",
+    _I,
+)
