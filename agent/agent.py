@@ -21,7 +21,7 @@ from agent.promo_pricing import price_candidates
 from agent.readiness import Readiness, check_readiness
 from agent.reply.composer import ReplyComposer, word_chunks
 from agent.reply.input import ReplyInput
-from agent.retrieval import NeedSearch
+from agent.retrieval import NeedSearch, reply_language
 from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
@@ -34,6 +34,17 @@ from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.store import KnowledgeStore
+from knowledge.text import lang_of
+
+
+def warm_languages() -> None:
+    """Load the language identifier (py3langid) and the six message catalogs now, not on a shopper's turn."""
+    from agent.i18n.messages import load_catalog
+    from knowledge.text import LANGUAGES, guess_language
+
+    guess_language("warm up the language identifier")
+    for lang in LANGUAGES:
+        load_catalog(lang)
 
 
 class SalesAgent:
@@ -150,6 +161,7 @@ class SalesAgent:
             if hasattr(detector, "warm_up"):
                 detector.warm_up()
         load_glossary()
+        warm_languages()
         name_index(catalog)
         if self.deps.composer.model is not None:
             # The prompt token counter (tiktoken) takes about a second to load: not out of the first turn's deadline.
@@ -169,7 +181,11 @@ class SalesAgent:
             state.purchased_skus.extend(c.sku for c in context.cart if c.sku not in state.purchased_skus)
         # "ok, add it" accepts an offer only right after one was made; otherwise it is intent to buy.
         offer_pending = bool(state.turns and state.turns[-1].offers)
-        signals = deps.detector.detect(request.message, context, offer_pending=offer_pending, deadline=deadline)
+        # The shopper's words, not the page, say the language: detection and search read it as they read a locale.
+        earlier = [t.user for t in state.turns[-6:]]
+        language = reply_language(request.message, context.locale, earlier)
+        heard = context if lang_of(context.locale) == language else context.model_copy(update={"locale": language})
+        signals = deps.detector.detect(request.message, heard, offer_pending=offer_pending, deadline=deadline)
         held = [p for p in (catalog.get(context.product_sku), *(catalog.get(c.sku) for c in context.cart)) if p]
         signals, taken = typed_acceptance(signals, state, catalog, held)
         actions = acceptance_actions(taken) if taken is not None else []
@@ -188,7 +204,7 @@ class SalesAgent:
             decision = Decision(silenced_by=accepted)
             signals = heard_signals(signals, [])
         else:
-            need_search = NeedSearch(deps.knowledge, facts.locale)
+            need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
             candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
@@ -216,6 +232,8 @@ class SalesAgent:
             facts=facts_shown,
             currency=facts.store_currency,
             locale=facts.locale,
+            language=language,
+            seed=f"{request.session_id}:{len(state.turns)}",
             budget=facts.budget,
             catalog=catalog,
             now=now,
@@ -336,6 +354,8 @@ def build_agent(
     from knowledge.tokens import install_offline_encodings
 
     install_offline_encodings(settings.knowledge.data_dir / "tiktoken")
+    # The language model and message catalogs load once per process, here rather than inside a turn's deadline.
+    warm_languages()
     knowledge = knowledge or KnowledgeStore(settings.knowledge, embedder=embedder)
     if model is None:
         model = make_model(settings.model)

@@ -4,19 +4,23 @@ Measured with bench/bench_encoders.py (need -> product hit@3): USE-multilingual 
 the glossary translation on a store the glossary was not written for (beauty: es 1.0 vs .60, de .80 vs .20,
 ru .80 vs .40), while MiniLM stays best for English and the glossary for Vietnamese, which USE was not trained
 on. So a need is routed by the language of the message: detected offline (script, then the glossary's words),
-else the page locale, else undetermined (searched in the multilingual index, which also knows English).
+else the page locale, else undetermined (searched in the multilingual index, which also knows English). The
+message's language is found by py3langid (bench/bench_language.py), the glossary's words serving longer messages
+it cannot place; a message too short to tell ("ok") takes the language of the session's latest one that told.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
 from agent.glossary import SOURCE_LANGUAGES, detect_language, glossary_english, to_english
 from knowledge.models import SearchFilters, SearchHit
 from knowledge.store import UNDETERMINED
-from knowledge.text import lang_of
+from knowledge.text import LANGUAGES, guess_language, lang_of, words
+
 #: Share of a need's content words the glossary must render for its English words to serve as word-affinity
 #: evidence; below it the need is one the glossary does not know, and only semantic evidence judges products.
 MIN_COVERAGE = 0.5
@@ -46,13 +50,41 @@ class LanguageSearch(Protocol):
         ...
 
 
+#: Fewer words than this are too few for the glossary's word votes ("no" is Spanish too).
+_GLOSSARY_MIN_WORDS = 3
+
+
 @lru_cache(maxsize=4096)
-def message_language(text: str, locale: str | None = None) -> str:
-    """The language a message is written in: its script, the glossary's words, else the page locale, else "und"."""
+def written_language(text: str) -> str | None:
+    """The language ``text`` itself shows (script, py3langid, the glossary's words); None for "ok", "yes", "X8?"."""
     for lang, script in _SCRIPTS:
         if script.search(text):
             return lang
-    return detect_language(text, default=None) or lang_of(locale) or UNDETERMINED
+    found = guess_language(text)
+    if found is None and len(words(text)) >= _GLOSSARY_MIN_WORDS:
+        found = detect_language(text, default=None)
+    return found
+
+
+def message_language(text: str, locale: str | None = None, earlier: Sequence[str] = ()) -> str:
+    """The language of a message: what it shows, else the latest of the session's ``earlier`` messages that shows
+    one, else the page locale, else "und" (a bare "ok" after Spanish messages is Spanish, even on an English page).
+    """
+    found = written_language(text)
+    for before in reversed(earlier):
+        if found is not None:
+            break
+        found = written_language(before)
+    return found or lang_of(locale) or UNDETERMINED
+
+
+def reply_language(text: str, locale: str | None = None, earlier: Sequence[str] = ()) -> str:
+    """The language to answer in: the message's when it is one of the six, else the page locale's, else English."""
+    lang = message_language(text, locale, earlier)
+    if lang in LANGUAGES:
+        return lang
+    page = lang_of(locale)
+    return page if page in LANGUAGES else "en"
 
 
 def english_query(text: str, lang: str) -> str:
@@ -73,13 +105,14 @@ def affinity_words(text: str, lang: str) -> str:
 class NeedSearch:
     """One turn's need search and English words, routed by the language of each need's text."""
 
-    def __init__(self, knowledge: LanguageSearch, locale: str | None = None):
+    def __init__(self, knowledge: LanguageSearch, locale: str | None = None, earlier: Sequence[str] = ()):
         self.knowledge = knowledge
         self.locale = locale
+        self.earlier = tuple(earlier)
 
     def language(self, text: str) -> str:
         """The language ``text`` is routed by."""
-        return message_language(text, self.locale)
+        return message_language(text, self.locale, self.earlier)
 
     def route(self, text: str) -> tuple[str, str | None]:
         """The query sent for ``text`` and the language the index is asked for (None: the English index)."""

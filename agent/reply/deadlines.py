@@ -111,12 +111,23 @@ def names_end(text: str, ends: Sequence[datetime], now: datetime | None, at: int
     return False
 
 
+_RU_MONTHS = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
 _SHORT_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
-def end_words(ends_at: datetime, now: datetime | None = None) -> str:
-    """The last day a promotion covers, as a reply names it: "3 Dec" ("3 Dec 2027" in another year than now's)."""
+def end_words(ends_at: datetime, now: datetime | None = None, lang: str | None = "en") -> str:
+    """The last day a promotion covers, as a reply in ``lang`` names it: "3 Dec" in English, "3.12." in German,
+    "3 tháng 12" in Vietnamese, "3 декабря" in Russian, "3/12" (day first) otherwise; the year is added when it is not now's."""
     last = (ends_at - timedelta(microseconds=1)).date()
-    text = f"{last.day} {_SHORT_MONTHS[last.month - 1]}"
     this_year = (now.astimezone(ends_at.tzinfo) if now is not None else ends_at).year
-    return text if last.year == this_year else f"{text} {last.year}"
+    year = last.year if last.year != this_year else None
+    if lang == "de":
+        return f"{last.day}.{last.month}.{year or ''}"
+    if lang == "vi":
+        return f"{last.day} tháng {last.month}" + (f" năm {year}" if year else "")
+    if lang == "ru":
+        return f"{last.day} {_RU_MONTHS[last.month - 1]}" + (f" {year}" if year else "")
+    if lang in ("es", "fr"):
+        return f"{last.day}/{last.month}" + (f"/{year}" if year else "")
+    text = f"{last.day} {_SHORT_MONTHS[last.month - 1]}"
+    return f"{text} {year}" if year else text

@@ -6,11 +6,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from agent.glossary import to_english
+from agent.i18n.messages import phrase
 from agent.reply.grounding import find_claims, find_prices
 from agent.reply.pressure import find_pressure
 from knowledge.models import Product
 from knowledge.text import words as _words
 from knowledge.promo_words import clean_display_name
+from knowledge.text import LANGUAGES
+
 
 def display_name(name: str) -> str:
     """What a reply calls a product: its catalog name without a promotional clause ("this item" if it is all one).
@@ -21,7 +25,10 @@ def display_name(name: str) -> str:
 
 
 _QUESTION_START = re.compile(
-    r"^\s*(?:does|do|is|are|can|could|will|would|how|what|which|has|have|tell me|any idea)\b", re.I
+    r"^\s*(?:does|do|is|are|can|could|will|would|how|what|which|has|have|tell me|any idea"
+    r"|cuánto|cuanto|cuál|cual|qué|que|tiene|tienen|es|hay|venden|wie|welche[rsn]?|ist|hat|haben|gibt|verkaufen"
+    r"|combien|quel(?:le)?s?|est-ce|avez|vendez|y a-t-il|сколько|какой|какие|есть|ли|bao nhiêu|có)\b",
+    re.I,
 )
 _COMPAT = re.compile(r"\b(?:fits?|fitting|compatible|work(?:s)? with|go(?:es)? with|suitable for|for my)\b", re.I)
 
@@ -32,24 +39,32 @@ _UNITS = {
     "m": "m", "ml": "ml", "l": "l", "hz": "Hz", "mp": "MP", "months": "months", "years": "years",
 }
 
-# (aspect, words in the question, attribute-key fragments, sentence template)
+#: Words asking for colours, in the six languages (the glossary does not translate them).
+COLOR_WORDS = re.compile(
+    r"\bcolou?rs?\b|\bcolou?red\b|\bcolor(?:es)?\b|\bfarben?\b|\bcouleurs?\b|\bцвет\w*|\bmàu\b", re.I
+)
+#: Words asking for sizes, in the six languages.
+SIZE_WORDS = re.compile(r"\bsizes?\b|\btallas?\b|\btamaños?\b|\bgrö(?:ß|ss)en?\b|\btailles?\b|\bразмер\w*|\bcỡ\b", re.I)
+
+# (aspect, words in the question, attribute-key fragments, message key of the sentence)
 _ASPECTS: list[tuple[str, re.Pattern[str], tuple[str, ...], str]] = [
     ("weight", re.compile(r"\bweigh\w*|\bheavy\b|\bheavier\b|\blight(?:er|weight)?\b", re.I), ("weight",),
-     "The {name} weighs {value}."),
+     "fact.weight"),
     ("battery", re.compile(r"\bbattery\b|\bmah\b|\bcapacity\b|\bhow long\b.*\blast\b|\bcharges?\b", re.I),
-     ("battery", "capacity", "mah"), "The {name} has a {value} {label}."),
+     ("battery", "capacity", "mah"), "fact.battery"),
     ("storage", re.compile(r"\bstorage\b|\bgb\b|\bspace\b|\bmemory\b|\bhow much\b.*\bhold\b", re.I),
-     ("storage", "memory", "capacity_gb"), "The {name} has {value} of {label}."),
-    ("screen", re.compile(r"\bscreen\b|\bdisplay\b", re.I), ("screen", "display"), "The {name} has a {value} {label}."),
-    ("color", re.compile(r"\bcolou?rs?\b", re.I), ("color", "colour"), "The {name} comes in {value}."),
-    ("size", re.compile(r"\bsize\b|\bdimensions?\b|\bhow big\b|\bhow long is\b", re.I),
-     ("size", "dimension", "length", "width", "height"), "The {name}'s {label} is {value}."),
-    ("material", re.compile(r"\bmade of\b|\bmaterial\b", re.I), ("material",), "The {name} is made of {value}."),
-    ("warranty", re.compile(r"\bwarranty\b|\bguarantee\b", re.I), ("warranty",), "The {name} comes with a {value} {label}."),
-    ("power", re.compile(r"\bwatts?\b|\bpower\b|\boutput\b|\bhow fast\b", re.I), ("output", "power", "watt"),
-     "The {name}'s {label} is {value}."),
+     ("storage", "memory", "capacity_gb"), "fact.storage"),
+    ("screen", re.compile(r"\bscreen\b|\bdisplay\b", re.I), ("screen", "display"), "fact.screen"),
+    ("color", COLOR_WORDS, ("color", "colour"), "fact.color"),
+    ("size", re.compile(r"\bsize\b|\bdimensions?\b|\bhow big\b|\bhow long is\b|" + SIZE_WORDS.pattern, re.I),
+     ("size", "dimension", "length", "width", "height"), "fact.size"),
+    ("material", re.compile(r"\bmade of\b|\bmaterial\b", re.I), ("material",), "fact.material"),
+    ("warranty", re.compile(r"\bwarranty\b|\bguarantee\b", re.I), ("warranty",), "fact.warranty"),
+    ("power", re.compile(r"\bwatts?\b|\bpower\b(?!\s*banks?)|\boutput\b|\bhow fast\b", re.I),
+     ("output", "power", "watt"),
+     "fact.power"),
     ("water", re.compile(r"\bwater\w*\b|\bsplash\w*\b|\bip\d\d\b|\brain\b", re.I), ("water", "ip_rating", "ip"),
-     "The {name}'s {label}: {value}."),
+     "fact.water"),
 ]
 
 
@@ -99,7 +114,7 @@ def format_value(key: str, value: Any) -> str:
     return f"{value} {unit}"
 
 
-def _mention_score(product: Product, words: set[str]) -> int:
+def mention_score(product: Product, words: set[str]) -> int:
     """How clearly the message names this product: sku, or distinctive words of its name/family."""
     if product.sku.lower() in words:
         return 100
@@ -115,11 +130,11 @@ def _pick(products: Sequence[Product], words: set[str], need: Any = None) -> Pro
     pool = [p for p in products if need is None or need(p)]
     if not pool:
         return None
-    scored = sorted(enumerate(pool), key=lambda ip: (-_mention_score(ip[1], words), ip[0]))
+    scored = sorted(enumerate(pool), key=lambda ip: (-mention_score(ip[1], words), ip[0]))
     return scored[0][1]
 
 
-def _feature_question(wordset: set[str], products: Sequence[Product]) -> str | None:
+def _feature_question(wordset: set[str], products: Sequence[Product], lang: str | None = None) -> str | None:
     """Yes/no questions about a boolean attribute ("does it have wireless charging?")."""
     stems = {w[:5] for w in wordset}
     best: tuple[int, str] | None = None
@@ -138,24 +153,25 @@ def _feature_question(wordset: set[str], products: Sequence[Product]) -> str | N
     feature = _split_key(key)[0]
     target = _pick(products, wordset)
     assert target is not None
-    verb_yes, verb_no = _verbs(feature)
+    name = display_name(target.name)
     if key not in target.attributes:
-        return f"The {display_name(target.name)}'s product details don't mention {feature}, so I can't confirm it."
-    if target.attributes[key]:
-        return f"Yes — the {display_name(target.name)} {verb_yes} {feature}."
-    return f"No — the {display_name(target.name)} {verb_no} {feature}."
+        return phrase(lang, "feature.unknown", name=name, feature=feature)
+    answer = "yes" if target.attributes[key] else "no"
+    return phrase(lang, f"feature.{answer}.{_verb(feature)}", name=name, feature=feature)
 
 
-def _verbs(feature: str) -> tuple[str, str]:
+def _verb(feature: str) -> str:
+    """How English says the feature: "is waterproof", "supports wireless charging", "has a stylus"."""
     if feature.endswith(("proof", "resistant", "compatible", "foldable", "wireless")) or feature.startswith("is "):
-        return "is", "isn't"
+        return "is"
     if re.search(r"charg|support|bluetooth|nfc|5g|wifi|wi fi|usb|dual sim|esim|stylus|fast", feature):
-        return "supports", "doesn't support"
-    return "has", "doesn't have"
+        return "supports"
+    return "has"
 
 
-def _aspect_question(message: str, words: set[str], products: Sequence[Product]) -> str | None:
-    """Questions about a measured attribute: weight, battery, storage, screen, colour, size ..."""
+def _aspect_answers(message: str, words: set[str], products: Sequence[Product], lang: str | None = None) -> list[str]:
+    """Answers about measured attributes, one per aspect asked: weight, battery, storage, screen, colour, size ..."""
+    out: list[str] = []
     for _aspect, trigger, fragments, template in _ASPECTS:
         if not trigger.search(message):
             continue
@@ -168,8 +184,8 @@ def _aspect_question(message: str, words: set[str], products: Sequence[Product])
             continue
         key, value = next((k, v) for k, v in target.attributes.items() if _matches(k, fragments) and not isinstance(v, bool))
         label = _split_key(key)[0]
-        return template.format(name=display_name(target.name), value=format_value(key, value), label=label)
-    return None
+        out.append(phrase(lang, template, name=display_name(target.name), value=format_value(key, value), label=label))
+    return out
 
 
 def _matches(key: str, fragments: tuple[str, ...]) -> bool:
@@ -190,7 +206,8 @@ def _selector_label(selector: str, products: Sequence[Product]) -> str:
     return value.replace("-", " ").replace("_", " ")
 
 
-def _selector_matches(selector: str, product: Product) -> bool:
+def selector_matches(selector: str, product: Product) -> bool:
+    """Whether a ``compatible_with`` selector (a sku, ``family:x`` or ``category:x``) covers ``product``."""
     kind, _, value = selector.partition(":")
     if not value:
         return product.sku == selector
@@ -210,7 +227,9 @@ def _label_named(label: str, words: set[str]) -> bool:
     return any(any(c.isdigit() for c in w) and any(c.isalpha() for c in w) and w in words for w in lw)
 
 
-def _compatibility_question(message: str, wordset: set[str], products: Sequence[Product]) -> str | None:
+def _compatibility_question(
+    message: str, wordset: set[str], products: Sequence[Product], lang: str | None = None
+) -> str | None:
     """"Does the case fit the X8?": answered from the accessory's ``compatible_with`` selectors."""
     if not _COMPAT.search(message):
         return None
@@ -218,18 +237,19 @@ def _compatibility_question(message: str, wordset: set[str], products: Sequence[
     if accessory is None:
         return None
     others = [p for p in products if p.sku != accessory.sku]
-    named = [p for p in others if _mention_score(p, wordset) >= 2]
-    for p in sorted(named, key=lambda p: -_mention_score(p, wordset)):
-        if any(_selector_matches(s, p) for s in accessory.compatible_with):
-            return f"Yes — the {display_name(accessory.name)} fits the {display_name(p.name)}."
+    named = [p for p in others if mention_score(p, wordset) >= 2]
+    for p in sorted(named, key=lambda p: -mention_score(p, wordset)):
+        if any(selector_matches(s, p) for s in accessory.compatible_with):
+            return phrase(lang, "compat.fits", name=display_name(accessory.name), other=display_name(p.name))
     labels = [_selector_label(s, products) for s in accessory.compatible_with]
     for label in labels:
         if _label_named(label, wordset):
-            return f"Yes — the {display_name(accessory.name)} is made for the {label}."
+            return phrase(lang, "compat.made_for", name=display_name(accessory.name), label=label)
     listed = ", ".join(labels[:4])
     if named:
-        return f"The {display_name(accessory.name)} is listed for {listed}; it isn't listed for the {display_name(named[0].name)}."
-    return f"The {display_name(accessory.name)} is listed as compatible with {listed}."
+        other = display_name(named[0].name)
+        return phrase(lang, "compat.not_listed", name=display_name(accessory.name), listed=listed, other=other)
+    return phrase(lang, "compat.listed", name=display_name(accessory.name), listed=listed)
 
 
 _STOP = set(
@@ -238,7 +258,7 @@ _STOP = set(
 )
 
 
-def _description_answer(words: set[str], products: Sequence[Product]) -> str | None:
+def _description_answer(words: set[str], products: Sequence[Product], lang: str | None = None) -> str | None:
     """A description sentence sharing at least two content words with the question, quoted as the shop's text.
 
     Sentences with a price, a discount/free claim or pressure wording are skipped: descriptions are
@@ -262,24 +282,34 @@ def _description_answer(words: set[str], products: Sequence[Product]) -> str | N
             best = (overlap, sentence)
     if best is None:
         return None
-    return f"From the {display_name(target.name)} description: “{best[1]}”"
+    return phrase(lang, "desc.quote", name=display_name(target.name), sentence=best[1])
 
 
-def answer_question(message: str, products: Sequence[Product]) -> str | None:
-    """A one-sentence answer to a product question from the products' data, or None if it is not one we can answer.
+def readable(message: str, lang: str | None = None) -> str:
+    """The message with the glossary's English keywords added, so one set of triggers reads all six languages."""
+    if lang is None or lang == "en" or lang not in LANGUAGES:
+        return message
+    english = to_english(message, lang)
+    return message if english == message else f"{message} {english}"
+
+
+def answer_question(message: str, products: Sequence[Product], lang: str | None = None) -> str | None:
+    """An answer to a product question from the products' data (every part of it), or None if we cannot answer.
 
     ``products`` are the relevant products, the one in focus first ("it" refers to it unless the message
-    names another one).
+    names another one). "How heavy is it and is it waterproof?" gets both facts. ``lang`` is the reply language.
     """
     if not products or not looks_like_question(message):
         return None
+    message = readable(message, lang)
     words = _question_words(message)
-    return (
-        _compatibility_question(message, words, products)
-        or _feature_question(words, products)
-        or _aspect_question(message, words, products)
-        or _description_answer(words, products)
-    )
+    compat = _compatibility_question(message, words, products, lang)
+    if compat:
+        return compat
+    found = [_feature_question(words, products, lang), *_aspect_answers(message, words, products, lang)]
+    parts = [a for a in found if a]
+    parts = list(dict.fromkeys(parts))
+    return " ".join(parts) if parts else _description_answer(words, products, lang)
 
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}

@@ -11,6 +11,7 @@ from agent.schemas import Signal
 from agent.types import Decision, Turn
 from knowledge.catalog import Catalog
 from knowledge.models import Product
+from knowledge.text import LANGUAGES, lang_of
 
 
 class ReplyInput(BaseModel):
@@ -26,12 +27,24 @@ class ReplyInput(BaseModel):
     cart: list[Product] = Field(default_factory=list)
     facts: list[Product] = Field(default_factory=list, description="Products retrieved as relevant to the question.")
     currency: str = "USD"
-    locale: str | None = None
+    locale: str | None = Field(None, description="The page's locale.")
+    language: str | None = Field(
+        None, description="The language to answer in (the shopper's, one of the six); None: the locale's, else English."
+    )
+    seed: str = Field("", description="Session and turn: picks among phrasings, the same way for the same turn.")
     budget: float | None = Field(None, description="The shopper's stated budget (context or signal), if any.")
     catalog: Catalog | None = Field(
         None, exclude=True, repr=False, description="The live catalog, to catch names of products not offered."
     )
     now: datetime | None = Field(None, description="The turn's time: what 'today' means for a promotion's end.")
+
+    @property
+    def reply_language(self) -> str:
+        """The language to write in: the turn's, else the page locale's when one of the six, else English."""
+        for code in (self.language, lang_of(self.locale)):
+            if code in LANGUAGES:
+                return code
+        return "en"
 
     @field_validator("history", mode="before")
     @classmethod

@@ -275,3 +275,16 @@ def test_an_upgrade_on_promotion_is_measured_and_worded_on_its_promo_price(setti
     [o] = r.offers
     assert (o.sku, o.kind, o.price, o.regular_price, o.uplift_pct) == ("PH-256", "upsell", 750.0, 800.0, 7.1)
     assert "$750 instead of $800 until 3 Dec ($50 more than the Nova Phone 128 GB)" in r.reply
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "de", "fr", "ru", "vi"])
+def test_the_offline_promotion_wording_names_the_real_end_in_each_language(lang):
+    """Localised "$29 instead of $39 until <day>": the day is written so the urgency check reads the real end."""
+    from agent.reply.offline import compose_offline
+
+    inp = _input(_offer()).model_copy(update={"language": lang})
+    reply = compose_offline(inp)
+    assert "$29" in reply and "$39" in reply, reply
+    assert check_reply(reply, inp) == [], reply
+    late = _input(_offer().model_copy(update={"promo_ends_at": (ENDS + timedelta(days=2)).isoformat()}))
+    assert check_reply(reply, late.model_copy(update={"language": lang})), reply  # another end is not backed

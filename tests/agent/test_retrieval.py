@@ -44,9 +44,13 @@ def test_message_language_by_script_words_then_locale():
     assert message_language("Мой телефон быстро разряжается") == "ru"
     assert message_language("mi teléfono se queda sin batería") == "es"
     assert message_language("my phone battery dies by lunch") == "en"
-    # Nothing in the text says: the page locale decides, else the language stays undetermined.
-    assert message_language("Crispy fries without deep fryer", "it-IT") == "it"
-    assert message_language("Crispy fries without deep fryer") == UNDETERMINED
+    # py3langid reads English the glossary does not know, and languages beyond the six.
+    assert message_language("Crispy fries without deep fryer", "it-IT") == "en"
+    assert message_language("hoe zwaar is het?", "en") == "nl"
+    # Nothing in the text says: the session's last language, then the page locale, else undetermined.
+    assert message_language("X8 128GB?", "it-IT") == "it"
+    assert message_language("X8 128GB?") == UNDETERMINED
+    assert message_language("ok", "en", ["¿cuánto pesa la linterna?"]) == "es"
     # The text wins over the locale: an English message on a Spanish page is English.
     assert message_language("my phone battery dies by lunch", "es-ES") == "en"
     assert lang_of("pt_BR") == "pt" and lang_of(None) is None
@@ -61,7 +65,7 @@ def test_route_sends_use_languages_as_written_and_the_rest_through_the_glossary(
     vi_query, vi_lang = search.route("pin điện thoại của tôi hết rất nhanh")
     assert vi_lang is None and "battery" in vi_query  # USE does not know Vietnamese
     assert search.route("my phone battery dies by lunch") == ("my phone battery dies by lunch", None)
-    assert search.route("Crispy fries without deep fryer")[1] == UNDETERMINED
+    assert search.route("X8 128GB?")[1] == UNDETERMINED
     search.search(es, SearchFilters(), 5)
     assert knowledge.calls == [(es, "es")]
 
