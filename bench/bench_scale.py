@@ -154,9 +154,7 @@ def one_run(args: argparse.Namespace) -> dict:
     catalog = tmp / "catalog.jsonl"
     if not reuse:
         write_catalog(catalog, max(0, size - len(head)), seed=11, head=head)
-    rows = [json.loads(x) for x in catalog.read_text(encoding="utf-8").splitlines()[len(head) :]] or [
-        json.loads(x) for x in head
-    ]
+    rows = _sample_rows(catalog, len(head), 20_000) or [json.loads(x) for x in head]
     extra: dict = {"embedding_backend": "fake" if fake else "minilm", "multilingual_backend": args.multilingual}
     if fake and args.multilingual == "use":
         extra["multilingual_backend"] = "fake"
@@ -224,6 +222,19 @@ def one_run(args: argparse.Namespace) -> dict:
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "server_rss_mb": srv[0], "server_peak_mb": srv[1],
     }
+
+
+def _sample_rows(catalog: Path, skip: int, at_most: int) -> list[dict]:
+    """Every n-th synthetic row of the catalog file, at most ``at_most`` (turns and filters are drawn from them)."""
+    with open(catalog, encoding="utf-8") as f:
+        total = sum(1 for _ in f) - skip
+    step = max(1, total // at_most)
+    rows = []
+    with open(catalog, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if i >= skip and (i - skip) % step == 0:
+                rows.append(json.loads(line))
+    return rows
 
 
 def _server(path: Path, chroma_server):
