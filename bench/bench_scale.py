@@ -206,6 +206,7 @@ def one_run(args: argparse.Namespace) -> dict:
             agent.knowledge.search(query, filters=filters, k=20)
             search_ms.append((time.perf_counter() - t) * 1000)
         srv = server_rss(server_pid) if server_pid else (0.0, 0.0)
+        steps = dict(agent.knowledge.index.plan_counts.steps)
         if profiler:
             import pstats
 
@@ -220,7 +221,7 @@ def one_run(args: argparse.Namespace) -> dict:
         "by_kind": {k: [pct(v, 50), pct(v, 95), max(v)] for k, v in times.items()},
         "search_p50": pct(search_ms, 50), "search_p95": pct(search_ms, 95), "search_max": max(search_ms),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "server_rss_mb": srv[0], "server_peak_mb": srv[1],
+        "server_rss_mb": srv[0], "server_peak_mb": srv[1], "plan_steps": steps,
     }
 
 
@@ -277,7 +278,8 @@ def table(results: list[dict]) -> str:
             f"{k} p50/p95/max {v[0]:.1f}/{v[1]:.1f}/{v[2]:.1f}" for k, v in sorted(r["by_kind"].items()))
         for r in results
     )
-    return "\n".join(lines) + "\n\nDecision ms by turn kind:\n" + kinds
+    steps = "\n".join(f"  {r['backend']} {r['size']:,}: {r.get('plan_steps')}" for r in results)
+    return "\n".join(lines) + "\n\nDecision ms by turn kind:\n" + kinds + "\n\nFiltered search steps taken:\n" + steps
 
 
 def main() -> None:

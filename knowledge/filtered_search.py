@@ -20,14 +20,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from knowledge.index_fields import category_levels, filter_clauses
 from knowledge.index_mirror import MetadataMirror
 from knowledge.models import SearchFilters, SearchHit
 
 #: (vector, n, ids or None) -> the n nearest (among ids) as hits, best first.
-Nearest = Callable[[list[float], int, "list[str] | None"], list[SearchHit]]
+Nearest = Callable[[np.ndarray, int, "list[str] | None"], list[SearchHit]]
 #: (vector, n) -> the n nearest passing the filters by Chroma's own ``where`` (the last resort).
-WhereQuery = Callable[[list[float], int], list[SearchHit]]
+WhereQuery = Callable[[np.ndarray, int], list[SearchHit]]
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class PlanCounts:
 
 
 def filtered_nearest(
-    vector: list[float],
+    vector: np.ndarray,
     k: int,
     filters: SearchFilters | None,
     mirror: Callable[[bool], MetadataMirror],

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import chromadb
 import chromadb.errors
+import numpy as np
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
@@ -29,6 +30,7 @@ from knowledge.index_fields import (
 )
 from knowledge.filtered_search import PlanCounts, PlanLimits, filtered_nearest
 from knowledge.index_mirror import MetadataMirror
+from knowledge.lru import BoundedLRU
 from knowledge.models import Product, SearchFilters, SearchHit
 
 __all__ = [  # the index's fields are part of its API (they live in knowledge.index_fields)
@@ -83,10 +85,18 @@ class ProductIndex:
         sync_workers: int = 2,
         text: Callable[[Product], str] = index_text,
         mode: Literal["open_or_create", "open", "fresh"] = "open_or_create",
+        query_cache_size: int = 1024,
     ):
-        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty."""
+        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty.
+
+        ``query_cache_size``: query vectors kept (LRU; a shopper's need is searched again on later turns).
+        """
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
+        if query_cache_size < 0:
+            raise ValueError(f"query_cache_size must be >= 0, got {query_cache_size}")
+        # float32 arrays: 1.5 KB per MiniLM query instead of 12 KB as a list of Python floats.
+        self.query_vectors: BoundedLRU[str, np.ndarray] = BoundedLRU(query_cache_size)
         self.client = client
         self.collection_name = collection_name
         self.embedder = embedder
@@ -303,14 +313,17 @@ class ProductIndex:
             overfetch=OVERFETCH, overfetch_min=OVERFETCH_MIN, id_query_max=ID_QUERY_MAX,
             id_query_hard=ID_QUERY_HARD, widen_max=WIDEN_MAX,
         )
-        vector = self.embedder.embed_query(query)
+        vector = self.query_vectors.get_or_make(query, self._embed_query)
         where = build_where(filters)
         return filtered_nearest(
             vector, k, filters, self._mirror, self._nearest,
-            lambda v, n: self._hits(self._query(v, n, where)), limits, self.plan_counts,
+            lambda v, n: self._hits(self._query(v.tolist(), n, where)), limits, self.plan_counts,
         )
 
-    def _nearest(self, vector: list[float], n: int, ids: list[str] | None = None) -> list[SearchHit]:
+    def _embed_query(self, query: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+
+    def _nearest(self, vector: np.ndarray, n: int, ids: list[str] | None = None) -> list[SearchHit]:
         """The ``n`` nearest products (optionally among ``ids``) as ids and cosine similarities only."""
         if n < 1:
             return []

@@ -1,4 +1,4 @@
-"""The filtered search plan returns exactly what one Chroma query with the whole ``where`` returns, on random filters."""
+"""The filtered search plan returns exactly what one Chroma query with the whole ``where`` returns (random filters)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,8 @@ def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, pl
         filters = random_filters(catalog, rng)
         query, k = rng.choice(QUERIES), rng.choice([1, 3, 10, 25])
         vector = index.embedder.embed_query(query)
-        expected = index.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=build_where(filters))
+        where = build_where(filters)
+        expected = index.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
         got = index.search(query, k=k, filters=filters)
         assert same_up_to_ties(got, expected), (case, filters, [h.sku for h in got], [d.id for d, _ in expected])
         passing = {p.sku for p in catalog if matches(product_metadata(p), filters)}
