@@ -115,6 +115,17 @@ def random_filters(rows: list[dict], n: int, seed: int):
     return out
 
 
+def server_cpu_ns(pid: int) -> int:
+    """CPU time (ns) all threads of a process have run (schedstat), to add the server's share to a turn's."""
+    total = 0
+    for stat in Path(f"/proc/{pid}/task").glob("*/schedstat"):
+        try:
+            total += int(stat.read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def server_rss(pid: int) -> tuple[float, float]:
     """Resident and peak resident MB of a process and its children (the Chroma server may fork)."""
     rss = hwm = 0.0
@@ -186,25 +197,32 @@ def one_run(args: argparse.Namespace) -> dict:
 
             profiler = cProfile.Profile()
         times: dict[str, list[float]] = {}
+        cpu: list[float] = []
         for rep in range(2):  # the first pass warms caches, the second is measured
             stamp = time.time_ns()
             if rep == 1 and profiler:
                 profiler.enable()
             for kind, message, ctx, sid in turns:
                 req = ChatRequest(session_id=f"{sid}-{stamp}", message=message, context=ctx)
-                t = time.perf_counter()
+                srv0 = server_cpu_ns(server_pid) if server_pid else 0
+                t, c = time.perf_counter(), time.process_time()
                 plan = agent.plan(req)
-                ms = (time.perf_counter() - t) * 1000
+                ms, cpu_ms = (time.perf_counter() - t) * 1000, (time.process_time() - c) * 1000
+                cpu_ms += (server_cpu_ns(server_pid) - srv0) / 1e6 if server_pid else 0.0
                 if rep == 1:
                     times.setdefault(kind.split(":")[0], []).append(ms)
+                    cpu.append(cpu_ms)
                 agent.commit(plan, "Happy to help with that.")
             if rep == 1 and profiler:
                 profiler.disable()
-        search_ms = []
+        search_ms, search_cpu = [], []
         for query, filters in random_filters(rows, args.searches, 9):
-            t = time.perf_counter()
+            srv0 = server_cpu_ns(server_pid) if server_pid else 0
+            t, c = time.perf_counter(), time.process_time()
             agent.knowledge.search(query, filters=filters, k=20)
             search_ms.append((time.perf_counter() - t) * 1000)
+            cpu_ms = (time.process_time() - c) * 1000
+            search_cpu.append(cpu_ms + ((server_cpu_ns(server_pid) - srv0) / 1e6 if server_pid else 0.0))
         srv = server_rss(server_pid) if server_pid else (0.0, 0.0)
         steps = dict(agent.knowledge.index.plan_counts.steps)
         if profiler:
@@ -219,6 +237,7 @@ def one_run(args: argparse.Namespace) -> dict:
         "ingest_s": ingest_s, "ingest_rate": n_products / ingest_s,
         "p50": pct(all_ms, 50), "p95": pct(all_ms, 95), "max": max(all_ms), "turns": len(all_ms),
         "by_kind": {k: [pct(v, 50), pct(v, 95), max(v)] for k, v in times.items()},
+        "cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95), "search_cpu_p95": pct(search_cpu, 95),
         "search_p50": pct(search_ms, 50), "search_p95": pct(search_ms, 95), "search_max": max(search_ms),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "server_rss_mb": srv[0], "server_peak_mb": srv[1], "plan_steps": steps,
@@ -263,15 +282,16 @@ def _chroma_pids() -> list[int]:
 
 def table(results: list[dict]) -> str:
     """The figures as a Markdown table."""
-    head = ("| backend | products | encoder | ingest | decision p50 | p95 | max | search p50 | p95 | "
-            "process peak | server RSS (peak) |")
+    head = ("| backend | products | encoder | ingest | decision p50 | p95 | max | CPU p50 | CPU p95 | search p50 | p95 "
+            "| search CPU p95 | process peak | server RSS (peak) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in results:
         server = f"{r['server_rss_mb']:.0f} MB ({r['server_peak_mb']:.0f})" if r["backend"] == "server" else "-"
         lines.append(
             f"| {r['backend']} | {r['size']:,} | {r['encoder']} | {r['ingest_s']:.1f} s ({r['ingest_rate']:.0f}/s) "
-            f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | {r['search_p50']:.1f} ms "
-            f"| {r['search_p95']:.1f} ms | {r['peak_mb']:.0f} MB | {server} |"
+            f"| {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | {r['cpu_p50']:.1f} ms "
+            f"| {r['cpu_p95']:.1f} ms | {r['search_p50']:.1f} ms | {r['search_p95']:.1f} ms "
+            f"| {r['search_cpu_p95']:.1f} ms | {r['peak_mb']:.0f} MB | {server} |"
         )
     kinds = "\n".join(
         f"  {r['backend']} {r['size']:,}: " + ", ".join(
@@ -323,6 +343,8 @@ def main() -> None:
     if any(r["encoder"].startswith("fake") for r in results):
         print("\nRows with encoder 'fake (hashed)': the deterministic hashed embedder stood in for MiniLM, so index and"
               " policy cost are measured apart from encoding (a MiniLM query embedding adds ~3-5 ms per search).")
+    print("CPU columns: the turn's CPU time (this process, plus the Chroma server's threads for the server backend),"
+          " a load-independent estimate of the wall time on a quiet machine (it leaves out waits on I/O and IPC).")
     print(f"load average at end {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
