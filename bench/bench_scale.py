@@ -25,6 +25,7 @@ import os
 import random
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -318,6 +319,8 @@ def main() -> None:
     ap.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--one-backend", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    # Stopped with SIGTERM, unwind (the server the run started is stopped on the way out).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.one_size is not None:
         print("RESULT " + json.dumps(one_run(args)), flush=True)
         return
@@ -334,7 +337,14 @@ def main() -> None:
             cmd += ["--fake-embedder"] if args.fake_embedder else []
             cmd += ["--profile"] if args.profile else []
             cmd += ["--keep", str(args.keep)] if args.keep else []
-            out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout
+            with subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True) as child:
+                try:
+                    out, _ = child.communicate()
+                except SystemExit:
+                    child.terminate()
+                    raise
+            if child.returncode:
+                raise SystemExit(f"the {backend} run at {size} products failed (exit {child.returncode})")
             result = json.loads(next(x for x in out.splitlines() if x.startswith("RESULT "))[7:])
             results.append(result)
             print(f"done: {backend} {result['size']:,} products, p95 {result['p95']:.1f} ms", flush=True)
