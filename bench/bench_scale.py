@@ -20,13 +20,13 @@ encoder, so index and policy cost are measured apart from encoding: the output s
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import resource
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -170,8 +170,6 @@ def one_run(args: argparse.Namespace) -> dict:
     extra: dict = {"embedding_backend": "fake" if fake else "minilm", "multilingual_backend": args.multilingual}
     if fake and args.multilingual == "use":
         extra["multilingual_backend"] = "fake"
-    import contextlib
-
     with contextlib.ExitStack() as stack:
         server_pid = None
         if backend == "server":
@@ -267,7 +265,6 @@ def _sample_rows(catalog: Path, skip: int, at_most: int) -> list[dict]:
 
 def _server(path: Path, chroma_server):
     """``chroma run`` as a context manager yielding (url, pid)."""
-    import contextlib
 
     @contextlib.contextmanager
     def managed():
