@@ -156,6 +156,7 @@ def one_run(args: argparse.Namespace) -> dict:
     from bench.bench_load import chroma_server
     from bench.scale_catalog import write_catalog
     from evals.suite import load_suite
+    from knowledge.index import build_where
     from knowledge.store import sample_store_dir
 
     size, backend, fake = args.one_size, args.one_backend, args.fake_embedder or args.one_size > args.fake_above
@@ -220,14 +221,20 @@ def one_run(args: argparse.Namespace) -> dict:
                 agent.commit(plan, "Happy to help with that.")
             if rep == 1 and profiler:
                 profiler.disable()
-        search_ms, search_cpu = [], []
-        for query, filters in random_filters(rows, args.searches, 9):
+        search_ms, search_cpu, where_ms = [], [], []
+        index = agent.knowledge.index
+        for i, (query, filters) in enumerate(random_filters(rows, args.searches, 9)):
             srv0 = server_cpu_ns(server_pid) if server_pid else 0
             t, c = time.perf_counter(), time.process_time()
             agent.knowledge.search(query, filters=filters, k=20)
             search_ms.append((time.perf_counter() - t) * 1000)
             cpu_ms = (time.process_time() - c) * 1000
             search_cpu.append(cpu_ms + ((server_cpu_ns(server_pid) - srv0) / 1e6 if server_pid else 0.0))
+            if i < args.where_searches:  # the same search as one Chroma query with the whole where, interleaved
+                vector = index.embedder.embed_query(query)
+                t = time.perf_counter()
+                index._query(vector, 20, build_where(filters))
+                where_ms.append((time.perf_counter() - t) * 1000)
         srv = server_rss(server_pid) if server_pid else (0.0, 0.0)
         steps = dict(agent.knowledge.index.plan_counts.steps)
         if profiler:
@@ -244,6 +251,7 @@ def one_run(args: argparse.Namespace) -> dict:
         "by_kind": {k: [pct(v, 50), pct(v, 95), max(v)] for k, v in times.items()},
         "cpu_p50": pct(cpu, 50), "cpu_p95": pct(cpu, 95),
         "thread_cpu_p50": pct(thread_cpu, 50), "thread_cpu_p95": pct(thread_cpu, 95), "search_cpu_p95": pct(search_cpu, 95),
+        "where_p50": pct(where_ms, 50), "where_p95": pct(where_ms, 95),
         "search_p50": pct(search_ms, 50), "search_p95": pct(search_ms, 95), "search_max": max(search_ms),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "server_rss_mb": srv[0], "server_peak_mb": srv[1], "plan_steps": steps,
@@ -304,6 +312,10 @@ def table(results: list[dict]) -> str:
         for r in results
     )
     steps = "\n".join(f"  {r['backend']} {r['size']:,}: {r.get('plan_steps')}" for r in results)
+    steps += "\n\nThe same filtered searches as one Chroma query with the whole where (interleaved, same load):\n"
+    steps += "\n".join(f"  {r['backend']} {r['size']:,}: where p50/p95 {r.get('where_p50', float('nan')):.1f} / "
+                        f"{r.get('where_p95', float('nan')):.1f} ms vs plan {r['search_p50']:.1f} / "
+                        f"{r['search_p95']:.1f} ms" for r in results)
     steps += "\n\nIngest CPU (process + server), products per CPU-second (2 busy cores do at most twice that):\n"
     steps += "\n".join(f"  {r['backend']} {r['size']:,}: {r.get('ingest_cpu_s', float('nan')):.1f} CPU-s, "
                         f"{r['size'] / r.get('ingest_cpu_s', float('nan')):.0f} products/CPU-s" for r in results)
@@ -323,6 +335,8 @@ def main() -> None:
                     help="second (multilingual) index; 'use' is the shipped default, off here to time the main one")
     ap.add_argument("--turns", type=int, default=200, help="synthetic turns (on top of the eval suite's)")
     ap.add_argument("--searches", type=int, default=300, help="direct filtered index searches")
+    ap.add_argument("--where-searches", type=int, default=100,
+                    help="of those, how many are also timed as one Chroma query with the whole where (the old tail)")
     ap.add_argument("--profile", action="store_true", help="cProfile the measured turns (to stderr)")
     ap.add_argument("--keep", type=Path, help="keep catalogs and indexes under this dir; later runs reuse them")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
@@ -343,7 +357,8 @@ def main() -> None:
         for backend in backends:
             cmd = [sys.executable, __file__, "--one-size", str(size), "--one-backend", backend,
                    "--fake-above", str(args.fake_above), "--multilingual", args.multilingual,
-                   "--turns", str(args.turns), "--searches", str(args.searches)]
+                   "--turns", str(args.turns), "--searches", str(args.searches),
+                   "--where-searches", str(args.where_searches)]
             cmd += ["--fake-embedder"] if args.fake_embedder else []
             cmd += ["--profile"] if args.profile else []
             cmd += ["--keep", str(args.keep)] if args.keep else []
