@@ -43,6 +43,11 @@ class BoundedLRU(Generic[K, V]):
                     self._data.popitem(last=False)
         return value
 
+    def discard(self, key: K) -> None:
+        """Drop ``key`` if held."""
+        with self._lock:
+            self._data.pop(key, None)
+
     def clear(self) -> None:
         """Drop every entry."""
         with self._lock:

@@ -62,3 +62,12 @@ def test_index_query_vectors_are_cached_and_bounded(tmp_path: Path):
     assert len(index.query_vectors) == 2 and embedder.queries == 5
     with pytest.raises(ValueError, match="query_cache_size"):
         ProductIndex(open_chroma_client(settings.knowledge), "lru2", embedder, query_cache_size=-1)
+
+
+def test_lru_discard_drops_one_key():
+    lru: BoundedLRU[str, int] = BoundedLRU(4)
+    lru.get_or_make("a", len)
+    lru.get_or_make("bb", len)
+    lru.discard("a")
+    lru.discard("zz")
+    assert len(lru) == 1 and lru.get_or_make("bb", lambda _: 99) == 2
