@@ -52,6 +52,8 @@ OVERFETCH = 5
 ID_QUERY_MAX = 20_000
 ID_QUERY_HARD = 100_000
 WIDEN_MAX = 8_192
+#: The id query is taken while (products passing)^2 <= ID_COST_RATIO * k * catalog size (measured crossover).
+ID_COST_RATIO = 7.0
 
 
 
@@ -311,7 +313,7 @@ class ProductIndex:
             raise ValueError(f"k must be >= 1, got {k}")
         limits = PlanLimits(
             overfetch=OVERFETCH, overfetch_min=OVERFETCH_MIN, id_query_max=ID_QUERY_MAX,
-            id_query_hard=ID_QUERY_HARD, widen_max=WIDEN_MAX,
+            id_query_hard=ID_QUERY_HARD, widen_max=WIDEN_MAX, id_cost_ratio=ID_COST_RATIO,
         )
         vector = self.query_vectors.get_or_make(query, self._embed_query)
         where = build_where(filters)

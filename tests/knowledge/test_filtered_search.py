@@ -77,9 +77,10 @@ def same_up_to_ties(got, expected) -> bool:
     return all(h.sku in by_score[round(h.score, 5)] for h in got)
 
 
-# Limits that force each step of the plan: defaults (first page or id query), widening, the hard id query, where.
+# Limits that force each step of the plan: defaults, the id query, widening, the hard id query, where.
 PLANS = {
     "default": {},
+    "ids": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_COST_RATIO": 1e9},
     "widen": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 10_000},
     "hard ids": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 2},
     "where": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 2, "ID_QUERY_HARD": 0},
@@ -104,7 +105,7 @@ def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, pl
         assert {h.sku for h in got} <= passing
     steps = index.plan_counts.steps
     # Each forced plan really took its step (else the comparison above proved nothing about it).
-    wanted = {"default": "first page", "widen": "widened", "hard ids": "id query (hard)", "where": "where"}[plan]
+    wanted = {"default": "first page", "ids": "id query", "widen": "widened", "hard ids": "id query (hard)", "where": "where"}[plan]
     assert steps[wanted] > 0, dict(steps)
 
 
