@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +23,8 @@ WORDS = ("charger cable phone case battery lens camera coffee grinder kettle ten
 CATEGORIES = ["Electronics > Phones > Cases", "Electronics > Phones > Chargers", "Electronics > Audio",
               "Home > Kitchen > Coffee", "Home > Kitchen > Cookware", "Home > Lighting", "Sports > Outdoor > Camping",
               "Sports > Running", "Office"]
+#: CARTWISE_TEST_SEED_SHIFT varies the random cases (the default set is fixed, so a failure reproduces).
+SEED_SHIFT = int(os.environ.get("CARTWISE_TEST_SEED_SHIFT", "0"))
 QUERIES = ["phone charger cable", "coffee grinder", "camping tent lamp", "running shoe sock", "desk chair"]
 
 
@@ -67,14 +71,16 @@ def index(catalog, tmp_path_factory) -> ProductIndex:
     return ix
 
 
-def same_up_to_ties(got, expected) -> bool:
-    """Same skus in the same order, where products at equal distance may come in either order."""
-    if [round(h.score, 5) for h in got] != [round(1 - d, 5) for _, d in expected]:
+def same_up_to_ties(got, expected, tol: float = 1e-5) -> bool:
+    """Same skus in the same order, where products at equal distance (within float32 noise) may swap places."""
+    want = [1 - d for _, d in expected]
+    if len(got) != len(expected) or len({h.sku for h in got}) != len(got):
         return False
-    by_score: dict[float, set[str]] = {}
-    for doc, d in expected:
-        by_score.setdefault(round(1 - d, 5), set()).add(doc.id)
-    return all(h.sku in by_score[round(h.score, 5)] for h in got)
+    if any(abs(h.score - w) > tol for h, w in zip(got, want)):
+        return False
+    ids = {doc.id for doc, _ in expected}
+    # A sku missing from the expected list can only be a tie at the cut.
+    return all(h.sku in ids or abs(h.score - want[-1]) <= tol for h in got)
 
 
 # Limits that force each step of the plan: defaults, the id query, widening, the hard id query, where.
@@ -91,7 +97,7 @@ PLANS = {
 def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, plan: str, monkeypatch):
     for name, value in PLANS[plan].items():
         monkeypatch.setattr(index_module, name, value)
-    rng = random.Random(hash(plan) % 1000)
+    rng = random.Random(zlib.crc32(plan.encode()) + SEED_SHIFT)
     index.plan_counts.steps.clear()
     for case in range(60):
         filters = random_filters(catalog, rng)
