@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 import chromadb
 import chromadb.errors
+import numpy as np
 from langchain_chroma import Chroma
 from pydantic import BaseModel
 
@@ -18,7 +19,6 @@ from knowledge.embedding_adapters import CartwiseEmbeddingFunction, LangChainEmb
 from knowledge.index_fields import (
     CATEGORY_LEVELS,
     Clause,
-    _where,
     build_where,
     category_key,
     category_levels,
@@ -28,7 +28,9 @@ from knowledge.index_fields import (
     multilingual_text,
     product_metadata,
 )
+from knowledge.filtered_search import PlanCounts, PlanLimits, filtered_nearest
 from knowledge.index_mirror import MetadataMirror
+from knowledge.lru import BoundedLRU
 from knowledge.models import Product, SearchFilters, SearchHit
 
 __all__ = [  # the index's fields are part of its API (they live in knowledge.index_fields)
@@ -44,10 +46,14 @@ READ_PAGE = 5000
 #: Candidates fetched per search before filtering in Python: at least this many, or OVERFETCH * k.
 OVERFETCH_MIN = 50
 OVERFETCH = 5
-#: When the first page has too few passing the filters and at most this many products pass them at all (an
-#: id-restricted query over 15,000 ids measured 13 ms at 20,000 products),
-#: Chroma is asked for the nearest among exactly those ids (a few ms) instead of evaluating a ``where``.
-ID_QUERY_MAX = 50_000
+#: When the first page has too few passing the filters and at most this many products pass them at all,
+#: Chroma ranks exactly those ids (11 ms for 15,000 ids, whatever the catalog); more widen the unfiltered search
+#: (knowledge.filtered_search), up to WIDEN_MAX neighbours, then ID_QUERY_HARD ids, then a ``where``.
+ID_QUERY_MAX = 20_000
+ID_QUERY_HARD = 100_000
+WIDEN_MAX = 8_192
+#: The id query is taken while (products passing)^2 <= ID_COST_RATIO * k * catalog size (measured crossover).
+ID_COST_RATIO = 7.0
 
 
 
@@ -81,10 +87,18 @@ class ProductIndex:
         sync_workers: int = 2,
         text: Callable[[Product], str] = index_text,
         mode: Literal["open_or_create", "open", "fresh"] = "open_or_create",
+        query_cache_size: int = 1024,
     ):
-        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty."""
+        """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty.
+
+        ``query_cache_size``: query vectors kept (LRU; a shopper's need is searched again on later turns).
+        """
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
+        if query_cache_size < 0:
+            raise ValueError(f"query_cache_size must be >= 0, got {query_cache_size}")
+        # float32 arrays: 1.5 KB per MiniLM query instead of 12 KB as a list of Python floats.
+        self.query_vectors: BoundedLRU[str, np.ndarray] = BoundedLRU(query_cache_size)
         self.client = client
         self.collection_name = collection_name
         self.embedder = embedder
@@ -123,8 +137,11 @@ class ProductIndex:
             self.client.delete_collection(self.collection_name)
             return self._open(False)
         self._collection = collection
-        self._meta: dict[str, dict[str, Any]] | None = None
-        self._columns: MetadataMirror | None = None
+        # The metadata mirror: the only in-memory copy of every product's filter metadata (read once, kept
+        # current by sync, re-read when a search meets a product another process added).
+        self._meta: MetadataMirror | None = None
+        #: How many searches each step of the filtered plan answered (a bench reads it).
+        self.plan_counts = PlanCounts()
         # The collection exists now, so langchain-chroma only fetches it; it embeds with our adapter.
         self._store = Chroma(
             client=self.client,
@@ -165,19 +182,14 @@ class ProductIndex:
             offset += len(ids)
 
     def _existing_hashes(self) -> dict[str, str]:
-        return {sku: str(m.get("content_hash", "")) for sku, m in self._metadata().items()}
+        mirror = self._mirror()
+        return dict(zip(mirror.skus.tolist(), mirror.hashes, strict=True))
 
-    def _metadata(self) -> dict[str, dict[str, Any]]:
-        """Every product's metadata (read once, kept current by sync)."""
-        meta = self._meta
-        if meta is None:
-            meta = self._meta = self._read_metadata()
-        return meta
-
-    def _mirror(self) -> MetadataMirror:
-        mirror = self._columns
-        if mirror is None:
-            mirror = self._columns = MetadataMirror(self._metadata(), CATEGORY_LEVELS)
+    def _mirror(self, refresh: bool = False) -> MetadataMirror:
+        """The metadata mirror (read from Chroma on first use, or again with ``refresh``)."""
+        mirror = self._meta
+        if mirror is None or refresh:
+            mirror = self._meta = MetadataMirror(self._read_metadata(), CATEGORY_LEVELS)
         return mirror
 
     def sync(
@@ -197,7 +209,7 @@ class ProductIndex:
             if p.sku in seen:
                 raise ValueError(f"products[{i}]: duplicate sku {p.sku!r}")
             seen.add(p.sku)
-        self._meta, self._columns = None, None  # re-read: another process may have written since
+        self._meta = None  # re-read: another process may have written since
         existing = self._existing_hashes()
         if seed is not None and (seed.embedder.name != self.embedder.name or seed.text is not self.text):
             seed = None  # its vectors mean something else
@@ -243,12 +255,12 @@ class ProductIndex:
         for start in range(0, len(removed), READ_PAGE):
             self._store.delete(ids=removed[start : start + READ_PAGE])
         stats.removed = len([sku for sku in before if sku not in seen])
-        mirror = dict(self._metadata())
-        mirror.update(copied)
-        mirror.update((p.sku, meta) for p, meta in todo)
+        merged = dict(self._mirror().metadata())
+        merged.update(copied)
+        merged.update((p.sku, meta) for p, meta in todo)
         for sku in removed:
-            mirror.pop(sku, None)
-        self._meta, self._columns = mirror, None  # concurrent searches see the old or the new metadata
+            merged.pop(sku, None)
+        self._meta = MetadataMirror(merged, CATEGORY_LEVELS)  # concurrent searches see the old or the new one
         stats.seconds = time.perf_counter() - started
         return stats
 
@@ -294,40 +306,26 @@ class ProductIndex:
     def search(self, query: str, k: int = 10, filters: SearchFilters | None = None) -> list[SearchHit]:
         """The ``k`` products closest to ``query`` among those passing ``filters`` (None: no filter).
 
-        Measured at 20,000 products: an id-and-distance query costs ~3 ms for 200 neighbours, the same query
-        with documents and metadata (what langchain-chroma's similarity search fetches) ~15-35 ms, and a
-        metadata ``where`` in local Chroma 35-170 ms. So the plan is: (1) the nearest
-        ``max(OVERFETCH * k, OVERFETCH_MIN)`` as ids, filtered on the index's metadata mirror; when ``k`` pass
-        they are exactly the top ``k`` a ``where`` would give. (2) Otherwise the filters are evaluated on the
-        mirror's numpy columns, and when at most ``ID_QUERY_MAX`` products pass, Chroma returns the nearest
-        among exactly those ids. (3) Otherwise langchain-chroma runs the query with the whole ``where``.
+        The same products, in the same order, as one Chroma query with the whole ``where``, without evaluating
+        a ``where`` (its cost grows with the catalog): see :mod:`knowledge.filtered_search` for the plan.
         """
         if k < 1:
             raise ValueError(f"k must be >= 1, got {k}")
-        selective, broad = filter_clauses(filters)
-        clauses = selective + broad
-        vector = self.embedder.embed_query(query)
-        wide = k if not clauses else max(OVERFETCH * k, OVERFETCH_MIN)
-        found = self._nearest(vector, wide)
-        meta = self._metadata()
-        if any(hit.sku not in meta for hit in found):
-            # Another process (sharing a Chroma server) added products since the mirror was read.
-            self._meta, self._columns = None, None
-            meta = self._metadata()
-        kept = [
-            hit for hit in found if (m := meta.get(hit.sku)) is not None and all(test(m) for _, test in clauses)
-        ]
-        if len(kept) >= k or len(found) < wide:
-            return kept[:k]
-        assert filters is not None  # clauses come from filters
-        allowed = self._mirror().passing(filters, category_levels)
-        if len(allowed) == 0:
-            return []
-        if len(allowed) <= ID_QUERY_MAX:
-            return self._nearest(vector, min(k, len(allowed)), ids=list(allowed))
-        return self._hits(self._query(vector, k, _where(clauses)))
+        limits = PlanLimits(
+            overfetch=OVERFETCH, overfetch_min=OVERFETCH_MIN, id_query_max=ID_QUERY_MAX,
+            id_query_hard=ID_QUERY_HARD, widen_max=WIDEN_MAX, id_cost_ratio=ID_COST_RATIO,
+        )
+        vector = self.query_vectors.get_or_make(query, self._embed_query)
+        where = build_where(filters)
+        return filtered_nearest(
+            vector, k, filters, self._mirror, self._nearest,
+            lambda v, n: self._hits(self._query(v.tolist(), n, where)), limits, self.plan_counts,
+        )
 
-    def _nearest(self, vector: list[float], n: int, ids: list[str] | None = None) -> list[SearchHit]:
+    def _embed_query(self, query: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(query), dtype=np.float32)
+
+    def _nearest(self, vector: np.ndarray, n: int, ids: list[str] | None = None) -> list[SearchHit]:
         """The ``n`` nearest products (optionally among ``ids``) as ids and cosine similarities only."""
         if n < 1:
             return []

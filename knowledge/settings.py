@@ -36,6 +36,9 @@ class KnowledgeSettings(BaseModel):
     embedding_model: str = Field("text-embedding-3-small", description="Model name for the openai backend.")
     embedding_threads: int = Field(1, ge=1, description="onnxruntime intra-op threads (1 is fastest on 2 cores).")
     embedding_batch_size: int = Field(16, ge=1, description="Texts per ONNX run; small batches pad less (fastest here).")
+    query_cache_size: int = Field(
+        1024, ge=0, description="Search query vectors kept per index (LRU; 1.5 KB each with MiniLM; 0: none)."
+    )
     multilingual_backend: Literal["use", "fake", "none"] = Field(
         "use",
         description="Second index for non-English needs: 'use' (USE-multilingual, offline), 'fake' (tests), 'none'.",

@@ -147,9 +147,14 @@ class KnowledgeStore:
         if multilingual:
             embedder = self.multilingual_embedder
             assert embedder is not None
-            return ProductIndex(self.client, name, embedder, text=multilingual_text, mode=mode)
+            return ProductIndex(
+                self.client, name, embedder, text=multilingual_text, mode=mode,
+                query_cache_size=self.settings.query_cache_size,
+            )
         try:
-            return ProductIndex(self.client, name, self.embedder, mode=mode)
+            return ProductIndex(
+                self.client, name, self.embedder, mode=mode, query_cache_size=self.settings.query_cache_size
+            )
         except IndexMissingError as exc:
             if name not in self._warned:  # once per collection: readiness probes would repeat it every few seconds
                 self._warned.add(name)

@@ -24,6 +24,7 @@ from agent.candidates.evidence import Anchors, Evidence, Found
 from agent.schemas import Signal
 from agent.turn import TurnFacts
 from knowledge.embeddings import Embedder
+from knowledge.lru import BoundedLRU
 
 ADDITION_DESCRIPTIONS: tuple[str, ...] = (
     "a gift for a friend",
@@ -43,17 +44,26 @@ ADDITION_SCORE, ADDITION_RELATION = 0.6, 0.8
 class _AdditionVectors:
     """The addition descriptions' vectors per embedder, next to the axes' (agent.candidates.dimensions)."""
 
-    def __init__(self) -> None:
-        self._cache: dict[int, tuple[Embedder, np.ndarray]] = {}
+    def __init__(self, maxsize: int = 8) -> None:
+        # Bounded: a process that builds many stores (tests, reloads) makes many embedders.
+        self._cache: BoundedLRU[int, tuple[Embedder, np.ndarray]] = BoundedLRU(maxsize)
 
     def get(self, embedder: Embedder) -> np.ndarray:
-        hit = self._cache.get(id(embedder))
-        if hit is None or hit[0] is not embedder:
-            vecs = np.asarray(embedder.embed_documents(list(ADDITION_DESCRIPTIONS)), dtype=np.float32)
-            vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
-            hit = (embedder, vecs)
-            self._cache[id(embedder)] = hit
+        """The addition descriptions' unit vectors by ``embedder`` (computed once per embedder while kept)."""
+        hit = self._cache.get_or_make(id(embedder), lambda _: self._embed(embedder))
+        if hit[0] is not embedder:  # a new embedder at a dead one's address
+            self._cache.discard(id(embedder))
+            hit = self._cache.get_or_make(id(embedder), lambda _: self._embed(embedder))
         return hit[1]
+
+    def __len__(self) -> int:
+        return len(self._cache)
+
+    @staticmethod
+    def _embed(embedder: Embedder) -> tuple[Embedder, np.ndarray]:
+        vecs = np.asarray(embedder.embed_documents(list(ADDITION_DESCRIPTIONS)), dtype=np.float32)
+        vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+        return embedder, vecs
 
 
 _ADDITION = _AdditionVectors()

@@ -301,10 +301,11 @@ def test_python_filter_twin_agrees_with_chroma_where(filled: ProductIndex, filte
 @pytest.mark.parametrize("overfetch_min,id_query_max", [(50, 5000), (1, 5000), (1, 0)])
 def test_search_plan_equals_a_full_where_query(filled: ProductIndex, filters, overfetch_min, id_query_max, monkeypatch):
     # (50, _): the first page answers; (1, 5000): the id-restricted query on the metadata mirror answers;
-    # (1, 0): neither may, so Chroma's full where does.
+    # (1, 0): no id query, so the widened search (up to the whole catalog) does.
     monkeypatch.setattr(index_module, "OVERFETCH_MIN", overfetch_min)
     monkeypatch.setattr(index_module, "OVERFETCH", 1)
     monkeypatch.setattr(index_module, "ID_QUERY_MAX", id_query_max)
+    monkeypatch.setattr(index_module, "ID_COST_RATIO", 1e9)  # the id query whenever few enough pass
     vector = FakeEmbedder().embed_query("power bank for my phone")
     expected = filled.store.similarity_search_by_vector_with_relevance_scores(vector, k=3, filter=build_where(filters))
     got = filled.search("power bank for my phone", k=3, filters=filters)
