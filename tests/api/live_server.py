@@ -63,3 +63,19 @@ def read_event(lines: Iterator[str], name: str) -> tuple[dict, str | None]:
 def stream_client() -> httpx.Client:
     """An HTTP client whose reads give up after 10 s (a stream that never sends fails instead of hanging)."""
     return httpx.Client(timeout=httpx.Timeout(10.0))
+
+
+@contextmanager
+def serve_store(tmp_dir, catalog_rows: list[dict], admin_key: str = "rep-key") -> Iterator[tuple[str, object]]:
+    """A real app over ``catalog_rows`` (fake embedder, throwaway data dir) served on loopback: (base URL, app)."""
+    from agent.settings import Settings
+    from api.app import create_app
+
+    catalog = tmp_dir / "catalog.jsonl"
+    catalog.write_text("\n".join(json.dumps(p) for p in catalog_rows) + "\n", encoding="utf-8")
+    settings = Settings(data_dir=tmp_dir / "data", embedding_backend="fake", multilingual_backend="none",
+                        admin_api_key=admin_key, _env_file=None)
+    app = create_app(settings)
+    app.state.agent.knowledge.ingest(catalog)
+    with serve(app) as base:
+        yield base, app

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import threading
-import time
 
 import pytest
 
-from tests.api.test_browser import ARTIFACTS, CATALOG, CHROMIUM, _free_port, browser  # noqa: F401 - shared fixture
+from tests.api.live_server import serve_store
+from tests.api.test_browser import ARTIFACTS, CATALOG, CHROMIUM, browser  # noqa: F401 - shared fixture
 
 pytestmark = pytest.mark.browser
 KEY = "admin-page-key"
-START_DEADLINE = 120  # seconds: warming up the agent takes long on a loaded CI machine
 
 
 @pytest.fixture(scope="module")
@@ -21,29 +18,8 @@ def server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get update && apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
-    import uvicorn
-
-    from agent.settings import Settings
-    from api.app import create_app
-
-    tmp = tmp_path_factory.mktemp("admin-browser")
-    catalog = tmp / "catalog.jsonl"
-    catalog.write_text("\n".join(json.dumps(p) for p in CATALOG) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", multilingual_backend="none",
-                        admin_api_key=KEY, _env_file=None)
-    app = create_app(settings)
-    app.state.agent.knowledge.ingest(catalog)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=_free_port(), log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + START_DEADLINE
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{srv.config.port}", app
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_store(tmp_path_factory.mktemp("admin-browser"), CATALOG, KEY) as served:
+        yield served
 
 
 def _seed(base: str) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.api.live_server import serve_store
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +33,6 @@ CATALOG = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -47,30 +40,8 @@ def server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get update && apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
-    import uvicorn
-
-    from api.app import create_app
-    from agent.settings import Settings
-
-    tmp = tmp_path_factory.mktemp("browser")
-    catalog = tmp / "catalog.jsonl"
-    catalog.write_text("\n".join(json.dumps(p) for p in CATALOG) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", multilingual_backend="none",
-                        admin_api_key="rep-key", _env_file=None)
-    app = create_app(settings)
-    app.state.agent.knowledge.ingest(catalog)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # a busy machine warms the agent up slowly
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_store(tmp_path_factory.mktemp("browser"), CATALOG) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import struct
-import threading
-import time
 import zlib
 
 import pytest
 
-from tests.api.test_browser import ARTIFACTS, CHROME_ARGS, CHROMIUM, _free_port, browser  # noqa: F401 (fixture)
+from tests.api.live_server import serve_store
+from tests.api.test_browser import ARTIFACTS, CHROME_ARGS, CHROMIUM, browser  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -50,30 +49,8 @@ def server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get update && apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
-    import uvicorn
-
-    from agent.settings import Settings
-    from api.app import create_app
-
-    tmp = tmp_path_factory.mktemp("widget")
-    catalog = tmp / "catalog.jsonl"
-    catalog.write_text("\n".join(json.dumps(p) for p in CATALOG) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", multilingual_backend="none",
-                        admin_api_key="rep-key", _env_file=None)
-    app = create_app(settings)
-    app.state.agent.knowledge.ingest(catalog)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120  # a busy machine warms the agent up slowly
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", app
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serve_store(tmp_path_factory.mktemp("widget"), CATALOG) as served:
+        yield served
 
 
 def _open_demo(browser, base: str, size: str):

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.api.live_server import serve
+from tests.api.live_server import serve_store
 from tests.api.test_browser import ARTIFACTS, CATALOG, CHROME_ARGS, CHROMIUM, _ask
 
 pytestmark = pytest.mark.browser
@@ -23,19 +23,7 @@ def server(tmp_path_factory):
     if CHROMIUM is None:
         pytest.skip("no Chromium at /usr/bin/chromium (apt-get update && apt-get install -y chromium)")
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
-    import json
-
-    from agent.settings import Settings
-    from api.app import create_app
-
-    tmp = tmp_path_factory.mktemp("inbox-browser")
-    catalog = tmp / "catalog.jsonl"
-    catalog.write_text("\n".join(json.dumps(p) for p in CATALOG) + "\n", encoding="utf-8")
-    settings = Settings(data_dir=tmp / "data", embedding_backend="fake", multilingual_backend="none",
-                        admin_api_key=KEY, _env_file=None)
-    app = create_app(settings)
-    app.state.agent.knowledge.ingest(catalog)
-    with serve(app) as base:
+    with serve_store(tmp_path_factory.mktemp("inbox-browser"), CATALOG, KEY) as (base, _):
         yield base
 
 
