@@ -125,8 +125,12 @@ def create_tables(engine: Engine, meta: MetaData, tables: list[Table] | None = N
             with write_lock(engine):
                 meta.create_all(engine, tables=tables)
             return
-        except DBAPIError as exc:  # "table … already exists": another process won the race; look again
-            if attempt == 9 or "already exists" not in str(exc):
+        except DBAPIError as exc:
+            # "table … already exists": another process won the race; look again. "database is locked": two
+            # starters on a new file both read the schema, then both try to write it, and SQLite refuses one at
+            # once rather than wait (a deadlock its busy timeout does not cover); the loser tries again.
+            transient = "already exists" in str(exc) or "database is locked" in str(exc)
+            if attempt == 9 or not transient:
                 raise
             time.sleep(0.05 * (attempt + 1))
 

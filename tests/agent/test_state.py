@@ -99,3 +99,27 @@ def test_tables_are_created_once_when_stores_start_together(tmp_path):
 
 
 from tests.api.test_api_storage import postgres_url  # noqa: E402,F401  (the fixture, by name)
+
+
+def test_a_locked_database_while_creating_tables_is_tried_again(tmp_path, monkeypatch):
+    """Starters racing on a new SQLite file: the one SQLite refuses at once ("database is locked") tries again."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from agent import sql_store
+
+    store = SQLSessionStore.from_url(f"sqlite:///{tmp_path / 'locked.sqlite3'}")
+    calls = []
+    real = sql_store.metadata.create_all
+
+    def flaky(bind, tables=None, **kw):
+        calls.append(1)
+        if len(calls) == 1:
+            raise OperationalError("CREATE TABLE", {}, sqlite3.OperationalError("database is locked"))
+        return real(bind, tables=tables, **kw)
+
+    monkeypatch.setattr(sql_store.metadata, "create_all", flaky)
+    sql_store.create_tables(store.engine, sql_store.metadata, [sql_store.sessions_table])
+    assert len(calls) == 2
+    store.close()
