@@ -16,7 +16,7 @@ from agent.signals.phrases import Hit as _Hit
 from agent.signals.phrases import is_question, pattern_hits
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
-from agent.signals.text import Span, clauses, normalise, sentences, trim
+from agent.signals.text import QUOTED, Span, clauses, normalise, sentences, trim
 from knowledge.text import lang_of, words
 
 if TYPE_CHECKING:
@@ -287,7 +287,7 @@ class OfflineSignalDetector:
                 return hits + [_Hit("need", span, self._stated(best))]
             floor = self.type_thresholds.get("implicit", self.implicit_floor)
             # Quoted words are someone else's (or an instruction to repeat), not the shopper's circumstances.
-            if best >= floor and clear and not _QUOTED.search(work):
+            if best >= floor and clear and not QUOTED.search(work):
                 return hits + [_Hit("need", span, IMPLICIT_CONFIDENCE)]
             return hits
         if label in ("none", "accept") or label not in self.semantic_types or not clear:
@@ -319,8 +319,6 @@ class OfflineSignalDetector:
         # After a purchase a problem is likelier, but "Just ordered! What else do I need?" is still shopping.
         return lead / 2 if context.page == "post_purchase" else lead
 
-
-_QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")
 
 
 def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:

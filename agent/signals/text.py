@@ -157,3 +157,7 @@ def _strip_ws(work: str, span: Span) -> Span:
 def words_before(work: str, floor: int, pos: int, n: int = 3) -> list[str]:
     """The last ``n`` words between ``floor`` and ``pos``, lower-cased."""
     return words(work[floor:pos], contractions=True)[-n:]
+
+
+#: Words in quotes: someone else's, or an instruction to repeat them, never the shopper's own circumstances.
+QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")

@@ -10,15 +10,12 @@ answers it strongly (agent.candidates.gather.keep_strong_related); otherwise it 
 
 from __future__ import annotations
 
-import re
-
 from agent.schemas import ChatContext, Signal
 from agent.signals.phrases import is_question
 from agent.signals.semantic import IMPLICIT_CONFIDENCE
-from agent.signals.text import normalise, sentences
+from agent.signals.text import QUOTED, normalise, sentences
 from knowledge.text import content_words
 
-QUOTED = re.compile(r"(?:^|\s)['\"«„“][^'\"»“”]{3,}['\"»“”]")
 #: Fewer content words than this say too little to search on ("ok then", "sounds good").
 MIN_CONTENT_WORDS = 4
 

@@ -12,7 +12,7 @@ import zlib
 import pytest
 
 from tests.api.live_server import serve_store
-from tests.api.test_browser import ARTIFACTS, CHROME_ARGS, CHROMIUM, browser  # noqa: F401 (fixture)
+from tests.api.test_browser import ARTIFACTS, CHROME_ARGS, CHROMIUM, _ask, browser  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -65,19 +65,6 @@ def _open_demo(browser, base: str, size: str):
         page.get_by_role("button", name="Chat with us").click()
     page.get_by_label("Your message").wait_for(state="visible")
     return page, errors
-
-
-def _ask(page, text: str) -> None:
-    """Type a message, send it with the keyboard, wait until the streamed reply is complete."""
-    bots_before = page.locator(".cw-msg.cw-bot").count()
-    page.get_by_label("Your message").fill(text)
-    page.get_by_label("Your message").press("Enter")
-    page.wait_for_function(
-        "n => document.querySelectorAll('.cw-msg.cw-bot').length > n"
-        " && document.querySelector('.cw-log').getAttribute('aria-busy') === 'false'",
-        arg=bots_before,
-        timeout=20_000,
-    )
 
 
 def _shot(page, name: str, size: str) -> None:
