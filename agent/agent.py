@@ -212,6 +212,8 @@ class SalesAgent:
                 limits=deps.limits,
                 translate=need_search.english_words,
                 embedder=deps.knowledge.embedder,
+                # English needs are read by the main (English) encoder; others in their own words by this one.
+                multilingual=deps.knowledge.multilingual_embedder if language != "en" else None,
             )
             gathered = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
             candidates = price_candidates(gathered, snapshot.promotions.live(now))

@@ -77,7 +77,8 @@ class CandidateDeps:
     by its language (cosine similarity 0..1, on the English embedder's scale). ``translate`` turns a need into
     English words for word affinity (the affinity table is English); it returns "" when it cannot tell, so the
     need is judged on semantic evidence alone. The Signal itself keeps the shopper's words. ``embedder``, when given, tells
-    which measured quantity a need is about (agent.candidates.dimensions); without it a short lexicon does.
+    which measured quantity a need is about (agent.candidates.dimensions), and ``multilingual`` (the multilingual
+    index's encoder) reads it in the shopper's own language; without them a short lexicon does.
     """
 
     catalog: Catalog
@@ -87,3 +88,4 @@ class CandidateDeps:
     translate: Callable[[str], str] = _same_text
     tuning: CandidateTuning = field(default_factory=CandidateTuning)
     embedder: Embedder | None = None
+    multilingual: Embedder | None = None

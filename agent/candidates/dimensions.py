@@ -7,8 +7,11 @@ direction. Two mechanisms decide, the first that finds something wins:
 1. the sentence embedder (the store's, given the need in English): the need is compared with a few short
    descriptions of each axis; the best axis counts when it is clearly close (``MIN_SIMILARITY``) and clearly
    ahead of the next (``MIN_MARGIN``). Descriptions, not word lists, so paraphrases generalise;
-2. a short stem lexicon per axis, in the six shop languages, as a backstop for when no embedder is given or it
-   is not sure.
+2. the multilingual encoder (USE-multilingual) on the shopper's own words, against the same English
+   descriptions: "quiero algo más potente", "хочу что-нибудь помощнее" need no translation and no word list.
+   Only encoders whose thresholds were measured (``MULTILINGUAL_THRESHOLDS``, bench/bench_axes.py) take part;
+3. a short stem lexicon per axis, in the six shop languages, as a backstop for when no embedder is sure (and
+   for Vietnamese, which USE-multilingual does not cover).
 """
 
 from __future__ import annotations
@@ -60,6 +63,12 @@ AXES: dict[str, Axis] = {
             labels=frozenset("length long reach cord cable hose extension range".split()),
         ),
         Axis(name="more_area", dimensions=frozenset({"area"}), direction="up"),
+        Axis(
+            name="taller",
+            dimensions=frozenset({"length"}),
+            direction="up",
+            labels=frozenset("height high tall reach".split()),
+        ),
     )
 }
 
@@ -91,6 +100,7 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "more_power": ("it is not powerful enough", "I need more power", "it is too weak for the job"),
     "longer_reach": ("it doesn't reach far enough", "the cable is too short", "I need more length"),
     "more_area": ("my lawn is too big for it", "I need it to cover a larger area", "the room is bigger"),
+    "taller": ("it is not tall enough", "I can't reach high enough with it", "I need it to be taller"),
 }
 
 # Stems (matched at a word start) per axis: English, Spanish, German, French, Russian, Vietnamese.
@@ -111,10 +121,14 @@ _LEXICON: dict[str, tuple[str, ...]] = {
     "longer_reach": ("reach", "too short", "longer cable", "longer hose", "alcanz", "reicht", "atteindre", "trop court",
                      "достать", "короткий", "ngắn"),
     "more_area": ("lawn", "garden is", "acre", "square met", "césped", "rasen", "pelouse", "газон", "bãi cỏ"),
+    "taller": ("taller", "higher", "más alt", "höher", "plus haut", "выше", "cao hơn"),
 }
 
 MIN_SIMILARITY = 0.55
 MIN_MARGIN = 0.04
+#: (min similarity, min margin) per multilingual encoder, set on bench/data/axis_needs.tsv (bench/bench_axes.py):
+#: USE scores paraphrases across languages lower than MiniLM scores English ones, and unrelated needs at most 0.41.
+MULTILINGUAL_THRESHOLDS: dict[str, tuple[float, float]] = {"use-multilingual-v3": (0.45, 0.04)}
 
 
 def lexicon_axes(text: str) -> list[Axis]:
@@ -173,35 +187,51 @@ class _Vectors:
 AXIS_VECTORS = _Vectors()
 
 
-def embedded_axis(text: str, embedder: Embedder) -> Axis | None:
-    """The axis whose descriptions the need is clearly closest to, by sentence embedding; None when unsure."""
+def axis_ranking(text: str, embedder: Embedder) -> list[tuple[str, float]]:
+    """Every axis with its best similarity to the need, closest first."""
     names, vecs = AXIS_VECTORS.get(embedder)
     sims = vecs @ AXIS_VECTORS.query(embedder, text)
     best: dict[str, float] = {}
     for name, s in zip(names, sims.tolist()):
         best[name] = max(best.get(name, -1.0), s)
-    ranked = sorted(best.items(), key=lambda kv: kv[1], reverse=True)
-    if not ranked or ranked[0][1] < MIN_SIMILARITY:
+    return sorted(best.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def embedded_axis(
+    text: str, embedder: Embedder, min_similarity: float = MIN_SIMILARITY, min_margin: float = MIN_MARGIN
+) -> Axis | None:
+    """The axis whose descriptions the need is clearly closest to, by sentence embedding; None when unsure."""
+    ranked = axis_ranking(text, embedder)
+    if not ranked or ranked[0][1] < min_similarity:
         return None
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < min_margin:
         return None
     return AXES[ranked[0][0]]
 
 
-def need_axes(texts: Sequence[str], embedder: Embedder | None = None) -> list[Axis]:
-    """The axes a need concerns: the embedder's clear pick on its English text, else the lexicon on every text.
+def _sure_axis(text: str, embedder: Embedder, thresholds: tuple[float, float] | None = None) -> Axis | None:
+    try:
+        return embedded_axis(text, embedder, *(thresholds or (MIN_SIMILARITY, MIN_MARGIN)))
+    except Exception:  # noqa: BLE001 - an embedder failure must not fail the turn; the lexicon still answers
+        return None
+
+
+def need_axes(
+    texts: Sequence[str], embedder: Embedder | None = None, multilingual: Embedder | None = None
+) -> list[Axis]:
+    """The axes a need concerns: the embedder's clear pick on its English text, else the multilingual encoder's
+    on the shopper's words, else the lexicon on every text.
 
     ``texts`` are the need's wordings, English first (the translated text, then the shopper's own words).
     """
     texts = [t for t in texts if t and t.strip()]
     if not texts:
         return []
-    if embedder is not None:
-        try:
-            axis = embedded_axis(texts[0], embedder)
-        except Exception:  # noqa: BLE001 - an embedder failure must not fail the turn; the lexicon still answers
-            axis = None
-        if axis is not None:
+    if embedder is not None and (axis := _sure_axis(texts[0], embedder)) is not None:
+        return [axis]
+    thresholds = MULTILINGUAL_THRESHOLDS.get(str(getattr(multilingual, "name", "")))
+    if multilingual is not None and thresholds is not None:
+        if (axis := _sure_axis(texts[-1], multilingual, thresholds)) is not None:
             return [axis]
     out: dict[str, Axis] = {}
     for t in texts:

@@ -226,4 +226,4 @@ def axes_of(
         stated = next((found for t in texts if t and (found := stated_axes(t, focus, deps))), [])
         if stated:
             return stated
-    return need_axes([need_en, need.text], deps.embedder)
+    return need_axes([need_en, need.text], deps.embedder, deps.multilingual)

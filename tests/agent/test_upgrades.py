@@ -278,3 +278,50 @@ def test_a_figure_quoted_from_the_item_names_the_quantity_to_improve():
     deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
     [cand] = [c for c in gather_candidates(facts, [need], deps) if c.product.sku == "D18"]
     assert cand.need is not None and cand.improves.dimension == "torque"
+
+
+@pytest.mark.parametrize(
+    "text, axis",
+    [
+        # Paraphrases in the shopper's language that no lexicon stem covers ("помощнее" is not a word start).
+        ("что-нибудь помощнее", "more_power"),
+        ("hace tanto ruido que despierta al bebé", "quieter"),
+        ("der Akku hält keinen ganzen Tag durch", "lasts_longer"),
+        ("c'est trop lourd à porter en randonnée", "lighter"),
+    ],
+)
+def test_need_axes_read_other_languages_with_the_multilingual_encoder(text, axis):
+    from agent.signals.semantic import shared_encoder
+
+    use = shared_encoder()
+    assert [a.name for a in need_axes(["", text], None, use)] == [axis]
+    # Read by the encoder, not by the backstop lexicon: that is weaker evidence (by_words).
+    assert not need_axes(["", text], None, use)[0].by_words
+
+
+def test_an_uncalibrated_multilingual_encoder_is_not_trusted_with_axes():
+    from knowledge.embeddings import FakeEmbedder
+
+    # Its similarities mean nothing on the measured thresholds' scale: only the lexicon answers.
+    assert need_axes(["", "хочу что-нибудь помощнее"], None, FakeEmbedder()) == []
+
+
+def test_a_need_for_something_taller_takes_a_taller_version():
+    ladders = [
+        Product(sku=f"LAD-{n}", name=f"StepUp {n}-step ladder", price=price, category="Tools > Ladders",
+                family="stepup", attributes={"platform_height_m": height, "weight_kg": kg})
+        for n, price, height, kg in ((3, 69.0, 0.7, 4.1), (4, 79.0, 0.9, 4.0), (5, 89.0, 1.1, 5.8))
+    ]
+    catalog = Catalog(ladders)
+    need = Signal(type="need", text="I can't reach the gutters, I need something taller", confidence=0.85)
+    context = ChatContext(page="product", product_sku="LAD-3", cart=[])
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=need.text)
+    from knowledge.embeddings import MiniLMEmbedder
+
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=_search, limits=PolicyLimits(),
+                         embedder=MiniLMEmbedder())
+    decision = decide(gather_candidates(facts, [need], deps), PolicyContext(facts=facts, signals=[need], state=state,
+                                                                           limits=PolicyLimits()))
+    assert [o.sku for o in decision.offers] and decision.offers[0].sku in {"LAD-4", "LAD-5"}
+    assert "height" in decision.offers[0].why.improves.attribute
