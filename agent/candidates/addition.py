@@ -10,6 +10,11 @@ item itself and stays with the replacements (agent.candidates.dimensions).
 Decided like the measure axes: the store's sentence embedder compares the need with a few descriptions (and with
 the axes' descriptions, which must be clearly behind), with a short stem lexicon in the six shop languages as
 the backstop.
+
+A group need ("we're adding two people to the crew", "all four of us ride on Sundays") is about the number of
+people. When what the shopper holds measures people (a 2-person tent, a 4-seat table) a bigger one answers it;
+when nothing held does (pruners, gloves, helmets), it asks for more of what they hold: the other sizes and
+versions of every held item are the add-ons (:func:`wants_more_for_people`).
 """
 
 from __future__ import annotations
@@ -19,9 +24,10 @@ import re
 import numpy as np
 
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import DESCRIPTIONS, MIN_MARGIN, MIN_SIMILARITY, lexicon_axes, AXIS_VECTORS
+from agent.candidates.dimensions import DESCRIPTIONS, MIN_MARGIN, MIN_SIMILARITY, lexicon_axes, AXIS_VECTORS, axis_ranking, need_axes
 from agent.candidates.evidence import Anchors, Evidence, Found
 from agent.schemas import Signal
+from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from knowledge.embeddings import Embedder
 from knowledge.lru import BoundedLRU
@@ -102,17 +108,50 @@ def wants_another(need: Signal, need_en: str, embedder: Embedder | None) -> bool
     )
 
 
-def add_other_sizes(found: Found, facts: TurnFacts, anchors: Anchors, deps: CandidateDeps) -> None:
-    """The focus item's family members as add-ons, each answering an addition need (``Evidence.another``)."""
-    focus = facts.focus
-    if focus is None or not focus.family or focus.price <= 0:
-        return
-    for p in deps.catalog.family(focus.family):
-        if p.sku in anchors.skus or p.sku in found or not p.active or p.stock == 0:
+PEOPLE = "people"
+
+
+def wants_more_for_people(need: Signal, need_en: str, anchors: Anchors, deps: CandidateDeps) -> bool:
+    """Whether a group need asks for more of what the shopper holds: it is about the number of people, and
+    nothing they hold measures people (else a bigger one of it answers; module docstring)."""
+    if getattr(need, "wants", None) is not None or not anchors.products or is_implicit(need):
+        # An inferred worry ("the people downstairs will complain") is not a statement about who will use it.
+        return False
+    axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
+    if [a.name for a in axes] != ["more_people"]:
+        return False
+    if axes[0].by_words and not _closest_is_people(need, need_en, deps):
+        # A word like "people" alone ("the people downstairs will complain") is not a group need.
+        return False
+    return not any(m.dimension == PEOPLE for p in anchors.products for m in deps.relations.measures(p.sku))
+
+
+def _closest_is_people(need: Signal, need_en: str, deps: CandidateDeps) -> bool:
+    """Whether the encoder, unsure as it may be, still reads the need as closest to the number of people."""
+    reader, text = (deps.multilingual, need.text) if deps.multilingual is not None else (deps.embedder, need_en)
+    if reader is None or not text.strip():
+        return True  # nothing to ask: the word list decides, as it does for the axes
+    try:
+        return axis_ranking(text, reader)[0][0] == "more_people"
+    except Exception:  # noqa: BLE001 - an encoder failure must not fail the turn
+        return False
+
+
+def add_other_sizes(
+    found: Found, facts: TurnFacts, anchors: Anchors, deps: CandidateDeps, every_held: bool = False
+) -> None:
+    """The focus item's family members (with ``every_held``, every held item's) as add-ons, each answering an
+    addition need (``Evidence.another``)."""
+    bases = anchors.products if every_held else ((facts.focus,) if facts.focus is not None else ())
+    for base in bases:
+        if not base.family or base.price <= 0:
             continue
-        ev = Evidence(product=p, kind="cross_sell", another=True)
-        ev.add_source("family")
-        ev.relation = ADDITION_RELATION
-        # A little something: the smaller (cheaper) size fits best next to the one they keep.
-        ev.fit = max(0.0, 1.0 - p.price / focus.price)
-        found[p.sku] = ev
+        for p in deps.catalog.family(base.family):
+            if p.sku in anchors.skus or p.sku in found or not p.active or p.stock == 0:
+                continue
+            ev = Evidence(product=p, kind="cross_sell", another=True)
+            ev.add_source("family")
+            ev.relation = ADDITION_RELATION
+            # A little something: the smaller (cheaper) size fits best next to the one they keep.
+            ev.fit = max(0.0, 1.0 - p.price / base.price)
+            found[p.sku] = ev

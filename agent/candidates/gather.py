@@ -5,7 +5,7 @@ from __future__ import annotations
 from agent.affinity import NeedTerms, topic_stems
 from collections.abc import Mapping
 
-from agent.candidates.addition import add_other_sizes, wants_another
+from agent.candidates.addition import add_other_sizes, wants_another, wants_more_for_people
 from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
@@ -41,9 +41,12 @@ def gather_candidates(
     found: Found = {}
     # "A little something for each of my friends": one more of the item, next to it; nothing replaces it.
     another = [wants_another(n, needs_en[i], deps.embedder) for i, n in enumerate(needs)]
+    # "We're adding two people to the crew", holding nothing that seats people: more of what they hold.
+    group = [wants_more_for_people(n, needs_en[i], anchors, deps) for i, n in enumerate(needs)]
+    another = [a or g for a, g in zip(another, group, strict=True)]
     if any(another):
         upgrades: dict[str, Relation] = {}
-        add_other_sizes(found, facts, anchors, deps)
+        add_other_sizes(found, facts, anchors, deps, every_held=any(group))
     else:
         upgrades = add_upgrades(found, facts, deps)
         add_cheaper(found, facts, needs, deps)

@@ -174,6 +174,9 @@ def score_needs(
         said = need_terms[i].stems
         if any(lex[(sku, i)] > 0 and said & (terms[sku].title | terms[sku].lead) for sku in addons):
             answered_elsewhere = True
+        if another is not None and i < len(another) and another[i] and any(ev.another for ev in found.values()):
+            # More of what they hold answers it: a product merely near the words is no answer.
+            answered_elsewhere = True
         for sku, ev in found.items():
             if ev.kind == "upsell" or ruled_out(need_terms[i], terms[sku]):
                 continue

@@ -1,0 +1,59 @@
+"""Group needs ("we're adding two people"): more of what the shopper holds, unless what they hold seats people."""
+
+from __future__ import annotations
+
+from agent.candidates import CandidateDeps, gather_candidates
+from agent.policy import PolicyContext, decide
+from agent.schemas import CartLine, ChatContext, Signal
+from agent.turn import TurnFacts
+from agent.types import PolicyLimits, SessionState
+from knowledge.catalog import Catalog
+from knowledge.models import Product, SearchFilters, SearchHit
+from knowledge.relations import Relations
+
+
+def _gloves(size: str) -> Product:
+    return Product(sku=f"GLV-{size}", name=f"GripWell garden gloves, size {size}", price=8.0,
+                   category="Garden > Gloves", family="gripwell", attributes={"size": size})
+
+
+TENTS = [
+    Product(sku=f"TENT-{n}", name=f"Trail tent for {n}", price=price, category="Outdoor > Tents", family="trail",
+            attributes={"people": n, "weight_kg": kg})
+    for n, price, kg in ((2, 150.0, 2.1), (3, 185.0, 2.8))
+]
+LABELS = Product(sku="LABELS", name="Plant labels, pack of 50", price=4.0, category="Garden > Accessories",
+                 description="Labels for seed trays and pots; write the variety and sowing date.")
+CATALOG = Catalog([_gloves("S"), _gloves("M"), _gloves("L"), *TENTS, LABELS])
+RELATIONS = Relations.build(CATALOG)
+
+
+def _search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+    return [SearchHit(sku="LABELS", score=0.5)]  # a loose search hit the group need must not land on
+
+
+def _offers(message: str, context: ChatContext, confidence: float = 0.85) -> list[tuple[str, str]]:
+    need = Signal(type="need", text=message, confidence=confidence)
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=CATALOG, message=message)
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
+    decision = decide(gather_candidates(facts, [need], deps),
+                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
+    return [(o.sku, o.kind) for o in decision.offers]
+
+
+def test_a_group_need_gets_more_of_what_is_held():
+    cart = ChatContext(page="cart", cart=[CartLine(sku="GLV-M")])
+    offers = _offers("from next week we're adding two people to the crew", cart)
+    assert offers and offers[0][0] in {"GLV-S", "GLV-L"} and offers[0][1] == "cross_sell"
+
+
+def test_a_group_need_on_an_item_that_seats_people_gets_a_bigger_one():
+    page = ChatContext(page="product", product_sku="TENT-2", cart=[])
+    assert _offers("my brother is coming too, we'll be three people", page) == [("TENT-3", "upsell")]
+
+
+def test_an_inferred_worry_about_other_people_is_not_a_group_need():
+    cart = ChatContext(page="cart", cart=[CartLine(sku="GLV-M")])
+    offers = _offers("I'm worried the people next door will complain", cart, confidence=0.3)
+    assert not any(sku.startswith("GLV-") for sku, _ in offers)
