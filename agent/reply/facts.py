@@ -233,7 +233,12 @@ def _compatibility_question(
     """"Does the case fit the X8?": answered from the accessory's ``compatible_with`` selectors."""
     if not _COMPAT.search(message):
         return None
-    accessory = _pick(products, wordset, lambda p: bool(p.compatible_with))
+    # The accessory asked about: the one in focus, or one the question names. Another product that happens to
+    # list compatibility is not what "does the bracket fit ...?" asks about.
+    focus = products[0]
+    accessory = _pick(
+        products, wordset, lambda p: bool(p.compatible_with) and (p is focus or mention_score(p, wordset) > 0)
+    )
     if accessory is None:
         return None
     others = [p for p in products if p.sku != accessory.sku]

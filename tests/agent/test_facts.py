@@ -43,6 +43,16 @@ def test_compatibility_with_a_product_not_in_the_list_names_what_it_fits():
     )
 
 
+def test_a_fit_question_about_the_item_in_focus_is_not_answered_with_another_products_list():
+    # The front light in focus lists no compatibility; the tail light offered earlier does. "Does the bracket
+    # fit ...?" asks about the light in focus: with no data on it, there is no answer to give.
+    front = Product(sku="LF-1", name="Lumo Front Light", price=45, category="Cycling > Lights > Front Lights")
+    rear = Product(sku="LR-1", name="Lumo Rear Light", price=24, category="Cycling > Lights > Rear Lights",
+                   compatible_with=["category:Cycling > Lights > Front Lights"])
+    assert answer_question("Does the bracket fit an oversized 31.8 mm bar?", [front, rear]) is None
+    assert "Lumo Rear Light" in answer_question("does the rear light fit this one?", [front, rear])
+
+
 def test_compatibility_by_sku_selector():
     cable = Product(sku="CB-1", name="USB-C Cable", price=9, category="Cables", compatible_with=["PX8-128"])
     assert answer_question("will the cable work with the Nova X8?", [cable, X8]) == (
