@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from knowledge.regex_literals import fold, may_match, required_literals, safe_to_skip
+
 PressureCategory = Literal[
     "false_urgency", "unbacked_scarcity", "confirmshaming", "nagging", "pressured_selling", "sneaking"
 ]
@@ -188,16 +190,32 @@ def promo_phrases(text: str) -> list[PromoHit]:
         taken.append((m.start(), m.end()))
         hits.append(PromoHit(category=category, phrase=m.group(0).strip()))
 
-    for category, rx, _ in compiled_pressure():
+    # Most texts hold none of the words a pattern needs: those patterns are skipped (knowledge.regex_literals).
+    folded = fold(text) if safe_to_skip(text) else None
+    needed = _required_words()
+    for (category, rx, _), words in zip(compiled_pressure(), needed, strict=False):
+        if folded is not None and not may_match(folded, words):
+            continue
         for m in rx.finditer(text):
             if not negated(text, m.start()):
                 add(category, m)
-    for m in CLAIMS.finditer(text):
-        if not claim_negated(text, m.start()):
+    if folded is None or may_match(folded, needed[-2]):
+        for m in CLAIMS.finditer(text):
+            if not claim_negated(text, m.start()):
+                add("discount_claim", m)
+    if folded is None or may_match(folded, needed[-1]):
+        for m in _SHOUTED_FREE.finditer(text):
             add("discount_claim", m)
-    for m in _SHOUTED_FREE.finditer(text):
-        add("discount_claim", m)
     return hits
+
+
+@lru_cache(maxsize=1)
+def _required_words() -> list[frozenset[str] | None]:
+    """Per pressure pattern, then for the claims and the shouted FREE: literals any match contains."""
+    return [required_literals(rx) for _, rx, _ in compiled_pressure()] + [
+        required_literals(CLAIMS),
+        required_literals(_SHOUTED_FREE),
+    ]
 
 
 _NAME_BREAK = re.compile(r"\s+[-–—|/]\s+|\s*[,:;!(\[]\s*|\s*[)\]]\s*|\s*\*+\s*")
