@@ -51,6 +51,9 @@ OVERFETCH = 5
 #: (knowledge.filtered_search), up to WIDEN_MAX neighbours, then ID_QUERY_HARD ids, then a ``where``.
 ID_QUERY_MAX = 20_000
 ID_QUERY_HARD = 100_000
+#: An id list up to this long is ranked here, from its vectors: Chroma's HNSW with a small allow-list searches far
+#: (on a server at 1,000,000 products 0.86 s for 5 ids, 0.2 s for 500), while fetching 2,000 vectors takes 34 ms.
+EXACT_IDS_MAX = 2_000
 WIDEN_MAX = 8_192
 #: The id query is taken while (products passing)^2 <= ID_COST_RATIO * k * catalog size (measured crossover).
 ID_COST_RATIO = 7.0
@@ -329,9 +332,22 @@ class ProductIndex:
         """The ``n`` nearest products (optionally among ``ids``) as ids and cosine similarities only."""
         if n < 1:
             return []
+        if ids is not None and len(ids) <= EXACT_IDS_MAX:
+            return self._rank_exactly(vector, n, ids)
         res = self._collection.query(query_embeddings=[vector], ids=ids, n_results=n, include=["distances"])
         # Chroma's cosine distance is 1 - cosine similarity.
         return [SearchHit(sku=s, score=1.0 - float(d)) for s, d in zip(res["ids"][0], res["distances"][0])]
+
+    def _rank_exactly(self, vector: np.ndarray, n: int, ids: list[str]) -> list[SearchHit]:
+        """The ``n`` of ``ids`` nearest ``vector`` by exact cosine similarity over their stored vectors."""
+        got = self._collection.get(ids=ids, include=["embeddings"])
+        if not got["ids"]:
+            return []
+        vecs = np.asarray(got["embeddings"], dtype=np.float32)
+        q = np.asarray(vector, dtype=np.float32)
+        sims = (vecs @ q) / np.clip(np.linalg.norm(vecs, axis=1) * float(np.linalg.norm(q)), 1e-12, None)
+        order = np.argsort(-sims, kind="stable")[:n]
+        return [SearchHit(sku=got["ids"][i], score=float(sims[i])) for i in order]
 
     def _query(self, vector: list[float], n: int, where: dict[str, Any] | None) -> list[tuple[Any, float]]:
         return self._store.similarity_search_by_vector_with_relevance_scores(vector, k=n, filter=where)

@@ -87,6 +87,7 @@ def same_up_to_ties(got, expected, tol: float = 1e-5) -> bool:
 PLANS = {
     "default": {},
     "ids": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_COST_RATIO": 1e9},
+    "ids by chroma": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_COST_RATIO": 1e9, "EXACT_IDS_MAX": 0},
     "widen": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 10_000},
     "hard ids": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 2},
     "where": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 2, "ID_QUERY_HARD": 0},
@@ -111,7 +112,8 @@ def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, pl
         assert {h.sku for h in got} <= passing
     steps = index.plan_counts.steps
     # Each forced plan really took its step (else the comparison above proved nothing about it).
-    wanted = {"default": "first page", "ids": "id query", "widen": "widened", "hard ids": "id query (hard)", "where": "where"}[plan]
+    wanted = {"default": "first page", "ids": "id query", "ids by chroma": "id query", "widen": "widened",
+              "hard ids": "id query (hard)", "where": "where"}[plan]
     assert steps[wanted] > 0, dict(steps)
 
 
