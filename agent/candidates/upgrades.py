@@ -46,6 +46,8 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
     if focus is None or not needs or focus.price <= 0:
         return
     asked = any(wants(n) == "cheaper" for n in needs)
+    if not asked and focus.family is None:
+        return  # outside a "cheaper" request only the item's own family is looked at, and it has none
     for p in deps.relations.cheaper_versions(focus.sku):
         if p.sku in found or p.sku in facts.cart_skus:
             continue
