@@ -192,30 +192,29 @@ def promo_phrases(text: str) -> list[PromoHit]:
 
     # Most texts hold none of the words a pattern needs: those patterns are skipped (knowledge.regex_literals).
     folded = fold(text) if safe_to_skip(text) else None
-    needed = _required_words()
-    for (category, rx, _), words in zip(compiled_pressure(), needed, strict=False):
-        if folded is not None and not may_match(folded, words):
-            continue
-        for m in rx.finditer(text):
-            if not negated(text, m.start()):
-                add(category, m)
-    if folded is None or may_match(folded, needed[-2]):
+
+    def worth(rx: re.Pattern[str]) -> bool:
+        return folded is None or may_match(folded, _required_words(rx))
+
+    for category, rx, _ in compiled_pressure():
+        if worth(rx):
+            for m in rx.finditer(text):
+                if not negated(text, m.start()):
+                    add(category, m)
+    if worth(CLAIMS):
         for m in CLAIMS.finditer(text):
             if not claim_negated(text, m.start()):
                 add("discount_claim", m)
-    if folded is None or may_match(folded, needed[-1]):
+    if worth(_SHOUTED_FREE):
         for m in _SHOUTED_FREE.finditer(text):
             add("discount_claim", m)
     return hits
 
 
-@lru_cache(maxsize=1)
-def _required_words() -> list[frozenset[str] | None]:
-    """Per pressure pattern, then for the claims and the shouted FREE: literals any match contains."""
-    return [required_literals(rx) for _, rx, _ in compiled_pressure()] + [
-        required_literals(CLAIMS),
-        required_literals(_SHOUTED_FREE),
-    ]
+@lru_cache(maxsize=64)
+def _required_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """The literals any match of one screening pattern contains (read once per pattern)."""
+    return required_literals(rx)
 
 
 _NAME_BREAK = re.compile(r"\s+[-–—|/]\s+|\s*[,:;!(\[]\s*|\s*[)\]]\s*|\s*\*+\s*")

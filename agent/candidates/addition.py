@@ -24,7 +24,15 @@ import re
 import numpy as np
 
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import DESCRIPTIONS, MIN_MARGIN, MIN_SIMILARITY, lexicon_axes, AXIS_VECTORS, axis_ranking, need_axes
+from agent.candidates.dimensions import (
+    AXIS_VECTORS,
+    DESCRIPTIONS,
+    MIN_MARGIN,
+    MIN_SIMILARITY,
+    axis_ranking,
+    lexicon_axes,
+    need_axes,
+)
 from agent.candidates.evidence import Anchors, Evidence, Found
 from agent.schemas import Signal
 from agent.signals.semantic import is_implicit

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.api.live_server import serve_store
-from tests.api.test_browser import ARTIFACTS, CATALOG, CHROME_ARGS, CHROMIUM, _ask
+from tests.api.test_browser import ARTIFACTS, CATALOG, CHROMIUM, _ask, browser  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -25,16 +25,6 @@ def server(tmp_path_factory):
     pytest.importorskip("playwright.sync_api", reason="pip install playwright (never `playwright install`)")
     with serve_store(tmp_path_factory.mktemp("inbox-browser"), CATALOG, KEY) as (base, _):
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def rep_page(browser, base, size, session=""):

@@ -31,7 +31,8 @@ def _corpus() -> list[str]:
     # Case changes and the engine's extra folds ("ſ" matches "s" under IGNORECASE) must not fool the pre-check.
     texts += [t.upper() for t in texts[:200]] + [t.replace("s", "ſ") for t in texts[:200]]
     # Shuffled pieces of the patterns' own literals, with noise: texts near the edge of matching.
-    pieces = sorted({w for rx in promo._required_words() if rx for w in rx})
+    patterns = [rx for _, rx, _ in promo.compiled_pressure()] + [promo.CLAIMS, promo._SHOUTED_FREE]
+    pieces = sorted({w for rx in patterns if (lits := required_literals(rx)) for w in lits})
     for _ in range(400):
         texts.append(" ".join(rng.choice(pieces + ["the", "it", "3", "Dec", "2 left", "%", "off"])
                               for _ in range(rng.randint(2, 6))))
