@@ -61,6 +61,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("Not interested", {"decline"}, None, None),
     ("Just the phone", {"decline"}, None, None),
     ("I'll pass", {"decline"}, None, None),
+    ("Hmm, that one's heavier though. We'll stick with this one.", {"decline"}, None, None),
+    ("I think I'd rather stay with my old charger", {"decline"}, None, None),
     ("Stop suggesting stuff", {"decline"}, None, None),
     ("No thanks, just the phone", {"decline"}, None, None),
     ("nope", {"decline"}, None, None),

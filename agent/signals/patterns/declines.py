@@ -31,6 +31,9 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
         (r"\bthat's\s+(?:all|it)(?:\s+for\s+(?:now|today))?\s*[.!]*$|\bnothing\s+else\b|\bno\s+need\b|\bnot\s+for\s+me\b|"
          r"\bnot\s+today\b|\bmaybe\s+(?:later|another\s+time|next\s+time)\b|\bdon't\s+bother\b|\bskip\s+(?:it|that|this)\b|"
          r"\bnot\s+(?:right\s+)?now,?\s+thanks\b|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
+        # Keeping what they have instead of the alternative: "we'll stick with this one", "I'll stay with my old one".
+        (r"\b(?:I'll|I\s+will|we'll|we\s+will|I'd\s+rather|we'd\s+rather|I'm\s+going\s+to|gonna)\s+(?:just\s+)?"
+         r"(?:stick|stay)\s+with\s+(?:this|that|the|my|our|what)\b", 0.85),
         # Refusing on price or because they own one already.
         (r"^\s*(?:nah|nope|no)\b,?\s+(?:thanks,?\s+)?(?:I\s+(?:already\s+)?(?:have|own|got)|I've\s+(?:already\s+)?got|"
          r"already|(?:it's\s+|that's\s+|way\s+)?too\s+(?:expensive|pricey|much)|I\s+(?:can't|cannot)\s+afford|I\s+don't|"
