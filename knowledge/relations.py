@@ -212,18 +212,40 @@ class Relations:
             other = self.catalog.get(target)
             if other is not None and other.sku != sku and other.price > base.price:
                 _merge(found, Relation(sku=other.sku, source="curated", strength=CURATED_STRENGTH))
-        if base.family and base.family in self._family_by_price:
-            prices, members = self._family_by_price[base.family]
-            for other in members[bisect_right(prices, base.price) :]:
-                if other.sku == sku or self.is_variant(sku, other.sku):
-                    continue
-                if base.tier is not None and other.tier is not None:
-                    if other.tier <= base.tier:
-                        continue
-                elif self.improves(sku, other.sku) is False:
-                    continue
+        for other in self._pricier_versions(base):
+            if self._is_upgrade(base, other):
                 _merge(found, Relation(sku=other.sku, source="family", strength=FAMILY_STRENGTH))
         return sorted(found.values(), key=lambda r: (-r.strength, self.catalog.price_of(r.sku), r.sku))
+
+    def side_grades(self, sku: str) -> list[Relation]:
+        """Pricier family members that are no upgrade overall (a lighter model with a smaller battery, the same tier
+        in another format), nearest in price first: a replacement only for a need about what one of them improves.
+        """
+        base = self.catalog.get(sku)
+        if base is None:
+            return []
+        return [
+            Relation(sku=o.sku, source="family", strength=FAMILY_STRENGTH)
+            for o in self._pricier_versions(base)
+            if o.sku not in base.upsells and not self._is_upgrade(base, o)
+        ]
+
+    def _pricier_versions(self, base: Product) -> list[Product]:
+        """The base's pricier family members, nearest in price first, without its colour/finish variants."""
+        if not base.family or base.family not in self._family_by_price:
+            return []
+        prices, members = self._family_by_price[base.family]
+        return [
+            o for o in members[bisect_right(prices, base.price) :]
+            if o.sku != base.sku and not self.is_variant(base.sku, o.sku)
+        ]
+
+    def _is_upgrade(self, base: Product, other: Product) -> bool:
+        """A higher tier when both have one; otherwise better on some measure and worse on no key one (or nothing
+        to compare: price order)."""
+        if base.tier is not None and other.tier is not None:
+            return other.tier > base.tier
+        return self.improves(base.sku, other.sku) is not False
 
     def cheaper_versions(self, sku: str) -> list[Product]:
         """Cheaper versions of ``sku``, nearest in price first: its family's cheaper members (colour variants too);

@@ -38,6 +38,10 @@ class RelationsLike(Protocol):
         """How another product's measures differ from a base product's."""
         ...
 
+    def side_grades(self, sku: str) -> list[Relation]:
+        """Pricier versions of a sku that are no upgrade overall."""
+        ...
+
     def cheaper_versions(self, sku: str) -> list[Product]:
         """Cheaper versions of a sku, nearest in price first."""
         ...

@@ -325,3 +325,28 @@ def test_a_need_for_something_taller_takes_a_taller_version():
                                                                            limits=PolicyLimits()))
     assert [o.sku for o in decision.offers] and decision.offers[0].sku in {"LAD-4", "LAD-5"}
     assert "height" in decision.offers[0].why.improves.attribute
+
+
+def test_a_pricier_side_grade_replaces_the_item_only_for_what_it_improves():
+    # Same tier, pricier, lighter but with a smaller battery: no upgrade overall, yet the answer to "too heavy".
+    base = BASE.model_copy(update={"tier": 2})
+    air = _speaker("SP-AIR", 115.0, 12, 400, tier=2)
+    catalog = Catalog([base, air, STRAP])
+    rel = Relations.build(catalog)
+    assert [r.sku for r in rel.upgrades("SP-20")] == []
+    assert [p.sku for p in rel.side_grades("SP-20")] == ["SP-AIR"]
+
+    def decide_on(need: Signal):
+        state = SessionState(session_id="s")
+        facts = TurnFacts.build(context=ChatContext(page="product", product_sku="SP-20"), state=state,
+                                signals=[need], catalog=catalog, message=need.text)
+        deps = CandidateDeps(catalog=catalog, relations=rel, search=_search, limits=PolicyLimits())
+        cands = gather_candidates(facts, [need], deps)
+        return decide(cands, PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
+
+    [offer] = decide_on(Signal(type="need", text="this thing is too heavy to carry around")).offers
+    assert (offer.sku, offer.kind, offer.replaces_sku) == ("SP-AIR", "upsell", "SP-20")
+    assert improvement_words(offer.why.improves) == "500 g lighter"
+    # It is no better at anything else: neither "better" nor a battery need gets it.
+    assert decide_on(Signal(type="need", text="anything better?", wants="better")).offers == []
+    assert "SP-AIR" not in [o.sku for o in decide_on(Signal(type="need", text="I wish it lasted longer")).offers]
