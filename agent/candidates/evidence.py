@@ -27,8 +27,9 @@ class Evidence:
     hint: float = 0.0
     # A replacement cheaper than the item it replaces (see agent.candidates.upgrades.add_cheaper).
     cheaper: bool = False
-    # A replacement of another brand or line (a competitor of the item in focus found by search): it replaces the
-    # item only when it measurably improves what the need is about (agent.candidates.search).
+    # A replacement judged on measures alone: another brand's take found by search (agent.candidates.search), or a
+    # pricier family member that is no upgrade overall (agent.candidates.related). It replaces the item only when
+    # it measurably improves what the need is about.
     rival: bool = False
     # Another size of the item in focus offered next to it, for a need asking for one more (agent.candidates.addition).
     another: bool = False
