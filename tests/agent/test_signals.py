@@ -75,6 +75,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("My order hasn't arrived", {"support"}, None, None),
     ("The case I bought cracked, I want a refund", {"support"}, None, None),
     ("Where is my order?", {"support"}, None, None),
+    ("The display on my e-bike shows E07 and the motor has stopped assisting", {"support"}, None, None),
+    ("the pump suddenly stopped spinning halfway through", {"support"}, None, None),
     ("I want to return these headphones", {"support"}, None, None),
     ("The charger I ordered last week stopped working", {"support"}, None, None),
     ("I was charged twice for the same item", {"support"}, None, None),
@@ -330,3 +332,17 @@ def test_bad_parameters_are_named():
         OfflineSignalDetector(threshold=0)
     with pytest.raises(ValueError, match="semantic_types"):
         OfflineSignalDetector(semantic_types=frozenset({"budget"}))
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I stopped using my old one because it was so heavy",
+        "we stopped riding in winter, the roads get too icy",
+        "does the monitor show PM2.5 levels?",
+        "my old printer stopped printing, so I need a new one",
+    ],
+)
+def test_no_fault_reported_is_no_support(detector, message):
+    # Who stopped (the shopper), a reading on a display, or a fault in an old item they replace: not a support case.
+    assert "support" not in [s.type for s in detector.detect(message)]

@@ -53,7 +53,13 @@ TROUBLE = re.compile(
     r"(?:turn\s+on|switch\s+on|power\s+on|connect|pair|print|start|boot|sync|update|install|scan|recogni[sz]e)\b|"
     r"\bstopped\s+(?:working|printing|charging|connecting|pairing|turning\s+on)\b|\bnot\s+(?:connecting|pairing|"
     r"printing|turning\s+on|syncing|recogni[sz]ed|detected)\b|\bkeeps?\s+(?:saying|showing|displaying|disconnecting|"
-    r"restarting|rebooting|beeping|flashing)\b",
+    r"restarting|rebooting|beeping|flashing)\b|"
+    # Something (not someone) that stopped doing its job: "the motor has stopped assisting".
+    r"\b(?!(?:I|we|you|they|he|she|I've|we've)\b)[\w']+\s+(?:(?:has|have|had|just|suddenly|completely)\s+)*stopped\s+"
+    r"\w+ing\b|"
+    # A fault code on a display: "shows E07", "flashing code F3" (not a reading like "PM2.5").
+    r"\b(?:shows?|showing|displays?|displaying|flash(?:es|ing)?)\s+(?:an?\s+|the\s+)?(?:error\s+)?(?:code\s+)?"
+    r"(?-i:[A-Z]{1,2}-?\d{1,3})(?![.,]?\d)\b",
     _I,
 )
 # "It came without a memory card" is a missing part, unless the shopper goes on to ask what to buy (SHOPPING_ASK).
