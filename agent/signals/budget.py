@@ -111,8 +111,16 @@ _CUES = [
         r"тратить|заплатить|chi|trả)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|less\s+than|"
         r"under|around|about|max(?:imum)?|only|just|over|more\s+than|above|beyond|como\s+m[aá]ximo|hasta|"
         r"m[aá]s\s+de|menos\s+de|unos|höchstens|maximal|plus\s+de|moins\s+de|au\s+maximum|больше|более|"
-        r"максимум|tối\s+đa|không\s+quá|quá|hơn)\s+)*",
+        r"максимум|tối\s+đa|không\s+quá|quá|hơn|another|an\s+extra|an\s+additional|extra)\s+)*",
         strong=True,
+    ),
+    # "I can't add more than $10", "I can add up to 30 euros": an amount to add, so it must name a currency
+    # ("add 2 more" counts items).
+    _Cue(
+        r"\b(?:add|adding|put\s+in)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|over|another|"
+        r"an\s+extra|an\s+additional|only|just|max(?:imum)?)\s+)*",
+        strong=False,
+        needs_currency=True,
     ),
     # "I can't go over $70", "don't want to exceed 60", "no puedo pasar de 90", "sans dépasser 50 €"
     _Cue(
@@ -281,10 +289,11 @@ def _accept(work: str, m: re.Match[str], cue: _Cue, then: re.Pattern[str] | None
         return None  # "007", a code rather than money
     span = Span(m.start(), end)
     currency = currency_code(m.group("pre") or m.group("post"))
-    return BudgetHit(span, amount, cue.strong or marked, _scope(work, span, amount_end), currency)
+    amount_start = m.start("pre") if m.group("pre") else m.start("num")
+    return BudgetHit(span, amount, cue.strong or marked, _scope(work, span, amount_start, amount_end), currency)
 
 
-def _scope(work: str, span: Span, amount_end: int) -> BudgetScope:
+def _scope(work: str, span: Span, amount_start: int, amount_end: int) -> BudgetScope:
     """``extra`` when the words around the amount say it is added to what the shopper has, else ``total``."""
     sent = next((s for s in sentences(work) if s.start <= span.start < s.end), Span(0, len(work)))
     around = work[sent.start : sent.end]
@@ -292,7 +301,8 @@ def _scope(work: str, span: Span, amount_end: int) -> BudgetScope:
         return "total"
     if _EXTRA_RIGHT_AFTER.match(work, amount_end) or _EXTRA_RIGHT_AFTER.match(work, span.end):
         return "extra"
-    if _EXTRA_BEFORE.search(work[max(sent.start, span.start - 40) : span.start]):
+    # The words before the amount, its cue included ("I can't add more than $10", "spend another 20").
+    if _EXTRA_BEFORE.search(work[max(sent.start, amount_start - 40) : amount_start]):
         return "extra"
     return "extra" if _EXTRA_NEAR.search(around) else "total"
 

@@ -55,7 +55,8 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
         accept = _accept(text) if offer_pending is not False else 0.0
         # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
         # "ok and how do I get it off?" asks; only a yes said as a statement buys the item.
-        yes_to_buying = 0.0 if question else _yes_to_buying(text, offer_pending)
+        # "Alright, I can add up to $30" adds money to the budget, not an item to the cart.
+        yes_to_buying = 0.0 if question else _yes_to_buying(_without_budgets(work, sent, budgets), offer_pending)
         purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or yes_to_buying
         for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
                            ("purchase_intent", purchase)):  # fmt: skip
@@ -91,6 +92,15 @@ def _removal(text: str, question: bool, context: ChatContext) -> float:
     if question and not (m.group("cart") or m.group("cart2")) and context.page not in ("cart", "checkout"):
         return 0.0
     return 0.85
+
+
+def _without_budgets(work: str, sent: Span, budgets: list) -> str:
+    """The sentence with its budget statements (cue and amount) blanked out."""
+    chars = list(work[sent.start : sent.end])
+    for b in budgets:
+        for i in range(max(b.span.start, sent.start), min(b.span.end, sent.end)):
+            chars[i - sent.start] = " "
+    return "".join(chars)
 
 
 def _yes_to_buying(text: str, offer_pending: bool | None) -> float:

@@ -38,6 +38,9 @@ WORDS = [
     ("max 25 on top of that", 25, "extra"),
     ("I have 30 dollars left, no more than that", 30, "extra"),
     ("I can add up to 40", 40, "extra"),
+    ("but I can't add more than $10", 10, "extra"),
+    ("I can only spend another $15", 15, "extra"),
+    ("Alright, I can add up to 30 euros.", 30, "extra"),
     ("I can't go over $70 in total, even with another item", 70, "total"),
     # es
     ("no más de 70 euros", 70, "total"),
@@ -76,7 +79,8 @@ def test_budgets_in_words_with_their_scope(message, amount, scope):
 @pytest.mark.parametrize(
     "message",
     ["I walked over 70 km", "Our team is over 50 people", "I'm not going over there again", "I have two kids",
-     "I need one more cable", "up to 30 more people", "It lasts more than 15 hours, not bad", "max one please"],
+     "I need one more cable", "up to 30 more people", "It lasts more than 15 hours, not bad", "max one please",
+     "please add 2 more to my cart", "can you add another 3 of these?"],
 )
 def test_numbers_that_are_not_budgets(message):
     assert find_budgets(normalise(message)[1]) == []
@@ -272,3 +276,8 @@ def test_an_extra_budget_from_an_earlier_turn_still_binds(agent):
     state = agent.deps.sessions.load("m")
     assert (state.budget, state.budget_scope) == (30, "extra")
     assert _turn(agent, "I wish my phone battery lasted all day", CART, "m").offers == []
+
+
+def test_money_added_to_the_budget_is_no_item_added_to_the_cart(detector):
+    signals = detector.detect("Alright, I can add up to $30.", ChatContext(page="product", product_sku="X"), offer_pending=False)
+    assert [(s.type, s.amount, s.scope) for s in signals] == [("budget", 30.0, "extra")]
