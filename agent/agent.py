@@ -25,6 +25,7 @@ from agent.retrieval import NeedSearch, reply_language
 from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
+from agent.signals.carried import carried_need
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
@@ -195,6 +196,9 @@ class SalesAgent:
         unworded = unworded_need(request.message, signals, context, lean)
         if unworded is not None:
             signals = [unworded]
+        carried = carried_need(signals, state.turns[-1] if state.turns else None, context)
+        if carried is not None:
+            signals = [*signals, carried]
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
