@@ -139,6 +139,9 @@ class Relation(BaseModel):
     source: RelationSource
     strength: float = Field(1.0, description="0..1; curated 1.0, compatible 0.9, co-purchase from confidence.")
     rule: CoPurchaseRule | None = None
+    required: bool = Field(
+        False, description="It supplies a part a held item says it comes without (knowledge.requirements)."
+    )
 
 
 class SearchFilters(BaseModel):

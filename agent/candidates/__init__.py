@@ -27,6 +27,8 @@ Scoring (each term in 0..1)::
           + w_m  * margin      # merchant margin, never shown to the shopper; w_m is the margin_weight
                                #   setting (default 0.05, tunable by the merchant)
           + 0.10 * hint        # cross-sell: word affinity with a question of this turn (never a need)
+          + 0.10 * required    # cross-sell: supplies a part a held item comes without ("battery not
+                               #   included") and the cart lacks (knowledge.requirements)
           - 0.03 * price_share # cross-sell: price / cart (or focus); the cheaper of two equal answers wins
 
 For a product that answers a need (need >= ``min_need_score``) relation, and an add-on's fit, count at

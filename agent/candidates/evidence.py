@@ -35,6 +35,8 @@ class Evidence:
     another: bool = False
     # A replacement measurably no better on what a need of the turn is about (agent.candidates.upgrades).
     vetoed: bool = False
+    # It supplies a part an item held comes without ("battery and charger not included") and the cart lacks.
+    required: bool = False
     # What a replacement improves for the need it answers best, when measured.
     improves: Improvement | None = None
 

@@ -55,4 +55,5 @@ def add_complements(found: Found, anchors: Anchors, upgrades: dict[str, Relation
             continue
         ev.add_source(rel.source)
         ev.relation = max(ev.relation, rel.strength)
+        ev.required = ev.required or rel.required
         ev.fit = 1.0

@@ -1,0 +1,66 @@
+"""What a product needs and does not come with, read from its own text: "battery and charger not included",
+"Sticks not included.", "Tray and newborn set sold separately", "(Bare Tool)".
+
+An accessory that supplies such a part completes the item: the strongest add-on there is while the cart lacks
+it (knowledge.relations marks it ``Relation.required``). Parts are matched by name words, so a "Drumsticks,
+Pair" supplies "sticks" and a "Starter Kit: 4.0Ah Battery + Rapid Charger" supplies both a battery and a charger.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.models import Product
+from knowledge.text import content_words
+
+# "<parts> (are) not included", "<parts> sold separately", "<parts> (not included)"; the parts are the words
+# before it back to the last sentence or clause mark.
+_MISSING = re.compile(
+    r"(?P<what>[^.;:!?()\n]{1,60}?)\s*(?:,\s*)?(?:\(\s*)?(?:(?:is|are)\s+)?(?:not\s+included|sold\s+separately)\b",
+    re.IGNORECASE,
+)
+# A cordless tool sold without power: the trade's own term.
+_BARE_TOOL = re.compile(r"\bbare[\s-]+tool\b", re.IGNORECASE)
+_BARE_TOOL_PARTS = frozenset({"battery", "charger"})
+# Words in a parts phrase that name no part ("sold as a bare tool: battery and charger are not included").
+_NOT_PARTS = frozenset({"sold", "bare", "tool", "set", "pair", "pack", "kit", "separately", "included"})
+_AND = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b|\bplus\b)\s*", re.IGNORECASE)
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, enough to match part names ("batteries" -> "battery", "sticks" -> "stick")."""
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def missing_parts(product: Product) -> frozenset[str]:
+    """The parts the product says it comes without, as singular words; empty for most products."""
+    text = f"{product.name}. {product.description or ''}"
+    low = text.lower()
+    if "included" not in low and "separately" not in low and "bare" not in low:
+        return frozenset()
+    parts: set[str] = set()
+    for m in _MISSING.finditer(text):
+        # The head noun of each coordinated part: "GreenLine 36V batteries" -> battery, "tray and newborn set" ->
+        # tray (a "set" names no part).
+        for piece in _AND.split(m.group("what")):
+            words = [w for w in content_words(piece, "en") if w.isalpha()]
+            if words and _singular(words[-1]) not in _NOT_PARTS:
+                parts.add(_singular(words[-1]))
+    if _BARE_TOOL.search(text):
+        parts |= _BARE_TOOL_PARTS
+    return frozenset(parts)
+
+
+def supplies(accessory: Product, parts: frozenset[str]) -> bool:
+    """Whether the accessory's name names one of the parts (a name word ending in it: "drumsticks" -> "stick")."""
+    if not parts:
+        return False
+    names = [_singular(w) for w in re.findall(r"[^\W\d_]+", accessory.name)]
+    return any(n.endswith(part) for n in names for part in parts)

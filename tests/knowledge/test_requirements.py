@@ -1,0 +1,65 @@
+"""Parts a product comes without (knowledge.requirements) and the add-ons that supply them (Relation.required)."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.agent import build_agent
+from agent.schemas import ChatRequest
+from knowledge.catalog import Catalog
+from knowledge.models import Product
+from knowledge.relations import Relations
+from knowledge.requirements import missing_parts, supplies
+from tests.support import write_jsonl
+
+
+def _p(sku, name, description="", **kw):
+    return Product(sku=sku, name=name, price=kw.pop("price", 20.0), category=kw.pop("category", "Tools"),
+                   description=description, **kw)
+
+
+@pytest.mark.parametrize(
+    "name,description,parts",
+    [
+        ("Hedge Trimmer (Bare Tool)", "Battery and charger are not included.", {"battery", "charger"}),
+        ("Grass Trimmer", "Runs on GreenLine 36V batteries (not included).", {"battery"}),
+        ("Practice Pad", "A gum rubber pad. Sticks not included.", {"stick"}),
+        ("High Chair", "Grows with your child. Tray and newborn set sold separately.", {"tray"}),
+        ("Front Light", "Powered by three AAA batteries (not included), about 100 lumens.", {"battery"}),
+        ("E-reader", "Comes with a USB-C cable and a sleeve; everything is included.", set()),
+        ("Blender", "A 1.5 litre jug with six speeds.", set()),
+    ],
+)
+def test_missing_parts_are_read_from_the_products_own_words(name, description, parts):
+    assert missing_parts(_p("X", name, description)) == parts
+
+
+def test_an_accessory_supplies_a_part_its_name_names():
+    assert supplies(_p("S", "Hickory 5A Drumsticks, Pair"), frozenset({"stick"}))
+    assert supplies(_p("K", "Starter Kit: 4.0Ah Battery + Rapid Charger"), frozenset({"charger"}))
+    assert not supplies(_p("L", "Blade Lubricant Spray"), frozenset({"battery", "charger"}))
+
+
+TOOL = _p("HT", "Voltek Hedge Trimmer (Bare Tool)", "Battery and charger not included.", price=90.0)
+BATTERY = _p("BAT", "Voltek 18V Battery", compatible_with=["HT"], price=29.0, margin=0.2)
+LUBE = _p("LUBE", "Blade care spray", compatible_with=["HT"], price=9.0, margin=0.6)
+DRILL = _p("DR", "Voltek Drill with Battery", price=80.0)
+
+
+def test_only_add_ons_made_for_the_item_are_marked_required_while_the_cart_lacks_the_part():
+    rel = Relations.build(Catalog([TOOL, BATTERY, LUBE, DRILL]))
+    by_sku = {r.sku: r for r in rel.complements_for_cart(["HT"])}
+    assert by_sku["BAT"].required and not by_sku["LUBE"].required
+    # The cart already holds a battery: nothing is missing.
+    with_battery = {r.sku: r for r in rel.complements_for_cart(["HT", "BAT"])}
+    assert not any(r.required for r in with_battery.values())
+
+
+def test_the_soft_add_on_for_a_bare_tool_is_the_part_it_lacks(settings, tmp_path):
+    rows = [p.model_dump(exclude_none=True) for p in (TOOL, BATTERY, LUBE)]
+    agent = build_agent(settings)
+    agent.knowledge.ingest(write_jsonl(tmp_path / "catalog.jsonl", rows))
+    r = agent.respond(ChatRequest(session_id="c", message="I think that's everything",
+                                  context={"page": "cart", "cart": [{"sku": "HT"}]}))
+    # The spray has three times the margin and is cheaper, but the trimmer does not run without a battery.
+    assert [o.sku for o in r.offers] == ["BAT"]
