@@ -87,6 +87,9 @@ class Signal(BaseModel):
     wants: Literal["better", "cheaper"] | None = Field(
         None, description="For need signals: the shopper explicitly asks for a better or a cheaper version."
     )
+    group: bool | None = Field(
+        None, description='For need signals: said as a count of the people who will use it ("all four of us").'
+    )
     confidence: float = Field(1.0, ge=0, le=1)
 
 

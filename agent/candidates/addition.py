@@ -125,12 +125,14 @@ def wants_more_for_people(need: Signal, need_en: str, anchors: Anchors, deps: Ca
     if getattr(need, "wants", None) is not None or not anchors.products or is_implicit(need):
         # An inferred worry ("the people downstairs will complain") is not a statement about who will use it.
         return False
-    axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
-    if [a.name for a in axes] != ["more_people"]:
-        return False
-    if axes[0].by_words and not _closest_is_people(need, need_en, deps):
-        # A word like "people" alone ("the people downstairs will complain") is not a group need.
-        return False
+    if not need.group:
+        # Said as a count ("all four of us", "twins") it is a group need; otherwise the encoder must read it so.
+        axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
+        if [a.name for a in axes] != ["more_people"]:
+            return False
+        if axes[0].by_words and not _closest_is_people(need, need_en, deps):
+            # A word like "people" alone ("the people downstairs will complain") is not a group need.
+            return False
     return not any(m.dimension == PEOPLE for p in anchors.products for m in deps.relations.measures(p.sku))
 
 

@@ -337,7 +337,7 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
             single.add(h.type)
         seen.add((h.type, text.lower()))
         out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
-                          confidence=h.confidence, wants=h.wants))
+                          confidence=h.confidence, wants=h.wants, group=h.group or None))
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from agent.schemas import ChatContext, SignalType
@@ -23,6 +23,7 @@ class Hit:
     wants: Literal["better", "cheaper"] | None = None
     scope: Literal["total", "extra"] | None = None
     currency: str | None = None
+    group: bool = False  # a need said as a count of the people who will use it ("all four of us")
 
 
 
@@ -151,6 +152,7 @@ def question_start(work: str, sent: Span) -> int:
 def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
     seg = work[sent.start : sent.end]
     found: list[Hit] = []
+    kinds: list[str] = []  # the kind of pattern behind each found need
     # A statement before the question part still states a need: "I drop my phone a lot, will it survive?".
     asked_from = question_start(work, sent) if question else sent.end
     for pat in P.NEED_PATTERNS:
@@ -186,7 +188,16 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
                 if span.start < b.span.start < span.end:
                     span = Span(span.start, b.span.start)
             span = trim(work, span)
-            if span.end - span.start < 3 or any(f.span.overlaps(span) for f in found):
+            group = pat.kind == "group" and not P.SHARED_USE.search(work[clause.start : clause.end])
+            if span.end - span.start < 3:
                 continue
-            found.append(Hit("need", span, pat.confidence))
+            if any(f.span.overlaps(span) for f in found):
+                if group:
+                    # A plan or wish that counts its people ("sắp có sinh đôi") is a group need; a problem stated
+                    # in the clause still decides what answers it.
+                    found = [replace(f, group=True) if f.span.overlaps(span) and k != "pain" else f
+                             for f, k in zip(found, kinds)]
+                continue
+            found.append(Hit("need", span, pat.confidence, group=group))
+            kinds.append(pat.kind)
     return found

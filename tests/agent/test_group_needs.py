@@ -57,3 +57,52 @@ def test_an_inferred_worry_about_other_people_is_not_a_group_need():
     cart = ChatContext(page="cart", cart=[CartLine(sku="GLV-M")])
     offers = _offers("I'm worried the people next door will complain", cart, confidence=0.3)
     assert not any(sku.startswith("GLV-") for sku, _ in offers)
+
+
+# --- a group said as a count ----------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from agent.signals import OfflineSignalDetector  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return OfflineSignalDetector()  # patterns only: a count of people is read without an encoder
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "All four of us ride on Sundays",
+        "I'm the only one with gloves",
+        "Twins on the way!",
+        "¡Vienen gemelos en marzo!",
+        "Wir sind zu viert unterwegs",
+        "Nous sommes cinq à la maison",
+        "Нас четверо, и все катаемся",
+        "Nhà mình sắp có sinh đôi",
+    ],
+)
+def test_a_count_of_people_is_a_group_need(detector, message):
+    needs = [s for s in detector.detect(message, ChatContext(page="cart")) if s.type == "need"]
+    assert needs and needs[0].group
+
+
+@pytest.mark.parametrize(
+    "message", ["All four of us use this face wash and it's empty in two weeks", "I have two cats and a dog"]
+)
+def test_sharing_one_item_or_counting_pets_is_no_group_of_people(detector, message):
+    assert not any(s.group for s in detector.detect(message, ChatContext(page="cart")))
+
+
+def test_a_counted_group_gets_more_of_what_is_held_without_any_encoder():
+    # The candidate step trusts the count: no axis reading is needed (no embedder here).
+    need = Signal(type="need", text="All four of us are clearing the allotment", confidence=0.8, group=True)
+    cart = ChatContext(page="cart", cart=[CartLine(sku="GLV-M")])
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=cart, state=state, signals=[need], catalog=CATALOG, message=need.text)
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
+    decision = decide(gather_candidates(facts, [need], deps),
+                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
+    assert [(o.sku in {"GLV-S", "GLV-L"}, o.kind) for o in decision.offers] == [(True, "cross_sell")]

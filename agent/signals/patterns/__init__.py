@@ -1,6 +1,6 @@
 """The phrase patterns behind each signal type, English first, then es/de/fr/ru/vi; one module per kind.
 
-``needs`` (wishes, asks, plans, growth) and ``pains`` (trouble in use) make up NEED_PATTERNS, in that order;
+``needs`` (wishes, asks, plans, growth), ``pains`` (trouble in use) and group sizes make up NEED_PATTERNS, in that order;
 ``declines``, ``support`` and ``buying`` hold the turn-level types; ``form`` tells questions and small talk.
 """
 
@@ -17,9 +17,11 @@ from agent.signals.patterns.declines import DECLINE_PATTERNS, REFUSAL_LEAD, REMO
 from agent.signals.patterns.form import AUX_WITHOUT_SUBJECT, QUESTION_START, SATISFIED, SMALL_TALK
 from agent.signals.patterns.needs import (
     ASK_STOP,
+    GROUP_PATTERNS,
     NEED_STOP_START,
     NEG_AFTER,
     NEGATORS,
+    SHARED_USE,
     WANT_STOP,
     WISH_PATTERNS,
     NeedPattern,
@@ -35,13 +37,13 @@ from agent.signals.patterns.support import (
     WEAK_SUPPORT,
 )
 
-#: Every need phrasing, wishes and asks before pain points (an earlier match keeps its span).
-NEED_PATTERNS: list[NeedPattern] = WISH_PATTERNS + PAIN_PATTERNS
+#: Every need phrasing: wishes and asks, then pain points, then group sizes (an earlier match keeps its span).
+NEED_PATTERNS: list[NeedPattern] = WISH_PATTERNS + PAIN_PATTERNS + GROUP_PATTERNS
 
 __all__ = [
     "ACCEPT_ACTION", "ACCEPT_REST", "AFFIRMATIVE", "ASK_STOP", "AUX_WITHOUT_SUBJECT", "BOUGHT", "DECLINE_PATTERNS",
-    "DEFECT", "NAMED_TO_CART", "NEED_PATTERNS", "NEED_STOP_START", "NEG_AFTER", "NEGATORS", "OWN_OLD",
+    "DEFECT", "GROUP_PATTERNS", "NAMED_TO_CART", "NEED_PATTERNS", "NEED_STOP_START", "NEG_AFTER", "NEGATORS", "OWN_OLD",
     "PAIN_PATTERNS", "PURCHASE_PATTERNS", "QUESTION_START", "REFUSAL_LEAD", "REMOVE_ITEM", "REMOVE_LEAD",
     "SATISFIED", "SHOPPING_ASK", "SMALL_TALK", "SUPPORT_PATTERNS", "TAKE_IT", "TROUBLE", "WANT_STOP",
-    "WEAK_AFFIRMATIVE", "WEAK_SUPPORT", "WISH_PATTERNS", "NeedPattern",
+    "SHARED_USE", "WEAK_AFFIRMATIVE", "WEAK_SUPPORT", "WISH_PATTERNS", "NeedPattern",
 ]

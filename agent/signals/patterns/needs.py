@@ -1,4 +1,4 @@
-"""Need phrasings: wishes, asks for a product, plans and growth, in six languages; the stops and negators.
+"""Need phrasings: wishes, asks for a product, plans, growth and group size, in six languages; stops and negators.
 
 Every need pattern names how its span is cut: ``tail`` takes the words after the trigger up to the end of the
 clause ("I wish |my battery lasted all day|"); ``clause`` takes the whole clause the phrase sits in
@@ -19,7 +19,7 @@ class NeedPattern:
     """A need phrasing: its regex, what kind of need it is, and how the span is cut."""
 
     regex: re.Pattern[str]
-    kind: Literal["wish", "plan", "growth", "pain", "ask"]
+    kind: Literal["wish", "plan", "growth", "group", "pain", "ask"]
     cut: Literal["tail", "clause"]
     confidence: float
     explicit: bool = False  # first-person "I wish/I need/I'm looking for": survives inside a question
@@ -32,6 +32,9 @@ def need_pattern(
     """A NeedPattern from a case-insensitive regex string."""
     return NeedPattern(re.compile(pattern, _I), kind, cut, confidence, explicit, stop)  # type: ignore[arg-type]
 
+
+# A count of people: "four", "4", "a dozen".
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen)"
 
 # After a bare "I want/need": the item in focus itself ("I want it", "I just want the laptop") is a choice, not a
 # need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling").
@@ -161,8 +164,34 @@ WISH_PATTERNS: list[NeedPattern] = [
           r"(?:is|'s|keeps|will\s+be|has\s+been)\s+(?:growing|expanding|getting\s+bigger|doubling)", "growth", "clause", 0.85),
     need_pattern(r"\bhiring\s+(?:\w+\s+)?(?:more|new|people|staff|engineers|developers|employees)\b", "growth", "clause", 0.85),
     need_pattern(r"\bnew\s+(?:hires|employees|starters|team\s+members|colleagues|staff)\b", "growth", "clause", 0.8),
-    need_pattern(r"\b(?:baby|twins|a\s+baby)\s+on\s+the\s+way\b|\bexpecting\s+(?:a\s+baby|twins)\b", "growth", "clause", 0.85),
+    need_pattern(r"\b(?:baby|a\s+baby)\s+on\s+the\s+way\b|\bexpecting\s+a\s+baby\b", "growth", "clause", 0.85),
 ]
+
+# Group size: how many people will use it, said as a count ("all four of us", "twins", "I'm the only one with
+# gloves"); the candidate step answers with more of what they hold (agent.candidates.addition). Read after the
+# pains, so a problem in the same clause decides what is needed ("all four of us use it and it's empty in a week"
+# wants a bigger one, not one each).
+GROUP_PATTERNS: list[NeedPattern] = [
+    need_pattern(rf"\b(?:all|the)\s+{_COUNT}\s+of\s+(?:us|them)\b|\ba\s+(?:family|group|party)\s+of\s+{_COUNT}\b|"
+          r"\b(?:I'm|I\s+am)\s+the\s+only\s+one\s+(?:with|who\s+has|that\s+has|who's\s+got)\b|"
+          r"\bboth\s+of\s+(?:us|them)\s+(?:want|need|will|are\s+going\s+to)\b|\b(?:twins|triplets)\b|"
+          # es / de / fr / ru / vi
+          r"\b(?:gemel[oa]s|melliz[oa]s|trilliz[oa]s|somos\s+(?:tres|cuatro|cinco|seis|\d+)|"
+          r"(?:los|las)\s+(?:tres|cuatro|cinco|seis)\s+de\s+nosotr[oa]s|"
+          r"zwillinge|drillinge|wir\s+sind\s+(?:zu\s+)?(?:dritt|viert|f[üu]nft|sechst|\d+)|alle\s+(?:drei|vier|f[üu]nf)\s+von\s+uns|"
+          r"jumeaux|jumelles|tripl[ée]s|nous\s+sommes\s+(?:trois|quatre|cinq|six|\d+)|tous\s+les\s+(?:trois|quatre|cinq)|"
+          r"toutes\s+les\s+(?:trois|quatre|cinq))\b|"
+          r"(?<!\w)(?:близнец\w*|двойн\w+|тройн\w+|нас\s+(?:трое|четверо|пятеро|шестеро)|вдво[её]м|втро[её]м|вчетвером|"
+          r"впятером|sinh\s+đôi|song\s+sinh|cả\s+(?:ba|bốn|năm|sáu)\s+(?:người|đứa|bố\s+con|mẹ\s+con))(?!\w)",
+          "group", "clause", 0.8),
+]
+
+# The group shares the one item ("all four of us use this face wash"): a bigger one answers, not one each.
+SHARED_USE = re.compile(
+    r"\b(?:use|using|share|sharing)\s+(?:this|it|that|the\s+same|one)\b|\b(?:usamos|compartimos|benutzen|teilen|"
+    r"utilisons|partageons)\b|(?<!\w)(?:пользуемся|делим|dùng\s+chung)(?!\w)",
+    _I,
+)
 
 # A need trigger followed by these is shopping or service talk, not a need: "I'd like to check out".
 NEED_STOP_START = re.compile(
