@@ -1,10 +1,14 @@
-"""Group needs ("we're adding two people"): more of what the shopper holds, unless what they hold seats people."""
+"""Group needs ("we're adding two people", "all four of us"): more of what the shopper holds, unless what they hold
+seats people."""
 
 from __future__ import annotations
+
+import pytest
 
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
+from agent.signals import OfflineSignalDetector
 from agent.turn import TurnFacts
 from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
@@ -60,10 +64,6 @@ def test_an_inferred_worry_about_other_people_is_not_a_group_need():
 
 
 # --- a group said as a count ----------------------------------------------------------------------
-
-import pytest  # noqa: E402
-
-from agent.signals import OfflineSignalDetector  # noqa: E402
 
 
 @pytest.fixture(scope="module")
