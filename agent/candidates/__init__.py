@@ -95,7 +95,9 @@ cart/focus is dropped. A search hit kept as a cross-sell must also make sense ne
 accessory whose ``compatible_with`` selects none of the cart/focus items (a
 screen protector for another phone), a competitor of what they hold (:func:`is_competitor`) or a variant in
 its family is never a cross-sell. Candidates whose need reaches ``min_need_score`` carry the need signal they
-answer in ``Candidate.need``.
+answer in ``Candidate.need``; an add-on linked to nothing held and found by search alone needs
+``min_unlinked_need_score`` (0.7), unless its name or first sentence says what the need asks for
+(:func:`.scoring.need_bar`).
 """
 
 from agent.candidates.attributes import attribute_need_match

@@ -35,6 +35,9 @@ class Evidence:
     another: bool = False
     # A replacement measurably no better on what a need of the turn is about (agent.candidates.upgrades).
     vetoed: bool = False
+    # Its name or first sentence says what a need of the turn asks for (agent.candidates.search.WORD_ANSWER_STEMS
+    # of the need's words): a direct answer even when linked to nothing held.
+    worded: bool = False
     # It supplies a part an item held comes without ("battery and charger not included") and the cart lacks.
     required: bool = False
     # What a replacement improves for the need it answers best, when measured.

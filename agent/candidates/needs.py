@@ -8,6 +8,7 @@ from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
 from agent.candidates.evidence import Anchors, Evidence, Found
+from agent.candidates.search import WORD_ANSWER_STEMS
 from agent.candidates.upgrades import (
     AXIS_MATCH_SCORE,
     STATED_PREFIX,
@@ -174,6 +175,9 @@ def score_needs(
         said = need_terms[i].stems
         if any(lex[(sku, i)] > 0 and said & (terms[sku].title | terms[sku].lead) for sku in addons):
             answered_elsewhere = True
+        for sku in addons:
+            if lex[(sku, i)] > 0 and len(said & (terms[sku].title | terms[sku].lead)) >= WORD_ANSWER_STEMS:
+                found[sku].worded = True
         if another is not None and i < len(another) and another[i] and any(ev.another for ev in found.values()):
             # More of what they hold answers it: a product merely near the words is no answer.
             answered_elsewhere = True

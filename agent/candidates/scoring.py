@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from agent.candidates.deps import CandidateTuning
-from agent.candidates.evidence import Found
+from agent.candidates.evidence import Evidence, Found
 from agent.policy.decision import rank_key
 from agent.types import Candidate
 
@@ -22,6 +22,15 @@ W_PRICE = 0.03
 W_REQUIRED = 0.1
 
 
+def need_bar(ev: Evidence, tuning: CandidateTuning) -> float:
+    """The need score at which a product answers a need: higher for an add-on found only by search, linked to
+    nothing the shopper holds, unless its own name or first sentence says what the need asks for
+    (``min_unlinked_need_score``)."""
+    if ev.kind == "cross_sell" and ev.relation <= 0 and not ev.another and not ev.worded:
+        return max(tuning.min_need_score, tuning.min_unlinked_need_score)
+    return tuning.min_need_score
+
+
 def score_candidates(
     found: Found, addon_base: float, tuning: CandidateTuning, margin_weight: float = W_MARGIN
 ) -> list[Candidate]:
@@ -31,11 +40,12 @@ def score_candidates(
     """
     out: list[Candidate] = []
     for ev in found.values():
-        if ev.need < tuning.min_need_score and ev.relation <= 0:
+        bar = need_bar(ev, tuning)
+        if ev.need < bar and ev.relation <= 0:
             # Relevance first: no need answered and nothing to do with what they hold.
             continue
         margin = ev.product.margin or 0.0
-        answers = ev.need >= tuning.min_need_score
+        answers = ev.need >= bar
         relation = W_RELATION * ev.relation * (ANSWER_RELATION_SHARE if answers else 1.0)
         fit = W_FIT * ev.fit * (ANSWER_RELATION_SHARE if answers and ev.kind == "cross_sell" else 1.0)
         score = W_NEED * ev.need + relation + fit + margin_weight * margin
@@ -49,8 +59,8 @@ def score_candidates(
                 replaces=ev.replaces,
                 sources=list(ev.sources),  # type: ignore[arg-type]
                 score=round(score, 6),
-                need=ev.need_signal if ev.need >= tuning.min_need_score else None,
-                improves=ev.improves if ev.need >= tuning.min_need_score else None,
+                need=ev.need_signal if answers else None,
+                improves=ev.improves if answers else None,
             )
         )
     out.sort(key=rank_key)

@@ -230,8 +230,9 @@ def test_margin_weight_ranks_beyond_near_ties() -> None:
     rich = P("RICH", 30.0, "Photo > Bags", margin=0.9)
     lean = P("LEAN", 30.0, "Photo > Bags", margin=0.1)
     found = {
-        "RICH": Evidence(product=rich, kind="cross_sell", need=0.5, need_signal=CARRY),
-        "LEAN": Evidence(product=lean, kind="cross_sell", need=0.6, need_signal=CARRY),
+        # Both compatible with what is held (an unlinked add-on would need a clearer answer: need_bar).
+        "RICH": Evidence(product=rich, kind="cross_sell", need=0.5, need_signal=CARRY, relation=0.9),
+        "LEAN": Evidence(product=lean, kind="cross_sell", need=0.6, need_signal=CARRY, relation=0.9),
     }
     default = score_candidates(found, 400.0, CandidateTuning())
     assert default[0].product.sku == "LEAN"  # answering better wins at the default weight

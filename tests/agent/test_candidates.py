@@ -209,11 +209,14 @@ def test_score_formula_weights_need_relation_fit_and_margin():
 def test_an_add_on_no_closer_to_the_need_than_the_item_held_only_matches_the_topic():
     # MiniLM on the sample store: another phone 0.37, the phone held 0.29, a power bank 0.26. The power
     # bank is no closer than the phone itself: the hit is about phones, not about the need.
+    # (The ordinary need bar for unlinked add-ons, so that closeness alone is what differs.)
     scores = {"ZETA-MAX": 0.37, "PX8-128": 0.29, "PB-10K": 0.26}
-    found = by_sku(gather("my phone is always full", search=FakeIndex(CATALOG, overrides=scores, others=0.0)))
+    index = FakeIndex(CATALOG, overrides=scores, others=0.0)
+    found = by_sku(gather("my phone is always full", search=index, min_unlinked_need_score=0.35))
     assert "PB-10K" not in found
     closer = {**scores, "PX8-128": 0.20}
-    found = by_sku(gather("my phone is always full", search=FakeIndex(CATALOG, overrides=closer, others=0.0)))
+    index = FakeIndex(CATALOG, overrides=closer, others=0.0)
+    found = by_sku(gather("my phone is always full", search=index, min_unlinked_need_score=0.35))
     assert found["PB-10K"].need is not None
 
 
@@ -428,3 +431,24 @@ def test_a_question_nudges_which_related_add_on_comes_first_without_making_a_nee
     plain = gather2("", signals=[])
     assert found["CBL-1M"].score > plain["CBL-1M"].score
     assert found["CASE-X8"].score == plain["CASE-X8"].score
+
+
+def test_an_add_on_linked_to_nothing_held_needs_a_clear_answer():
+    from agent.candidates.deps import CandidateTuning
+    from agent.candidates.evidence import Evidence
+    from agent.candidates.scoring import score_candidates
+
+    need = Signal(type="need", text="the picture keeps cutting out at the bottom of the garden")
+    tuning = CandidateTuning()
+
+    def answered(relation: float, need_score: float) -> bool:
+        ev = Evidence(product=Product(sku="X", name="X", price=10.0, category="C"), kind="cross_sell",
+                      relation=relation, fit=0.5)
+        ev.add_need(need_score, need)
+        return any(c.need is not None for c in score_candidates({"X": ev}, 100.0, tuning))
+
+    # A search neighbour linked to nothing held: a topic match (0.6) is no answer, a clear one (0.75) is.
+    assert not answered(0.0, 0.6)
+    assert answered(0.0, 0.75)
+    # Made for what they hold (compatible, 0.9): the ordinary bar.
+    assert answered(0.9, 0.4)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.candidates import CandidateDeps, gather_candidates
+from agent.candidates import CandidateDeps, CandidateTuning, gather_candidates
 from agent.glossary import to_english
 from knowledge.text import lang_of
 from agent.retrieval import (
@@ -104,6 +104,8 @@ def _top(translate) -> str | None:
         relations=Relations.build(catalog),
         search=FakeIndex(catalog, overrides={"PITCHER": 0.60, "BEANS": 0.50}),
         translate=translate,
+        # Both are found by search alone: the ordinary need bar, so that only the word affinity differs.
+        tuning=CandidateTuning(min_unlinked_need_score=0.35),
     )
     need = "Das Leitungswasser schmeckt nach Chlor"
     facts = TurnFacts.build(context=ChatContext(), state=SessionState(session_id="s"), signals=[], catalog=catalog,
