@@ -346,3 +346,18 @@ def test_bad_parameters_are_named():
 def test_no_fault_reported_is_no_support(detector, message):
     # Who stopped (the shopper), a reading on a display, or a fault in an old item they replace: not a support case.
     assert "support" not in [s.type for s in detector.detect(message)]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Die Gitarre ist heute gekommen, aber die Decke hat einen Riss",
+        "Der Föhn, den ich gekauft habe, funktioniert nicht mehr",
+        "El monitor que compré la semana pasada no funciona y la pantalla se queda en negro",
+        "La lampe que j'ai reçue ne s'allume pas",
+        "Пылесос, который я купил, не включается",
+        "Tôi vừa nhận máy nhưng không bật được",
+    ],
+)
+def test_a_fault_in_an_item_bought_here_is_support_in_every_language(detector, message):
+    assert "support" in [s.type for s in detector.detect(message, ChatContext(page="product"))]

@@ -77,7 +77,8 @@ BOUGHT = re.compile(
     r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
     r"\b(?:arrived|delivered|came)\b|"
     # es / de / fr / ru / vi: bought here, received
-    r"\b(?:compr[eé]|me\s+lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|achet[ée]e?s?|re[çc]ue?s?)\b|"
+    r"\b(?:compr[eé]|me\s+lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|angekommen|gekommen|achet[ée]e?s?|"
+    r"re[çc]ue?s?)\b|"
     r"(?<!\w)(?:купил\w*|получил\w*|пришл\w+|(?:tôi|mình|em)\s+(?:vừa\s+)?(?:mua|nhận))(?!\w)",
     _I,
 )
@@ -85,9 +86,12 @@ DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
     r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
     r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b|"
-    # es / de / fr / ru / vi: broken, leaking, won't start
-    r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca)|gotea|kaputt|defekt|undicht|gerissen|springt\s+nicht\s+an|"
-    r"cass[ée]e?s?|fuit|ne\s+(?:s'allume|d[ée]marre)\s+(?:pas|plus))\b|"
-    r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|перестал\w*|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt))(?!\w)",
+    # es / de / fr / ru / vi: broken, cracked, leaking, won't start, stopped working, won't charge
+    r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca|funciona|carga)|dej[oó]\s+de\s+funcionar|"
+    r"se\s+queda\s+en\s+negro|gotea|kaputt|defekt|undicht|gerissen|Riss|springt\s+nicht\s+an|"
+    r"funktioniert\s+nicht(?:\s+mehr)?|l[äa]dt\s+(?:\w+\s+){0,2}nicht\s+mehr|"
+    r"cass[ée]e?s?|fuit|fissur[ée]e?|ne\s+(?:s'allume|d[ée]marre|marche|fonctionne|charge|tourne)\s+(?:pas|plus))\b|"
+    r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|трещин\w*|перестал\w*|не\s+работает|не\s+включается|"
+    r"не\s+заряжается|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt)|không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
     _I,
 )
