@@ -69,7 +69,7 @@ _AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
 # Words right after an amount that make it an added amount ("30 more", "20 euros de plus", "100 nghìn nữa").
 _EXTRA_AFTER = (
     r"(?:more|extra|additional|left|remaining|on\s+top(?:\s+of\s+(?:that|it|this|what\s+I\s+have))?|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
-    r"de\s+m[aá]s|mehr|zus[äa]tzlich|extra|дополнительно|сверху|ещё|еще|nữa|thêm)"
+    r"de\s+m[aá]s|mehr|zus[äa]tzlich|aufpreis|mehrpreis|extra|дополнительно|сверху|ещё|еще|nữa|thêm)"
 )
 _BARE_OK_AFTER = re.compile(
     rf"\s*(?:{_EXTRA_AFTER}\b\s*)?(?:$|[,.;:!?)]|(?:for|and|or|but|please|pls|if|ish|total|in total|all in|or so|tops|"

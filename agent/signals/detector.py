@@ -250,8 +250,9 @@ class OfflineSignalDetector:
         # Needs in the text being read: a sentence's reading marks only its own needs with a ``wants``.
         needs = [h for h in hits if h.type == "need" and h.span.overlaps(whole)]
         if label in WANTS_LABELS:
-            # "My budget is 500" talks price but asks for nothing: the budget signal says it all.
-            if not clear or best < self._bar(label) or any(h.type == "budget" for h in hits):
+            # "My budget is 500" talks price but asks for nothing: the budget signal says it all (a budget in another
+            # sentence leaves an ask its own: "Anything better? No more than 550 extra though.").
+            if not clear or best < self._bar(label) or any(h.type == "budget" and h.span.overlaps(whole) for h in hits):
                 return hits
             if asked and not statements and best - scores.get("question", 0.0) < ASK_LEAD:
                 return hits  # "what's the lowest height it goes to?" asks about this one, not for another

@@ -38,6 +38,7 @@ WORDS = [
     ("max 25 on top of that", 25, "extra"),
     ("I have 30 dollars left, no more than that", 30, "extra"),
     ("I can add up to 40", 40, "extra"),
+    ("Mehr als 550 Euro Aufpreis sind aber nicht drin", 550, "extra"),
     ("but I can't add more than $10", 10, "extra"),
     ("I can only spend another $15", 15, "extra"),
     ("Alright, I can add up to 30 euros.", 30, "extra"),

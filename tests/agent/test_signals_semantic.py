@@ -173,3 +173,22 @@ def test_bad_examples_file_names_file_and_entry(tmp_path, content, fragment):
     with pytest.raises(ExamplesError) as err:
         OfflineSignalDetector(examples_path=path)
     assert str(path) in str(err.value) and fragment in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "message,locale",
+    [
+        ("Gibt es noch was Besseres? Mehr als 550 Euro Aufpreis sind aber nicht drin.", "de"),
+        ("Anything better? My budget is 500 tops.", "en"),
+    ],
+)
+def test_an_ask_for_better_keeps_its_reading_next_to_a_budget_in_another_sentence(semantic, message, locale):
+    signals = semantic.detect(message, ChatContext(page="product", product_sku="X", locale=locale))
+    assert [s.wants for s in signals if s.type == "need"] == ["better"]
+    assert [s.type for s in signals if s.type == "budget"] == ["budget"]
+
+
+def test_a_budget_alone_asks_for_nothing(semantic):
+    assert [s.type for s in semantic.detect("My budget is 500.", ChatContext(page="product", product_sku="X"))] == [
+        "budget"
+    ]
