@@ -1,4 +1,4 @@
-"""Shared test helpers: a tiny store and a JSONL writer (import as ``tests.support``)."""
+"""Shared test helpers: a tiny store, a JSONL writer and an agent over a catalog (import as ``tests.support``)."""
 
 from __future__ import annotations
 
@@ -30,3 +30,12 @@ def write_jsonl(path, rows):
     """Write rows as a JSONL catalog and return the path."""
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     return path
+
+
+def agent_on(settings, path, rows):
+    """An agent built from ``settings`` with ``rows`` ingested as its catalog (written to ``path``)."""
+    from agent.agent import build_agent
+
+    agent = build_agent(settings)
+    agent.knowledge.ingest(write_jsonl(path, rows))
+    return agent

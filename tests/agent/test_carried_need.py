@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from agent.agent import build_agent
 from agent.schemas import ChatContext, ChatRequest, Signal
 from agent.signals.carried import carried_need
 from agent.types import Turn
-from tests.support import write_jsonl
+from tests.support import agent_on
 
 NEED = Signal(type="need", text="I keep dropping my phone and cracking the screen", confidence=0.8)
 BUDGET = Signal(type="budget", text="up to 30 dollars", amount=30, scope="extra", confidence=0.9)
@@ -53,9 +52,7 @@ STORE = [
 
 @pytest.fixture
 def agent(settings, tmp_path):
-    a = build_agent(settings)
-    a.knowledge.ingest(write_jsonl(tmp_path / "catalog.jsonl", STORE))
-    return a
+    return agent_on(settings, tmp_path / "catalog.jsonl", STORE)
 
 
 def test_the_agent_answers_the_earlier_need_once_the_budget_allows(agent):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from agent.agent import build_agent
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.dimensions import need_axes
 from agent.policy import PolicyContext, decide
@@ -15,7 +14,7 @@ from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product, SearchFilters, SearchHit
 from knowledge.relations import Relations
-from tests.support import write_jsonl
+from tests.support import agent_on
 
 SPEAKERS = "Audio > Speakers"
 
@@ -184,9 +183,7 @@ PAGE = {"page": "product", "product_sku": "PH-128", "cart": []}
 
 @pytest.fixture
 def agent(settings, tmp_path):
-    a = build_agent(settings)
-    a.knowledge.ingest(write_jsonl(tmp_path / "catalog.jsonl", STORE))
-    return a
+    return agent_on(settings, tmp_path / "catalog.jsonl", STORE)
 
 
 def test_the_agent_upgrades_an_item_not_yet_bought(agent):

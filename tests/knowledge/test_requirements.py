@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.agent import build_agent
 from agent.schemas import ChatRequest
 from knowledge.catalog import Catalog
 from knowledge.models import Product
 from knowledge.relations import Relations
 from knowledge.requirements import missing_parts, supplies
-from tests.support import write_jsonl
+from tests.support import agent_on
 
 
 def _p(sku, name, description="", **kw):
@@ -57,8 +56,7 @@ def test_only_add_ons_made_for_the_item_are_marked_required_while_the_cart_lacks
 
 def test_the_soft_add_on_for_a_bare_tool_is_the_part_it_lacks(settings, tmp_path):
     rows = [p.model_dump(exclude_none=True) for p in (TOOL, BATTERY, LUBE)]
-    agent = build_agent(settings)
-    agent.knowledge.ingest(write_jsonl(tmp_path / "catalog.jsonl", rows))
+    agent = agent_on(settings, tmp_path / "catalog.jsonl", rows)
     r = agent.respond(ChatRequest(session_id="c", message="I think that's everything",
                                   context={"page": "cart", "cart": [{"sku": "HT"}]}))
     # The spray has three times the margin and is cheaper, but the trimmer does not run without a battery.
