@@ -13,17 +13,19 @@ import re
 from knowledge.models import Product
 from knowledge.text import content_words
 
-# "<parts> (are) not included", "<parts> sold separately", "<parts> (not included)"; the parts are the words
-# before it back to the last sentence or clause mark.
-_MISSING = re.compile(
-    r"(?P<what>[^.;:!?()\n]{1,60}?)\s*(?:,\s*)?(?:\(\s*)?(?:(?:is|are)\s+)?(?:not\s+included|sold\s+separately)\b",
-    re.IGNORECASE,
-)
+# "<parts> (are) not included", "<parts> sold separately", "<parts> (not included)": the trigger is found first,
+# then the parts are the words before it back to the last sentence or clause mark.
+_TRIGGER = re.compile(r"(?:\(\s*)?(?:(?:is|are)\s+)?(?:not\s+included|sold\s+separately)\b", re.IGNORECASE)
+_CLAUSE_MARK = re.compile(r"[.;:!?()\n]")
 # A cordless tool sold without power: the trade's own term.
 _BARE_TOOL = re.compile(r"\bbare[\s-]+tool\b", re.IGNORECASE)
 _BARE_TOOL_PARTS = frozenset({"battery", "charger"})
 # Words in a parts phrase that name no part ("sold as a bare tool: battery and charger are not included").
-_NOT_PARTS = frozenset({"sold", "bare", "tool", "set", "pair", "pack", "kit", "separately", "included"})
+# Boilerplate names no part either ("spare parts and accessories are sold separately").
+_NOT_PARTS = frozenset({
+    "sold", "bare", "tool", "set", "pair", "pack", "kit", "separately", "included",
+    "part", "accessory", "spare", "option", "extra", "item", "product",
+})
 _AND = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bor\b|\bplus\b)\s*", re.IGNORECASE)
 
 
@@ -43,13 +45,16 @@ def missing_parts(product: Product) -> frozenset[str]:
     """The parts the product says it comes without, as singular words; empty for most products."""
     text = f"{product.name}. {product.description or ''}"
     low = text.lower()
-    if "included" not in low and "separately" not in low and "bare" not in low:
+    if "not included" not in low and "separately" not in low and "bare" not in low:
         return frozenset()
     parts: set[str] = set()
-    for m in _MISSING.finditer(text):
+    for m in _TRIGGER.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        marks = list(_CLAUSE_MARK.finditer(before))
+        what = before[marks[-1].end() :] if marks else before
         # The head noun of each coordinated part: "GreenLine 36V batteries" -> battery, "tray and newborn set" ->
         # tray (a "set" names no part).
-        for piece in _AND.split(m.group("what")):
+        for piece in _AND.split(what):
             words = [w for w in content_words(piece, "en") if w.isalpha()]
             if words and _singular(words[-1]) not in _NOT_PARTS:
                 parts.add(_singular(words[-1]))

@@ -27,6 +27,7 @@ def _p(sku, name, description="", **kw):
         ("Front Light", "Powered by three AAA batteries (not included), about 100 lumens.", {"battery"}),
         ("E-reader", "Comes with a USB-C cable and a sleeve; everything is included.", set()),
         ("Blender", "A 1.5 litre jug with six speeds.", set()),
+        ("Frying pan", "Oven safe up to 220 C. Spare parts and accessories are sold separately.", set()),
     ],
 )
 def test_missing_parts_are_read_from_the_products_own_words(name, description, parts):
