@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from knowledge.models import Product
-from knowledge.text import content_words
+from knowledge.text import content_words, words
 
 # "<parts> (are) not included", "<parts> sold separately", "<parts> (not included)": the trigger is found first,
 # then the parts are the words before it back to the last sentence or clause mark.
@@ -67,5 +67,5 @@ def supplies(accessory: Product, parts: frozenset[str]) -> bool:
     """Whether the accessory's name names one of the parts (a name word ending in it: "drumsticks" -> "stick")."""
     if not parts:
         return False
-    names = [_singular(w) for w in re.findall(r"[^\W\d_]+", accessory.name)]
+    names = [_singular(w) for w in words(accessory.name) if w.isalpha()]
     return any(n.endswith(part) for n in names for part in parts)

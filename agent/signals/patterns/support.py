@@ -55,8 +55,8 @@ TROUBLE = re.compile(
     r"printing|turning\s+on|syncing|recogni[sz]ed|detected)\b|\bkeeps?\s+(?:saying|showing|displaying|disconnecting|"
     r"restarting|rebooting|beeping|flashing)\b|"
     # Something (not someone) that stopped doing its job: "the motor has stopped assisting".
-    r"\b(?!(?:I|we|you|they|he|she|I've|we've)\b)[\w']+\s+(?:(?:has|have|had|just|suddenly|completely)\s+)*stopped\s+"
-    r"\w+ing\b|"
+    r"\b(?!(?:I|we|you|they|he|she|I've|we've)\b)[\w']+\s+(?:(?:has|have|had|just|suddenly|completely)\s+)*"
+    r"stopped\s+\w+ing\b|"
     # A fault code on a display: "shows E07", "flashing code F3" (not a reading like "PM2.5").
     r"\b(?:shows?|showing|displays?|displaying|flash(?:es|ing)?)\s+(?:an?\s+|the\s+)?(?:error\s+)?(?:code\s+)?"
     r"(?-i:[A-Z]{1,2}-?\d{1,3})(?![.,]?\d)\b",
