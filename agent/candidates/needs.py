@@ -173,10 +173,11 @@ def score_needs(
         addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
         any_lex = any(lex[(sku, i)] > 0 for sku in addons)
         said = need_terms[i].stems
-        if any(lex[(sku, i)] > 0 and said & (terms[sku].title | terms[sku].lead) for sku in addons):
-            answered_elsewhere = True
         for sku in addons:
-            if lex[(sku, i)] > 0 and len(said & (terms[sku].title | terms[sku].lead)) >= WORD_ANSWER_STEMS:
+            told = len(said & (terms[sku].title | terms[sku].lead)) if lex[(sku, i)] > 0 else 0
+            if told:
+                answered_elsewhere = True
+            if told >= WORD_ANSWER_STEMS:
                 found[sku].worded = True
         if another is not None and i < len(another) and another[i] and any(ev.another for ev in found.values()):
             # More of what they hold answers it: a product merely near the words is no answer.

@@ -29,9 +29,9 @@ def add_upgrades(found: Found, facts: TurnFacts, deps: CandidateDeps) -> dict[st
         if p is None or p.sku in found:
             continue
         # Judged on measures alone, like another brand's take: the lighter model for "too heavy for her".
-        ev = found[p.sku] = Evidence(
-            product=p, kind="upsell", replaces=focus, rival=True, relation=rel.strength, fit=_step_fit(focus, p, max_uplift)
-        )
+        fit = _step_fit(focus, p, max_uplift)
+        ev = Evidence(product=p, kind="upsell", replaces=focus, rival=True, relation=rel.strength, fit=fit)
+        found[p.sku] = ev
         ev.add_source(rel.source)
     return upgrade_rel
 
