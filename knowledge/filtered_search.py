@@ -5,13 +5,15 @@ with the catalog (the tail of issue 13). The plan here never asks Chroma for a `
 
 1. the nearest ``max(OVERFETCH * k, OVERFETCH_MIN)`` products, unfiltered, as ids and distances, filtered on the
    metadata mirror's rows; when ``k`` pass, they are exactly the first ``k`` a ``where`` would give;
-2. else the mirror's mask counts the products that pass (``P`` of ``N``): when few pass (``P <= ID_QUERY_MAX`` and
+2. else, when the mirror keeps every product's vector, the passing products are ranked exactly in the process
+   (:mod:`knowledge.exact_rank`: cost follows ``P``, the products that pass, or the length of their price band);
+3. else (no vectors kept) of the ``P`` of ``N`` products that pass by the mirror's mask: when few pass (``P <= ID_QUERY_MAX`` and
    ``P^2 <= ID_COST_RATIO * k * N``) Chroma ranks exactly those ids (cost grows with ``P``, not ``N``: on a
    Chroma server at 100,000 products 9 ms for 2,000 ids, 24 ms for 20,000);
-3. else the filter is broad (a share ``P / N`` passes) and the unfiltered search is widened to the depth where
+4. else the filter is broad (a share ``P / N`` passes) and the unfiltered search is widened to the depth where
    about ``SAFETY * k`` passing products are expected, then by ``WIDEN`` times, up to ``WIDEN_MAX`` (4 ms for
    500 neighbours, 9 ms for 2,000, 26 ms for 8,192 on the same server);
-4. a broad filter that the query's neighbourhood still fails (a filter anti-correlated with the query) gets the
+5. a broad filter that the query's neighbourhood still fails (a filter anti-correlated with the query) gets the
    id-restricted query over all passing ids when at most ``ID_QUERY_HARD`` pass, else Chroma's ``where``.
 """
 
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from knowledge.exact_rank import top_k_in_mask
 from knowledge.index_fields import category_levels, filter_clauses
 from knowledge.index_mirror import MetadataMirror
 from knowledge.models import SearchFilters, SearchHit
@@ -86,6 +89,10 @@ def filtered_nearest(
     if passing == 0:
         _count(counts, "none pass")
         return []
+    if m.vectors is not None:
+        _count(counts, "local exact")
+        rows, scores = top_k_in_mask(m.vectors, vector, mask, k)
+        return [SearchHit(sku=str(m.skus[r]), score=float(s)) for r, s in zip(rows.tolist(), scores.tolist())]
     # Ranking P ids costs ~0.8 us per id, widening ~2.7 us per neighbour to a depth of ~safety * k * N / P
     # (Chroma server, 100,000 products): the id query wins while P^2 <= id_cost_ratio * k * N.
     if passing <= limits.id_query_max and passing * passing <= limits.id_cost_ratio * k * total:

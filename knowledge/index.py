@@ -91,10 +91,15 @@ class ProductIndex:
         text: Callable[[Product], str] = index_text,
         mode: Literal["open_or_create", "open", "fresh"] = "open_or_create",
         query_cache_size: int = 1024,
+        local_vectors: bool = True,
     ):
         """``mode``: ``open`` raises IndexMissingError when the collection is missing; ``fresh`` starts it empty.
 
         ``query_cache_size``: query vectors kept (LRU; a shopper's need is searched again on later turns).
+        ``local_vectors``: keep every product's vector in the process (4 bytes per dimension per product: 1.5 KB
+        with MiniLM), so a filtered search that the first page of neighbours does not answer is ranked exactly
+        here instead of by Chroma (at 1,000,000 products a widened server query took 23-96 ms, an id query
+        190-370 ms).
         """
         if sync_workers < 1:
             raise ValueError(f"sync_workers must be >= 1, got {sync_workers}")
@@ -106,6 +111,7 @@ class ProductIndex:
         self.collection_name = collection_name
         self.embedder = embedder
         self.sync_workers = sync_workers
+        self.local_vectors = local_vectors
         self.text = text
         if mode == "fresh" and self.collection_name in {
             c if isinstance(c, str) else c.name for c in client.list_collections()
@@ -171,18 +177,34 @@ class ProductIndex:
         self.client.delete_collection(self.collection_name)
         self._open(False)
 
-    def _read_metadata(self) -> dict[str, dict[str, Any]]:
-        """Every product's metadata, read from Chroma in pages."""
+    def _read_rows(self) -> tuple[dict[str, dict[str, Any]], np.ndarray | None]:
+        """Every product's metadata (and, with ``local_vectors``, its vector, in the same order), read in pages.
+
+        Reading the vectors with the metadata costs little more (a Chroma server at 1,000,000 products: 0.56 s
+        per 5,000 rows for both, 0.64 s for metadata alone); the matrix is filled in place, not stacked from pages.
+        """
         found: dict[str, dict[str, Any]] = {}
+        include = ["metadatas", "embeddings"] if self.local_vectors else ["metadatas"]
+        vectors: np.ndarray | None = None
         offset = 0
         while True:
-            page = self._collection.get(include=["metadatas"], limit=READ_PAGE, offset=offset)
+            page = self._collection.get(include=include, limit=READ_PAGE, offset=offset)  # type: ignore[arg-type]
             ids = page["ids"]
             for sku, meta in zip(ids, page["metadatas"] or [], strict=False):
                 found[sku] = dict(meta or {})
+            if self.local_vectors and ids:
+                got = np.asarray(page["embeddings"], dtype=np.float32)
+                if vectors is None:
+                    vectors = np.empty((max(self._collection.count(), len(ids)), got.shape[1]), dtype=np.float32)
+                if offset + len(ids) > len(vectors):  # written to since counted
+                    vectors = np.concatenate([vectors, np.empty_like(vectors[: offset + len(ids) - len(vectors)])])
+                vectors[offset : offset + len(ids)] = got
             if len(ids) < READ_PAGE:
-                return found
+                break
             offset += len(ids)
+        if self.local_vectors:
+            vectors = vectors[: len(found)] if vectors is not None else np.zeros((0, 0), dtype=np.float32)
+        return found, vectors
 
     def _existing_hashes(self) -> dict[str, str]:
         mirror = self._mirror()
@@ -192,7 +214,8 @@ class ProductIndex:
         """The metadata mirror (read from Chroma on first use, or again with ``refresh``)."""
         mirror = self._meta
         if mirror is None or refresh:
-            mirror = self._meta = MetadataMirror(self._read_metadata(), CATEGORY_LEVELS)
+            metadata, vectors = self._read_rows()
+            mirror = self._meta = MetadataMirror(metadata, CATEGORY_LEVELS, vectors)
         return mirror
 
     def sync(
@@ -258,14 +281,44 @@ class ProductIndex:
         for start in range(0, len(removed), READ_PAGE):
             self._store.delete(ids=removed[start : start + READ_PAGE])
         stats.removed = len([sku for sku in before if sku not in seen])
-        merged = dict(self._mirror().metadata())
+        old = self._mirror()
+        merged = dict(old.metadata())
         merged.update(copied)
         merged.update((p.sku, meta) for p, meta in todo)
         for sku in removed:
             merged.pop(sku, None)
-        self._meta = MetadataMirror(merged, CATEGORY_LEVELS)  # concurrent searches see the old or the new one
+        vectors = self._merged_vectors(old, list(merged), set(copied) | {p.sku for p, _ in todo})
+        # Concurrent searches see the old mirror or the new one, never a mix.
+        self._meta = MetadataMirror(merged, CATEGORY_LEVELS, vectors)
         stats.seconds = time.perf_counter() - started
         return stats
+
+    def _merged_vectors(self, old: MetadataMirror, skus: list[str], changed: set[str]) -> np.ndarray | None:
+        """The vectors of ``skus`` in that order: from ``old`` where unchanged, read back from Chroma where written."""
+        if not self.local_vectors:
+            return None
+        at = {sku: i for i, sku in enumerate(skus)}
+        kept = [sku for sku in skus if sku not in changed]
+        wanted = [sku for sku in skus if sku in changed]
+        dim = old.vectors.shape[1] if old.vectors is not None and len(old) else 0
+        vectors: np.ndarray | None = None if not dim else np.empty((len(skus), dim), dtype=np.float32)
+        filled = 0
+        for start in range(0, len(wanted), READ_PAGE):
+            page = self._collection.get(ids=wanted[start : start + READ_PAGE], include=["embeddings"])
+            got = np.asarray(page["embeddings"], dtype=np.float32)
+            if vectors is None:
+                vectors = np.empty((len(skus), got.shape[1]), dtype=np.float32)
+            vectors[[at[sku] for sku in page["ids"]]] = got
+            filled += len(page["ids"])
+        if filled != len(wanted):
+            raise RuntimeError(f"index {self.collection_name!r}: {len(wanted) - filled} written products not found")
+        if vectors is None:
+            return np.zeros((0, 0), dtype=np.float32)
+        if kept:
+            old_vectors = old.vectors_of(kept)
+            assert old_vectors is not None  # local_vectors: the old mirror was read with them
+            vectors[[at[sku] for sku in kept]] = old_vectors
+        return vectors
 
     def _copy_from(
         self, seed: ProductIndex, skus: list[str], done: int, total: int, progress: Callable[[int, int], None] | None

@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 
+from knowledge.exact_rank import unit_rows
 from knowledge.models import SearchFilters
 
 
@@ -23,11 +24,26 @@ def _codes(values: Iterable[str]) -> tuple[np.ndarray, dict[str, int]]:
 
 
 class MetadataMirror:
-    """sku, price, stock flags, family, category levels and content hash of every indexed product, as columns."""
+    """sku, price, stock flags, family, category levels and content hash of every indexed product, as columns.
 
-    def __init__(self, metadata: Mapping[str, Mapping[str, Any]], levels: int):
+    Rows are in price order, so a price filter passes a contiguous run of them. With ``vectors`` (one row per
+    product, in the order of ``metadata``) the mirror also keeps every product's unit vector, for exact filtered
+    ranking in the process (:mod:`knowledge.exact_rank`).
+    """
+
+    def __init__(
+        self, metadata: Mapping[str, Mapping[str, Any]], levels: int, vectors: np.ndarray | None = None
+    ):
         self.levels = levels
-        items = list(metadata.items())
+        unordered = list(metadata.items())
+        by_price = sorted(range(len(unordered)), key=lambda i: float(unordered[i][1].get("price", 0.0)))
+        items = [unordered[i] for i in by_price]
+        if vectors is not None and len(vectors) != len(unordered):
+            raise ValueError(f"{len(vectors)} vectors for {len(unordered)} products")
+        #: Unit float32 vectors in row order (None: the index ranks through Chroma).
+        self.vectors: np.ndarray | None = (
+            None if vectors is None else unit_rows(np.asarray(vectors)[np.asarray(by_price, dtype=np.int64)])
+        )
         self.skus = np.array([sku for sku, _ in items], dtype=object)
         self.row_of: dict[str, int] = {sku: i for i, (sku, _) in enumerate(items)}
         self.hashes: list[str] = [str(m.get("content_hash", "")) for _, m in items]
@@ -47,6 +63,12 @@ class MetadataMirror:
 
     def __contains__(self, sku: object) -> bool:
         return sku in self.row_of
+
+    def vectors_of(self, skus: Iterable[str]) -> np.ndarray | None:
+        """The unit vectors of ``skus`` (all held by the mirror), or None when the mirror keeps no vectors."""
+        if self.vectors is None:
+            return None
+        return self.vectors[self.rows(skus)]
 
     def rows(self, skus: Iterable[str]) -> np.ndarray:
         """Row numbers of ``skus`` (-1 for a sku the mirror does not hold)."""

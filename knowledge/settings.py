@@ -39,6 +39,11 @@ class KnowledgeSettings(BaseModel):
     query_cache_size: int = Field(
         1024, ge=0, description="Search query vectors kept per index (LRU; 1.5 KB each with MiniLM; 0: none)."
     )
+    index_local_vectors: bool = Field(
+        True,
+        description="Keep every product's vector in the process for exact filtered ranking (4 bytes per dimension "
+        "per product: 1.5 KB with MiniLM, 1.5 GB at 1,000,000 products); off: Chroma ranks every filtered search.",
+    )
     multilingual_backend: Literal["use", "fake", "none"] = Field(
         "use",
         description="Second index for non-English needs: 'use' (USE-multilingual, offline), 'fake' (tests), 'none'.",

@@ -149,11 +149,12 @@ class KnowledgeStore:
             assert embedder is not None
             return ProductIndex(
                 self.client, name, embedder, text=multilingual_text, mode=mode,
-                query_cache_size=self.settings.query_cache_size,
+                query_cache_size=self.settings.query_cache_size, local_vectors=self.settings.index_local_vectors,
             )
         try:
             return ProductIndex(
-                self.client, name, self.embedder, mode=mode, query_cache_size=self.settings.query_cache_size
+                self.client, name, self.embedder, mode=mode, query_cache_size=self.settings.query_cache_size,
+                local_vectors=self.settings.index_local_vectors,
             )
         except IndexMissingError as exc:
             if name not in self._warned:  # once per collection: readiness probes would repeat it every few seconds

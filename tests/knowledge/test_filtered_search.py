@@ -64,11 +64,23 @@ def catalog() -> list[Product]:
 
 
 @pytest.fixture(scope="module")
-def index(catalog, tmp_path_factory) -> ProductIndex:
+def client(tmp_path_factory):
     settings = Settings(data_dir=Path(tmp_path_factory.mktemp("fs")), _env_file=None)
-    ix = ProductIndex(open_chroma_client(settings.knowledge), "random", FakeEmbedder())
+    return open_chroma_client(settings.knowledge)
+
+
+@pytest.fixture(scope="module")
+def index(catalog, client) -> ProductIndex:
+    """An index that keeps every product's vector in the process (the default)."""
+    ix = ProductIndex(client, "random", FakeEmbedder())
     ix.sync(catalog)
     return ix
+
+
+@pytest.fixture(scope="module")
+def chroma_index(index, client) -> ProductIndex:
+    """The same collection, opened without vectors in the process: Chroma ranks every filtered search."""
+    return ProductIndex(client, "random", FakeEmbedder(), mode="open", local_vectors=False)
 
 
 def same_up_to_ties(got, expected, tol: float = 1e-5) -> bool:
@@ -83,9 +95,12 @@ def same_up_to_ties(got, expected, tol: float = 1e-5) -> bool:
     return all(h.sku in ids or abs(h.score - want[-1]) <= tol for h in got)
 
 
-# Limits that force each step of the plan: defaults, the id query, widening, the hard id query, where.
+# Limits that force each step of the plan: defaults, exact ranking in the process, and (with no vectors kept)
+# the id query, widening, the hard id query, where.
 PLANS = {
     "default": {},
+    "local": {"OVERFETCH_MIN": 1, "OVERFETCH": 1},
+    "chroma default": {},
     "ids": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_COST_RATIO": 1e9},
     "ids by chroma": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_COST_RATIO": 1e9, "EXACT_IDS_MAX": 0},
     "widen": {"OVERFETCH_MIN": 1, "OVERFETCH": 1, "ID_QUERY_MAX": 0, "WIDEN_MAX": 10_000},
@@ -95,7 +110,9 @@ PLANS = {
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))
-def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, plan: str, monkeypatch):
+def test_plan_returns_what_a_full_where_returns(index, chroma_index, catalog, plan: str, monkeypatch):
+    if plan not in ("default", "local"):
+        index = chroma_index
     for name, value in PLANS[plan].items():
         monkeypatch.setattr(index_module, name, value)
     rng = random.Random(zlib.crc32(plan.encode()) + SEED_SHIFT)
@@ -112,7 +129,7 @@ def test_plan_returns_what_a_full_where_returns(index: ProductIndex, catalog, pl
         assert {h.sku for h in got} <= passing
     steps = index.plan_counts.steps
     # Each forced plan really took its step (else the comparison above proved nothing about it).
-    wanted = {"default": "first page", "ids": "id query", "ids by chroma": "id query", "widen": "widened",
+    wanted = {"default": "first page", "local": "local exact", "chroma default": "first page", "ids": "id query", "ids by chroma": "id query", "widen": "widened",
               "hard ids": "id query (hard)", "where": "where"}[plan]
     assert steps[wanted] > 0, dict(steps)
 

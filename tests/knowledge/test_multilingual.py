@@ -45,7 +45,7 @@ def fake_ml(settings):
 
 
 def _hashes(index) -> dict[str, str]:
-    return {sku: m["content_hash"] for sku, m in index._read_metadata().items()}
+    return {sku: m["content_hash"] for sku, m in index._read_rows()[0].items()}
 
 
 # --- syncing the two indexes ---------------------------------------------------------------------------
