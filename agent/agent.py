@@ -26,6 +26,8 @@ from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.signals.carried import carried_need
+from agent.signals.price_concern import price_concern
+from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
@@ -199,6 +201,10 @@ class SalesAgent:
         carried = carried_need(signals, state.turns[-1] if state.turns else None, context)
         if carried is not None:
             signals = [*signals, carried]
+        concern = price_concern(signals)
+        if concern is not None:
+            signals = [*signals, concern]
+        signals = mark_version_asks(signals, has_focus=context.product_sku is not None)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

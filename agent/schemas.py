@@ -90,6 +90,9 @@ class Signal(BaseModel):
     group: bool | None = Field(
         None, description='For need signals: said as a count of the people who will use it ("all four of us").'
     )
+    version: bool | None = Field(
+        None, description='For need signals: asks for another version of the item in focus ("a lighter one").'
+    )
     confidence: float = Field(1.0, ge=0, le=1)
 
 

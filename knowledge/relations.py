@@ -76,6 +76,17 @@ def selects(accessory: Product, base: Product) -> bool:
     return False
 
 
+def _size(p: Product) -> str | None:
+    value = p.attributes.get("size") if p.attributes else None
+    return value.strip().casefold() if isinstance(value, str) and value.strip() else None
+
+
+def _same_size(a: Product, b: Product) -> bool:
+    """Whether two products are cut to the same size (or either states none)."""
+    sa, sb = _size(a), _size(b)
+    return sa is None or sb is None or sa == sb
+
+
 def _kinds(measures: tuple[Measure, ...]) -> set[str]:
     """The kinds of quantity a product states, for telling whether two products are the same kind of thing."""
     return {
@@ -232,13 +243,14 @@ class Relations:
         ]
 
     def _pricier_versions(self, base: Product) -> list[Product]:
-        """The base's pricier family members, nearest in price first, without its colour/finish variants."""
+        """The base's pricier family members, nearest in price first, without its colour/finish variants and its
+        other sizes (a king topper is no better version of a double one)."""
         if not base.family or base.family not in self._family_by_price:
             return []
         prices, members = self._family_by_price[base.family]
         return [
             o for o in members[bisect_right(prices, base.price) :]
-            if o.sku != base.sku and not self.is_variant(base.sku, o.sku)
+            if o.sku != base.sku and not self.is_variant(base.sku, o.sku) and _same_size(base, o)
         ]
 
     def _is_upgrade(self, base: Product, other: Product) -> bool:
@@ -259,7 +271,7 @@ class Relations:
         out: dict[str, Product] = {}
         if base.family:
             for other in self.catalog.family(base.family):
-                if other.sku != sku and other.price < base.price:
+                if other.sku != sku and other.price < base.price and _same_size(base, other):
                     out[other.sku] = other
         # A product in a family has its versions there; another line of the same brand is another product.
         kind = (category_key(base.category), base.brand or "")
@@ -311,7 +323,21 @@ class Relations:
         acc, base = self.catalog.get(accessory_sku), self.catalog.get(base_sku)
         if acc is None or base is None or acc.sku == base.sku:
             return False
-        return selects(acc, base)
+        return selects(acc, base) and self.sizes_agree(acc.sku, base)
+
+    def sizes_agree(self, accessory_sku: str, base: Product) -> bool:
+        """False when an accessory made for ``base`` is cut for another of its sizes (a double sheet, a king topper).
+
+        Both state a ``size`` attribute, they differ, and the accessory's size is one the base's own family comes
+        in: the two values then name sizes of the same thing ("one size" or "large" on a dog bowl decides nothing).
+        """
+        acc = self.catalog.get(accessory_sku)
+        if acc is None or base.family is None:
+            return True
+        mine, theirs = _size(base), _size(acc)
+        if mine is None or theirs is None or mine == theirs:
+            return True
+        return theirs not in {_size(m) for m in self.catalog.family(base.family)}
 
     def accessories(self, sku: str) -> list[str]:
         """Accessories whose selectors select ``sku`` (the reverse of :meth:`fits`)."""
@@ -350,7 +376,7 @@ class Relations:
             if target in self.catalog and target not in excluded:
                 _merge(found, Relation(sku=target, source="curated", strength=CURATED_STRENGTH))
         for acc in self.accessories(sku):
-            if acc not in excluded:
+            if acc not in excluded and self.sizes_agree(acc, base):
                 _merge(found, Relation(sku=acc, source="compatible", strength=COMPATIBLE_STRENGTH))
         for rule in self.rules.for_sku(sku):
             if rule.consequent in self.catalog and rule.consequent not in excluded:

@@ -98,7 +98,7 @@ def _embedded(text: str, embedder: Embedder) -> bool | None:
 
 def wants_another(need: Signal, need_en: str, embedder: Embedder | None) -> bool:
     """Whether the need asks for one more of the item, to give away or keep elsewhere (module docstring)."""
-    if getattr(need, "wants", None) is not None:
+    if getattr(need, "wants", None) is not None or need.version:
         return False
     texts = [t for t in (need_en, need.text) if t and t.strip()]
     if not texts or any(lexicon_axes(t) for t in texts):

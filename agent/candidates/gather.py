@@ -59,8 +59,11 @@ def gather_candidates(
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():
-        # "Anything cheaper?" / "what's the step up?" asks for another version of the item, never an add-on.
-        if ev.kind == "cross_sell" and ev.need_signal is not None and ev.need_signal.wants is not None:
+        # "Anything cheaper?" / "what's the step up?" / "a lighter one?" asks for another version of the item, never
+        # an add-on.
+        if ev.kind == "cross_sell" and ev.need_signal is not None and (
+            ev.need_signal.wants is not None or ev.need_signal.version
+        ):
             ev.need, ev.need_signal = 0.0, None
     scored = score_candidates(found, facts.addon_base, deps.tuning, deps.limits.margin_weight)
     return add_bundles(scored, facts, deps, earlier)

@@ -136,15 +136,17 @@ _CUES = [
         r"không\s+(?:vượt\s+quá|hơn))\s*",
         strong=True,
     ),
-    # German puts the negation last: "Mehr als 15 Dollar extra will ich nicht ausgeben".
+    # German and Russian put the negation last: "Mehr als 15 Dollar extra will ich nicht ausgeben", "больше 400
+    # долларов я не потяну".
     _Cue(r"\b(?:mehr\s+als|über)\s+", strong=False, needs_currency=True, then=r"[^.!?]{0,60}\bnicht\b"),
+    _Cue(r"\b(?:больше|более|свыше)\s+", strong=False, needs_currency=True, then=r"[^.!?,;]{0,40}\bне\b"),
     _Cue(r"\b(?:(?:spending\s+)?limit|cap|max(?:imum)?)\s+(?:is|of|would\s+be)\s+(?:(?:about|around|roughly)\s+)?", strong=True),
     _Cue(r"\bprice\s+range\s+(?:is\s+|of\s+)?(?:up\s+to\s+|under\s+|around\s+)?", strong=True),
     _Cue(
         r"\b(?:under|below|beneath|less\s+than|cheaper\s+than|no\s+more\s+than|not\s+more\s+than|no\s+higher\s+than|"
         r"not\s+over|nothing\s+over|nothing\s+above|at\s+most|at\s+the\s+most|max(?:imum)?(?:\s+of)?|a\s+max\s+of|"
         r"up\s+to|within|not\s+exceeding|between|"
-        r"menos\s+de|como\s+m[aá]ximo|m[aá]ximo|no\s+m[aá]s\s+de|hasta|por\s+debajo\s+de|"
+        r"menos\s+de|como\s+m[aá]ximo|como\s+mucho|m[aá]ximo|no\s+m[aá]s\s+de|hasta|por\s+debajo\s+de|"
         r"maximal|höchstens|hoechstens|unter|weniger\s+als|nicht\s+mehr\s+als|bis\s+zu|"
         r"moins\s+de|au\s+maximum|pas\s+plus\s+de|jusqu'à|jusqu'a|sous\s+les|en\s+dessous\s+de|"
         r"не\s+больше|не\s+более|максимум|не\s+дороже|дешевле|в\s+пределах|меньше|"

@@ -117,7 +117,12 @@ def _bought_defect(text: str, context: ChatContext) -> float:
         return 0.0
     if P.BOUGHT.search(text):
         return 0.85
-    return 0.75 if context.page == "post_purchase" else 0.0
+    if context.page == "post_purchase":
+        return 0.75
+    # Off the product, cart and checkout pages a fault in something that no longer works is in an item they own;
+    # "my old one won't charge anymore" still asks for a replacement.
+    owned = context.page == "other" and P.NO_LONGER.search(text) and not P.OWN_OLD.search(text)
+    return 0.75 if owned else 0.0
 
 
 def _accept(text: str) -> float:

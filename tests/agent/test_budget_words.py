@@ -48,6 +48,7 @@ WORDS = [
     ("no puedo pasar de 90 dólares", 90, "total"),
     ("como máximo cincuenta euros", 50, "total"),
     ("puedo gastar hasta 50 euros más", 50, "extra"),
+    ("una funda, pero como mucho 40 dólares más", 40, "extra"),
     # de
     ("höchstens 80 €", 80, "total"),
     ("Ich will nicht mehr als 1.200,50 Euro ausgeben", 1200.5, "total"),
@@ -64,6 +65,7 @@ WORDS = [
     ("ещё максимум 2000 рублей", 2000, "extra"),
     ("не больше 2 тыс сверху", 2000, "extra"),
     ("могу доплатить максимум 1500 рублей", 1500, "extra"),
+    ("но больше 400 долларов я не потяну", 400, "total"),
     # vi
     ("tối đa 500 nghìn", 500_000, "total"),
     ("không quá 70 đô", 70, "total"),
@@ -81,7 +83,8 @@ def test_budgets_in_words_with_their_scope(message, amount, scope):
     "message",
     ["I walked over 70 km", "Our team is over 50 people", "I'm not going over there again", "I have two kids",
      "I need one more cable", "up to 30 more people", "It lasts more than 15 hours, not bad", "max one please",
-     "please add 2 more to my cart", "can you add another 3 of these?"],
+     "please add 2 more to my cart", "can you add another 3 of these?",
+     "он стоит больше 400 долларов, а звук не лучше"],
 )
 def test_numbers_that_are_not_budgets(message):
     assert find_budgets(normalise(message)[1]) == []

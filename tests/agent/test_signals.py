@@ -104,6 +104,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("Let's buy", {"purchase_intent"}, None, None),
     ("I'd like to check out now", {"purchase_intent"}, None, None),
     ("Can you add the blue one to my basket?", {"purchase_intent"}, None, None),
+    ("that's it, I'm taking these two", {"purchase_intent"}, None, None),
+    ("right, putting the pen in my basket", {"purchase_intent"}, None, None),
     ("I want to buy this", {"purchase_intent"}, None, None),
     ("No thanks, just the phone. I'll take it", {"decline", "purchase_intent"}, None, None),
     # accept
@@ -357,7 +359,33 @@ def test_no_fault_reported_is_no_support(detector, message):
         "La lampe que j'ai reçue ne s'allume pas",
         "Пылесос, который я купил, не включается",
         "Tôi vừa nhận máy nhưng không bật được",
+        "Der Wasserkocher, den ich gekauft habe, ist nach einer Woche kaputtgegangen",
     ],
 )
 def test_a_fault_in_an_item_bought_here_is_support_in_every_language(detector, message):
     assert "support" in [s.type for s in detector.detect(message, ChatContext(page="product"))]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the tracker won't hold a charge anymore, it's flat after a single day",
+        "Meine Lampe lädt seit gestern nicht mehr, die Anzeige blinkt nur rot",
+        "La roue avant de ma poussette s'est bloquée, elle ne tourne plus du tout",
+    ],
+)
+def test_a_fault_in_something_that_no_longer_works_is_support_off_the_shop_pages(detector, message):
+    assert "support" in [s.type for s in detector.detect(message, ChatContext(page="other"))]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["my old drill won't hold a charge anymore", "my drill is broken, what should I get?"],
+)
+def test_a_broken_old_item_or_a_fault_without_no_longer_is_no_support_off_the_shop_pages(detector, message):
+    assert "support" not in [s.type for s in detector.detect(message, ChatContext(page="other"))]
+
+
+def test_a_french_part_that_no_longer_opens_after_purchase_is_support(detector):
+    message = "Le ressort du sécateur est sorti dès la première utilisation, il ne se rouvre plus."
+    assert "support" in [s.type for s in detector.detect(message, ChatContext(page="post_purchase"))]

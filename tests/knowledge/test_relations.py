@@ -217,3 +217,37 @@ def test_stats(rel):
     # NOPE, GHOST (curated) + "category:Electronics > Pho", "family:nope" (selectors)
     assert s.dangling_links == 4
     assert s.rules == len(RULES)
+
+
+def test_an_accessory_cut_for_another_size_of_the_base_is_no_complement():
+    beds = "Home > Bedding > Toppers"
+    catalog = Catalog([
+        P("TOP-DBL", 99, beds, family="topper", attributes={"size": "double"}),
+        P("TOP-KNG", 119, beds, family="topper", attributes={"size": "King"}),
+        P("SHEET-DBL", 36, "Home > Sheets", attributes={"size": "Double"}, compatible_with=[f"category:{beds}"]),
+        P("SHEET-KNG", 42, "Home > Sheets", attributes={"size": "king"}, compatible_with=[f"category:{beds}"]),
+        # A size from another vocabulary says nothing about fit.
+        P("SPRAY", 8, "Home > Care", attributes={"size": "one size"}, compatible_with=[f"category:{beds}"]),
+        P("PLAIN", 5, "Home > Care", compatible_with=[f"category:{beds}"]),
+    ])
+    rel = Relations.build(catalog)
+    assert _skus(rel.complements("TOP-KNG")) == ["PLAIN", "SHEET-KNG", "SPRAY"]
+    assert _skus(rel.complements("TOP-DBL")) == ["PLAIN", "SHEET-DBL", "SPRAY"]
+    assert not rel.is_compatible("SHEET-DBL", "TOP-KNG") and rel.is_compatible("SHEET-KNG", "TOP-KNG")
+
+
+def test_another_size_of_the_item_is_neither_its_upgrade_nor_its_cheaper_version():
+    beds = "Home > Bedding > Toppers"
+    catalog = Catalog([
+        P("T5-DBL", 99, beds, family="topper", tier=1, attributes={"size": "double", "depth_cm": 5}),
+        P("T7-DBL", 125, beds, family="topper", tier=2, attributes={"size": "double", "depth_cm": 7}),
+        P("T5-KNG", 119, beds, family="topper", tier=1, attributes={"size": "king", "depth_cm": 5}),
+        P("T7-KNG", 149, beds, family="topper", tier=2, attributes={"size": "king", "depth_cm": 7}),
+        P("T3-KNG", 89, beds, family="topper", tier=0, attributes={"size": "king", "depth_cm": 3}),
+    ])
+    rel = Relations.build(catalog)
+    assert _skus(rel.upgrades("T5-KNG")) == ["T7-KNG"]
+    assert _skus(rel.upgrades("T5-DBL")) == ["T7-DBL"]
+    assert _skus(rel.side_grades("T5-DBL")) == []
+    assert [p.sku for p in rel.cheaper_versions("T5-KNG")] == ["T3-KNG"]
+    assert [p.sku for p in rel.cheaper_versions("T5-DBL")] == []

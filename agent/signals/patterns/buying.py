@@ -10,8 +10,8 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
     (re.compile(p, _I), c)
     for p, c in [
         (r"\bI(?:'ll|\s+will)\s+(?:take|buy|get|order|have)\s+(?:it|this|that|one|both|them|these|those|the\s+\w+)\b|"
-         r"\bI'm\s+(?:taking|buying|getting)\s+(?:it|this|that|one|both)\b|\bI'll\s+go\s+with\s+(?:it|this|that|the)\b", 0.9),
-        (r"\b(?:add|put)\s+(?:it|this|that|them|both|one|the\s+[\w\s-]{1,30}?)?\s*(?:to|into|in)\s+(?:my\s+|the\s+)?"
+         r"\b(?:I'm|we're)\s+(?:taking|buying|getting|ordering)\s+(?:it|this|that|one|both|these|those|them|the\s+\w+)\b|\bI'll\s+go\s+with\s+(?:it|this|that|the)\b", 0.9),
+        (r"\b(?:add(?:ing)?|put(?:ting)?)\s+(?:it|this|that|them|both|one|these|those|the\s+[\w\s-]{1,30}?)?\s*(?:to|into|in)\s+(?:my\s+|the\s+)?"
          r"(?:cart|basket|bag|order)\b", 0.95),
         (r"\bready\s+to\s+(?:check\s*out|buy|order|pay|purchase)\b|\b(?:proceed|go|head)\s+to\s+(?:the\s+)?check\s*out\b|"
          r"\blet's\s+(?:buy|order|check\s*out|get\s+(?:it|this|that))\b|\b(?:I\s+want|I'd\s+like|I\s+would\s+like)\s+to\s+"

@@ -70,6 +70,13 @@ SHOPPING_ASK = re.compile(
     _I,
 )
 # "My old printer won't turn on" is a reason to buy a new one, not a support case.
+# Something that no longer does what it did: the shopper has had it. With a fault, off the shop's product pages, that
+# is a problem with an item they own ("the tracker won't hold a charge anymore", "elle ne tourne plus").
+NO_LONGER = re.compile(
+    r"\b(?:any\s*more|any\s+longer|no\s+longer|nicht\s+mehr|kein\w*\s+\w+\s+mehr|ya\s+no|plus\s+du\s+tout)\b|"
+    r"\bne\s+(?:se\s+|s'|l'|le\s+|la\s+)?[^\W\d_]+\s+plus\b|(?<!\w)(?:больше\s+не|уже\s+не|không\s+\w+(?:\s+\w+)?\s+nữa)(?!\w)",
+    _I,
+)
 OWN_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|current|ancient|last)\b", _I)
 # A defect on something bought from the store is support: "the case I bought cracked".
 BOUGHT = re.compile(
@@ -88,9 +95,10 @@ DEFECT = re.compile(
     r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b|"
     # es / de / fr / ru / vi: broken, cracked, leaking, won't start, stopped working, won't charge
     r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca|funciona|carga)|dej[oó]\s+de\s+funcionar|"
-    r"se\s+queda\s+en\s+negro|gotea|kaputt|defekt|undicht|gerissen|Riss|springt\s+nicht\s+an|"
+    r"se\s+queda\s+en\s+negro|gotea|kaputt(?:gegangen|gemacht)?|defekt\w*|undicht|gerissen|Riss|springt\s+nicht\s+an|"
     r"funktioniert\s+nicht(?:\s+mehr)?|l[äa]dt\s+(?:\w+\s+){0,2}nicht\s+mehr|"
-    r"cass[ée]e?s?|fuit|fissur[ée]e?|ne\s+(?:s'allume|d[ée]marre|marche|fonctionne|charge|tourne)\s+(?:pas|plus))\b|"
+    r"cass[ée]e?s?|fuit|fissur[ée]e?|ne\s+(?:s'allume|d[ée]marre|marche|fonctionne|charge|tourne)\s+(?:pas|plus)|"
+    r"(?:il|elle|ils|elles|ça|ca)\s+ne\s+(?:se\s+|s')?[^\W\d_]+\s+plus)\b|"
     r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|трещин\w*|перестал\w*|не\s+работает|не\s+включается|"
     r"не\s+заряжается|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt)|không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
     _I,

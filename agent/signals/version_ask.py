@@ -1,0 +1,56 @@
+"""A need that asks for another version of the item in focus: "a thicker one", "something warmer than this".
+
+English and its neighbours stand in for the item with a pro-form ("one", "uno", "einen", "un", "cái"); said with a
+comparison ("a lighter one", "one that lasts longer", "something warmer than this") it asks for the same kind of
+item, better on that point, so the answer is a version of the item (judged on the quantity the comparison names),
+never an add-on. A comparison without the pro-form ("I wish it lasted longer") may still be answered by an add-on
+(a power bank), so it is not read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agent.schemas import Signal
+
+_I = re.IGNORECASE
+_ADJ_EN = r"(?:[^\W\d_]+er|more\s+[^\W\d_]+|less\s+[^\W\d_]+)"
+
+VERSION_ASK = re.compile(
+    # en: "a thicker one", "a more compact model", "a lighter version"
+    rf"\b(?:a|an)\s+(?:(?:bit|little|lot|slightly|much)\s+)?{_ADJ_EN}\s+(?:one|version|model)\b|"
+    # en: "is there one that…", "do you have one with…", "any that…", "anything like it but…"
+    r"\b(?:is\s+there|are\s+there|have\s+you\s+got|do\s+you\s+(?:have|sell|make)|any)\s+(?:one|ones|any|a\s+version|"
+    r"a\s+model)\s+(?:that|which|with|where)\b|"
+    # en: "something warmer than this", "anything lighter than mine"
+    rf"\b(?:something|anything)\s+(?:(?:a\s+)?(?:bit|little|lot)\s+)?{_ADJ_EN}\s+than\s+(?:this|that|these|those|it|"
+    r"mine|the\s+one|my\s+\w+)\b|"
+    # es: "uno más ligero", "algo más resistente" (not "algo más para el viaje": something else)
+    r"\b(?:uno|una|alguno|alguna|algo|otro|otra)\s+(?:un\s+poco\s+)?m[aá]s\s+(?!para\b|que\b|de\b|por\b)[^\W\d_]+[oae]s?\b|"
+    # de: "einen leichteren", "etwas Wärmeres", "eine dickere"
+    # (lower case after an article: "eine Schere" is a noun; "eine weitere" is one more of the same)
+    r"\b(?:eine[nm]?\s+(?!weiter)(?-i:[a-zäöüß]{2,}ere[nrs]?)|(?:etwas|was)\s+[^\W\d_]{2,}ere[nrs]?)\b|"
+    # fr: "un plus léger", "quelque chose de plus chaud"
+    r"\b(?:un|une|quelque\s+chose\s+de)\s+plus\s+(?!pour\b|de\b|que\b)[^\W\d_]{3,}|"
+    # ru: "что-нибудь потеплее", "какой-нибудь полегче"
+    r"(?<!\w)(?:что-нибудь|что-то|какой-нибудь|какую-нибудь|такой\s+же|такую\s+же)\s+(?:по)?[^\W\d_]+е[ей](?!\w)|"
+    # vi: "cái nào nhẹ hơn", "loại ấm hơn"
+    r"(?<!\w)(?:cái|loại|chiếc)\s+(?:nào\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)?\s+hơn(?!\w)",
+    _I,
+)
+
+
+def asks_for_version(text: str) -> bool:
+    """Whether a need's words ask for another version of the item (a pro-form with a comparison)."""
+    return bool(VERSION_ASK.search(text))
+
+
+def mark_version_asks(signals: list[Signal], has_focus: bool) -> list[Signal]:
+    """The signals with ``version`` set on each need that asks for another version of the item in focus."""
+    if not has_focus:
+        return signals
+    return [
+        s.model_copy(update={"version": True}) if s.type == "need" and s.wants is None and asks_for_version(s.text)
+        else s
+        for s in signals
+    ]

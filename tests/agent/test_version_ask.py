@@ -1,0 +1,69 @@
+"""A need that asks for another version of the item in focus is answered by a version, never an add-on."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.schemas import Signal
+from agent.signals.version_ask import asks_for_version, mark_version_asks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you have a thicker one of these in king size?",
+        "is there one that goes longer between charges?",
+        "I want something warmer than this",
+        "a more compact model would be nice",
+        "do you have one with bigger wheels?",
+        "Quiero algo más resistente",
+        "¿Tienen uno más ligero?",
+        "Gibt es einen leichteren?",
+        "Haben Sie etwas Wärmeres?",
+        "Vous avez quelque chose de plus chaud ?",
+        "Vous en avez un plus léger ?",
+        "Есть что-нибудь потеплее?",
+        "Có cái nào nhẹ hơn không?",
+    ],
+)
+def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
+    assert asks_for_version(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I wish my battery lasted longer",  # a power bank answers this too
+        "I only got one with the pitcher",
+        "I'd like another one for my sister",
+        "something for the beach",
+        "quiero otra más para mi hermana",
+        "Ich brauche eine Schere für die Hecke",
+        "Ich hätte gern eine weitere für meinen Sohn",
+        "c'est un plus pour moi",
+        "something better for dry skin",
+    ],
+)
+def test_a_need_for_a_thing_or_more_of_the_same_is_no_version_ask(text):
+    assert not asks_for_version(text)
+
+
+def test_only_needs_about_an_item_in_focus_are_marked():
+    need = Signal(type="need", text="a lighter one")
+    budget = Signal(type="budget", text="a lighter one", amount=5.0)
+    cheaper = Signal(type="need", text="a cheaper one", wants="cheaper")
+    marked = mark_version_asks([need, budget, cheaper], has_focus=True)
+    assert [s.version for s in marked] == [True, None, None]
+    assert mark_version_asks([need], has_focus=False)[0].version is None
+
+
+def test_a_version_ask_is_answered_by_a_version_and_never_by_the_strap():
+    from tests.agent.test_upgrades import decide_turn
+
+    plain = Signal(type="need", text="something to carry it with that lasts longer")
+    cands, _ = decide_turn(plain)
+    assert any(c.kind == "cross_sell" and c.need is not None for c in cands)  # the strap answers a plain need
+    asked = plain.model_copy(update={"version": True})
+    cands, decision = decide_turn(asked)
+    assert all(c.need is None for c in cands if c.kind == "cross_sell")
+    assert [o.sku for o in decision.offers] == ["SP-30"]
