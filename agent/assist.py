@@ -135,7 +135,9 @@ def guardrail_checks(
         product = product.model_copy(update={"price": offer.price})
     need = next((s for s in plan.signals if s.type == "need"), None)
     parts = parts_of(product, catalog) or []
-    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need, parts=parts)
+    required = any(c.required for c in plan.candidates if c.product.sku == offer.sku)
+    cand = Candidate(product=product, kind=offer.kind, replaces=catalog.get(offer.replaces_sku), need=need, parts=parts,
+                     required=required)
 
     def check(name: CheckName, rule_fns, ok_detail: str) -> GuardrailCheck:
         for fn in rule_fns:
@@ -152,6 +154,10 @@ def guardrail_checks(
     elif need is not None:
         uplift_rules = [R.addon_share_need]
         uplift_ok = f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_need * 100:g}% need-driven limit"
+    elif required:
+        uplift_rules = [R.unprompted_share]
+        uplift_ok = (f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_need * 100:g}% limit for a part "
+                     "an item in the cart comes without")
     else:
         uplift_rules = [R.unprompted_share]
         uplift_ok = f"adds {offer.uplift_pct:.1f}% within the {limits.addon_share_unprompted * 100:g}% add-on limit"

@@ -77,6 +77,9 @@ class Candidate(BaseModel):
     promotion: PromoPricing | None = Field(
         None, description="A live promotion pricing it: ``product.price`` is then its promo price (promo_pricing)."
     )
+    required: bool = Field(
+        False, description="cross_sell: supplies a part a held item comes without (knowledge.requirements)."
+    )
 
 
 class Rejection(BaseModel):

@@ -61,6 +61,7 @@ def score_candidates(
                 score=round(score, 6),
                 need=ev.need_signal if answers else None,
                 improves=ev.improves if answers else None,
+                required=ev.required and ev.kind == "cross_sell",
             )
         )
     out.sort(key=rank_key)

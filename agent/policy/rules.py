@@ -217,9 +217,11 @@ def unprompted_strong(c: Candidate, ctx: PolicyContext) -> str | None:
 
 @candidate_rule("unprompted_share")
 def unprompted_share(c: Candidate, ctx: PolicyContext) -> str | None:
-    """An unprompted add-on costs at most ``addon_share_unprompted`` of the cart total."""
-    if c.need is None and c.product.price > ctx.limits.addon_share_unprompted * ctx.cart_total + _EPS:
-        return f"{c.product.price} > {ctx.limits.addon_share_unprompted:g} x cart {ctx.cart_total}"
+    """An unprompted add-on costs at most ``addon_share_unprompted`` of the cart total; a part an item in the cart
+    comes without (the battery of a bare tool) completes the cart, and is held to the need-driven share."""
+    share = ctx.limits.addon_share_need if c.required else ctx.limits.addon_share_unprompted
+    if c.need is None and c.product.price > share * ctx.cart_total + _EPS:
+        return f"{c.product.price} > {share:g} x cart {ctx.cart_total}"
     return None
 
 

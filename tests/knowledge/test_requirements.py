@@ -62,3 +62,32 @@ def test_the_soft_add_on_for_a_bare_tool_is_the_part_it_lacks(settings, tmp_path
                                   context={"page": "cart", "cart": [{"sku": "HT"}]}))
     # The spray has three times the margin and is cheaper, but the trimmer does not run without a battery.
     assert [o.sku for o in r.offers] == ["BAT"]
+
+
+def test_a_missing_part_completes_the_cart_and_may_cost_more_than_a_soft_add_on(settings, tmp_path):
+    # 55 is over the 35% share of a 90 cart that caps an unprompted add-on, and within the item's price.
+    pricey = BATTERY.model_copy(update={"price": 55.0})
+    spray = LUBE.model_copy(update={"sku": "WAX", "name": "Blade wax", "price": 50.0})
+    rows = [p.model_dump(exclude_none=True) for p in (TOOL, pricey, spray)]
+    agent = agent_on(settings, tmp_path / "catalog.jsonl", rows)
+    r = agent.respond(ChatRequest(session_id="c", message="I think that's everything",
+                                  context={"page": "cart", "cart": [{"sku": "HT"}]}))
+    assert [o.sku for o in r.offers] == ["BAT"]
+    rows = [p.model_dump(exclude_none=True) for p in (TOOL, spray)]
+    agent = agent_on(settings, tmp_path / "catalog2.jsonl", rows)
+    r = agent.respond(ChatRequest(session_id="d", message="I think that's everything",
+                                  context={"page": "cart", "cart": [{"sku": "HT"}]}))
+    assert r.offers == []  # the wax is no missing part: the 35% share still holds it back
+
+
+def test_rep_assist_checks_a_missing_part_against_the_limit_the_policy_used(settings, tmp_path):
+    from agent.assist import guardrail_checks
+    from agent.schemas import Offer
+
+    pricey = BATTERY.model_copy(update={"price": 55.0})
+    agent = agent_on(settings, tmp_path / "catalog.jsonl", [p.model_dump(exclude_none=True) for p in (TOOL, pricey)])
+    plan = agent.plan(ChatRequest(session_id="r", message="I think that's everything",
+                                  context={"page": "cart", "cart": [{"sku": "HT"}]}))
+    offer = Offer(sku="BAT", name="b", kind="cross_sell", price=55.0, currency="USD", uplift_pct=61.1, reason="r")
+    uplift = {c.name: c for c in guardrail_checks(offer, plan, agent.knowledge.catalog, agent.deps.limits)}["uplift"]
+    assert uplift.passed and "comes without" in uplift.detail
