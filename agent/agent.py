@@ -204,7 +204,7 @@ class SalesAgent:
         concern = price_concern(signals)
         if concern is not None:
             signals = [*signals, concern]
-        signals = mark_version_asks(signals, has_focus=context.product_sku is not None)
+        signals = mark_version_asks(signals, has_focus=context.product_sku is not None, message=request.message)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

@@ -31,7 +31,7 @@ VERSION_ASK = re.compile(
     # (lower case after an article: "eine Schere" is a noun; "eine weitere" is one more of the same)
     r"\b(?:eine[nm]?\s+(?!weiter)(?-i:[a-zäöüß]{2,}ere[nrs]?)|(?:etwas|was)\s+[^\W\d_]{2,}ere[nrs]?)\b|"
     # fr: "un plus léger", "quelque chose de plus chaud"
-    r"\b(?:un|une|quelque\s+chose\s+de)\s+plus\s+(?!pour\b|de\b|que\b)[^\W\d_]{3,}|"
+    r"\b(?:un|une|quelque\s+chose\s+de|rien\s+de)\s+plus\s+(?!pour\b|de\b|que\b)[^\W\d_]{3,}|"
     # ru: "что-нибудь потеплее", "какой-нибудь полегче"
     r"(?<!\w)(?:что-нибудь|что-то|какой-нибудь|какую-нибудь|такой\s+же|такую\s+же)\s+(?:по)?[^\W\d_]+е[ей](?!\w)|"
     # vi: "cái nào nhẹ hơn", "loại ấm hơn"
@@ -45,12 +45,31 @@ def asks_for_version(text: str) -> bool:
     return bool(VERSION_ASK.search(text))
 
 
-def mark_version_asks(signals: list[Signal], has_focus: bool) -> list[Signal]:
-    """The signals with ``version`` set on each need that asks for another version of the item in focus."""
+#: How sure a version ask read from the message alone is (a phrase found it; no encoder reading backs it).
+ASKED_VERSION_CONFIDENCE = 0.7
+#: Signals after which a version ask in the same message is no need: a problem, a refusal, a yes, buying.
+_NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent", "unsettled"})
+
+
+def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "") -> list[Signal]:
+    """The signals with ``version`` set on each need that asks for another version of the item in focus.
+
+    When no need was heard but the message asks for a version ("Vous n'avez rien de plus rapide ?"), that ask is
+    the need.
+    """
     if not has_focus:
         return signals
-    return [
+    marked = [
         s.model_copy(update={"version": True}) if s.type == "need" and s.wants is None and asks_for_version(s.text)
         else s
         for s in signals
     ]
+    if any(s.type == "need" or s.type in _NOT_ASKING for s in marked):
+        return marked
+    found = VERSION_ASK.search(message)
+    if found is None:
+        return marked
+    start = max(message.rfind(c, 0, found.start()) for c in ".!?\n") + 1
+    ends = [i for i in (message.find(c, found.end()) for c in ".!?\n") if i >= 0]
+    text = message[start : min(ends) + 1 if ends else len(message)].strip()
+    return [*marked, Signal(type="need", text=text, version=True, confidence=ASKED_VERSION_CONFIDENCE)]

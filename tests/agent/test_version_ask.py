@@ -67,3 +67,15 @@ def test_a_version_ask_is_answered_by_a_version_and_never_by_the_strap():
     cands, decision = decide_turn(asked)
     assert all(c.need is None for c in cands if c.kind == "cross_sell")
     assert [o.sku for o in decision.offers] == ["SP-30"]
+
+
+def test_a_version_ask_nobody_heard_as_a_need_becomes_one():
+    message = "Trois heures et demie, c'est trop long. Vous n'avez rien de plus rapide ?"
+    question = Signal(type="question", text="Vous n'avez rien de plus rapide ?")
+    out = mark_version_asks([question], has_focus=True, message=message)
+    assert [(s.type, s.text, s.version) for s in out[1:]] == [("need", "Vous n'avez rien de plus rapide ?", True)]
+    # Not without an item in focus, not beside a problem report, and not twice.
+    assert mark_version_asks([question], has_focus=False, message=message) == [question]
+    support = Signal(type="support", text="it broke")
+    assert mark_version_asks([support], has_focus=True, message=message) == [support]
+    assert len(mark_version_asks(out, has_focus=True, message=message)) == 2
