@@ -54,22 +54,26 @@ _NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent", "uns
 def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "") -> list[Signal]:
     """The signals with ``version`` set on each need that asks for another version of the item in focus.
 
-    When no need was heard but the message asks for a version ("Vous n'avez rien de plus rapide ?"), that ask is
-    the need.
+    A need asks for one when its own words do ("a thicker one") or when it sits in the sentence that asks ("Is
+    there one that gets my hair straight faster?"). When no need was heard but the message asks for a version
+    ("Vous n'avez rien de plus rapide ?"), that ask is the need.
     """
     if not has_focus:
         return signals
+    asking = [_sentence(message, m.start(), m.end()) for m in VERSION_ASK.finditer(message)]
     marked = [
-        s.model_copy(update={"version": True}) if s.type == "need" and s.wants is None and asks_for_version(s.text)
+        s.model_copy(update={"version": True})
+        if s.type == "need" and s.wants is None and (asks_for_version(s.text) or any(s.text in a for a in asking))
         else s
         for s in signals
     ]
-    if any(s.type == "need" or s.type in _NOT_ASKING for s in marked):
+    if not asking or any(s.type == "need" or s.type in _NOT_ASKING for s in marked):
         return marked
-    found = VERSION_ASK.search(message)
-    if found is None:
-        return marked
-    start = max(message.rfind(c, 0, found.start()) for c in ".!?\n") + 1
-    ends = [i for i in (message.find(c, found.end()) for c in ".!?\n") if i >= 0]
-    text = message[start : min(ends) + 1 if ends else len(message)].strip()
-    return [*marked, Signal(type="need", text=text, version=True, confidence=ASKED_VERSION_CONFIDENCE)]
+    return [*marked, Signal(type="need", text=asking[0], version=True, confidence=ASKED_VERSION_CONFIDENCE)]
+
+
+def _sentence(message: str, start: int, end: int) -> str:
+    """The sentence of ``message`` around ``start:end``."""
+    begin = max(message.rfind(c, 0, start) for c in ".!?\n") + 1
+    ends = [i for i in (message.find(c, end) for c in ".!?\n") if i >= 0]
+    return message[begin : min(ends) + 1 if ends else len(message)].strip()

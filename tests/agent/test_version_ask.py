@@ -79,3 +79,11 @@ def test_a_version_ask_nobody_heard_as_a_need_becomes_one():
     support = Signal(type="support", text="it broke")
     assert mark_version_asks([support], has_focus=True, message=message) == [support]
     assert len(mark_version_asks(out, has_focus=True, message=message)) == 2
+
+
+def test_a_need_inside_the_sentence_that_asks_for_a_version_is_marked():
+    message = "Is there one that gets my hair straight faster? It takes me 40 min every morning."
+    need = Signal(type="need", text="gets my hair straight faster")
+    other = Signal(type="need", text="It takes me 40 min every morning")
+    out = mark_version_asks([need, other], has_focus=True, message=message)
+    assert [s.version for s in out] == [True, None]
