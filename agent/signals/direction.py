@@ -1,9 +1,10 @@
 """Which way an ask for another version points: ``cheaper`` (price down) or ``better`` (quality up).
 
-The encoder hears that a message asks for another version, and its contrast between the cheaper and better
-examples usually says which way; cheaper and better phrasings sit close together, though, so when the two
-scores are within ``DIRECTION_MARGIN`` a short price-down / quality-up lexicon per language breaks the tie.
-"Too expensive", "more than I wanted to spend" point down; "better", "even if it costs more" point up.
+The encoder hears that a message asks for another version. A short price-down / quality-up lexicon per language
+says which way when exactly one of its sides is in the message: "too expensive", "more than I wanted to spend"
+point down; "better", "even if it costs more" point up. The encoder's contrast between the cheaper and better
+examples decides when the words say neither or both: price talk pulls it down, so "anything a bit better if I
+stretch the budget?" read as cheaper by 0.07.
 """
 
 from __future__ import annotations
@@ -15,12 +16,10 @@ from knowledge.text import content_words
 
 _I = re.IGNORECASE
 
-#: Below this gap between the cheaper and better scores the encoder has not decided; the lexicon does.
-DIRECTION_MARGIN = 0.06
 
 # Price down: cheaper words, and "too expensive" / "more than I wanted to pay" said of the item in focus.
 PRICE_DOWN = re.compile(
-    r"\b(?:cheap\w*|less\s+expensive|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
+    r"\b(?:cheap\w*|less\s+expensive|better\s+(?:price|deal)|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
     r"(?:too|so|really|very|bit)\s+(?:expensive|pricey|dear|steep|much)|(?:pricey|steep|overpriced)\b|"
     r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|for\s+less\b|can'?t\s+afford|"
     r"barat\w*|econ[oó]mic\w*|demasiado\s+caro|(?:muy|tan)\s+caro|por\s+menos|"
@@ -44,12 +43,11 @@ QUALITY_UP = re.compile(
 
 
 def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper"]:
-    """``cheaper`` or ``better`` for an ask: the encoder's contrast, the lexicon only when that is a near tie."""
+    """``cheaper`` or ``better`` for an ask: the words when they point one way, else the encoder's contrast."""
+    down, up = bool(PRICE_DOWN.search(text)), bool(QUALITY_UP.search(text))
+    if down != up:
+        return "cheaper" if down else "better"
     gap = scores.get("cheaper", 0.0) - scores.get("better", 0.0)
-    if abs(gap) < DIRECTION_MARGIN:
-        down, up = bool(PRICE_DOWN.search(text)), bool(QUALITY_UP.search(text))
-        if down != up:
-            return "cheaper" if down else "better"
     return "cheaper" if gap > 0 else "better"
 
 
