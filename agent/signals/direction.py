@@ -19,7 +19,8 @@ _I = re.IGNORECASE
 
 # Price down: cheaper words, and "too expensive" / "more than I wanted to pay" said of the item in focus.
 PRICE_DOWN = re.compile(
-    r"\b(?:cheap\w*|less\s+expensive|better\s+(?:price|deal)|(?:more\s+)?affordable|budget\s+(?:option|version|one)|lower[-\s]priced|"
+    r"\b(?:cheap\w*|less\s+expensive|better\s+(?:price|deal)|(?:more\s+)?affordable|"
+    r"budget\s+(?:option|version|one)|lower[-\s]priced|"
     r"(?:too|so|really|very|bit)\s+(?:expensive|pricey|dear|steep|much)|(?:pricey|steep|overpriced)\b|"
     r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|for\s+less\b|can'?t\s+afford|"
     r"barat\w*|econ[oó]mic\w*|demasiado\s+caro|(?:muy|tan)\s+caro|por\s+menos|"
