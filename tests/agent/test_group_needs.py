@@ -82,6 +82,12 @@ def detector():
         "Nous sommes cinq à la maison",
         "Нас четверо, и все катаемся",
         "Nhà mình sắp có sinh đôi",
+        "so we're two more people sharing the bathroom",
+        "We're adding three guests for the holidays",
+        "Ab Mai sind wir zwei Personen mehr im Haushalt",
+        "Nous serons deux personnes de plus cet été",
+        "С лета нас будет ещё двое",
+        "Tháng sau nhà mình thêm hai người",
     ],
 )
 def test_a_count_of_people_is_a_group_need(detector, message):
@@ -90,7 +96,9 @@ def test_a_count_of_people_is_a_group_need(detector, message):
 
 
 @pytest.mark.parametrize(
-    "message", ["All four of us use this face wash and it's empty in two weeks", "I have two cats and a dog"]
+    "message",
+    ["All four of us use this face wash and it's empty in two weeks", "I have two cats and a dog",
+     "I need two more cables"],
 )
 def test_sharing_one_item_or_counting_pets_is_no_group_of_people(detector, message):
     assert not any(s.group for s in detector.detect(message, ChatContext(page="cart")))

@@ -175,14 +175,20 @@ GROUP_PATTERNS: list[NeedPattern] = [
     need_pattern(rf"\b(?:all|the)\s+{_COUNT}\s+of\s+(?:us|them)\b|\ba\s+(?:family|group|party)\s+of\s+{_COUNT}\b|"
           r"\b(?:I'm|I\s+am)\s+the\s+only\s+one\s+(?:with|who\s+has|that\s+has|who's\s+got)\b|"
           r"\bboth\s+of\s+(?:us|them)\s+(?:want|need|will|are\s+going\s+to)\b|\b(?:twins|triplets)\b|"
+          # more people than before: "two more people", "we're adding three guests", "five extra kids"
+          rf"\b{_COUNT}\s+(?:more|extra|additional|new)\s+(?:people|persons|guests|kids|children|adults|members)\b|"
+          rf"\b(?:adding|hiring|expecting)\s+(?:another\s+)?{_COUNT}\s+(?:more\s+)?(?:people|persons|guests|kids|members)\b|"
           # es / de / fr / ru / vi
           r"\b(?:gemel[oa]s|melliz[oa]s|trilliz[oa]s|somos\s+(?:tres|cuatro|cinco|seis|\d+)|"
           r"(?:los|las)\s+(?:tres|cuatro|cinco|seis)\s+de\s+nosotr[oa]s|"
           r"zwillinge|drillinge|wir\s+sind\s+(?:zu\s+)?(?:dritt|viert|f[üu]nft|sechst|\d+)|alle\s+(?:drei|vier|f[üu]nf)\s+von\s+uns|"
           r"jumeaux|jumelles|tripl[ée]s|nous\s+sommes\s+(?:trois|quatre|cinq|six|\d+)|tous\s+les\s+(?:trois|quatre|cinq)|"
-          r"toutes\s+les\s+(?:trois|quatre|cinq))\b|"
+          r"toutes\s+les\s+(?:trois|quatre|cinq)|(?:dos|tres|cuatro|cinco|\d+)\s+personas\s+m[aá]s|"
+          r"(?:zwei|drei|vier|f[üu]nf|\d+)\s+(?:Leute|Personen)\s+mehr|(?:zwei|drei|vier|f[üu]nf|\d+)\s+weitere\s+"
+          r"(?:Leute|Personen)|(?:deux|trois|quatre|cinq|\d+)\s+personnes\s+de\s+plus)\b|"
           r"(?<!\w)(?:близнец\w*|двойн\w+|тройн\w+|нас\s+(?:трое|четверо|пятеро|шестеро)|вдво[её]м|втро[её]м|вчетвером|"
-          r"впятером|sinh\s+đôi|song\s+sinh|cả\s+(?:ba|bốn|năm|sáu)\s+(?:người|đứa|bố\s+con|mẹ\s+con))(?!\w)",
+          r"впятером|ещ[её]\s+(?:двое|трое|четверо|(?:два|три|четыре|пять|\d+)\s+человека)|"
+          r"thêm\s+(?:hai|ba|bốn|năm|\d+)\s+người|sinh\s+đôi|song\s+sinh|cả\s+(?:ba|bốn|năm|sáu)\s+(?:người|đứa|bố\s+con|mẹ\s+con))(?!\w)",
           "group", "clause", 0.8),
 ]
 
