@@ -18,6 +18,7 @@ from agent.candidates.upgrades import (
     replacement_need,
 )
 from agent.schemas import Improvement, Signal
+from agent.signals.direction import only_asks_what_goes_with
 from knowledge.models import Product
 
 # need = W_SEM * semantic + (1 - W_SEM) * affinity, for a product whose own words answer the need.
@@ -35,6 +36,9 @@ TOPIC_ONLY_FACTOR = 0.5
 # least 0.7 x its affinity without any search evidence.
 LINKED_RELATION, LINKED_AFFINITY_WEIGHT = 0.5, 0.7
 ATTR_MATCH_SCORE = 0.6
+# "Anything that goes nicely with them?" names nothing but the items held: every add-on made for them (linked)
+# answers it as well as one more of the item answers "one for my sister too".
+GOES_WITH_SCORE = ADDITION_SCORE
 # Other needs of the same turn a candidate also answers add this share of their scores (a lens for "portraits
 # with a blurry background" beats any lens for "which lens should I get?").
 W_OTHER_NEEDS = 0.25
@@ -132,6 +136,7 @@ def score_needs(
                 pt = pt.without(focus_terms)
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
+    bare = [only_asks_what_goes_with(n.text) for n in needs]
     judged = deps is not None and focus is not None and bool(found)
     # Which measured quantities each need is about: once per need (agent.candidates.dimensions).
     axes = [axes_of(n, needs_en[i], deps, focus, message) if judged and deps is not None else [] for i, n in enumerate(needs)]
@@ -193,6 +198,8 @@ def score_needs(
                 # An item made for what they hold whose own words answer the need, even if the embedding
                 # search did not surface it (the search ranks by topic).
                 score = max(score, LINKED_AFFINITY_WEIGHT * lx)
+            if bare[i] and ev.relation >= LINKED_RELATION:
+                score = max(score, GOES_WITH_SCORE)
             if ev.another and another is not None and i < len(another) and another[i]:
                 # Another size of the item, for a need asking for one more of it (agent.candidates.addition).
                 score = max(score, ADDITION_SCORE)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
-from agent.signals.direction import direction, stated_direction
+from agent.signals.direction import asks_what_goes_with, direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
 from agent.signals.phrases import is_question, pattern_hits
@@ -249,6 +249,8 @@ class OfflineSignalDetector:
         whole = trim(work, Span(sents[0].start, sents[-1].end))
         # Needs in the text being read: a sentence's reading marks only its own needs with a ``wants``.
         needs = [h for h in hits if h.type == "need" and h.span.overlaps(whole)]
+        if label in WANTS_LABELS and asks_what_goes_with(work[whole.start : whole.end]):
+            label = "request"  # an ask for something to go with it: an add-on, not another version
         if label in WANTS_LABELS:
             # "My budget is 500" talks price but asks for nothing: the budget signal says it all (a budget in another
             # sentence leaves an ask its own: "Anything better? No more than 550 extra though.").

@@ -43,6 +43,42 @@ QUALITY_UP = re.compile(
 )
 
 
+# An ask for something that goes with the item: an add-on, whatever an encoder makes of "anything that goes nicely
+# with them?" (it read 0.52 "better" against 0.44 "request").
+GOES_WITH = re.compile(
+    # ("goes with", "to go with", "that go with"; "I'll go with the blue one" chooses)
+    r"\b(?:goes|to\s+go|that\s+go|which\s+go)\s+(?:\w+\s+)?with\s+(?:it|this|that|them|these|those|my|the)\b|"
+    r"\bmatch(?:es|ing)?\s+"
+    r"(?:it|this|that|them|these|those|my|the)\b|\bpairs?\s+(?:well\s+|nicely\s+)?with\b|\bcomplement\w*\b|"
+    r"\bcombin\w+\s+con\b|\ba\s+juego\b|\bva\s+(?:bien\s+)?con\b|\bpasst\s+(?:\w+\s+)?(?:dazu|zu)\b|\bdazu\s+passend\w*|"
+    r"\bva(?:s)?\s+(?:bien\s+)?avec\b|\bassorti\w*|"
+    r"(?<!\w)(?:подойд[её]т\s+к|подходит\s+к|đi\s+kèm|(?:phù\s+)?hợp\s+với)(?!\w)",
+    _I,
+)
+
+
+def asks_what_goes_with(text: str) -> bool:
+    """Whether ``text`` asks for something that goes with the item (an add-on) and names no way to move it."""
+    return bool(GOES_WITH.search(text)) and not (PRICE_DOWN.search(text) or QUALITY_UP.search(text))
+
+
+# Words of a bare ask for add-ons besides the "goes with" phrase: nothing in them names a thing wanted.
+_ASK_WORDS = frozenset(
+    "anything something else nice nicely well good really also too what which should could would get buy need "
+    "algo más bien qué que esto eso etwas was noch gut quelque chose quoi bien что-нибудь ещё хорошо gì nào".split()
+)
+
+
+def only_asks_what_goes_with(text: str) -> bool:
+    """Whether ``text`` asks for whatever goes with the items held and names no thing ("anything that goes with
+    them?"; not "a stand to go with it")."""
+    found = GOES_WITH.search(text)
+    if found is None or not asks_what_goes_with(text):
+        return False
+    rest = text[: found.start()] + " " + text[found.end() :]
+    return not [w for w in content_words(rest) if w not in _ASK_WORDS]
+
+
 def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper"]:
     """``cheaper`` or ``better`` for an ask: the words when they point one way, else the encoder's contrast."""
     down, up = bool(PRICE_DOWN.search(text)), bool(QUALITY_UP.search(text))

@@ -87,3 +87,4 @@ def test_a_need_inside_the_sentence_that_asks_for_a_version_is_marked():
     other = Signal(type="need", text="It takes me 40 min every morning")
     out = mark_version_asks([need, other], has_focus=True, message=message)
     assert [s.version for s in out] == [True, None]
+
