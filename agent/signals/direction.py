@@ -5,6 +5,9 @@ says which way when exactly one of its sides is in the message: "too expensive",
 point down; "better", "even if it costs more" point up. The encoder's contrast between the cheaper and better
 examples decides when the words say neither or both: price talk pulls it down, so "anything a bit better if I
 stretch the budget?" read as cheaper by 0.07.
+
+An ask for what goes with the item ("anything that goes nicely with them?") points neither way: it asks for an
+add-on, however close the encoder puts it to "anything better?" (:func:`asks_what_goes_with`).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ _ADJ_EN = r"(?:[^\W\d_]+er|more\s+[^\W\d_]+|less\s+[^\W\d_]+)"
 VERSION_ASK = re.compile(
     # en: "a thicker one", "a more compact model", "a lighter version"
     rf"\b(?:a|an)\s+(?:(?:bit|little|lot|slightly|much)\s+)?{_ADJ_EN}\s+(?:one|version|model)\b|"
-    # en: "is there one that…", "do you have one with…", "any that…", "anything like it but…"
+    # en: "is there one that…", "do you have one with…", "any that…"
     r"\b(?:is\s+there|are\s+there|have\s+you\s+got|do\s+you\s+(?:have|sell|make)|any)\s+(?:one|ones|any|a\s+version|"
     r"a\s+model)\s+(?:that|which|with|where)\b|"
     # en: "something warmer than this", "anything lighter than mine"
