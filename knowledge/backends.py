@@ -15,8 +15,11 @@ from knowledge.settings import KnowledgeSettings
 def make_embedder(settings: KnowledgeSettings) -> Embedder:
     """The embedder named by ``settings.embedding_backend``."""
     backend = settings.embedding_backend
-    if backend == "minilm":
-        return MiniLMEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
+    if backend in ("minilm", "minilm-fast"):
+        cache = settings.data_dir / "models" if backend == "minilm-fast" else None
+        return MiniLMEmbedder(
+            threads=settings.embedding_threads, batch_size=settings.embedding_batch_size, int8_cache=cache
+        )
     if backend == "openai":
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return OpenAIEmbedder(
@@ -29,7 +32,7 @@ def make_embedder(settings: KnowledgeSettings) -> Embedder:
         return USEEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
     if backend == "fake":
         return FakeEmbedder()
-    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, use, openai or fake)")
+    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, minilm-fast, use, openai or fake)")
 
 
 def make_multilingual_embedder(settings: KnowledgeSettings) -> Embedder | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -18,12 +19,15 @@ from knowledge.embeddings_use import USEEmbedder
 def embedder_config(embedder: Embedder) -> dict[str, Any]:
     """A JSON-able description of an embedder, enough to rebuild it (never holds secrets)."""
     if isinstance(embedder, MiniLMEmbedder):
-        return {
+        config: dict[str, Any] = {
             "backend": "minilm",
             "threads": embedder.threads,
             "batch_size": embedder.batch_size,
             "max_tokens": embedder.max_tokens,
         }
+        if embedder.int8_cache is not None:
+            config["int8_cache"] = str(embedder.int8_cache)
+        return config
     if isinstance(embedder, USEEmbedder):
         return {"backend": "use", "threads": embedder.threads, "batch_size": embedder.batch_size}
     if isinstance(embedder, FakeEmbedder):
@@ -43,6 +47,7 @@ def embedder_from_config(config: dict[str, Any]) -> Embedder:
             threads=int(config.get("threads", 1)),
             batch_size=int(config.get("batch_size", 64)),
             max_tokens=int(config.get("max_tokens", 128)),
+            int8_cache=Path(config["int8_cache"]) if config.get("int8_cache") else None,
         )
     if backend == "use":
         return USEEmbedder(threads=int(config.get("threads", 1)), batch_size=int(config.get("batch_size", 16)))
