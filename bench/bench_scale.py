@@ -246,7 +246,8 @@ def one_run(args: argparse.Namespace) -> dict:
         shutil.rmtree(tmp, ignore_errors=True)
     all_ms = [x for v in times.values() for x in v]
     return {
-        "backend": backend, "size": n_products, "encoder": "fake (hashed)" if fake else ("MiniLM, int8 MatMuls" if args.minilm_fast else "MiniLM int8"),
+        "backend": backend, "size": n_products,
+        "encoder": "fake (hashed)" if fake else ("MiniLM, int8 MatMuls" if args.minilm_fast else "MiniLM int8"),
         "ingest_s": ingest_s, "ingest_rate": n_products / ingest_s, "ingest_cpu_s": ingest_cpu,
         "p50": pct(all_ms, 50), "p95": pct(all_ms, 95), "max": max(all_ms), "turns": len(all_ms),
         "by_kind": {k: [pct(v, 50), pct(v, 95), max(v)] for k, v in times.items()},

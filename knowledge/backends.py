@@ -32,7 +32,9 @@ def make_embedder(settings: KnowledgeSettings) -> Embedder:
         return USEEmbedder(threads=settings.embedding_threads, batch_size=settings.embedding_batch_size)
     if backend == "fake":
         return FakeEmbedder()
-    raise ValueError(f"embedding_backend: unknown backend {backend!r} (expected minilm, minilm-fast, use, openai or fake)")
+    raise ValueError(
+        f"embedding_backend: unknown backend {backend!r} (expected minilm, minilm-fast, use, openai or fake)"
+    )
 
 
 def make_multilingual_embedder(settings: KnowledgeSettings) -> Embedder | None:
