@@ -16,11 +16,17 @@ BLOCK = 4096
 GATHER_COST = 7.5
 
 
-def unit_rows(vectors: np.ndarray) -> np.ndarray:
-    """``vectors`` as float32 rows of length 1 (a zero row stays zero), so a dot product is a cosine similarity."""
+def unit_rows(vectors: np.ndarray, in_place: bool = False) -> np.ndarray:
+    """``vectors`` as float32 rows of length 1 (a zero row stays zero), so a dot product is a cosine similarity.
+
+    ``in_place`` divides a float32 array the caller owns instead of copying it (at 1,000,000 products each copy
+    is 1.5 GB); the norms are summed row by row, without a squared copy of the matrix.
+    """
     out = np.asarray(vectors, dtype=np.float32)
-    norms = np.linalg.norm(out, axis=1, keepdims=True)
-    return out / np.clip(norms, 1e-12, None)
+    if out is vectors and not in_place:  # asarray made no copy: do not divide the caller's array
+        out = out.copy()
+    out /= np.clip(np.sqrt(np.einsum("ij,ij->i", out, out)), 1e-12, None)[:, None]
+    return out
 
 
 def top_k_in_mask(vectors: np.ndarray, query: np.ndarray, mask: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

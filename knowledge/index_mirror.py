@@ -42,7 +42,9 @@ class MetadataMirror:
             raise ValueError(f"{len(vectors)} vectors for {len(unordered)} products")
         #: Unit float32 vectors in row order (None: the index ranks through Chroma).
         self.vectors: np.ndarray | None = (
-            None if vectors is None else unit_rows(np.asarray(vectors)[np.asarray(by_price, dtype=np.int64)])
+            None if vectors is None
+            # Indexing by the price order makes the mirror's own copy: normalised in place, not copied again.
+            else unit_rows(np.asarray(vectors, dtype=np.float32)[np.asarray(by_price, dtype=np.int64)], in_place=True)
         )
         self.skus = np.array([sku for sku, _ in items], dtype=object)
         self.row_of: dict[str, int] = {sku: i for i, (sku, _) in enumerate(items)}

@@ -76,7 +76,7 @@ def only_asks_what_goes_with(text: str) -> bool:
     """Whether ``text`` asks for whatever goes with the items held and names no thing ("anything that goes with
     them?"; not "a stand to go with it")."""
     found = GOES_WITH.search(text)
-    if found is None or not asks_what_goes_with(text):
+    if found is None or PRICE_DOWN.search(text) or QUALITY_UP.search(text):
         return False
     rest = text[: found.start()] + " " + text[found.end() :]
     return not [w for w in content_words(rest) if w not in _ASK_WORDS]
