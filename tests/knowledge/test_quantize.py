@@ -37,3 +37,15 @@ def test_the_fast_model_is_built_once_and_stays_close_to_the_shipped_one(tmp_pat
     again = embedder_from_config(embedder_config(fast))  # how a persisted collection reopens it
     again.embed_query(q)
     assert again.name == fast.name and built[0].stat().st_mtime_ns == stamp  # reused, not rebuilt
+
+
+def test_a_wrong_backend_or_switch_names_the_setting(tmp_path: Path, monkeypatch):
+    from agent.settings import SettingsError
+
+    monkeypatch.setenv("CARTWISE_EMBEDDING_BACKEND", "minilm-turbo")
+    with pytest.raises(SettingsError, match="CARTWISE_EMBEDDING_BACKEND.*minilm-fast.*got 'minilm-turbo'"):
+        Settings(data_dir=tmp_path)
+    monkeypatch.setenv("CARTWISE_EMBEDDING_BACKEND", "minilm")
+    monkeypatch.setenv("CARTWISE_INDEX_LOCAL_VECTORS", "sometimes")
+    with pytest.raises(SettingsError, match="CARTWISE_INDEX_LOCAL_VECTORS"):
+        Settings(data_dir=tmp_path)
