@@ -35,8 +35,8 @@ class KnowledgeSettings(BaseModel):
     embedding_backend: Literal["minilm", "minilm-fast", "use", "openai", "fake"] = Field(
         "minilm",
         description="'minilm' (bundled, offline); 'minilm-fast' (the same model with int8 MatMuls, built once under "
-        "data_dir/models: ingest 2.3x faster, offer precision up to 2.2 points lower on the chat eval stores, 10.5 on "
-        "the bundles store); 'use'; 'openai'; 'fake' (tests).",
+        "data_dir/models: ingest 2.3x faster, offer precision within 2.8 points of it on the eval stores); 'use'; "
+        "'openai'; 'fake' (tests).",
     )
     embedding_model: str = Field("text-embedding-3-small", description="Model name for the openai backend.")
     embedding_threads: int = Field(1, ge=1, description="onnxruntime intra-op threads (1 is fastest on 2 cores).")

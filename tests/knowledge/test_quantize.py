@@ -26,7 +26,7 @@ def test_the_fast_model_is_built_once_and_stays_close_to_the_shipped_one(tmp_pat
     assert isinstance(fast, MiniLMEmbedder) and fast.int8_cache == tmp_path / "models"
     slow = MiniLMEmbedder()
     a, b = np.array(slow.embed_documents(TEXTS)), np.array(fast.embed_documents(TEXTS))
-    assert (a * b).sum(axis=1).min() > 0.9  # unit vectors: the cosine to the float32 ones
+    assert (a * b).sum(axis=1).min() > 0.98  # unit vectors: the cosine to the float32 ones (per-tensor scales: 0.93)
     # Same ranking of the texts for a query, and another name, so an index is never mixed.
     q = "my battery dies by noon"
     assert np.argmax(a @ np.array(slow.embed_query(q))) == np.argmax(b @ np.array(fast.embed_query(q))) == 0
