@@ -27,6 +27,7 @@ from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.signals.carried import carried_need
 from agent.signals.price_concern import price_concern
+from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
@@ -37,7 +38,7 @@ from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
 from knowledge.store import KnowledgeStore
-from knowledge.text import lang_of
+from knowledge.text import content_words, lang_of
 
 
 def warm_languages() -> None:
@@ -201,6 +202,8 @@ class SalesAgent:
         carried = carried_need(signals, state.turns[-1] if state.turns else None, context)
         if carried is not None:
             signals = [*signals, carried]
+        focus = catalog.get(context.product_sku) if context.product_sku else None
+        signals = mark_cheaper_asks(signals, request.message, _name_words(focus))
         concern = price_concern(signals)
         if concern is not None:
             signals = [*signals, concern]
@@ -341,6 +344,11 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
             state.budget, state.budget_scope, state.budget_currency = s.amount, s.scope or "total", s.currency
+
+
+def _name_words(product: Product | None) -> list[str]:
+    """The content words of a product's name and category: what a shopper may call it ("a cheaper power bank")."""
+    return [] if product is None else content_words(f"{product.name} {product.category.replace('>', ' ')}")
 
 
 def _unique(products: list[Product]) -> list[Product]:

@@ -106,13 +106,13 @@ def stated_direction(text: str) -> Literal["better", "cheaper"] | None:
     tail = re.split(r"[,;:.!?\u2013\u2014]", text[found.end() :], maxsplit=1)[0]
     head = re.split(r"[,;:.!?\u2013\u2014]", text[: found.start()])[-1]
     rest = head + " " + tail
-    if [w for w in content_words(rest) if w not in _VERSION_WORDS]:
+    if [w for w in content_words(rest) if w not in VERSION_WORDS]:
         return None
     return "cheaper" if down else "better"
 
 
 # Words that stand for "a version of this item" rather than for a thing: "something", "one", "option", "version".
-_VERSION_WORDS = frozenset(
+VERSION_WORDS = frozenset(
     "something anything one option version model alternative else algo otro otra etwas anderes quelque chose autre "
     "что-нибудь что-то вариант cái loại khác".split()
 )

@@ -1,0 +1,87 @@
+"""A turn about the price of what the shopper holds: "this is too pricey", "22 bucks is a lot, got a cheaper one?".
+
+The encoder reads a cheaper ask as a need only when it clears its bar, and a complaint about the price ("too pricey
+for a suitcase I use once a year") reads as a statement about the suitcase. Either way a good seller answers with a
+cheaper version of the item or nothing, never an add-on or an upgrade. So the message is read once more here: a
+price complaint, or a cheaper comparison whose clause names nothing but the item in focus, marks the turn's needs
+``wants="cheaper"`` (the cheaper-only rule then keeps everything else out), or becomes that need when none was heard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from agent.schemas import Signal
+from agent.signals.direction import PRICE_DOWN, QUALITY_UP, VERSION_WORDS
+from knowledge.text import content_words
+
+_I = re.IGNORECASE
+
+#: The price of what they hold is too high for them, in the six languages ("a bit steep", "hơi đắt", "zu teuer").
+PRICE_COMPLAINT = re.compile(
+    r"\b(?:(?:too|so|really|very|bit|quite|rather|kinda|kind\s+of|pretty|is|'s|are|'re|seems?)\s+"
+    r"(?:expensive|pricey|dear|steep)|too\s+much|overpriced|can'?t\s+afford|"
+    r"(?:is|'s|seems)\s+(?:a\s+lot|a\s+bit\s+much)|a\s+lot\s+(?:of\s+money\s+)?for\s+(?:a|an|one|this|that)\b|"
+    r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|"
+    r"(?:demasiado|muy|tan|un\s+poco|bastante|es)\s+car[oa]s?|car[íi]sim[oa]|"
+    r"(?:zu|ziemlich|recht|sehr|echt|ist)\s+teuer|"
+    r"(?:trop|un\s+peu|assez|tr[eè]s|c'est)\s+ch[eè]re?s?)\b|"
+    r"(?<!\w)(?:(?:слишком|очень|как-то|что-то)\s+дорог\w*|дороговат\w*|дорого|"
+    r"(?:hơi|quá|khá|rất)\s+đắt|đắt\s+(?:quá|lắm))(?!\w)",
+    _I,
+)
+
+# Words of an ask that name no product: "got a cheaper one?", "show me cheaper options".
+_ASK_WORDS = VERSION_WORDS | frozenset(
+    "got have has get show find any anything options please maybe perhaps there here instead "
+    "tienes tiene hay opciones haben gibt avez auriez есть покажите có không".split()
+)
+
+#: How sure a cheaper ask read here is (a phrase found it, no encoder reading backs it).
+CHEAPER_ASK_CONFIDENCE = 0.7
+#: Signals after which the message asks for no version: a problem, a refusal, a yes, buying.
+_NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent"})
+
+
+def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
+    """The clause of ``message`` that complains about the price or asks for a cheaper version, or None.
+
+    A cheaper comparison counts only when the rest of its clause names nothing but the item in focus (whose name and
+    category words are ``focus_words``): "a cheaper power bank" on a power bank's page asks for a version, "a cheap
+    case for it" asks for an add-on at a low price. Words that ask for more quality ("better", "premium") void it.
+    """
+    if QUALITY_UP.search(message):
+        return None
+    complaint = PRICE_COMPLAINT.search(message)
+    if complaint is not None:
+        return _clause(message, complaint.start(), complaint.end())
+    allowed = _ASK_WORDS | {w.lower() for w in focus_words}
+    for found in PRICE_DOWN.finditer(message):
+        clause = _clause(message, found.start(), found.end())
+        rest = clause.replace(found.group(0), " ")
+        if not [w for w in content_words(rest) if w not in allowed]:
+            return clause
+    return None
+
+
+def mark_cheaper_asks(signals: list[Signal], message: str, focus_words: Iterable[str] = ()) -> list[Signal]:
+    """The signals with every need marked ``wants="cheaper"`` when the message is about the price of the item held;
+    a need is added when none was heard. Unchanged after a problem, a refusal, a yes or a purchase."""
+    if any(s.type in _NOT_ASKING for s in signals):
+        return signals
+    clause = cheaper_clause(message, focus_words)
+    if clause is None:
+        return signals
+    marked = [s.model_copy(update={"wants": "cheaper"}) if s.type == "need" else s for s in signals]
+    if any(s.type == "need" for s in marked):
+        return marked
+    return [*marked, Signal(type="need", text=clause, wants="cheaper", confidence=CHEAPER_ASK_CONFIDENCE)]
+
+
+def _clause(message: str, start: int, end: int) -> str:
+    """The clause of ``message`` (between , ; . ! ? and line ends) around ``start:end``."""
+    stops = ",;.!?\n"
+    begin = max(message.rfind(c, 0, start) for c in stops) + 1
+    ends = [i for i in (message.find(c, end) for c in stops) if i >= 0]
+    return message[begin : min(ends) if ends else len(message)].strip()

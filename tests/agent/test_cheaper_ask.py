@@ -1,0 +1,106 @@
+"""A turn about the price of what the shopper holds gets a cheaper version of it or nothing: never an add-on."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.schemas import ChatRequest, Signal
+from agent.signals.cheaper_ask import cheaper_clause, mark_cheaper_asks
+from tests.support import agent_on
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "this is too pricey for a suitcase I use once a year",
+        "22 bucks for a phone clip is a lot lol",
+        "hmm, that's a bit steep",
+        "Es un poco caro para mí",
+        "Das ist mir ehrlich gesagt zu teuer",
+        "C'est un peu cher pour un support",
+        "Дороговато для меня",
+        "Cái này hơi đắt",
+    ],
+)
+def test_a_price_complaint_in_any_of_six_languages_is_about_the_item_held(message):
+    assert cheaper_clause(message) is not None
+
+
+@pytest.mark.parametrize(
+    ("message", "focus"),
+    [
+        ("got a cheaper one?", []),
+        ("is there a cheaper power bank?", ["power", "bank"]),
+        ("show me cheaper options", []),
+        ("¿Hay algo más barato?", []),
+        ("Есть подешевле?", []),
+    ],
+)
+def test_a_cheaper_comparison_naming_only_the_item_asks_for_a_version(message, focus):
+    assert cheaper_clause(message, focus) is not None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "is there a cheap case for it?",  # an add-on at a low price
+        "is there a cheaper power bank?",  # names another kind than the item in focus (a speaker here)
+        "anything better, even if it's a bit pricier?",  # asks for more quality
+        "I love it so much",
+        "my expensive phone keeps dying by noon",
+    ],
+)
+def test_a_cheap_add_on_a_better_ask_or_plain_talk_is_no_cheaper_ask(message):
+    assert cheaper_clause(message, ["speaker", "audio"]) is None
+
+
+def test_needs_are_marked_cheaper_or_the_ask_becomes_the_need():
+    need = Signal(type="need", text="too pricey for a suitcase I use once a year")
+    question = Signal(type="question", text="got a cheaper one?")
+    marked = mark_cheaper_asks([need], "this is too pricey for a suitcase I use once a year")
+    assert [(s.type, s.wants) for s in marked] == [("need", "cheaper")]
+    added = mark_cheaper_asks([question], "22 bucks is a lot, got a cheaper one?")
+    assert [(s.type, s.wants) for s in added] == [("question", None), ("need", "cheaper")]
+    # A problem report, a refusal or buying stays what it is.
+    support = Signal(type="support", text="it broke and it was too expensive to be this bad")
+    assert mark_cheaper_asks([support], support.text) == [support]
+    decline = Signal(type="decline", text="no thanks, too pricey")
+    assert mark_cheaper_asks([decline], decline.text) == [decline]
+
+
+STORE = [
+    {"sku": "MNT-W", "name": "GripView phone mount, white", "price": 22, "category": "Car > Phone mounts",
+     "family": "gripview", "attributes": {"color": "white"}, "description": "Vent clip mount for phones."},
+    {"sku": "MNT-B", "name": "GripView phone mount, black", "price": 18, "category": "Car > Phone mounts",
+     "family": "gripview", "attributes": {"color": "black"}, "description": "Vent clip mount for phones."},
+    {"sku": "MNT-PRO", "name": "GripView Pro phone mount", "price": 27, "category": "Car > Phone mounts",
+     "family": "gripview", "tier": 2, "description": "Wireless charging vent mount for phones."},
+    {"sku": "CHG-30", "name": "ZipCharge 30 W car charger", "price": 15, "category": "Car > Chargers",
+     "cross_sells": [], "compatible_with": ["family:gripview"], "description": "Charges your phone in the car."},
+]
+
+
+@pytest.fixture
+def agent(settings, tmp_path):
+    return agent_on(settings, tmp_path / "catalog.jsonl", STORE)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "22 bucks for a phone clip is a lot lol, got a cheaper one?",
+        "this is too pricey for a mount I use twice a month",
+        "Tôi cần cái rẻ hơn, cái này hơi đắt.",
+    ],
+)
+def test_a_price_complaint_gets_the_cheaper_version_never_an_upgrade_or_add_on(agent, message):
+    r = agent.respond(ChatRequest(session_id=message[:12], message=message,
+                                  context={"page": "product", "product_sku": "MNT-W", "cart": []}))
+    assert [o.sku for o in r.offers] in ([], ["MNT-B"])
+    assert all(o.sku != "MNT-PRO" and o.kind != "cross_sell" for o in r.offers)
+
+
+def test_a_price_complaint_with_nothing_cheaper_gets_nothing(agent):
+    r = agent.respond(ChatRequest(session_id="s", message="honestly that's a bit steep for a car charger",
+                                  context={"page": "product", "product_sku": "CHG-30", "cart": [{"sku": "CHG-30"}]}))
+    assert r.offers == []
