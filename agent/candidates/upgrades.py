@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from agent.candidates.deps import CandidateDeps
-from agent.candidates.dimensions import AXES, Axis, need_axes
+from agent.candidates.dimensions import AXES, Axis, need_axes, version_axis
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.turn import TurnFacts
@@ -228,4 +228,14 @@ def axes_of(
         stated = next((found for t in texts if t and (found := stated_axes(t, focus, deps))), [])
         if stated:
             return stated
-    return need_axes([need_en, need.text], deps.embedder, deps.multilingual)
+    axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
+    if focus is None or deps.embedder is None or any(not a.by_words for a in axes):
+        return axes
+    # Unsure in general, the need may still be clearly about one of the few quantities the item's upgrades improve.
+    improved: dict[str, frozenset[str]] = {}
+    for r in deps.relations.upgrades(focus.sku):
+        for c in deps.relations.changes(focus.sku, r.sku):
+            if c.better:
+                improved[c.dimension] = improved.get(c.dimension, frozenset()) | frozenset(c.label.split())
+    axis = version_axis(need_en or need.text, deps.embedder, improved) if improved else None
+    return [axis] if axis is not None else axes

@@ -8,6 +8,7 @@ from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.dimensions import need_axes
 from agent.policy import PolicyContext, decide
 from agent.reply.offline import improvement_words
+from agent.settings import Settings
 from agent.schemas import CartLine, ChatContext, ChatRequest, Improvement, Signal
 from agent.turn import TurnFacts
 from agent.types import PolicyLimits, SessionState
@@ -347,3 +348,41 @@ def test_a_pricier_side_grade_replaces_the_item_only_for_what_it_improves():
     # It is no better at anything else: neither "better" nor a battery need gets it.
     assert decide_on(Signal(type="need", text="anything better?", wants="better")).offers == []
     assert "SP-AIR" not in [o.sku for o in decide_on(Signal(type="need", text="I wish it lasted longer")).offers]
+
+
+def test_a_need_unclear_in_general_is_read_among_what_the_upgrades_improve():
+    from agent.candidates.dimensions import need_axes, version_axis
+    from knowledge.embeddings import MiniLMEmbedder
+
+    embedder = MiniLMEmbedder()
+    need = "hmm actually I wish it held more, two phone charges won't cover the whole trip"
+    assert need_axes([need], embedder) == []  # among every quantity: charge and storage are too close to call
+    improved = {"charge": frozenset({"capacity", "mah"}), "power": frozenset({"output", "w"}),
+                "mass": frozenset({"weight", "g"})}
+    assert version_axis(need, embedder, improved).name == "lasts_longer"
+    # A quantity no upgrade improves is never read, and a need about none of them stays unread.
+    assert version_axis(need, embedder, {"mass": frozenset({"weight", "g"})}) is None
+    assert version_axis("does it come in red?", embedder, improved) is None
+
+
+BANKS = [
+    {"sku": "PB-10", "name": "JuiceBox 10,000 mAh Power Bank", "price": 29, "category": "Travel > Power Banks",
+     "family": "juicebox", "attributes": {"capacity_mah": 10000, "output_w": 20, "weight_g": 210},
+     "cross_sells": ["CBL-1M"], "description": "Slim power bank that charges a typical phone about twice."},
+    {"sku": "PB-15", "name": "JuiceBox 15,000 mAh Power Bank", "price": 36, "category": "Travel > Power Banks",
+     "family": "juicebox", "attributes": {"capacity_mah": 15000, "output_w": 22.5, "weight_g": 290},
+     "description": "About three full phone charges with fast charging."},
+    {"sku": "CBL-1M", "name": "USB-C to USB-C charging cable 1 m", "price": 12, "category": "Travel > Cables",
+     "description": "Braided cable for fast charging phones and power banks."},
+]
+
+
+def test_a_capacity_pain_on_a_family_page_gets_the_bigger_version_not_the_linked_cable(tmp_path):
+    # The shipped sentence encoder reads the need: the fake one knows no paraphrase.
+    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
+    agent = agent_on(settings, tmp_path / "banks.jsonl", BANKS)
+    message = "on long-haul days my phone is dead before we even land, this one only does two charges"
+    r = agent.respond(ChatRequest(
+        session_id="pb", message=message,
+        context={"page": "product", "product_sku": "PB-10", "cart": [{"sku": "PB-10"}]}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("PB-15", "upsell")]
