@@ -114,9 +114,13 @@ def _yes_to_buying(text: str, offer_pending: bool | None) -> float:
 def _bought_defect(text: str, context: ChatContext) -> float:
     # A defect is a store problem when the item came from the store, or the shopper is on the post-purchase page.
     if not P.DEFECT.search(text):
-        return 0.0
+        # Bought here and no longer doing what it did ("the throw I got in december doesn't warm up anymore").
+        bought_lost = P.BOUGHT.search(text) and P.NO_LONGER.search(text) and not P.OWN_OLD.search(text)
+        return 0.8 if bought_lost else 0.0
     if P.BOUGHT.search(text):
         return 0.85
+    if P.EARLY_FAILURE.search(text) and not P.OWN_OLD.search(text):
+        return 0.8
     if context.page == "post_purchase":
         return 0.75
     # Off the product, cart and checkout pages a fault in something that no longer works is in an item they own;

@@ -380,3 +380,31 @@ def test_a_fault_in_an_item_the_shopper_owns_is_support(detector, message, page)
 def test_a_broken_old_item_or_a_fault_without_no_longer_is_no_support_off_the_shop_pages(detector, message):
     assert "support" not in [s.type for s in detector.detect(message, ChatContext(page="other"))]
 
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a new item that gave way soon after it came, wherever the shopper is
+        "one of the wheels on my carry-on snapped off on the very first trip",
+        "The zip on one of my packing cubes split open on day two. Not happy.",
+        "Der Griff ist nach zwei Tagen abgebrochen",
+        "La couture s'est déchirée au bout de trois jours",
+        # bought here and no longer doing what it did, without a fault word
+        "the heated throw I got in december doesn't warm up at all anymore",
+        # a device that switches itself off or stops doing its job
+        "the pen keeps skipping and then the ink just stops flowing",
+        "Camera hành trình tôi mua tuần trước tự tắt liên tục khi đang chạy xe.",
+    ],
+)
+def test_an_early_failure_a_lost_function_or_a_self_switching_device_is_support(detector, message):
+    assert "support" in [s.type for s in detector.detect(message, ChatContext(page="other"))]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["the old strap snapped after two years, I want a sturdier one", "my phone screen cracked last year, I need a case"],
+)
+def test_a_fault_long_ago_in_an_old_item_is_a_need_for_a_new_one(detector, message):
+    signals = [s.type for s in detector.detect(message, ChatContext(page="other"))]
+    assert "support" not in signals and "need" in signals

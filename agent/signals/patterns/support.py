@@ -56,7 +56,7 @@ TROUBLE = re.compile(
     r"restarting|rebooting|beeping|flashing)\b|"
     # Something (not someone) that stopped doing its job: "the motor has stopped assisting".
     r"\b(?!(?:I|we|you|they|he|she|I've|we've)\b)[\w']+\s+(?:(?:has|have|had|just|suddenly|completely)\s+)*"
-    r"stopped\s+\w+ing\b|"
+    r"stop(?:s|ped)\s+\w+ing\b|"
     # A fault code on a display: "shows E07", "flashing code F3" (not a reading like "PM2.5").
     r"\b(?:shows?|showing|displays?|displaying|flash(?:es|ing)?)\s+(?:an?\s+|the\s+)?(?:error\s+)?(?:code\s+)?"
     r"(?-i:[A-Z]{1,2}-?\d{1,3})(?![.,]?\d)\b",
@@ -92,14 +92,34 @@ BOUGHT = re.compile(
 DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
     r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
-    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong)\b|"
+    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong|"
+    # Parts that gave way, a device that switches itself off.
+    r"split\s+open|came\s+(?:apart|off|loose|unstitched)|fell\s+off|(?:keeps?|kept)\s+(?:turning|switching|shutting)\s+off|"
+    r"(?:turns?|switch(?:es)?|shuts?)\s+(?:itself\s+)?off\s+(?:by\s+itself|on\s+its\s+own))\b|"
     # es / de / fr / ru / vi: broken, cracked, leaking, won't start, stopped working, won't charge
     r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca|funciona|carga)|dej[oó]\s+de\s+funcionar|"
     r"se\s+queda\s+en\s+negro|gotea|kaputt(?:gegangen|gemacht)?|defekt\w*|undicht|gerissen|Riss|springt\s+nicht\s+an|"
+    r"se\s+apaga\s+sol[oa]|se\s+(?:despeg[oó]|solt[oó]|descosi[oó])|geht\s+(?:\w+\s+)?von\s+selbst\s+aus|abgebrochen|"
+    r"aufgeplatzt|s'[ée]teint\s+tout\s+seul|s'est\s+(?:d[ée]chir[ée]e?|d[ée]cous[ue]e?|d[ée]coll[ée]e?)|"
     r"funktioniert\s+nicht(?:\s+mehr)?|l[äa]dt\s+(?:\w+\s+){0,2}nicht\s+mehr|"
     r"cass[ée]e?s?|fuit|fissur[ée]e?|ne\s+(?:s'allume|d[ée]marre|marche|fonctionne|charge|tourne)\s+(?:pas|plus)|"
     r"(?:il|elle|ils|elles|ça|ca)\s+ne\s+(?:se\s+|s')?[^\W\d_]+\s+plus)\b|"
     r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|трещин\w*|перестал\w*|не\s+работает|не\s+включается|"
-    r"не\s+заряжается|(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt)|không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
+    r"не\s+заряжается|сам\w*\s+(?:по\s+себе\s+)?выключа\w+|отвалил\w*|разошл\w*|"
+    r"(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt|bung)|tự\s+(?:tắt|ngắt|khởi\s+động\s+lại)|"
+    r"không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
+    _I,
+)
+# A fault soon after it arrived ("split open on day two", "on the very first trip"): a new item's defect, whoever
+# sold it, is a case for support rather than a reason to buy another.
+EARLY_FAILURE = re.compile(
+    r"\b(?:on|after|within|by)\s+(?:the|its|my|our)?\s*(?:very\s+)?(?:first|second)\s+(?:day|week|trip|use|time|wash|"
+    r"ride|outing|flight|night)\b|\bon\s+day\s+(?:one|two|three|[1-3])\b|"
+    r"\b(?:after|within)\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of|[1-9])\s+(?:days?|weeks?|uses?|washes)\b|"
+    r"\b(?:al\s+(?:primer|segundo)\s+(?:uso|d[ií]a|viaje)|a\s+los\s+(?:dos|tres|pocos)\s+d[ií]as|"
+    r"nach\s+(?:einer|zwei|drei|wenigen)\s+(?:Woche|Wochen|Tagen)|beim\s+ersten\s+\w+|"
+    r"au\s+bout\s+de\s+(?:deux|trois|quelques)\s+jours|d[èe]s\s+(?:la\s+premi[èe]re|le\s+premier))\b|"
+    r"(?<!\w)(?:через\s+(?:неделю|пару\s+дней|два\s+дня|три\s+дня)|с\s+первого\s+\w+|"
+    r"sau\s+(?:một|hai|ba|vài)\s+(?:ngày|tuần)|ngay\s+lần\s+đầu)(?!\w)",
     _I,
 )
