@@ -230,8 +230,12 @@ class SalesAgent:
             )
             gathered = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
             candidates = price_candidates(gathered, snapshot.promotions.live(now))
-            signals = heard_signals(signals, candidates)
-            policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
+            kept = heard_signals(signals, candidates)
+            unanswered = [s for s in signals if s not in kept]
+            signals = kept
+            policy_ctx = PolicyContext(
+                facts=facts, signals=signals, unanswered=unanswered, state=state, limits=deps.limits
+            )
             decision = decide(candidates, policy_ctx)
         shortlist = deps.judge.shortlist(candidates, policy_ctx, decision) if deps.judge is not None else []
         offered = [catalog.get(o.sku) for o in decision.offers]

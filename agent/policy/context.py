@@ -41,6 +41,10 @@ class PolicyContext(BaseModel):
 
     facts: TurnFacts
     signals: list[Signal] = Field(default_factory=list, description="Signals detected in this turn.")
+    unanswered: list[Signal] = Field(
+        default_factory=list,
+        description="Needs read from the shopper's circumstances that no candidate answers (dropped from signals).",
+    )
     state: SessionState
     limits: PolicyLimits = Field(default_factory=PolicyLimits)
 

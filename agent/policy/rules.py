@@ -178,6 +178,14 @@ def no_need(c: Candidate, ctx: PolicyContext) -> str | None:
     return None
 
 
+@candidate_rule("unprompted_off_topic")
+def unprompted_off_topic(c: Candidate, ctx: PolicyContext) -> str | None:
+    """No unprompted add-on in reply to a worry or plan nothing here answers: it would change the subject."""
+    if c.need is None and ctx.unanswered:
+        return f"the shopper spoke of something no candidate answers ({ctx.unanswered[0].text!r})"
+    return None
+
+
 @candidate_rule("unprompted_once")
 def unprompted_once(c: Candidate, ctx: PolicyContext) -> str | None:
     """At most one unprompted add-on per session."""
@@ -379,6 +387,7 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     cheaper_only,
     better_means_a_version,
     no_need,
+    unprompted_off_topic,
     unprompted_once,
     unprompted_after_decline,
     unprompted_unsettled,

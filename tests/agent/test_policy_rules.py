@@ -145,6 +145,15 @@ CANDIDATE_CASES = [
         lambda: ctx(signals=[], page="cart"),
     ),
     Case(
+        "unprompted_off_topic",
+        lambda: cross(CASE, need=None),
+        # "I'm paranoid about card skimming on the metro" with no wallet in the shop: the case would change the subject.
+        lambda: ctx(signals=[], page="cart").model_copy(
+            update={"unanswered": [Signal(type="need", text="paranoid about card skimming", confidence=0.3)]}
+        ),
+        lambda: ctx(signals=[], page="cart"),
+    ),
+    Case(
         "unprompted_after_decline",
         lambda: cross(CASE, need=None),
         lambda: ctx(signals=[], page="cart", state=state_with(decline_count=1)),
