@@ -28,6 +28,7 @@ RULE_TEXT: dict[str, str] = {
     "already_offered": "Already offered in this conversation",
     "post_purchase_upsell": "The order is placed: no upgrades after a purchase",
     "no_need": "Nothing the shopper said calls for it",
+    "unprompted_off_topic": "The shopper raised something nothing here answers: no change of subject",
     "unprompted_once": "An unasked-for suggestion was already made",
     "unprompted_after_decline": "No unasked-for suggestions after a no",
     "unprompted_unsettled": "The shopper sounds unsure or unhappy: no unasked-for suggestions",
