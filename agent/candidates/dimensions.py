@@ -230,7 +230,8 @@ def version_axis(
         return None
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN:
         return None
-    return AXES[ranked[0][0]]
+    # Read against fewer rivals: good enough to judge versions on, too weak to overrule other evidence.
+    return AXES[ranked[0][0]].model_copy(update={"by_words": True})
 
 
 def _sure_axis(text: str, embedder: Embedder, thresholds: tuple[float, float] | None = None) -> Axis | None:

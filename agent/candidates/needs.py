@@ -146,6 +146,7 @@ def score_needs(
     scores: list[dict[str, float]] = [{} for _ in needs]
     improves: list[dict[str, Improvement | None]] = [{} for _ in needs]
     measured_answer = False
+    measured_needs: set[int] = set()  # needs a replacement measurably answers
     for i, need in enumerate(needs):
         for sku, ev in found.items():
             if ev.kind != "upsell" or ruled_out(need_terms[i], terms[sku]):
@@ -158,6 +159,7 @@ def score_needs(
             sure = any(not a.by_words for a in axes[i])
             if sure and improves[i][sku] is not None and score >= AXIS_MATCH_SCORE and _offerable(ev, focus, deps):
                 measured_answer = True
+                measured_needs.add(i)
     for i, need in enumerate(needs):
         # A need quoting a figure of the item ("only 45 minutes", "is 1800 watts enough") is about that quantity.
         stated = any(a.name.startswith(STATED_PREFIX) for a in axes[i])
@@ -207,9 +209,10 @@ def score_needs(
                 # It adds more of exactly the quantity the need is about (a bigger battery for "dies after
                 # twenty minutes"), and is made for what they hold or says so itself.
                 score = max(score, AXIS_MATCH_SCORE)
-            elif stated:
-                # The shopper questions a figure of the item: an add-on that does not add to that quantity
-                # does not answer them (a travel case for "only 45 minutes of battery").
+            elif stated or i in measured_needs:
+                # The shopper questions a figure of the item, or another version measurably improves the quantity
+                # the need is about: an add-on that does not add to it does not answer them (a travel case for
+                # "only 45 minutes of battery", a collar mount for "too heavy hanging off her collar").
                 score = 0.0
             scores[i][sku] = score
         for sku, score in scores[i].items():

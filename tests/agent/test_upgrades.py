@@ -386,3 +386,25 @@ def test_a_capacity_pain_on_a_family_page_gets_the_bigger_version_not_the_linked
         session_id="pb", message=message,
         context={"page": "product", "product_sku": "PB-10", "cart": [{"sku": "PB-10"}]}))
     assert [(o.sku, o.kind) for o in r.offers] == [("PB-15", "upsell")]
+
+
+INFLATORS = [
+    {"sku": "INF-GO", "name": "AirTrek Go Cordless Tire Inflator", "price": 49, "family": "airtrek",
+     "category": "Automotive > Tire Care > Inflators", "attributes": {"battery_mah": 4000, "max_psi": 150},
+     "cross_sells": ["GAUGE"], "description": "Pocket inflator; one charge tops up about two car tyres."},
+    {"sku": "INF-MAX", "name": "AirTrek Go Max Cordless Tire Inflator", "price": 62, "family": "airtrek",
+     "category": "Automotive > Tire Care > Inflators", "attributes": {"battery_mah": 8000, "max_psi": 150},
+     "description": "The same design with twice the battery: one charge fills all four car tyres."},
+    {"sku": "GAUGE", "name": "Digital Tire Pressure Gauge", "price": 12, "category": "Automotive > Tire Care > Gauges",
+     "compatible_with": ["category:Automotive > Tire Care > Inflators"],
+     "description": "Backlit digital gauge that reads 0 to 150 psi; runs on two AAA batteries."},
+]
+
+
+def test_when_a_version_measurably_answers_the_need_a_linked_add_on_off_that_quantity_does_not(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
+    agent = agent_on(settings, tmp_path / "inflators.jsonl", INFLATORS)
+    message = "We've got the car plus a camper with big tyres, and these small ones always run out of battery halfway"
+    r = agent.respond(ChatRequest(session_id="inf", message=message,
+                                  context={"page": "product", "product_sku": "INF-GO", "cart": [{"sku": "INF-GO"}]}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("INF-MAX", "upsell")]

@@ -23,6 +23,8 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "Vous avez quelque chose de plus chaud ?",
         "Vous en avez un plus léger ?",
         "Есть что-нибудь потеплее?",
+        "Мне бы что-нибудь полегче",
+        "А есть что-то побольше?",
         "Có cái nào nhẹ hơn không?",
     ],
 )
@@ -42,6 +44,7 @@ def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
         "Ich hätte gern eine weitere für meinen Sohn",
         "c'est un plus pour moi",
         "something better for dry skin",
+        "хочу что-нибудь другое",
     ],
 )
 def test_a_need_for_a_thing_or_more_of_the_same_is_no_version_ask(text):
