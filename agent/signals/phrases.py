@@ -190,6 +190,8 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
                     span = Span(sent.start, clause.start)
                 else:
                     span = Span(span_start, clause_end(work, sent, span_start))
+            elif pat.cut == "sentence":
+                span = Span(sent.start, sent.end)
             else:
                 span = clause
             for b in budgets:

@@ -408,3 +408,26 @@ def test_an_early_failure_a_lost_function_or_a_self_switching_device_is_support(
 def test_a_fault_long_ago_in_an_old_item_is_a_need_for_a_new_one(detector, message):
     signals = [s.type for s in detector.detect(message, ChatContext(page="other"))]
     assert "support" not in signals and "need" in signals
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm a bit paranoid about someone skimming my cards on the metro",
+        "My daughter just got her licence and I'm anxious about her breaking down at night",
+        "Me da miedo que me rayen el coche por la noche",
+        "Ich mache mir Sorgen, dass das Wasser im Winter einfriert",
+        "J'ai peur que le chat s'échappe la nuit",
+        "Боюсь, что соседи снизу будут жаловаться на шум",
+        "Con mèo nhà tôi hay trốn ra ngoài vào ban đêm, tôi lo lắm",
+    ],
+)
+def test_a_worry_is_a_stated_need_spanning_its_sentence(detector, message):
+    needs = [s for s in detector.detect(message, ChatContext(page="product")) if s.type == "need"]
+    assert needs and needs[0].confidence >= 0.5
+    # What the worry is about is part of the need, also after a comma.
+    assert len(needs[0].text) >= len(message.rstrip(".!?")) - 1
+
+
+def test_a_denied_worry_is_no_need(detector):
+    assert "need" not in [s.type for s in detector.detect("I'm not worried about that at all", ChatContext(page="product"))]

@@ -20,7 +20,7 @@ class NeedPattern:
 
     regex: re.Pattern[str]
     kind: Literal["wish", "plan", "growth", "group", "pain", "ask"]
-    cut: Literal["tail", "clause"]
+    cut: Literal["tail", "clause", "sentence"]  # sentence: what a worry is about often follows a comma
     confidence: float
     explicit: bool = False  # first-person "I wish/I need/I'm looking for": survives inside a question
     stop: re.Pattern[str] | None = None  # a tail starting like this is no need ("I want |it|", "is there |a way|")

@@ -60,6 +60,16 @@ PAIN_PATTERNS: list[NeedPattern] = [
           r"often|every\s+\w+|regularly|so\s+often)\b", "pain", "clause", 0.8),
     need_pattern(r"\b(?:water|tap\s+water)\s+(?:here\s+|in\s+\w+(?:\s+\w+)?\s+)?(?:is|'s)\s+(?:really\s+|very\s+|so\s+|quite\s+)?hard\b|"
           r"\bhard\s+water\b|\blimescale\b", "pain", "clause", 0.8),
+    # Worries, in six languages: "I'm a bit paranoid about ...", "me da miedo que ...", "боюсь, что ..." (a concern is a need
+    # even when it names no product; what answers it is for retrieval to find).
+    need_pattern(r"\b(?:I'm|I\s+am|we're|we\s+are|I\s+get|I\s+feel)\s+(?:a\s+(?:bit|little)\s+|quite\s+|really\s+|so\s+|very\s+|"
+          r"kind\s+of\s+|kinda\s+|always\s+|slightly\s+|pretty\s+)?(?:worried|nervous|anxious|scared|afraid|paranoid|concerned|"
+          r"uneasy)\b|\bI\s+(?:worry|fear|dread)\b|\b(?:my|the|our)\s+(?:worry|fear|concern)\s+is\b|\bwhat\s+(?:worries|scares)\s+me\b|"
+          r"\bme\s+(?:preocupa|da\s+miedo|asusta)\b|\btengo\s+miedo\b|\bestoy\s+preocupad[oa]\b|"
+          r"\bich\s+(?:habe|hab)\s+(?:\w+\s+)?Angst\b|\bich\s+mache\s+mir\s+(?:\w+\s+)?Sorgen\b|\bich\s+f[üu]rchte\b|"
+          r"\bj'ai\s+peur\b|\bje\s+crains\b|\b(?:ça|cela)\s+m'inqui[èe]te\b|\bje\s+m'inqui[èe]te\b|\bje\s+suis\s+inqui[èe]t\w*|"
+          r"(?<!\w)(?:боюсь|волнуюсь|переживаю|нервничаю|беспокоюсь|меня\s+беспокоит|"
+          r"(?:tôi|mình|em)\s+(?:rất\s+|hơi\s+)?(?:lo|sợ)|lo\s+lắng)(?!\w)", "pain", "sentence", 0.75),
     # es
     need_pattern(r"\bse\s+(?:me|nos|le|te)\s+(?:rompe|rompen|cae|caen|acaba|acaban|agota|agotan|olvida|olvidan|pierde|pierden|"
           r"descarga|descargan|estropea|estropean|raya|rayan|enreda|enredan|moja|mojan|enfr[ií]a|enfr[ií]an|cuelga|llena)\b|"
