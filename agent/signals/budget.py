@@ -68,11 +68,11 @@ _AMOUNT_RE = re.compile(_AMOUNT, re.IGNORECASE)
 # "up to 10 devices") means the number is not money.
 # Words right after an amount that make it an added amount ("30 more", "20 euros de plus", "100 nghìn nữa").
 _EXTRA_AFTER = (
-    r"(?:more|extra|additional|left|remaining|on\s+top(?:\s+of\s+(?:that|it|this|what\s+I\s+have))?|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
+    r"(?:more|extra|additional|left|remaining|on\s+top(?:\s+of\s+(?:that|it|this|what\s+I\s+have|(?:the|my)\s+[^\W\d_]+))?|de\s+plus|en\s+plus|suppl[ée]mentaires?|m[aá]s|adicionales?|"
     r"de\s+m[aá]s|mehr|zus[äa]tzlich|aufpreis|mehrpreis|extra|дополнительно|сверху|ещё|еще|nữa|thêm)"
 )
 _BARE_OK_AFTER = re.compile(
-    rf"\s*(?:{_EXTRA_AFTER}\b\s*)?(?:$|[,.;:!?)]|(?:for|and|or|but|please|pls|if|ish|total|in total|all in|or so|tops|"
+    rf"\s*(?:{_EXTRA_AFTER}\b\s*)?(?:$|[,.;:!?)]|(?:for|and|or|but|though|tho|please|pls|if|ish|total|in total|all in|or so|tops|"
     r"max|is|would|then|that|which|with|including|incl|range|price|budget|at\s+most|to\s+spend)\b)",
     re.IGNORECASE,
 )
@@ -114,7 +114,14 @@ _CUES = [
         r"максимум|tối\s+đa|không\s+quá|quá|hơn|another|an\s+extra|an\s+additional|extra)\s+)*",
         strong=True,
     ),
-    # "I can't add more than $10", "I can add up to 30 euros": an amount to add, so it must name a currency
+    # "I can't add more than 20 on top", "add at most 15": a limit on what is added is money unless a unit follows
+    # (the bare-number check), so it needs no currency.
+    _Cue(
+        r"\b(?:add|adding|put\s+in)\s+(?:(?:only|just)\s+)?(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|"
+        r"max(?:imum)?)\s+",
+        strong=False,
+    ),
+    # "I can add another $10", "I can add 30 euros": an amount to add, so it must name a currency
     # ("add 2 more" counts items).
     _Cue(
         r"\b(?:add|adding|put\s+in)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|over|another|"

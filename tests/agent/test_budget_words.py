@@ -43,6 +43,8 @@ WORDS = [
     ("I can only spend another $15", 15, "extra"),
     ("Alright, I can add up to 30 euros.", 30, "extra"),
     ("I can't go over $70 in total, even with another item", 70, "total"),
+    ("I'd like to protect the paint, no more than 20 extra though", 20, "extra"),
+    ("hmm, I really can't add more than 20 on top of the case", 20, "extra"),
     # es
     ("no más de 70 euros", 70, "total"),
     ("no puedo pasar de 90 dólares", 90, "total"),
@@ -83,7 +85,7 @@ def test_budgets_in_words_with_their_scope(message, amount, scope):
     "message",
     ["I walked over 70 km", "Our team is over 50 people", "I'm not going over there again", "I have two kids",
      "I need one more cable", "up to 30 more people", "It lasts more than 15 hours, not bad", "max one please",
-     "please add 2 more to my cart", "can you add another 3 of these?",
+     "please add 2 more to my cart", "can you add another 3 of these?", "we can't add more than 2 people",
      "он стоит больше 400 долларов, а звук не лучше"],
 )
 def test_numbers_that_are_not_budgets(message):
