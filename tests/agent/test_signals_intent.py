@@ -216,3 +216,18 @@ def test_dropping_a_phone_is_not_removing_an_item(detector):
 def test_filling_up_is_a_pain_point(message, span):
     signals = OfflineSignalDetector().detect(message)
     assert [(s.type, s.text) for s in signals] == [("need", span)]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["that's all I need thx", "just the filters this time, checking out", "ok, I'm all set", "Great, that's everything!"],
+)
+def test_closing_the_order_is_purchase_intent(detector, message):
+    assert [s.type for s in detector.detect(message, ChatContext(page="checkout"), offer_pending=False)] == [
+        "purchase_intent"
+    ]
+
+
+@pytest.mark.parametrize("message", ["I'm checking out the reviews first", "I'm done buying AA batteries for gadgets"])
+def test_browsing_or_giving_something_up_is_no_purchase_intent(detector, message):
+    assert "purchase_intent" not in [s.type for s in detector.detect(message, ChatContext(page="product"))]

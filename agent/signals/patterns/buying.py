@@ -25,6 +25,12 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"^\s*(?:(?:ok(?:ay)?|great|alright|sure|fine|good)\s*,?\s+)?(?:I'm\s+|we're\s+)?adding\s+(?:it|this|that|them|both|one|"
          r"the\s+\w+)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:start|go)\s+with\s+(?:it|this|that|these|those|the\s+\w+)\b|"
          r"\bI'd\s+like\s+to\s+pay\b|\bI'll\s+pay\s+now\b", 0.9),
+        # Closing the order: "that's all I need", "that's everything", "just the filters this time, checking out" (not
+        # "checking out the reviews").
+        (r"^\s*(?:(?:ok(?:ay)?|great|alright|perfect|cool|good)\s*,?\s*)?(?:that'?s\s+(?:all|everything|it)(?:\s+I\s+need|"
+         r"\s+for\s+(?:now|today))?|(?:I'm|I\s+am|we're|we\s+are)\s+(?:done|all\s+set))\s*(?:,?\s*(?:thanks|thank\s+you|thx|ty|"
+         r"cheers))?\s*[.!]*$|"
+         r"\bchecking\s+out\b(?!\s+(?:the|this|that|these|those|your|some|a|an|my|other|more|what|how|which|if)\b)", 0.85),
         # es / de / fr / ru / vi
         (r"\b(?:lo|la|los|las)\s+compro\b|\bme\s+(?:lo|la|los|las)\s+llevo\b|\bvamos\s+a\s+pagar\b|\bquiero\s+pagar\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
          r"\bich\s+nehme\s+(?:es|ihn|sie|das|den|die)\b|\bin\s+den\s+warenkorb\b|\bich\s+kaufe\s+(?:es|ihn|sie|das)\b|"
