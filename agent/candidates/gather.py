@@ -9,7 +9,7 @@ from agent.candidates.addition import add_other_sizes, wants_another, wants_more
 from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
-from agent.candidates.needs import score_needs
+from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.scoring import score_candidates
 from agent.candidates.search import add_search_hits
@@ -56,6 +56,8 @@ def gather_candidates(
     add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms)
     questions_en = [deps.translate(q.text) for q in questions]
     score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)
+    if facts.focus is not None and facts.focus.sku in facts.purchased:
+        bought_item_shortcomings(found, needs, needs_en, facts.focus, deps, facts.message)
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
 from agent.candidates.addition import ADDITION_SCORE
 from agent.candidates.attributes import attribute_need_match
@@ -15,6 +17,7 @@ from agent.candidates.upgrades import (
     adds_on_axis,
     axes_of,
     held_measures,
+    need_sentence,
     replacement_need,
 )
 from agent.schemas import Improvement, Signal
@@ -233,3 +236,33 @@ def score_needs(
     for ev in found.values():
         if ev.kind == "cross_sell" and question_terms:
             ev.hint = max(affinity(qt, terms[ev.product.sku]) for qt in question_terms)
+
+
+#: A need saying the item itself falls short: "I wish it held more", "5 cm won't be enough", "wish it had a warm light".
+ITEM_SHORTCOMING = re.compile(
+    r"\b(?:wish|if\s+only)\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\b|"
+    r"\b(?:isn't|is\s+not|won't\s+be|will\s+not\s+be|wasn't|not)\s+(?:\w+\s+)?enough\b",
+    re.IGNORECASE,
+)
+
+
+def bought_item_shortcomings(
+    found: Found, needs: list[Signal], needs_en: list[str], focus: Product, deps: CandidateDeps, message: str = ""
+) -> None:
+    """After the item in focus was bought, a need saying that item falls short is answered by a better version of it
+    (which the policy no longer offers) or by an add-on that adds to the very quantity it lacks (a power bank for
+    "I wish it lasted longer"); any other add-on only shares its topic (a cable for "I wish it held more")."""
+    for i, need in enumerate(needs):
+        # The need's span may leave out its wish words ("I wish |it held more|"): its sentence says how it was put.
+        sentence = need_sentence(message, need.text) or need.text
+        if not (ITEM_SHORTCOMING.search(sentence) or ITEM_SHORTCOMING.search(needs_en[i])):
+            continue
+        said = need.model_copy(update={"text": sentence}) if sentence != need.text else need
+        axes = axes_of(said, needs_en[i] if said is need else sentence, deps, focus, message)
+        held = held_measures((focus,), deps) if axes else {}
+        for ev in found.values():
+            if ev.kind != "cross_sell" or ev.need_signal is not need:
+                continue
+            if axes and adds_on_axis(ev.product, held, axes, deps, linked=ev.relation >= LINKED_RELATION):
+                continue
+            ev.need, ev.need_signal = 0.0, None

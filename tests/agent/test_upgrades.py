@@ -408,3 +408,34 @@ def test_when_a_version_measurably_answers_the_need_a_linked_add_on_off_that_qua
     r = agent.respond(ChatRequest(session_id="inf", message=message,
                                   context={"page": "product", "product_sku": "INF-GO", "cart": [{"sku": "INF-GO"}]}))
     assert [(o.sku, o.kind) for o in r.offers] == [("INF-MAX", "upsell")]
+
+
+def test_bought_then_the_item_falls_short_gets_no_add_on_that_only_shares_its_topic(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
+    agent = agent_on(settings, tmp_path / "banks.jsonl", BANKS)
+    agent.respond(ChatRequest(session_id="b", message="Done, ordered!",
+                              context={"page": "post_purchase", "cart": [{"sku": "PB-10"}]}))
+    r = agent.respond(ChatRequest(session_id="b", message="hmm actually I wish it held more, two charges won't do",
+                                  context={"page": "product", "product_sku": "PB-10"}))
+    assert r.offers == []  # the bigger bank would answer it, but PB-10 was bought; the cable answers nothing
+
+
+PHONES = [
+    {"sku": "PH-1", "name": "Nova phone", "price": 400, "category": "Electronics > Phones", "family": "nova",
+     "attributes": {"battery_mah": 4000}, "description": "A phone for every day."},
+    {"sku": "PH-2", "name": "Nova phone Max", "price": 480, "category": "Electronics > Phones", "family": "nova",
+     "attributes": {"battery_mah": 5500}, "description": "The bigger battery model."},
+    {"sku": "PB", "name": "Power bank 10,000 mAh", "price": 35, "category": "Electronics > Power",
+     "compatible_with": ["family:nova"], "attributes": {"capacity_mah": 10000},
+     "description": "Charges a phone about twice on the go."},
+]
+
+
+def test_bought_then_the_item_falls_short_still_gets_an_add_on_that_adds_what_it_lacks(tmp_path):
+    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
+    agent = agent_on(settings, tmp_path / "phones.jsonl", PHONES)
+    agent.respond(ChatRequest(session_id="p", message="Just ordered it!",
+                              context={"page": "post_purchase", "cart": [{"sku": "PH-1"}]}))
+    r = agent.respond(ChatRequest(session_id="p", message="I wish it lasted longer on a charge",
+                                  context={"page": "product", "product_sku": "PH-1"}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("PB", "cross_sell")]
