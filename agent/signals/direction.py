@@ -41,7 +41,7 @@ QUALITY_UP = re.compile(
     r"besser\w*|hochwertig\w*|(?:gerne?|auch)\s+(?:auch\s+)?teurer|mehr\s+(?:zahlen|ausgeben)|draufzahlen|"
     r"mieux|haut\s+de\s+gamme|(?:mettre|payer)\s+plus)\b|"
     r"(?<!\w)(?:лучше|получше|качественн\w*|доплат\w*|пусть\s+и\s+дороже|"
-    r"tốt\s+hơn|xịn\s+hơn|cao\s+cấp|đắt\s+hơn\s+cũng)(?!\w)",
+    r"tốt\s+hơn|xịn\s+hơn|cao\s+cấp|đắt\s+hơn\s+cũng|to\s+hơn|lớn\s+hơn)(?!\w)",
     _I,
 )
 

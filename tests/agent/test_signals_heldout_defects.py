@@ -102,6 +102,7 @@ def test_the_encoder_decides_when_the_words_point_neither_way_or_both():
         ("слишком дорого", "cheaper"),
         ("có cái nào xịn hơn không", "better"),
         ("có cái nào rẻ hơn không", "cheaper"),
+        ("mình muốn mua chai to hơn", "better"),  # a bigger one: another version, judged on its size
     ],
 )
 def test_direction_lexicon_breaks_a_near_tie(text, wants):

@@ -231,3 +231,8 @@ def test_closing_the_order_is_purchase_intent(detector, message):
 @pytest.mark.parametrize("message", ["I'm checking out the reviews first", "I'm done buying AA batteries for gadgets"])
 def test_browsing_or_giving_something_up_is_no_purchase_intent(detector, message):
     assert "purchase_intent" not in [s.type for s in detector.detect(message, ChatContext(page="product"))]
+
+
+@pytest.mark.parametrize("message", ["I'd like to buy a case for it", "I want to order a spare battery"])
+def test_buying_a_named_thing_is_a_need_not_purchase_intent(detector, message):
+    assert [s.type for s in detector.detect(message, ChatContext(page="product"))] == ["need"]

@@ -201,7 +201,9 @@ SHARED_USE = re.compile(
 
 # A need trigger followed by these is shopping or service talk, not a need: "I'd like to check out".
 NEED_STOP_START = re.compile(
-    r"(?:to\s+)?(?:buy|order|purchase|check\s*out|pay|return|cancel|refund|a\s+refund|my\s+money|exchange|know|ask|"
+    # ("I'd like to buy |it|" is buying; "I'd like to buy |a case for it|" names a thing wanted.)
+    r"(?:to\s+)?(?:(?:buy|order|purchase)(?!\s+(?:a|an|some|another|extra|more|new|spare|something|anything)\b)|"
+    r"check\s*out|pay|return|cancel|refund|a\s+refund|my\s+money|exchange|know|ask|"
     r"see\s+(?:it|this|that|the|more|other)|think|wait|pass|look\s+(?:at|around)|leave|stick|keep\s+(?:it|this|looking)|"
     r"go\s+with|take\s+(?:it|this|that|one|both)|get\s+(?:it|this|that|one|both)|add|speak|talk|talk|compare|"
     r"try\s+(?:it|this|that)\s+on|be\s+(?:sure|clear)|the\s+(?:blue|black|white|red|green|grey|gray|silver|gold|pink)|"
