@@ -236,3 +236,9 @@ def test_browsing_or_giving_something_up_is_no_purchase_intent(detector, message
 @pytest.mark.parametrize("message", ["I'd like to buy a case for it", "I want to order a spare battery"])
 def test_buying_a_named_thing_is_a_need_not_purchase_intent(detector, message):
     assert [s.type for s in detector.detect(message, ChatContext(page="product"))] == ["need"]
+
+
+@pytest.mark.parametrize("message", ["not now, thank you", "Not now."])
+def test_not_now_turns_selling_down_even_with_no_offer_on_the_table(detector, message):
+    # A second "no" silences the session, also when the agent had nothing pending that turn.
+    assert [s.type for s in detector.detect(message, ChatContext(page="product"), offer_pending=False)] == ["decline"]

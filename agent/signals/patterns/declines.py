@@ -30,7 +30,7 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"with\s+(?:this|that|what\s+I\s+have)|for\s+now))*\s*[.!]*$", 0.85),
         (r"\bthat's\s+(?:all|it)(?:\s+for\s+(?:now|today))?\s*[.!]*$|\bnothing\s+else\b|\bno\s+need\b|\bnot\s+for\s+me\b|"
          r"\bnot\s+today\b|\bmaybe\s+(?:later|another\s+time|next\s+time)\b|\bdon't\s+bother\b|\bskip\s+(?:it|that|this)\b|"
-         r"\bnot\s+(?:right\s+)?now,?\s+thanks\b|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
+         r"\bnot\s+(?:right\s+)?now,?\s+(?:thanks|thank\s+you|thx)\b|^\s*not\s+(?:right\s+)?now\s*[.!]*$|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
         # Keeping what they have instead of the alternative: "we'll stick with this one", "I'll stay with my old one".
         (r"\b(?:I'll|I\s+will|we'll|we\s+will|I'd\s+rather|we'd\s+rather|I'm\s+going\s+to|gonna)\s+(?:just\s+)?"
          r"(?:stick|stay)\s+with\s+(?:this|that|the|my|our|what)\b", 0.85),
