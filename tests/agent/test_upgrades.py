@@ -350,6 +350,20 @@ def test_a_pricier_side_grade_replaces_the_item_only_for_what_it_improves():
     assert "SP-AIR" not in [o.sku for o in decide_on(Signal(type="need", text="I wish it lasted longer")).offers]
 
 
+def encoder_agent(tmp_path, rows):
+    """An agent on ``rows`` with the shipped sentence encoder: the fake one knows no paraphrase."""
+    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
+    return agent_on(settings, tmp_path / "catalog.jsonl", rows)
+
+
+def bought_then(agent, sku: str, message: str):
+    """The reply to ``message`` on ``sku``'s product page, after ``sku`` was bought in the same session."""
+    agent.respond(ChatRequest(session_id="bought", message="Done, ordered!",
+                              context={"page": "post_purchase", "cart": [{"sku": sku}]}))
+    return agent.respond(ChatRequest(session_id="bought", message=message,
+                                     context={"page": "product", "product_sku": sku}))
+
+
 def test_a_need_unclear_in_general_is_read_among_what_the_upgrades_improve():
     from agent.candidates.dimensions import need_axes, version_axis
     from knowledge.embeddings import MiniLMEmbedder
@@ -378,9 +392,7 @@ BANKS = [
 
 
 def test_a_capacity_pain_on_a_family_page_gets_the_bigger_version_not_the_linked_cable(tmp_path):
-    # The shipped sentence encoder reads the need: the fake one knows no paraphrase.
-    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
-    agent = agent_on(settings, tmp_path / "banks.jsonl", BANKS)
+    agent = encoder_agent(tmp_path, BANKS)
     message = "on long-haul days my phone is dead before we even land, this one only does two charges"
     r = agent.respond(ChatRequest(
         session_id="pb", message=message,
@@ -402,8 +414,7 @@ INFLATORS = [
 
 
 def test_when_a_version_measurably_answers_the_need_a_linked_add_on_off_that_quantity_does_not(tmp_path):
-    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
-    agent = agent_on(settings, tmp_path / "inflators.jsonl", INFLATORS)
+    agent = encoder_agent(tmp_path, INFLATORS)
     message = "We've got the car plus a camper with big tyres, and these small ones always run out of battery halfway"
     r = agent.respond(ChatRequest(session_id="inf", message=message,
                                   context={"page": "product", "product_sku": "INF-GO", "cart": [{"sku": "INF-GO"}]}))
@@ -411,12 +422,7 @@ def test_when_a_version_measurably_answers_the_need_a_linked_add_on_off_that_qua
 
 
 def test_bought_then_the_item_falls_short_gets_no_add_on_that_only_shares_its_topic(tmp_path):
-    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
-    agent = agent_on(settings, tmp_path / "banks.jsonl", BANKS)
-    agent.respond(ChatRequest(session_id="b", message="Done, ordered!",
-                              context={"page": "post_purchase", "cart": [{"sku": "PB-10"}]}))
-    r = agent.respond(ChatRequest(session_id="b", message="hmm actually I wish it held more, two charges won't do",
-                                  context={"page": "product", "product_sku": "PB-10"}))
+    r = bought_then(encoder_agent(tmp_path, BANKS), "PB-10", "hmm actually I wish it held more, two charges won't do")
     assert r.offers == []  # the bigger bank would answer it, but PB-10 was bought; the cable answers nothing
 
 
@@ -432,10 +438,5 @@ PHONES = [
 
 
 def test_bought_then_the_item_falls_short_still_gets_an_add_on_that_adds_what_it_lacks(tmp_path):
-    settings = Settings(data_dir=tmp_path / "data", multilingual_backend="none", _env_file=None)
-    agent = agent_on(settings, tmp_path / "phones.jsonl", PHONES)
-    agent.respond(ChatRequest(session_id="p", message="Just ordered it!",
-                              context={"page": "post_purchase", "cart": [{"sku": "PH-1"}]}))
-    r = agent.respond(ChatRequest(session_id="p", message="I wish it lasted longer on a charge",
-                                  context={"page": "product", "product_sku": "PH-1"}))
+    r = bought_then(encoder_agent(tmp_path, PHONES), "PH-1", "I wish it lasted longer on a charge")
     assert [(o.sku, o.kind) for o in r.offers] == [("PB", "cross_sell")]
