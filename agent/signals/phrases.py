@@ -119,7 +119,7 @@ def _bought_defect(text: str, context: ChatContext) -> float:
         return 0.8 if bought_lost else 0.0
     if P.BOUGHT.search(text):
         return 0.85
-    if P.EARLY_FAILURE.search(text) and not P.OWN_OLD.search(text):
+    if (P.EARLY_FAILURE.search(text) or P.HELP_ASK.search(text)) and not P.OWN_OLD.search(text):
         return 0.8
     if context.page == "post_purchase":
         return 0.75

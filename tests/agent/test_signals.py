@@ -431,3 +431,27 @@ def test_a_worry_is_a_stated_need_spanning_its_sentence(detector, message):
 
 def test_a_denied_worry_is_no_need(detector):
     assert "need" not in [s.type for s in detector.detect("I'm not worried about that at all", ChatContext(page="product"))]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "the rower arrived today but the seat rail has a crack running along it",
+        "the tracker I bought keeps losing the connection halfway through my runs",
+        "the skillet already has rust spots on it straight out of the box??",
+        "my espresso machine has been leaking from under the drip tray since Tuesday, what do I do?",
+        "El hervidor llegó con la tapa rota y no cierra. ¿Qué hago?",
+        "Кофемолка пришла с треснувшим бункером, что делать?",
+        "Meine Waage von euch zeigt seit gestern nur noch 'Err' an.",
+    ],
+)
+def test_a_flaw_said_as_a_noun_an_error_display_or_a_plea_for_help_is_support(detector, message):
+    assert "support" in [s.type for s in detector.detect(message, ChatContext(page="other"))]
+
+
+@pytest.mark.parametrize(
+    "message", ["my old pan has rust everywhere, I need a new one", "my phone screen has a crack, I need a protector"]
+)
+def test_an_old_or_own_flaw_with_a_wish_to_buy_stays_a_need(detector, message):
+    signals = [s.type for s in detector.detect(message, ChatContext(page="other"))]
+    assert "support" not in signals and "need" in signals

@@ -84,7 +84,8 @@ BOUGHT = re.compile(
     r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
     r"\b(?:arrived|delivered|came)\b|"
     # es / de / fr / ru / vi: bought here, received
-    r"\b(?:compr[eé]|me\s+lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|angekommen|gekommen|achet[ée]e?s?|"
+    r"\b(?:compr[eé]|(?:me\s+)?lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|angekommen|gekommen|achet[ée]e?s?|"
+    r"(?:von|bei)\s+(?:euch|Ihnen)|"
     r"re[çc]ue?s?)\b|"
     r"(?<!\w)(?:купил\w*|получил\w*|пришл\w+|(?:tôi|mình|em)\s+(?:vừa\s+)?(?:mua|nhận))(?!\w)",
     _I,
@@ -95,17 +96,23 @@ DEFECT = re.compile(
     r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong|"
     # Parts that gave way, a device that switches itself off.
     r"split\s+open|came\s+(?:apart|off|loose|unstitched)|fell\s+off|(?:keeps?|kept)\s+(?:turning|switching|shutting)\s+off|"
-    r"(?:turns?|switch(?:es)?|shuts?)\s+(?:itself\s+)?off\s+(?:by\s+itself|on\s+its\s+own))\b|"
+    r"(?:turns?|switch(?:es)?|shuts?)\s+(?:itself\s+)?off\s+(?:by\s+itself|on\s+its\s+own)|"
+    # A flaw said as a noun, rust, a lost connection, an error on the display.
+    r"(?:has|have|with|got|there's|there\s+is)\s+(?:a\s+|an\s+)?(?:big\s+|huge\s+|small\s+|little\s+)?(?:crack|dent|hole|tear|chip|"
+    r"leak|scratch|gash)|rust(?:y|ed|ing)?(?:\s+spots?)?|"
+    r"(?:keeps?|kept)\s+(?:losing|dropping)\s+(?:the\s+|its\s+)?(?:connection|signal|pairing|bluetooth)|"
+    r"(?:shows?|showing|displays?|says)\s+(?:only\s+|just\s+)?['\"]?(?:err|error|fehler)\b)\b|"
     # es / de / fr / ru / vi: broken, cracked, leaking, won't start, stopped working, won't charge
     r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca|funciona|carga)|dej[oó]\s+de\s+funcionar|"
     r"se\s+queda\s+en\s+negro|gotea|kaputt(?:gegangen|gemacht)?|defekt\w*|undicht|gerissen|Riss|springt\s+nicht\s+an|"
     r"se\s+apaga\s+sol[oa]|se\s+(?:despeg[oó]|solt[oó]|descosi[oó])|geht\s+(?:\w+\s+)?von\s+selbst\s+aus|abgebrochen|"
+    r"zeigt\s+(?:\w+\s+){0,5}['\"]?(?:err|error|fehler)\b|"
     r"aufgeplatzt|s'[ée]teint\s+tout\s+seul|s'est\s+(?:d[ée]chir[ée]e?|d[ée]cous[ue]e?|d[ée]coll[ée]e?)|"
     r"funktioniert\s+nicht(?:\s+mehr)?|l[äa]dt\s+(?:\w+\s+){0,2}nicht\s+mehr|"
     r"cass[ée]e?s?|fuit|fissur[ée]e?|ne\s+(?:s'allume|d[ée]marre|marche|fonctionne|charge|tourne)\s+(?:pas|plus)|"
     r"(?:il|elle|ils|elles|ça|ca)\s+ne\s+(?:se\s+|s')?[^\W\d_]+\s+plus)\b|"
     r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|трещин\w*|перестал\w*|не\s+работает|не\s+включается|"
-    r"не\s+заряжается|сам\w*\s+(?:по\s+себе\s+)?выключа\w+|отвалил\w*|разошл\w*|"
+    r"не\s+заряжается|сам\w*\s+(?:по\s+себе\s+)?выключа\w+|отвалил\w*|разошл\w*|треснувш\w*|ржавч\w+|"
     r"(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt|bung)|tự\s+(?:tắt|ngắt|khởi\s+động\s+lại)|"
     r"không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
     _I,
@@ -116,10 +123,18 @@ EARLY_FAILURE = re.compile(
     r"\b(?:on|after|within|by)\s+(?:the|its|my|our)?\s*(?:very\s+)?(?:first|second)\s+(?:day|week|trip|use|time|wash|"
     r"ride|outing|flight|night)\b|\bon\s+day\s+(?:one|two|three|[1-3])\b|"
     r"\b(?:after|within)\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of|[1-9])\s+(?:days?|weeks?|uses?|washes)\b|"
+    r"\b(?:straight\s+|right\s+)?out\s+of\s+the\s+box\b|"
     r"\b(?:al\s+(?:primer|segundo)\s+(?:uso|d[ií]a|viaje)|a\s+los\s+(?:dos|tres|pocos)\s+d[ií]as|"
     r"nach\s+(?:einer|zwei|drei|wenigen)\s+(?:Woche|Wochen|Tagen)|beim\s+ersten\s+\w+|"
     r"au\s+bout\s+de\s+(?:deux|trois|quelques)\s+jours|d[èe]s\s+(?:la\s+premi[èe]re|le\s+premier))\b|"
     r"(?<!\w)(?:через\s+(?:неделю|пару\s+дней|два\s+дня|три\s+дня)|с\s+первого\s+\w+|"
     r"sau\s+(?:một|hai|ba|vài)\s+(?:ngày|tuần)|ngay\s+lần\s+đầu)(?!\w)",
+    _I,
+)
+# Asking what to do about a fault ("what do I do?", "¿qué hago?", "что делать?"): help, not shopping.
+HELP_ASK = re.compile(
+    r"\bwhat\s+(?:do|should|can)\s+I\s+do\b|\bhow\s+(?:do|can)\s+I\s+(?:fix|repair|get\s+it\s+fixed)\b|"
+    r"\bqu[ée]\s+(?:hago|puedo\s+hacer)\b|\bwas\s+(?:soll|kann)\s+ich\s+(?:jetzt\s+)?(?:tun|machen)\b|"
+    r"\bque\s+(?:dois-je|faire|puis-je\s+faire)\b|(?<!\w)(?:что\s+(?:мне\s+)?делать|phải\s+làm\s+(?:sao|gì)|làm\s+sao\s+bây\s+giờ)(?!\w)",
     _I,
 )
