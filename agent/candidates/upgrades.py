@@ -229,7 +229,8 @@ def axes_of(
         if stated:
             return stated
     axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
-    if focus is None or deps.embedder is None or any(not a.by_words for a in axes):
+    if focus is None or deps.embedder is None or wants(need) is not None or any(not a.by_words for a in axes):
+        # A plain "anything better?" names no quantity: the version's headline change answers it.
         return axes
     # Unsure in general, the need may still be clearly about one of the few quantities the item's upgrades improve.
     improved: dict[str, frozenset[str]] = {}

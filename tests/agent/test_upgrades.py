@@ -440,3 +440,24 @@ PHONES = [
 def test_bought_then_the_item_falls_short_still_gets_an_add_on_that_adds_what_it_lacks(tmp_path):
     r = bought_then(encoder_agent(tmp_path, PHONES), "PH-1", "I wish it lasted longer on a charge")
     assert [(o.sku, o.kind) for o in r.offers] == [("PB", "cross_sell")]
+
+
+GRINDERS = [
+    {"sku": "C40", "name": "Mahlwerk C40 Conical Burr Grinder", "price": 149, "category": "Kitchen > Coffee > Grinders",
+     "family": "mahlwerk", "attributes": {"grind_settings": 40, "burr_mm": 40, "hopper_g": 250},
+     "description": "Electric grinder with 40 mm conical burrs and 40 settings."},
+    {"sku": "C60", "name": "Mahlwerk C60 Conical Burr Grinder", "price": 189, "category": "Kitchen > Coffee > Grinders",
+     "family": "mahlwerk", "attributes": {"grind_settings": 60, "burr_mm": 48, "hopper_g": 350},
+     "description": "Larger 48 mm burrs and 60 finely spaced settings make dialling in espresso easier."},
+    {"sku": "F83", "name": "Mahlwerk F83 Flat Burr Grinder", "price": 329, "category": "Kitchen > Coffee > Grinders",
+     "family": "mahlwerk", "attributes": {"burr_mm": 83, "hopper_g": 0},
+     "description": "83 mm flat burrs with stepless adjustment for single dosing."},
+]
+
+
+def test_a_plain_better_ask_names_no_quantity_so_no_version_is_judged_on_one(tmp_path):
+    # Read among what the upgrades change, "if I spend a bit more" sits nearest to weight (the F83's empty
+    # hopper), which would veto the C60's bigger one; a plain "better" is answered by the version's headline change.
+    r = encoder_agent(tmp_path, GRINDERS).respond(ChatRequest(
+        session_id="g", message="anything nicer if I spend a bit more?", context={"page": "product", "product_sku": "C40"}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("C60", "upsell")]
