@@ -458,6 +458,8 @@ GRINDERS = [
 def test_a_plain_better_ask_names_no_quantity_so_no_version_is_judged_on_one(tmp_path):
     # Read among what the upgrades change, "if I spend a bit more" sits nearest to weight (the F83's empty
     # hopper), which would veto the C60's bigger one; a plain "better" is answered by the version's headline change.
-    r = encoder_agent(tmp_path, GRINDERS).respond(ChatRequest(
-        session_id="g", message="anything nicer if I spend a bit more?", context={"page": "product", "product_sku": "C40"}))
+    page = {"page": "product", "product_sku": "C40"}
+    r = encoder_agent(tmp_path, GRINDERS).respond(
+        ChatRequest(session_id="g", message="anything nicer if I spend a bit more?", context=page)
+    )
     assert [(o.sku, o.kind) for o in r.offers] == [("C60", "upsell")]
