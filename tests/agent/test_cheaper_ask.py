@@ -34,6 +34,7 @@ def test_a_price_complaint_in_any_of_six_languages_is_about_the_item_held(messag
         ("show me cheaper options", []),
         ("¿Hay algo más barato?", []),
         ("Есть подешевле?", []),
+        ("why is the sand one more expensive? any cheaper colour?", ["yoga", "mat"]),
     ],
 )
 def test_a_cheaper_comparison_naming_only_the_item_asks_for_a_version(message, focus):
