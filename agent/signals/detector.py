@@ -35,6 +35,8 @@ DEFAULT_TYPE_THRESHOLDS: dict[str, float] = {
 ASK_LEAD = 0.08
 #: Shorter statements are not read on their own when the whole message says nothing.
 _MIN_SENTENCE_WORDS = 3
+#: Words a message must keep once its budget is blanked out to be read for a need as well.
+_MIN_BUDGET_REST_WORDS = 6
 #: What being on the checkout page adds to the purchase-intent reading of a message.
 CHECKOUT_PRIOR = 0.1
 #: How far a support reading must beat the need readings when nothing names an order or a purchase.
@@ -197,6 +199,14 @@ class OfflineSignalDetector:
             return hits
         sents = sentences(work)
         out = self._read(scores, work, sents, context, hits, offer_pending)
+        rest = _without_spans(nfc, [h.span for h in hits if h.type == "budget"])
+        if out is hits and rest != nfc and len(words(rest)) >= _MIN_BUDGET_REST_WORDS:
+            # "Il me faudrait de quoi faire du café filtre, mais pas plus de 30 euros": the budget kept the whole from
+            # reading as a need; what the message says besides it may still be one ("my budget is 500" leaves too
+            # little to read and stays price talk only).
+            rest_scores = self._scorer.scores(rest.strip(), english=english)
+            if rest_scores:
+                out = self._read(rest_scores, work, sents, context, hits, offer_pending, budget_read_apart=True)
         if out is not hits or len(sents) < 2:
             return out
         # One reading of a longer message blurs its parts ("We start next week. Not sure it's strong enough."):
@@ -226,6 +236,7 @@ class OfflineSignalDetector:
         context: ChatContext,
         hits: list[_Hit],
         offer_pending: bool | None,
+        budget_read_apart: bool = False,
     ) -> list[_Hit]:
         """What one reading (the whole message's, or one sentence's) adds to ``hits``; ``hits`` itself if nothing."""
         scores = dict(scores)
@@ -254,7 +265,8 @@ class OfflineSignalDetector:
         if label in WANTS_LABELS:
             # "My budget is 500" talks price but asks for nothing: the budget signal says it all (a budget in another
             # sentence leaves an ask its own: "Anything better? No more than 550 extra though.").
-            if not clear or best < self._bar(label) or any(h.type == "budget" and h.span.overlaps(whole) for h in hits):
+            budget_here = not budget_read_apart and any(h.type == "budget" and h.span.overlaps(whole) for h in hits)
+            if not clear or best < self._bar(label) or budget_here:
                 return hits
             if asked and not statements and best - scores.get("question", 0.0) < ASK_LEAD:
                 return hits  # "what's the lowest height it goes to?" asks about this one, not for another
@@ -264,7 +276,11 @@ class OfflineSignalDetector:
                 if not asked:
                     return hits
                 return [replace(h, wants=wants) if h in needs else h for h in hits]
-            return hits + [_Hit("need", whole, self._stated(best), wants=wants)]
+            # The need is what comes before a budget said after it ("…filter coffee, but no more than 30 euros").
+            cut = min((h.span.start for h in hits if h.type == "budget" and whole.start < h.span.start < whole.end),
+                      default=whole.end)
+            span = trim(work, Span(whole.start, cut)) if cut < whole.end else whole
+            return hits + [_Hit("need", span, self._stated(best), wants=wants)]
         if needs:
             return hits
         need_reading = max(scores.get(k, 0.0) for k in _NEED_LABELS)
@@ -322,6 +338,14 @@ class OfflineSignalDetector:
         # After a purchase a problem is likelier, but "Just ordered! What else do I need?" is still shopping.
         return lead / 2 if context.page == "post_purchase" else lead
 
+
+
+def _without_spans(text: str, spans: Sequence[Span]) -> str:
+    """``text`` with ``spans`` blanked out (same length, so spans into it still hold)."""
+    chars = list(text)
+    for sp in spans:
+        chars[sp.start : sp.end] = " " * (sp.end - sp.start)
+    return "".join(chars)
 
 
 def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:

@@ -210,3 +210,22 @@ def test_an_ask_for_what_goes_with_it_is_no_version_ask(use_detector):
     needs = [s for s in use_detector.detect("all paid. anything that goes nicely with them?",
                                             ChatContext(page="post_purchase")) if s.type == "need"]
     assert needs and all(s.wants is None for s in needs)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Il me faudrait aussi de quoi faire du café filtre, mais pas plus de 30 euros en plus.",
+        "Mình muốn mua chai to hơn để tặng bạn gái, nhưng tối đa 75 đô thôi nhé",
+    ],
+)
+def test_a_need_said_with_a_budget_is_heard_beside_it(use_detector, message):
+    signals = use_detector.detect(message, ChatContext(page="product"))
+    assert {"need", "budget"} <= {s.type for s in signals}
+    # The need stops where the budget starts: its amount is the budget signal's.
+    need = next(s for s in signals if s.type == "need")
+    assert not any(ch.isdigit() for ch in need.text)
+
+
+def test_a_budget_alone_is_price_talk_only(use_detector):
+    assert [s.type for s in use_detector.detect("My budget is 500", ChatContext(page="product"))] == ["budget"]
