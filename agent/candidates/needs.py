@@ -238,10 +238,13 @@ def score_needs(
             ev.hint = max(affinity(qt, terms[ev.product.sku]) for qt in question_terms)
 
 
-#: A need saying the item itself falls short: "I wish it held more", "5 cm won't be enough", "wish it had a warm light".
+#: A need saying the item itself falls short: "I wish it held more", "5 cm won't be enough", "0.9 litres might be small",
+#: "this one will run dry faster".
 ITEM_SHORTCOMING = re.compile(
     r"\b(?:wish|if\s+only)\s+(?:it|this(?:\s+one)?|that(?:\s+one)?)\b|"
-    r"\b(?:isn't|is\s+not|won't\s+be|will\s+not\s+be|wasn't|not)\s+(?:\w+\s+)?enough\b",
+    r"\b(?:isn't|is\s+not|won't\s+be|will\s+not\s+be|wasn't|not)\s+(?:\w+\s+)?enough\b|"
+    r"\b(?:might|may|could|will|would)\s+be\s+(?:a\s+bit\s+|too\s+)?(?:small|short|little|tight)\b|"
+    r"\b(?:it|this(?:\s+one)?)\s+(?:will|would|might)\s+run\s+(?:dry|out|empty)\b",
     re.IGNORECASE,
 )
 

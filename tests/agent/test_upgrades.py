@@ -463,3 +463,20 @@ def test_a_plain_better_ask_names_no_quantity_so_no_version_is_judged_on_one(tmp
         ChatRequest(session_id="g", message="anything nicer if I spend a bit more?", context=page)
     )
     assert [(o.sku, o.kind) for o in r.offers] == [("C60", "upsell")]
+
+
+@pytest.mark.parametrize(
+    ("text", "short"),
+    [
+        ("I wish it held more", True),
+        ("5 cm won't be enough for my bad hip", True),
+        ("0.9 litres might be small when friends come over", True),
+        ("a second kitten is coming, so this one will run dry faster", True),
+        ("I wish my phone lasted longer", False),  # the phone is not the item bought here
+        ("we need something for the kids too", False),
+    ],
+)
+def test_what_says_the_bought_item_itself_falls_short(text, short):
+    from agent.candidates.needs import ITEM_SHORTCOMING
+
+    assert bool(ITEM_SHORTCOMING.search(text)) is short
