@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from agent.schemas import Signal
 from agent.signals.direction import PRICE_DOWN, QUALITY_UP, VERSION_WORDS
+from agent.signals.text import Span, clause_at, sentences
 from knowledge.text import content_words
 
 _I = re.IGNORECASE
@@ -56,10 +57,10 @@ def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
         return None
     complaint = PRICE_COMPLAINT.search(message)
     if complaint is not None:
-        return _clause(message, complaint.start(), complaint.end())
+        return _clause(message, complaint.start())
     allowed = _ASK_WORDS | {w.lower() for w in focus_words}
     for found in PRICE_DOWN.finditer(message):
-        clause = _clause(message, found.start(), found.end())
+        clause = _clause(message, found.start())
         rest = clause.replace(found.group(0), " ")
         if not [w for w in content_words(rest) if w not in allowed]:
             return clause
@@ -80,9 +81,7 @@ def mark_cheaper_asks(signals: list[Signal], message: str, focus_words: Iterable
     return [*marked, Signal(type="need", text=clause, wants="cheaper", confidence=CHEAPER_ASK_CONFIDENCE)]
 
 
-def _clause(message: str, start: int, end: int) -> str:
-    """The clause of ``message`` (between , ; . ! ? and line ends) around ``start:end``."""
-    stops = ",;.!?\n"
-    begin = max(message.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for i in (message.find(c, end) for c in stops) if i >= 0]
-    return message[begin : min(ends) if ends else len(message)].strip()
+def _clause(message: str, pos: int) -> str:
+    """The clause of ``message`` around ``pos`` (agent.signals.text's sentences and clause breaks)."""
+    sentence = next((sp for sp in sentences(message) if sp.start <= pos < sp.end), Span(0, len(message)))
+    return clause_at(message, sentence, pos).text(message).strip(" ,;.!?")

@@ -13,7 +13,7 @@ from agent.signals import patterns as P
 from agent.signals.direction import asks_what_goes_with, direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
-from agent.signals.phrases import is_question, pattern_hits
+from agent.signals.phrases import is_question, pattern_hits, without_budgets
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import QUOTED, Span, clauses, normalise, sentences, trim
@@ -199,7 +199,7 @@ class OfflineSignalDetector:
             return hits
         sents = sentences(work)
         out = self._read(scores, work, sents, context, hits, offer_pending)
-        rest = _without_spans(nfc, [h.span for h in hits if h.type == "budget"])
+        rest = without_budgets(nfc, Span(0, len(nfc)), [h for h in hits if h.type == "budget"])
         if out is hits and rest != nfc and len(words(rest)) >= _MIN_BUDGET_REST_WORDS:
             # "Il me faudrait de quoi faire du café filtre, mais pas plus de 30 euros": the budget kept the whole from
             # reading as a need; what the message says besides it may still be one ("my budget is 500" leaves too
@@ -338,14 +338,6 @@ class OfflineSignalDetector:
         # After a purchase a problem is likelier, but "Just ordered! What else do I need?" is still shopping.
         return lead / 2 if context.page == "post_purchase" else lead
 
-
-
-def _without_spans(text: str, spans: Sequence[Span]) -> str:
-    """``text`` with ``spans`` blanked out (same length, so spans into it still hold)."""
-    chars = list(text)
-    for sp in spans:
-        chars[sp.start : sp.end] = " " * (sp.end - sp.start)
-    return "".join(chars)
 
 
 def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:

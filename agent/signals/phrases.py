@@ -57,7 +57,7 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
         # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
         # "ok and how do I get it off?" asks; only a yes said as a statement buys the item.
         # "Alright, I can add up to $30" adds money to the budget, not an item to the cart.
-        yes_to_buying = 0.0 if question else _yes_to_buying(_without_budgets(work, sent, budgets), offer_pending)
+        yes_to_buying = 0.0 if question else _yes_to_buying(without_budgets(work, sent, budgets), offer_pending)
         purchase = None if accept or support else _best(P.PURCHASE_PATTERNS, text) or yes_to_buying
         for kind, conf in (("support", support), ("decline", decline), ("accept", accept),
                            ("purchase_intent", purchase)):  # fmt: skip
@@ -95,7 +95,7 @@ def _removal(text: str, question: bool, context: ChatContext) -> float:
     return 0.85
 
 
-def _without_budgets(work: str, sent: Span, budgets: list) -> str:
+def without_budgets(work: str, sent: Span, budgets: list) -> str:
     """The sentence with its budget statements (cue and amount) blanked out."""
     chars = list(work[sent.start : sent.end])
     for b in budgets:
