@@ -378,6 +378,19 @@ class ProductIndex:
             lambda v, n: self._hits(self._query(v.tolist(), n, where)), limits, self.plan_counts,
         )
 
+    def similarities(self, query: str, skus: Sequence[str]) -> dict[str, float]:
+        """Cosine similarity of ``query`` to each of ``skus`` the index holds (absent skus are left out)."""
+        if not skus:
+            return {}
+        vector = self.query_vectors.get_or_make(query, self._embed_query)
+        mirror = self._mirror()
+        held = [s for s in skus if s in mirror.row_of]
+        vectors = mirror.vectors_of(held) if held else None
+        if vectors is None:
+            return {h.sku: h.score for h in self._rank_exactly(vector, len(held), held)} if held else {}
+        q = vector / max(float(np.linalg.norm(vector)), 1e-12)
+        return dict(zip(held, (vectors @ q).tolist(), strict=True))
+
     def _embed_query(self, query: str) -> np.ndarray:
         return np.asarray(self.embedder.embed_query(query), dtype=np.float32)
 

@@ -53,6 +53,13 @@ class KnowledgeSettings(BaseModel):
         "use",
         description="Second index for non-English needs: 'use' (USE-multilingual, offline), 'fake' (tests), 'none'.",
     )
+    multilingual_blend: float = Field(
+        0.3,
+        ge=0,
+        le=1,
+        description="Share of the multilingual index's similarity in an English search's ranking (0: the main "
+        "index alone); two encoders err apart, so the blend ranks answers above word-sharers more often.",
+    )
     # The openai backend talks to the same OpenAI-compatible endpoint as the chat model; the root
     # Settings feeds both sections from the one OPENAI_API_KEY / CARTWISE_OPENAI_BASE_URL.
     openai_api_key: SecretStr | None = Field(None, description="API key for the openai embedding backend.")

@@ -26,6 +26,7 @@ from pathlib import Path
 import chromadb
 
 from knowledge.catalog import Catalog
+from knowledge.blend import blended_hits
 from knowledge.backends import make_embedder, make_multilingual_embedder, open_chroma_client
 from knowledge.embeddings import Embedder, embedder_languages, similarity_scale
 from knowledge.generations import drop_stale, next_generation, refs_for
@@ -256,7 +257,12 @@ class KnowledgeStore:
             if scale != 1.0:
                 hits = [h.model_copy(update={"score": min(1.0, h.score * scale)}) for h in hits]
         else:
-            hits = self._index_of(active.refs.main, multilingual=False).search(query, k=k, filters=filters)
+            main = self._index_of(active.refs.main, multilingual=False)
+            hits = main.search(query, k=k, filters=filters)
+            blend = self.settings.multilingual_blend
+            if blend > 0 and active.refs.multilingual and self.multilingual_status() is None:
+                multi = self._index_of(active.refs.multilingual, multilingual=True)
+                hits = blended_hits(query, hits, main, multi, k, filters, blend)
         return [h for h in hits if h.sku in catalog]
 
     # --- the served snapshot -------------------------------------------------------------------

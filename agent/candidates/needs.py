@@ -175,8 +175,14 @@ def score_needs(
             and (ev.relation >= LINKED_RELATION or lex[(sku, i)] > 0)
             and _offerable(ev, focus, deps)
             and adds_on_axis(ev.product, held, axes[i], deps, linked=ev.relation >= LINKED_RELATION)
-            # An axis read from the backstop lexicon needs the product to be near the need by text as well.
-            and (any(not a.by_words for a in axes[i]) or ev.sem.get(i, 0.0) > 0 or lex[(sku, i)] > 0)
+            # An axis read from the backstop lexicon needs the product to be near the need by text as well: its
+            # search score must clear the need bar (a power bank is somewhere in the hits for "a stiff neck from
+            # looking down at my laptop all day").
+            and (
+                any(not a.by_words for a in axes[i])
+                or ev.sem.get(i, 0.0) >= deps.tuning.min_need_score
+                or lex[(sku, i)] > 0
+            )
         }
         # Topic-only add-ons are demoted when another product answers by its words, more so by its measures.
         answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))

@@ -452,3 +452,21 @@ def test_an_add_on_linked_to_nothing_held_needs_a_clear_answer():
     assert answered(0.0, 0.75)
     # Made for what they hold (compatible, 0.9): the ordinary bar.
     assert answered(0.9, 0.4)
+
+
+@pytest.mark.parametrize("score, answers", [(0.16, False), (0.62, True)])
+def test_a_lexicon_read_quantity_needs_the_addon_near_the_need_by_search(score, answers):
+    """'All day' reads as battery life by the backstop lexicon; a linked power bank that adds charge answers a stiff
+    neck only when the search also finds it near the need (clearing the need bar), not merely among the hits."""
+    bank = PRODUCTS[5].model_copy(update={"attributes": {"capacity_mah": 20000}})
+    assert bank.sku == "PB-20K"
+    catalog = Catalog([bank if p.sku == bank.sku else p for p in PRODUCTS])
+    need = "I get a stiff neck looking down at my phone all day"
+    signals = [Signal(type="need", text=need)]
+    context = ChatContext(page="product", product_sku="PX8-128", cart=[CartLine(sku="PX8-128")])
+    facts = TurnFacts.build(context=context, state=SessionState(session_id="s"), signals=signals, catalog=catalog)
+    # Others at 0.6: a hit at 0.16 is found (over min_similarity) but scores about 0.23, under the need bar.
+    search = FakeIndex(catalog, overrides={"PB-20K": score}, others=0.6)
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=search)
+    pb = by_sku(gather_candidates(facts, signals, deps)).get("PB-20K")
+    assert (pb is not None and pb.need is not None) is answers
