@@ -20,8 +20,10 @@ from knowledge.text import content_words
 MIN_CONTENT_WORDS = 4
 
 
-#: Readings that are about the order or the conversation, not about using the item: never a need.
-_NOT_ABOUT_USE = frozenset({"accept", "purchase_intent", "decline", "support"})
+#: Readings that are about the order or the conversation, not about using the item: never a need. A statement
+#: merely leaning towards a fault ("burnt my fingers on the handle of my old pan") is no support case when the
+#: detector, with its own bar and lead, heard none: retrieval still judges it like any other.
+_NOT_ABOUT_USE = frozenset({"accept", "purchase_intent", "decline"})
 
 
 def unworded_need(

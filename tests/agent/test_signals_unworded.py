@@ -35,6 +35,12 @@ def test_no_implicit_need(message, signals, context, leaning):
     assert unworded_need(message, signals, context, leaning) is None
 
 
+def test_a_statement_leaning_towards_a_fault_is_still_judged_by_retrieval():
+    """The detector heard no support case; the nearest example being a fault is no reason to drop the statement."""
+    message = "the strap of my old camera bag dug into my shoulder for the whole trip"
+    assert unworded_need(message, [], HOLDING, "support") is not None
+
+
 def test_an_unheard_statement_reports_no_signal_and_makes_no_offer(client):
     """With nothing strongly related answering it, the implicit need is dropped from the turn (heard_signals)."""
     agent = client.app.state.agent
