@@ -46,6 +46,11 @@ CHEAPER_ASK_CONFIDENCE = 0.7
 _NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent"})
 
 
+def talks_price(message: str) -> bool:
+    """Whether the message complains about a price or asks for a lower one (in the six languages)."""
+    return bool(PRICE_COMPLAINT.search(message) or PRICE_DOWN.search(message))
+
+
 def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
     """The clause of ``message`` that complains about the price or asks for a cheaper version, or None.
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
+from agent.signals.cheaper_ask import talks_price
 from agent.signals.direction import asks_what_goes_with, direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
@@ -17,6 +18,7 @@ from agent.signals.phrases import is_question, pattern_hits, without_budgets
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import QUOTED, Span, clauses, normalise, sentences, trim
+from knowledge.measures import text_figures
 from knowledge.text import lang_of, words
 
 if TYPE_CHECKING:
@@ -82,6 +84,15 @@ def looks_english(work: str, locale: str | None) -> bool:
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
+
+
+def _figures_are_measures(text: str) -> bool:
+    """Whether the text states figures and every one of them comes with a unit of measure (cm, kg, GB, hours)."""
+    numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
+    if not numbers:
+        return False
+    measured = sum(len(re.findall(r"\d+(?:[.,]\d+)?", written)) for _, _, written in text_figures(text))
+    return measured >= len(numbers)
 
 
 class OfflineSignalDetector:
@@ -254,6 +265,10 @@ class OfflineSignalDetector:
             # The page is evidence too: at checkout, talk of cards, addresses and wallets is most likely paying.
             scores["purchase_intent"] = max(scores.get("purchase_intent", 0.0), scores.pop("accept", 0.0))
             scores["purchase_intent"] += CHECKOUT_PRIOR
+        if "cheaper" in scores and _figures_are_measures(work) and not talks_price(work):
+            # "My sheets only have a 25 cm pocket" reads like "I only have 25 dollars": a figure with a unit of
+            # measure is no price, and a message whose figures are all measures, with no word of price, talks size.
+            scores.pop("cheaper")
         label = max(scores, key=scores.__getitem__)
         best = scores[label]
         clear = best - none >= self.margin

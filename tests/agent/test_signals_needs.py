@@ -121,6 +121,25 @@ def test_no_wants_without_an_ask_for_another_version(use_detector, message):
     assert all(s.wants is None for s in use_detector.detect(message))
 
 
+def test_a_figure_with_a_unit_is_no_price(use_detector):
+    """'Only have a 25 cm pocket' reads like 'I only have 25 dollars' to the encoder; a size is no cheaper ask. Said
+    with a word of price, the same figure leaves the cheaper ask alone."""
+    # A regression: the encoder put this nearest the cheaper examples, and the agent answered "no add-ons".
+    assert all(s.wants != "cheaper" for s in use_detector.detect("my sheets only have a 25 cm pocket"))
+    assert any(s.wants == "cheaper" for s in use_detector.detect("the 25 cm one is too expensive, anything cheaper?"))
+
+
+@pytest.mark.parametrize(
+    "text, measures_only",
+    [("a 25 cm pocket", True), ("2 kg and 64 GB", True), ("25 cm for 30 dollars", False), ("I only have 25", False),
+     ("no figures at all", False)],
+)
+def test_figures_are_measures(text, measures_only):
+    from agent.signals.detector import _figures_are_measures
+
+    assert _figures_are_measures(text) is measures_only
+
+
 # --- implicit needs ----------------------------------------------------------------------------------------
 def test_usage_statement_is_an_implicit_need_and_smalltalk_none(use_detector):
     signals = use_detector.detect("we spend nearly every weekend out on the water")
