@@ -158,6 +158,11 @@ def held_measures(products: tuple[Product, ...], deps: CandidateDeps) -> dict[st
 #: Dimensions many unrelated things state (a runtime in hours, a warranty in years): an add-on's measure counts
 #: only when it is named like the held item's.
 _NAMED_ONLY = frozenset({"duration"})
+#: Dimensions where one unit measures many different things (a kettle's capacity, a descaler bottle's contents; a
+#: dumbbell's weight, a rack's load): an add-on adds to the held quantity only when it measures that very thing,
+#: its name no more specific than the held item's. Lengths are left out: a deeper pocket or a longer rod does
+#: answer "too short" or "too tight" under another name.
+_SAME_NAME = frozenset({"volume", "mass"})
 
 
 def adds_on_axis(
@@ -176,6 +181,8 @@ def adds_on_axis(
             continue
         if m.dimension in held:
             if m.dimension in _NAMED_ONLY and not (set(m.label.split()) & held[m.dimension]):
+                continue
+            if m.dimension in _SAME_NAME and not set(m.label.split()) <= held[m.dimension]:
                 continue
         elif not linked or m.dimension in _NAMED_ONLY:
             continue

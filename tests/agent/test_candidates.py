@@ -470,3 +470,25 @@ def test_a_lexicon_read_quantity_needs_the_addon_near_the_need_by_search(score, 
     deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=search)
     pb = by_sku(gather_candidates(facts, signals, deps)).get("PB-20K")
     assert (pb is not None and pb.need is not None) is answers
+
+
+@pytest.mark.parametrize(
+    "addon_attrs, adds",
+    [
+        ({"capacity_l": 1.0}, True),  # a spare jug: more of the very capacity the kettle has
+        ({"volume_ml": 500}, False),  # a descaler bottle's contents: the same unit, another quantity
+        ({"pocket_capacity_l": 2.0}, False),  # named more narrowly than what is held
+    ],
+)
+def test_an_addon_adds_volume_only_when_it_measures_the_same_thing(addon_attrs, adds):
+    from agent.candidates.dimensions import Axis
+    from agent.candidates.upgrades import adds_on_axis, held_measures
+
+    kettle = Product(sku="KTL", name="Kettle", price=40.0, category="Kitchen > Kettles", attributes={"capacity_l": 0.9})
+    addon = Product(sku="ADD", name="Add-on", price=10.0, category="Kitchen > Kettles > Parts",
+                    attributes=addon_attrs, compatible_with=["KTL"])
+    catalog = Catalog([kettle, addon])
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=FakeIndex(catalog))
+    axis = Axis(name="more_capacity", dimensions=frozenset({"volume"}), direction="up", labels=None, by_words=False)
+    held = held_measures((kettle,), deps)
+    assert adds_on_axis(addon, held, [axis], deps, linked=True) is adds
