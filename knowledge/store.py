@@ -245,7 +245,9 @@ class KnowledgeStore:
         A query in a language of :attr:`multilingual_languages` (``lang``), or of undetermined language
         (``"und"``: the multilingual embedder knows English too), is searched as written in the multilingual
         index, its similarities put on the main embedder's scale; any other query (English, or already
-        translated) in the main index. Catalog and index come from one snapshot, even across a switch.
+        translated) in the main index, ranked together with the multilingual one when that index is whole
+        (``multilingual_blend``, :mod:`knowledge.blend`). Catalog and index come from one snapshot, even across a
+        switch.
         """
         active = self._current()
         catalog = active.snapshot.catalog
@@ -260,7 +262,7 @@ class KnowledgeStore:
             main = self._index_of(active.refs.main, multilingual=False)
             hits = main.search(query, k=k, filters=filters)
             blend = self.settings.multilingual_blend
-            if blend > 0 and active.refs.multilingual and self.multilingual_status() is None:
+            if blend > 0 and active.refs.multilingual and served:  # served: the multilingual index is whole
                 multi = self._index_of(active.refs.multilingual, multilingual=True)
                 hits = blended_hits(query, hits, main, multi, k, filters, blend)
         return [h for h in hits if h.sku in catalog]
