@@ -126,12 +126,15 @@ def mention_score(product: Product, words: set[str]) -> int:
 
 
 def _pick(products: Sequence[Product], words: set[str], need: Any = None) -> Product | None:
-    """The product the question is about: the best-named one, else the first (the one in focus)."""
-    pool = [p for p in products if need is None or need(p)]
-    if not pool:
+    """The product the question is about: the best-named one, else the first (the one in focus); None when that
+    product lacks what ``need`` asks for. An unnamed "it" never moves on to another product that happens to have the
+    fact (a memory card's capacity for "does its battery run down fast?" about the camera)."""
+    if not products:
         return None
-    scored = sorted(enumerate(pool), key=lambda ip: (-mention_score(ip[1], words), ip[0]))
-    return scored[0][1]
+    scored = sorted(enumerate(products), key=lambda ip: (-mention_score(ip[1], words), ip[0]))
+    named = [p for i, p in scored if mention_score(p, words) > 0]
+    subjects = named if named else [products[0]]
+    return next((p for p in subjects if need is None or need(p)), None)
 
 
 def _feature_question(wordset: set[str], products: Sequence[Product], lang: str | None = None) -> str | None:

@@ -83,3 +83,15 @@ def test_format_price():
     assert format_price(24.99, "USD") == "$24.99"
     assert format_price(1299, "EUR") == "€1,299"
     assert format_price(120, "CHF") == "120 CHF"
+
+
+def test_an_unnamed_it_is_the_item_in_focus_even_when_another_product_has_the_fact():
+    """A battery question about the camera is not answered with the memory card's capacity (both are known to the
+    turn; the card was offered before). Named, the card answers for itself."""
+    cam = Product(sku="CAM", name="Pocket vlog camera", price=300, category="Photo > Cameras",
+                  attributes={"weight_g": 180})
+    card = Product(sku="CARD", name="microSD card 256GB", price=37, category="Photo > Memory Cards",
+                   attributes={"capacity_gb": 256})
+    assert answer_question("does its battery run down fast?", [cam, card]) is None
+    assert "256 GB" in (answer_question("what capacity is the microSD card?", [cam, card]) or "")
+    assert "180 g" in (answer_question("how heavy is it?", [cam, card]) or "")
