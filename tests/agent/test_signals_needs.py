@@ -219,6 +219,11 @@ def test_detection_p95_well_under_20_ms(use_detector):
         "La lampe que j'ai reçue ne s'allume pas",
         "Фонарик, который я купил, сломался",
         "Cái ấm tôi vừa mua bị hỏng rồi",
+        # Stuck parts, dead pixels, a mechanical noise; a device that stopped working (vi "ngừng hoạt động").
+        "the monitor I ordered from you has two dead pixels",
+        "the leg lock on the tripod I got from you is stuck",
+        "the fan I bought here last month makes a rattling noise",
+        "Cái quạt tôi mua tháng trước đã ngừng hoạt động",
     ],
 )
 def test_bought_and_broken_is_support_in_every_language(message):

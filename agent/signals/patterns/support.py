@@ -101,7 +101,10 @@ DEFECT = re.compile(
     r"(?:has|have|with|got|there's|there\s+is)\s+(?:a\s+|an\s+)?(?:big\s+|huge\s+|small\s+|little\s+)?(?:crack|dent|hole|tear|chip|"
     r"leak|scratch|gash)|rust(?:y|ed|ing)?(?:\s+spots?)?|"
     r"(?:keeps?|kept)\s+(?:losing|dropping)\s+(?:the\s+|its\s+)?(?:connection|signal|pairing|bluetooth)|"
-    r"(?:shows?|showing|displays?|says)\s+(?:only\s+|just\s+)?['\"]?(?:err|error|fehler)\b)\b|"
+    r"(?:shows?|showing|displays?|says)\s+(?:only\s+|just\s+)?['\"]?(?:err|error|fehler)\b|"
+    # Stuck parts and pixels, a mechanical noise it makes.
+    r"(?:is|are|got|gets|'s)\s+stuck|stuck\s+(?:on|off|pixels?)|dead\s+pixels?|"
+    r"(?:grinding|rattling|clicking|scraping|squealing|buzzing)\s+(?:noise|sound))\b|"
     # es / de / fr / ru / vi: broken, cracked, leaking, won't start, stopped working, won't charge
     r"\b(?:rot[oa]s?|se\s+rompi[oó]|no\s+(?:enciende|arranca|funciona|carga)|dej[oó]\s+de\s+funcionar|"
     r"se\s+queda\s+en\s+negro|gotea|kaputt(?:gegangen|gemacht)?|defekt\w*|undicht|gerissen|Riss|springt\s+nicht\s+an|"
@@ -114,7 +117,7 @@ DEFECT = re.compile(
     r"(?<!\w)(?:сломал\w*|слома\w+|теч[её]т|порвал\w*|треснул\w*|трещин\w*|перестал\w*|не\s+работает|не\s+включается|"
     r"не\s+заряжается|сам\w*\s+(?:по\s+себе\s+)?выключа\w+|отвалил\w*|разошл\w*|треснувш\w*|ржавч\w+|"
     r"(?:bị\s+)?(?:hỏng|vỡ|rò\s+rỉ|đứt|nứt|bung)|tự\s+(?:tắt|ngắt|khởi\s+động\s+lại)|"
-    r"không\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
+    r"(?:không|ngừng)\s+(?:hoạt\s+động|sạc\s+được|bật\s+được))(?!\w)",
     _I,
 )
 # A fault soon after it arrived ("split open on day two", "on the very first trip"): a new item's defect, whoever
