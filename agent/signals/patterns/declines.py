@@ -40,6 +40,11 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"don't|I'm\s+not)\b|^\s*(?:it's|that's)\s+(?:way\s+|a\s+bit\s+|just\s+)?too\s+(?:expensive|pricey|much)"
          r"(?:\s+for\s+me)?\s*[.!]*$|\bI\s+(?:already\s+have|have\s+(?:one|that|it|those)\s+already)\b|"
          r"\b(?:no|without)\s+(?:extras|add-?ons|accessories|upsells?)\b", 0.85),
+        # Not worth the price to them, in the six languages.
+        (r"\b(?:isn't|is\s+not|'s\s+not|not|wouldn't\s+be|won't\s+be)\s+(?:really\s+)?worth\s+it\b|"
+         r"\bno\s+(?:me\s+)?vale\s+la\s+pena\b|\blohnt\s+sich\s+(?:f[üu]r\s+mich\s+)?(?:nicht|kaum)\b|"
+         r"\b(?:ça|ca)\s+ne\s+vaut\s+pas\s+(?:le\s+coup|la\s+peine)\b|(?<!\w)не\s+стоит\s+(?:того|этого)(?!\w)|"
+         r"(?<!\w)không\s+đáng(?!\w)", 0.85),
         # es
         (r"\bno,?\s+gracias\b|\bno\s+me\s+interesa\b|^\s*paso\b|\bno\s+(?:lo|la|los|las)\s+necesito\b|\bno\s+hace\s+falta\b|"
          r"\bestoy\s+bien\s+as[ií]\b|^\s*(?:s[oó]lo|solamente)\s+(?:el|la|los|las)\s+\w+", 0.9),
