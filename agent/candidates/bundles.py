@@ -115,8 +115,13 @@ def add_bundles(
     candidates = [c for c in candidates if not c.product.bundle_of]
     held = _held(facts)
     answering = _leading([c for c in candidates if c.need is not None and c.kind == "cross_sell"])
+    # An earlier answer whose kind the cart now holds was answered another way ("ok I added the 500" after the
+    # 300 was offered): it joins no set.
+    cart_kinds = {_leaf(p) for p in facts.cart}
     earlier_products = [
-        p for s in (earlier or {}) if s not in held and s not in answering and (p := deps.catalog.get(s)) is not None
+        p
+        for s in (earlier or {})
+        if s not in held and s not in answering and (p := deps.catalog.get(s)) is not None and _leaf(p) not in cart_kinds
     ]
     if answering:
         found = _need_bundles(answering, earlier_products, held, deps)

@@ -19,7 +19,7 @@ from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, Seman
 from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import QUOTED, Span, clauses, normalise, sentences, trim
 from knowledge.measures import text_figures
-from knowledge.text import lang_of, words
+from knowledge.text import content_words, lang_of, words
 
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
@@ -84,6 +84,19 @@ def looks_english(work: str, locale: str | None) -> bool:
         return False
     return not _NON_ENGLISH_CHARS.search(work) and not _NON_ENGLISH_WORDS.search(work)
 
+
+
+def _with_bare_needs_widened(hits: list[_Hit], work: str) -> list[_Hit]:
+    """Needs whose span names nothing ("what filter do I need |for it|?": the wanted thing came before the verb)
+    widened to their sentence, so the search has the words that say what is needed."""
+    out = []
+    for h in hits:
+        if h.type == "need" and not content_words(work[h.span.start : h.span.end]):
+            sent = next((s for s in sentences(work) if s.start <= h.span.start < s.end), None)
+            if sent is not None:
+                h = replace(h, span=trim(work, sent))
+        out.append(h)
+    return out
 
 
 def _figures_are_measures(text: str) -> bool:
@@ -166,7 +179,7 @@ class OfflineSignalDetector:
         if not work.strip() or P.SMALL_TALK.match(work):
             return []
         context = context or ChatContext()
-        hits = _with_stated_directions(self._pattern_hits(work, context, offer_pending), work)
+        hits = _with_bare_needs_widened(_with_stated_directions(self._pattern_hits(work, context, offer_pending), work), work)
         # A found need only gains a ``wants`` from the examples when the message asks something.
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits

@@ -139,6 +139,19 @@ def test_fbt_set_when_no_merchant_bundle_and_orders_link_them() -> None:
     assert fbt.product.price == 65.0 and fbt.product.bundle_of == ["BAG", "SD"]
 
 
+def test_an_earlier_answer_whose_kind_the_cart_now_holds_joins_no_set() -> None:
+    """The bag offered before was answered with another bag ("ok I added the big one"): no set pairs the first bag
+    with this turn's answer."""
+    big_bag = P("BAG-L", 55.0, "Photo > Bags", name="Large Camera Bag")
+    catalog = Catalog([CAM, BAG, big_bag, SD, STRAP])
+    rules = [rule("SD", "BAG")]
+    earlier = {"BAG": "something to carry it"}
+    out = add_bundles([answer(SD)], facts(catalog), deps(catalog, rules), earlier)
+    assert out[0].product.sku == "FBT:BAG+SD"  # with nothing of its kind held, the earlier answer still pairs
+    out = add_bundles([answer(SD)], facts(catalog, cart=["BAG-L"]), deps(catalog, rules), earlier)
+    assert [c.product.sku for c in out] == ["SD"]
+
+
 def test_companion_bundle_unprompted_at_the_cart_only_with_savings() -> None:
     f = facts(cart=["CAM"], page="cart", signals=[])
     linked = [Candidate(product=p, kind="cross_sell", sources=["curated"], score=0.35) for p in (BAG, SD, STRAP)]

@@ -68,6 +68,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("nope", {"decline"}, None, None),
     ("I'm good, thanks", {"decline"}, None, None),
     ("Maybe another time", {"decline"}, None, None),
+    # the wanted thing said before the verb: the need is the sentence, not "for it"
+    ("which lens do I need for this?", {"need", "question"}, "which lens do I need for this", None),
     # not worth the price to them, in the six languages; asking whether it is worth it is a question
     ("eh, 15 more for that isn't worth it to me", {"decline"}, None, None),
     ("Das lohnt sich für mich nicht", {"decline"}, None, None),
