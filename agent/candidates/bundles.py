@@ -121,7 +121,8 @@ def add_bundles(
     earlier_products = [
         p
         for s in (earlier or {})
-        if s not in held and s not in answering and (p := deps.catalog.get(s)) is not None and _leaf(p) not in cart_kinds
+        if s not in held and s not in answering
+        and (p := deps.catalog.get(s)) is not None and _leaf(p) not in cart_kinds
     ]
     if answering:
         found = _need_bundles(answering, earlier_products, held, deps)

@@ -179,7 +179,8 @@ class OfflineSignalDetector:
         if not work.strip() or P.SMALL_TALK.match(work):
             return []
         context = context or ChatContext()
-        hits = _with_bare_needs_widened(_with_stated_directions(self._pattern_hits(work, context, offer_pending), work), work)
+        hits = _with_stated_directions(self._pattern_hits(work, context, offer_pending), work)
+        hits = _with_bare_needs_widened(hits, work)
         # A found need only gains a ``wants`` from the examples when the message asks something.
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from knowledge.blend import blended_hits
 from knowledge.models import SearchFilters, SearchHit
 from knowledge.store import KnowledgeStore
+from tests.knowledge.test_multilingual import PRODUCTS, write_jsonl
 
 
 class _Scaled:
@@ -62,21 +61,10 @@ def test_a_product_only_one_index_holds_is_left_out_and_filters_hold():
     assert [h.sku for h in out] == ["B"]
 
 
-PRODUCTS = [
-    {"sku": "PB-10K", "name": "Power bank 10,000 mAh", "price": 39, "category": "Electronics > Power",
-     "description": "A pocket battery pack that charges your phone twice when you are away from a socket."},
-    {"sku": "SHARP-1", "name": "Knife sharpener", "price": 25, "category": "Home > Kitchen",
-     "description": "Brings dull, blunt kitchen knives back to a sharp edge in a few strokes."},
-    {"sku": "TENT-2", "name": "Two-person tent", "price": 149, "category": "Outdoor > Camping",
-     "description": "A light tent for hiking and camping trips."},
-]
-
-
 @pytest.fixture
 def stores(settings, tmp_path):
     """The same catalog in a store that blends English searches and in one that does not."""
-    path = tmp_path / "c.jsonl"
-    path.write_text("\n".join(json.dumps(p) for p in PRODUCTS) + "\n", encoding="utf-8")
+    path = write_jsonl(tmp_path / "c.jsonl", PRODUCTS)
     out = []
     for blend in (0.0, 0.5):
         s = settings.updated(multilingual_backend="fake", multilingual_blend=blend, data_dir=tmp_path / f"d{blend}")
