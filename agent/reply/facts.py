@@ -131,9 +131,9 @@ def _pick(products: Sequence[Product], words: set[str], need: Any = None) -> Pro
     fact (a memory card's capacity for "does its battery run down fast?" about the camera)."""
     if not products:
         return None
-    scored = sorted(enumerate(products), key=lambda ip: (-mention_score(ip[1], words), ip[0]))
-    named = [p for i, p in scored if mention_score(p, words) > 0]
-    subjects = named if named else [products[0]]
+    scores = [mention_score(p, words) for p in products]
+    named = [products[i] for i in sorted(range(len(products)), key=lambda i: (-scores[i], i)) if scores[i] > 0]
+    subjects = named or [products[0]]
     return next((p for p in subjects if need is None or need(p)), None)
 
 

@@ -99,12 +99,15 @@ def _with_bare_needs_widened(hits: list[_Hit], work: str) -> list[_Hit]:
     return out
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 def _figures_are_measures(text: str) -> bool:
     """Whether the text states figures and every one of them comes with a unit of measure (cm, kg, GB, hours)."""
-    numbers = re.findall(r"\d+(?:[.,]\d+)?", text)
+    numbers = _NUMBER.findall(text)
     if not numbers:
         return False
-    measured = sum(len(re.findall(r"\d+(?:[.,]\d+)?", written)) for _, _, written in text_figures(text))
+    measured = sum(len(_NUMBER.findall(written)) for _, _, written in text_figures(text))
     return measured >= len(numbers)
 
 
