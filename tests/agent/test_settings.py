@@ -93,6 +93,10 @@ def test_invalid_env_value_names_the_variable_and_field(clean_env):
     with pytest.raises(SettingsError, match=r"CARTWISE_MAX_UPLIFT \(policy\.max_uplift\)"):
         Settings()
     clean_env.delenv("CARTWISE_MAX_UPLIFT")
+    clean_env.setenv("CARTWISE_MULTILINGUAL_BLEND", "1.5")  # a share: 0..1
+    with pytest.raises(SettingsError, match=r"CARTWISE_MULTILINGUAL_BLEND \(knowledge\.multilingual_blend\)"):
+        Settings()
+    clean_env.delenv("CARTWISE_MULTILINGUAL_BLEND")
     clean_env.setenv("CARTWISE_CORS_ORIGINS", "https://shop.example")  # not a JSON list
     with pytest.raises(SettingsError, match="CARTWISE_CORS_ORIGINS: expected JSON"):
         Settings()
