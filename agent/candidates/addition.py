@@ -12,9 +12,10 @@ the axes' descriptions, which must be clearly behind), with a short stem lexicon
 the backstop.
 
 A group need ("we're adding two people to the crew", "all four of us ride on Sundays") is about the number of
-people. When what the shopper holds measures people (a 2-person tent, a 4-seat table) a bigger one answers it;
-when nothing held does (pruners, gloves, helmets), it asks for more of what they hold: the other sizes and
-versions of every held item are the add-ons (:func:`wants_more_for_people`).
+people. When what the shopper holds measures people (a 2-person tent, a 4-seat table), or is shared and comes
+bigger (a 0.9 l kettle whose family has a 1.2 l one, a blender jar, a roof box), a bigger one answers it; when
+nothing held does (pruners, gloves, helmets, a bottle pack whose sizes differ only in count), it asks for more of
+what they hold: the other sizes and versions of every held item are the add-ons (:func:`wants_more_for_people`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import numpy as np
 
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import (
+    AXES,
     AXIS_VECTORS,
     DESCRIPTIONS,
     MIN_MARGIN,
@@ -39,6 +41,7 @@ from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from knowledge.embeddings import Embedder
 from knowledge.lru import BoundedLRU
+from knowledge.models import Product
 
 ADDITION_DESCRIPTIONS: tuple[str, ...] = (
     "a gift for a friend",
@@ -133,7 +136,25 @@ def wants_more_for_people(need: Signal, need_en: str, anchors: Anchors, deps: Ca
         if axes[0].by_words and not _closest_is_people(need, need_en, deps):
             # A word like "people" alone ("the people downstairs will complain") is not a group need.
             return False
-    return not any(m.dimension == PEOPLE for p in anchors.products for m in deps.relations.measures(p.sku))
+    return not any(_grows_with_people(p, deps) for p in anchors.products)
+
+
+def _grows_with_people(held: Product, deps: CandidateDeps) -> bool:
+    """Whether a bigger one of ``held`` serves more people: it measures people (a 2-person tent, a 4-seat table),
+    or it is shared and its family comes bigger (a 0.9 l kettle next to a 1.2 l one; not a bottle 2-pack whose
+    sizes differ only in count)."""
+    dims = AXES["more_people"].dimensions
+    own = {m.dimension: m.value for m in deps.relations.measures(held.sku) if m.dimension in dims}
+    if PEOPLE in own:
+        return True
+    if not own or not held.family:
+        return False
+    return any(
+        m.dimension in own and m.value > own[m.dimension]
+        for p in deps.catalog.family(held.family)
+        if p.sku != held.sku
+        for m in deps.relations.measures(p.sku)
+    )
 
 
 def _closest_is_people(need: Signal, need_en: str, deps: CandidateDeps) -> bool:

@@ -54,7 +54,7 @@ AXES: dict[str, Axis] = {
         Axis(name="more_room", dimensions=frozenset({"storage", "volume"}), direction="up"),
         Axis(name="lighter", dimensions=frozenset({"mass"}), direction="down"),
         Axis(name="quieter", dimensions=frozenset({"noise"}), direction="down"),
-        Axis(name="more_people", dimensions=frozenset({"people"}), direction="up"),
+        Axis(name="more_people", dimensions=frozenset({"people", "volume"}), direction="up"),
         Axis(name="more_power", dimensions=frozenset({"power", "torque"}), direction="up"),
         Axis(
             name="longer_reach",

@@ -1,5 +1,5 @@
 """Group needs ("we're adding two people", "all four of us"): more of what the shopper holds, unless what they hold
-seats people."""
+seats people or is shared and comes bigger."""
 
 from __future__ import annotations
 
@@ -26,9 +26,19 @@ TENTS = [
             attributes={"people": n, "weight_kg": kg})
     for n, price, kg in ((2, 150.0, 2.1), (3, 185.0, 2.8))
 ]
+KETTLES = [
+    Product(sku=f"KTL-{ml}", name=f"Pour kettle {ml / 1000:g} l", price=price, category="Kitchen > Kettles",
+            family="pour", attributes={"capacity_l": ml / 1000})
+    for ml, price in ((900, 69.0), (1200, 85.0))
+]
+BOTTLES = [
+    Product(sku=f"BTL-{n}", name=f"Baby bottle 260 ml, {n}-pack", price=price, category="Baby > Bottles",
+            family="flow", attributes={"volume_ml": 260, "count": n})
+    for n, price in ((1, 10.0), (2, 18.0))
+]
 LABELS = Product(sku="LABELS", name="Plant labels, pack of 50", price=4.0, category="Garden > Accessories",
                  description="Labels for seed trays and pots; write the variety and sowing date.")
-CATALOG = Catalog([_gloves("S"), _gloves("M"), _gloves("L"), *TENTS, LABELS])
+CATALOG = Catalog([_gloves("S"), _gloves("M"), _gloves("L"), *TENTS, *KETTLES, *BOTTLES, LABELS])
 RELATIONS = Relations.build(CATALOG)
 
 
@@ -55,6 +65,18 @@ def test_a_group_need_gets_more_of_what_is_held():
 def test_a_group_need_on_an_item_that_seats_people_gets_a_bigger_one():
     page = ChatContext(page="product", product_sku="TENT-2", cart=[])
     assert _offers("my brother is coming too, we'll be three people", page) == [("TENT-3", "upsell")]
+
+
+def test_a_group_need_on_a_shared_item_whose_family_comes_bigger_gets_a_bigger_one():
+    # A kettle seats nobody, but five people drink from one: the 1.2 l one answers, not a second kettle.
+    page = ChatContext(page="product", product_sku="KTL-900", cart=[CartLine(sku="KTL-900")])
+    assert _offers("we're adding two people to the office, five of us now", page) == [("KTL-1200", "upsell")]
+
+
+def test_a_group_need_on_an_item_whose_family_differs_only_in_count_gets_more_of_it():
+    # Every bottle holds 260 ml: no bigger one exists, so twins call for more bottles beside the pack held.
+    cart = ChatContext(page="cart", cart=[CartLine(sku="BTL-2")])
+    assert _offers("twins are coming, we're going to be a family of four", cart) == [("BTL-1", "cross_sell")]
 
 
 def test_an_inferred_worry_about_other_people_is_not_a_group_need():
