@@ -22,6 +22,7 @@ from agent.candidates.upgrades import (
 )
 from agent.schemas import Improvement, Signal
 from agent.signals.direction import only_asks_what_goes_with
+from agent.signals.thing_ask import asks_for_a_thing
 from knowledge.models import Product
 
 # need = W_SEM * semantic + (1 - W_SEM) * affinity, for a product whose own words answer the need.
@@ -74,6 +75,9 @@ def _replacement_score(
     words. None when it cannot be judged (no item in focus)."""
     if focus is None:
         return None
+    if need.wants is None and not need.version and asks_for_a_thing(need.text):
+        # "Something to lie on" asks for a new object beside the item: no version of the item is an answer.
+        return 0.0, None
     measured = replacement_need(ev, focus, need, axes, deps) if deps is not None else None
     if measured is not None:
         score, improves = measured
