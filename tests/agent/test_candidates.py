@@ -17,6 +17,7 @@ from agent.candidates import (
     need_match,
     upgrade_need_score,
 )
+from agent.candidates.competitors import name_head
 from agent.candidates.scoring import ANSWER_RELATION_SHARE
 from agent.policy import PolicyContext, decide
 from agent.schemas import CartLine, ChatContext, Signal
@@ -380,6 +381,35 @@ def test_competitors_are_told_apart_by_attributes_not_by_the_shelf():
     assert "STOVE" in found and found["STOVE"].need is not None
     assert "TENT-B" not in found
     assert "LS-64" not in gather2("64 GB is not enough for my movies", sku="TAB-64", scores={"LS-64": 0.5})
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        ("CoreByte V30 SDXC Card 64GB", "card"),
+        ("CoreByte USB-C Dual Card Reader (SD + microSD)", "read"),
+        ("TSA Clear Quart Toiletry Bags 2-Pack", "bag"),
+        ("Treeline Travel Tripod, Aluminium, 150 cm", "tripod"),
+        ("Hearth & Loom Wool Throw 130 x 170 cm", "throw"),
+        ("Airbox Floor Pump with Gauge", "pump"),
+        ("KidCaddy Back-Seat Organiser - Black", "organi"),
+    ],
+)
+def test_a_name_head_is_the_noun_its_head_phrase_ends_with(name, head):
+    assert name_head(Product(sku="X", name=name, price=1.0, category="A > B")) == head
+
+
+def test_on_one_shelf_with_nothing_to_compare_the_names_tell_competitors_apart():
+    shelf = "Photo > Memory Cards"
+    card = Product(sku="SD-64", name="CoreByte V30 SDXC Card 64GB", price=15.0, category=shelf,
+                   attributes={"capacity_gb": 64, "speed_class": "V30"})
+    reader = Product(sku="RDR", name="CoreByte USB-C Card Reader", price=19.0, category=shelf,
+                     description="Copies photos to a laptop or tablet over USB-C.")
+    other_card = Product(sku="SD-X", name="Swift SD Card 128 GB", price=25.0, category=shelf)
+    assert not is_competitor(reader, card)  # a card reader shelved with the cards is no card
+    assert is_competitor(other_card, card)  # another card, attributes or not
+    unnamed = reader.model_copy(update={"name": "CoreByte 2000"})
+    assert is_competitor(unnamed, card)  # a name that says no kind: the shelf decides, as before
 
 
 def test_a_number_in_the_need_matches_a_figure_the_upgrade_reaches():
