@@ -43,6 +43,7 @@ _units("duration", 10080, "week", "weeks", "wochen", "semaines", "semanas", "н�
 _units("duration", 43800, "month", "months", "monate", "mois", "meses", "месяцев", "tháng")
 _units("duration", 525600, "year", "years", "yr", "yrs", "jahre", "ans", "años", "лет", "năm")
 _units("brightness", 1, "lm", "lumen", "lumens")
+_units("illuminance", 1, "lux", "lx")
 _units("charge", 1, "mah")
 _units("charge", 1000, "ah")
 _units("energy", 1, "wh")
@@ -90,7 +91,8 @@ _WARRANTY_WORDS = frozenset("warranty guarantee".split())
 #: Which way is better, per dimension; dimensions not listed have no better side.
 DIRECTION: dict[str, Direction] = {
     **dict.fromkeys(
-        "duration brightness charge energy storage volume power people load torque resolution level feature area "
+        "duration brightness illuminance charge energy storage volume power people load torque resolution level "
+        "feature area "
         "length warranty data_rate".split(),
         "up",
     ),
@@ -107,6 +109,7 @@ DISPLAY: dict[str, tuple[str, tuple[str, float] | None]] = {
     "duration": ("min", ("h", 60)),
     "wait": ("min", ("h", 60)),
     "brightness": ("lumens", None),
+    "illuminance": ("lux", None),
     "charge": ("mAh", ("Ah", 1000)),
     "energy": ("Wh", ("kWh", 1000)),
     "storage": ("GB", ("TB", 1024)),
@@ -240,6 +243,8 @@ def _is_number(v: Any) -> bool:
 def attribute_measure(key: str, value: Any) -> Measure | None:
     """The measure an attribute holds, if any (``weight_kg: 1.2`` -> mass 1200 g; ``battery: "20 h"``)."""
     words = _key_words(key)
+    if "at" in words[1:]:
+        words = words[: words.index("at")]  # "lux_at_1m", "range_km_at_25kmh": the condition is no unit
     if not words or value is None:
         return None
     label = " ".join(words)

@@ -48,7 +48,7 @@ class Axis(BaseModel):
 AXES: dict[str, Axis] = {
     a.name: a
     for a in (
-        Axis(name="brighter", dimensions=frozenset({"brightness"}), direction="up"),
+        Axis(name="brighter", dimensions=frozenset({"brightness", "illuminance"}), direction="up"),
         Axis(name="lasts_longer", dimensions=frozenset({"duration", "charge", "energy"}), direction="up"),
         Axis(name="faster_ready", dimensions=frozenset({"wait"}), direction="down"),
         Axis(name="more_room", dimensions=frozenset({"storage", "volume"}), direction="up"),

@@ -325,6 +325,24 @@ def test_a_need_for_something_taller_takes_a_taller_version():
     assert "height" in decision.offers[0].why.improves.attribute
 
 
+def test_a_need_for_more_light_takes_the_panel_with_more_lux():
+    panels = [
+        Product(sku=f"PNL-{n}", name=f"LumaPanel {n} LED panel", price=price, category="Photo > Lighting",
+                family="lumapanel", attributes={"lux_at_1m": lux, "runtime_min": minutes})
+        for n, price, lux, minutes in ((60, 79.0, 1200, 90), (120, 99.0, 2600, 60))
+    ]
+    catalog = Catalog(panels)
+    need = Signal(type="need", text="the light is far too dim for my product photos", confidence=0.85)
+    context = ChatContext(page="product", product_sku="PNL-60", cart=[])
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=need.text)
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=_search, limits=PolicyLimits())
+    decision = decide(gather_candidates(facts, [need], deps), PolicyContext(facts=facts, signals=[need], state=state,
+                                                                           limits=PolicyLimits()))
+    assert [(o.sku, o.kind) for o in decision.offers] == [("PNL-120", "upsell")]
+    assert decision.offers[0].why.improves.dimension == "illuminance"
+
+
 def test_a_pricier_side_grade_replaces_the_item_only_for_what_it_improves():
     # Same tier, pricier, lighter but with a smaller battery: no upgrade overall, yet the answer to "too heavy".
     base = BASE.model_copy(update={"tier": 2})

@@ -31,6 +31,8 @@ def P(sku="X", **kw) -> Product:
         ("battery_hours", 20, "duration", 1200),
         ("weight_kg", 1.2, "mass", 1200),
         ("lumens", 900, "brightness", 900),
+        ("lux_at_1m", 1200, "illuminance", 1200),  # the condition after "at" is no unit
+        ("range_km_at_25kmh", 60, "length", 60_000_000),
         ("capacity_l", 1.5, "volume", 1500),
         ("storage_gb", 256, "storage", 256),
         ("battery_ah", 4.0, "charge", 4000),
