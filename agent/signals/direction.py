@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from agent.signals.version_ask import asks_for_version
 from knowledge.text import content_words
 
 _I = re.IGNORECASE
@@ -87,6 +88,10 @@ def direction(scores: dict[str, float], text: str) -> Literal["better", "cheaper
     down, up = bool(PRICE_DOWN.search(text)), bool(QUALITY_UP.search(text))
     if down != up:
         return "cheaper" if down else "better"
+    if not down and asks_for_version(text):
+        # "a stronger version for about the same price?": the comparison names the way; price talk that asks for
+        # no lower price is a limit, not a direction (the budget signal keeps it).
+        return "better"
     gap = scores.get("cheaper", 0.0) - scores.get("better", 0.0)
     return "cheaper" if gap > 0 else "better"
 
@@ -114,5 +119,5 @@ def stated_direction(text: str) -> Literal["better", "cheaper"] | None:
 # Words that stand for "a version of this item" rather than for a thing: "something", "one", "option", "version".
 VERSION_WORDS = frozenset(
     "something anything one option version model alternative else algo otro otra etwas anderes quelque chose autre "
-    "что-нибудь что-то вариант cái loại khác".split()
+    "что-нибудь что-то нибудь вариант cái loại khác".split()  # ("что-нибудь" reaches the check as "нибудь")
 )

@@ -58,18 +58,24 @@ def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "")
     there one that gets my hair straight faster?"). When no need was heard but the message asks for a version
     ("Vous n'avez rien de plus rapide ?"), that ask is the need.
     """
+    # Imported here: agent.signals.direction reads version asks itself.
+    from agent.signals.direction import stated_direction
+
     if not has_focus:
         return signals
     asking = [_sentence(message, m.start(), m.end()) for m in VERSION_ASK.finditer(message)]
     marked = [
-        s.model_copy(update={"version": True})
+        # A bare comparison of quality or price ("что-нибудь получше?") also says which way the version lies.
+        s.model_copy(update={"version": True, "wants": stated_direction(s.text)})
         if s.type == "need" and s.wants is None and (asks_for_version(s.text) or any(s.text in a for a in asking))
         else s
         for s in signals
     ]
     if not asking or any(s.type == "need" or s.type in _NOT_ASKING for s in marked):
         return marked
-    return [*marked, Signal(type="need", text=asking[0], version=True, confidence=ASKED_VERSION_CONFIDENCE)]
+    ask = asking[0]
+    return [*marked, Signal(type="need", text=ask, version=True, wants=stated_direction(ask),
+                            confidence=ASKED_VERSION_CONFIDENCE)]
 
 
 def _sentence(message: str, start: int, end: int) -> str:

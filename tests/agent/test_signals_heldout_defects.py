@@ -111,6 +111,14 @@ def test_direction_lexicon_breaks_a_near_tie(text, wants):
     assert direction({"cheaper": tie["better"], "better": tie["cheaper"]}, text) == wants
 
 
+def test_an_asked_comparison_points_the_way_even_when_price_talk_pulls_down():
+    # "about the same price" limits the price; it does not ask for a lower one.
+    pulled_down = {"cheaper": 0.6, "better": 0.4}
+    assert direction(pulled_down, "is there a stronger version for about the same price?") == "better"
+    assert direction(pulled_down, "is there a cheaper version for about the same quality?") == "cheaper"
+    assert direction(pulled_down, "anything for about the same price?") == "cheaper"  # no comparison: the encoder
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     "message,wants",

@@ -91,3 +91,19 @@ def test_a_need_inside_the_sentence_that_asks_for_a_version_is_marked():
     out = mark_version_asks([need, other], has_focus=True, message=message)
     assert [s.version for s in out] == [True, None]
 
+
+
+@pytest.mark.parametrize(
+    "message, wants",
+    [
+        ("Есть что-нибудь получше, но не дороже 200 евро?", "better"),
+        ("Haben Sie etwas Günstigeres?", "cheaper"),
+        ("¿Tienen uno más ligero?", None),  # a quantity, not a direction: the axis judges it
+    ],
+)
+def test_a_version_ask_comparing_quality_or_price_says_which_way(message, wants):
+    question = Signal(type="question", text=message)
+    out = mark_version_asks([question], has_focus=True, message=message)
+    assert [(s.type, s.version, s.wants) for s in out[1:]] == [("need", True, wants)]
+    need = Signal(type="need", text=message)
+    assert [(s.version, s.wants) for s in mark_version_asks([need], has_focus=True, message=message)] == [(True, wants)]
