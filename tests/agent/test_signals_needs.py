@@ -234,3 +234,21 @@ def test_bought_and_broken_is_support_in_every_language(message):
 def test_an_old_broken_thing_is_still_a_need_not_support():
     signals = OfflineSignalDetector().detect("my old kettle broke, I need a new one")
     assert {s.type for s in signals} == {"need"}
+
+
+@pytest.mark.parametrize(
+    "message, span",
+    [
+        ("also need something for his nails, but I'm done buying AA batteries", "something for his nails"),
+        ("ok need a case for it", "a case for it"),
+        ("still want a way to charge it in the car", "a way to charge it in the car"),
+    ],
+)
+def test_a_need_said_without_its_subject_is_heard_by_its_phrase(message, span):
+    needs = [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]  # patterns only, no encoder
+    assert needs and needs[0].text.startswith(span)
+
+
+@pytest.mark.parametrize("message", ["I don't need anything else", "they need a new one at school", "no need, thanks"])
+def test_a_refusal_or_someone_else_s_need_is_no_subjectless_need(message):
+    assert not [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]

@@ -77,6 +77,10 @@ WISH_PATTERNS: list[NeedPattern] = [
           r"extra|way|help|to|get|keep|stay|stop|carry|protect|find|make|take|have|charge|work|track|replace|"
           r"upgrade|organi[sz]e|store|clean|cook|sleep|avoid|go|see|hear|run|fit|print|share|listen)\b)",
           "wish", "tail", 0.85, True),
+    # Chat drops the subject: "also need something for his nails", "still need a way to charge it", "gonna need more".
+    need_pattern(r"(?:^|[,.;:!?]\s*|\b(?:and|but|so|oh|ok|okay)\s+)(?:(?:also|still|really|just|gonna|going\s+to)\s+)?"
+          r"(?:need|want)\s+(?P<span>(?:a|an|some|something|anything|more|another|extra|a\s+way)\b)",
+          "wish", "tail", 0.8, True),
     need_pattern(r"\b(?:I|we)(?:'m|'re|\s+am|\s+are)\s+(?:currently\s+|also\s+|just\s+)?(?:looking|searching|hunting|shopping)"
           r"\s+(?:around\s+)?for\s+(?P<span>\S)", "wish", "tail", 0.85, True),
     need_pattern(r"\b(?:I|we)\s+could\s+(?:really\s+)?(?:use|do\s+with)\s+(?P<span>\S)", "wish", "tail", 0.85, True),
