@@ -22,6 +22,9 @@ VERSION_ASK = re.compile(
     # en: "is there one that…", "do you have one with…", "any that…"
     r"\b(?:is\s+there|are\s+there|have\s+you\s+got|do\s+you\s+(?:have|sell|make)|any)\s+(?:one|ones|any|a\s+version|"
     r"a\s+model)\s+(?:that|which|with|where)\b|"
+    # en: "does this come any bigger?", "does it go any heavier?", "do they come in a longer size?"
+    rf"\b(?:does|do|can|will)\s+(?:it|this|that|these|those|they)(?:\s+one)?\s+(?:come|go|get)\s+(?:in\s+)?(?:any|a)\s+"
+    rf"(?:(?:bit|little|lot)\s+)?{_ADJ_EN}\b|"
     # en: "something warmer than this", "anything lighter than mine"
     rf"\b(?:something|anything)\s+(?:(?:a\s+)?(?:bit|little|lot)\s+)?{_ADJ_EN}\s+than\s+(?:this|that|these|those|it|"
     r"mine|the\s+one|my\s+\w+)\b|"
@@ -55,8 +58,9 @@ def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "")
     """The signals with ``version`` set on each need that asks for another version of the item in focus.
 
     A need asks for one when its own words do ("a thicker one") or when it sits in the sentence that asks ("Is
-    there one that gets my hair straight faster?"). When no need was heard but the message asks for a version
-    ("Vous n'avez rien de plus rapide ?"), that ask is the need.
+    there one that gets my hair straight faster?"). When no need heard asks for a version but the message does
+    ("Vous n'avez rien de plus rapide ?", "does this come any bigger? the whole flat drinks tea"), that ask is a
+    need of its own.
     """
     # Imported here: agent.signals.direction reads version asks itself.
     from agent.signals.direction import stated_direction
@@ -71,7 +75,7 @@ def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "")
         else s
         for s in signals
     ]
-    if not asking or any(s.type == "need" or s.type in _NOT_ASKING for s in marked):
+    if not asking or any(s.version or s.type in _NOT_ASKING for s in marked):
         return marked
     ask = asking[0]
     return [*marked, Signal(type="need", text=ask, version=True, wants=stated_direction(ask),

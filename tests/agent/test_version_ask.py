@@ -26,6 +26,8 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "Мне бы что-нибудь полегче",
         "А есть что-то побольше?",
         "Có cái nào nhẹ hơn không?",
+        "does this come any bigger?",
+        "does it go any heavier? I'm already pressing 30s",
     ],
 )
 def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
@@ -107,3 +109,12 @@ def test_a_version_ask_comparing_quality_or_price_says_which_way(message, wants)
     assert [(s.type, s.version, s.wants) for s in out[1:]] == [("need", True, wants)]
     need = Signal(type="need", text=message)
     assert [(s.version, s.wants) for s in mark_version_asks([need], has_focus=True, message=message)] == [(True, wants)]
+
+
+def test_a_version_ask_beside_another_need_is_a_need_of_its_own():
+    message = "does this come any bigger? the whole flat drinks tea"
+    signals = [Signal(type="question", text="does this come any bigger?"),
+               Signal(type="need", text="the whole flat drinks tea")]
+    out = mark_version_asks(signals, has_focus=True, message=message)
+    assert [(s.type, s.text, s.version) for s in out[2:]] == [("need", "does this come any bigger?", True)]
+    assert out[1].version is None  # the other need keeps its own reading
