@@ -4,20 +4,24 @@ An upgrade answers a need only by improving the quantity the need is about (:mod
 doesn't last" a member with less runtime is refused however pricey, one with more qualifies. When the shopper
 asks for something better without naming a quantity (``Signal.wants == "better"``), every better version
 qualifies and the nearest in price wins. When they ask for something cheaper (``wants == "cheaper"``), only
-cheaper versions of the item qualify (kind ``upsell`` with a negative uplift: see :func:`add_cheaper`).
+cheaper versions of the item qualify (kind ``upsell`` with a negative uplift: see :func:`add_cheaper`): its own
+line's, else, when they said so in words, the same kind of product from another line.
 """
 
 from __future__ import annotations
 
 import re
 
+from agent.candidates.competitors import is_competitor
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import AXES, Axis, need_axes, version_axis
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
+from agent.signals.direction import PRICE_DOWN
 from agent.turn import TurnFacts
 from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, text_figures
 from knowledge.models import Product
+from knowledge.relations import selects
 
 # Need score of a replacement that measurably improves what the need is about, of any better version for an
 # explicit "anything better?", and of a cheaper version for "anything cheaper?".
@@ -48,7 +52,13 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
     asked = any(wants(n) == "cheaper" for n in needs)
     if not asked and focus.family is None:
         return  # outside a "cheaper" request only the item's own family is looked at, and it has none
-    for p in deps.relations.cheaper_versions(focus.sku):
+    versions = deps.relations.cheaper_versions(focus.sku)
+    said = any(wants(n) == "cheaper" and PRICE_DOWN.search(n.text) for n in needs)
+    if said and not any(_available(p) for p in versions):
+        # Nothing cheaper in its own line: "this is too pricey", said in so many words (not merely read into a
+        # budget), is then answered by the same kind of product from another line (a TPE mat for a rubber one).
+        versions = cheaper_alternatives(focus, deps)
+    for p in versions:
         if p.sku in found or p.sku in facts.cart_skus:
             continue
         if not asked and (focus.family is None or p.family != focus.family):
@@ -59,6 +69,28 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
         # The nearest cheaper version is the closest to what they chose.
         ev.fit = max(0.0, 1.0 - (focus.price - p.price) / focus.price)
         found[p.sku] = ev
+
+
+def _available(p: Product) -> bool:
+    return p.active and p.stock != 0
+
+
+def cheaper_alternatives(focus: Product, deps: CandidateDeps) -> list[Product]:
+    """Cheaper products of the same kind as ``focus`` on its shelf (:func:`is_competitor`), from any line or
+    brand, nearest in price first. An accessory's alternative must fit something the accessory fits (a 50 mm lens
+    for another mount is no cheaper 50 mm); accessories of it are no alternative."""
+    fits = set(deps.relations.fits(focus.sku)) if focus.compatible_with else set()
+    out = [
+        p
+        for p in deps.catalog.in_category(focus.category)
+        if p.sku != focus.sku
+        and p.price < focus.price
+        and _available(p)
+        and not (selects(p, focus) or selects(focus, p))
+        and is_competitor(p, focus)
+        and (not fits or bool(fits.intersection(deps.relations.fits(p.sku))))
+    ]
+    return sorted(out, key=lambda p: (-p.price, p.sku))
 
 
 def _label(change: Change) -> str:

@@ -123,6 +123,50 @@ def test_a_cheaper_request_with_no_cheaper_version_gets_nothing():
     assert {r.sku: r.rule for r in decision.rejected}.get("STRAP") in ("cheaper_only", "no_need")
 
 
+MATS = "Fitness > Yoga > Mats"
+RUBBER = Product(sku="MAT-RUB", name="Grip rubber yoga mat 4.5 mm", price=79.0, category=MATS, family="grip",
+                 attributes={"thickness_mm": 4.5, "material": "rubber"})
+TPE = Product(sku="MAT-TPE", name="TPE yoga mat 6 mm", price=35.0, category=MATS, family="tpe",
+              attributes={"thickness_mm": 6, "material": "TPE"})
+MAT_STRAP = Product(sku="MAT-STRAP", name="Yoga mat carry strap", price=12.0, category=MATS,
+                    compatible_with=["category:Mats"])
+LENSES = "Photo > Lenses"
+LX50 = Product(sku="LX50", name="LX 50 mm f/1.8 lens", price=199.0, category=LENSES, compatible_with=["CAM-LX"],
+               attributes={"focal_mm": 50, "mount": "LX"})
+EF50 = Product(sku="EF50", name="EF 50 mm f/1.8 lens", price=119.0, category=LENSES,
+               attributes={"focal_mm": 50, "mount": "EF"})
+LX35 = Product(sku="LX35", name="LX 35 mm f/2 lens", price=149.0, category=LENSES, compatible_with=["CAM-LX"],
+               attributes={"focal_mm": 35, "mount": "LX"})
+CAM_LX = Product(sku="CAM-LX", name="LX camera body", price=699.0, category="Photo > Cameras")
+OTHER_LINES = Catalog([RUBBER, TPE, MAT_STRAP, LX50, EF50, LX35, CAM_LX])
+
+
+def _cheaper_offers(sku: str, text: str) -> list[str]:
+    need = Signal(type="need", text=text, wants="cheaper")
+    context = ChatContext(page="product", product_sku=sku, cart=[])
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=OTHER_LINES, message=text)
+    deps = CandidateDeps(catalog=OTHER_LINES, relations=Relations.build(OTHER_LINES), search=_search,
+                         limits=PolicyLimits())
+    decision = decide(gather_candidates(facts, [need], deps),
+                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
+    return [o.sku for o in decision.offers]
+
+
+def test_too_pricey_with_nothing_cheaper_in_its_line_gets_the_same_kind_from_another_line():
+    assert _cheaper_offers("MAT-RUB", "too expensive for me, anything cheaper?") == ["MAT-TPE"]
+
+
+def test_a_cheaper_accessory_must_fit_what_the_original_fits():
+    # The EF lens is cheaper and just as fast, but it does not go on the LX body the LX lens is made for.
+    assert _cheaper_offers("LX50", "too expensive for me, anything cheaper?") == ["LX35"]
+
+
+def test_a_cheaper_reading_without_words_of_price_looks_no_further_than_the_line():
+    # "cheaper" read by the encoder from a budget, not said: no other line is brought in.
+    assert _cheaper_offers("MAT-RUB", "I can add 40 at most") == []
+
+
 def test_cheaper_versions_of_an_unfamilied_item_are_the_same_brand_and_kind():
     fast = Product(sku="CHG-F", name="Rapid charger", price=59, category="Tools > Chargers", brand="Volt")
     std = Product(sku="CHG-S", name="Standard charger", price=35, category="Tools > Chargers", brand="Volt")
