@@ -28,6 +28,7 @@ from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_enc
 from agent.signals.carried import carried_need
 from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.price_concern import price_concern
+from agent.signals.part_ask import mark_part_asks
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
@@ -208,6 +209,8 @@ class SalesAgent:
         if concern is not None:
             signals = [*signals, concern]
         signals = mark_version_asks(signals, has_focus=context.product_sku is not None, message=request.message)
+        held_now = [p for p in (focus, *(catalog.get(c.sku) for c in context.cart)) if p is not None]
+        signals = mark_part_asks(signals, held_now)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

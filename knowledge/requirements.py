@@ -63,6 +63,19 @@ def missing_parts(product: Product) -> frozenset[str]:
     return frozenset(parts)
 
 
+def lacking_parts(held: list[Product]) -> frozenset[str]:
+    """The parts some held item comes without that no other held item supplies."""
+    out: set[str] = set()
+    for p in held:
+        out |= {part for part in missing_parts(p) if not any(supplies(o, frozenset({part})) for o in held)}
+    return frozenset(out)
+
+
+def names_part(text: str, parts: frozenset[str]) -> bool:
+    """Whether ``text`` names one of the parts ("a memory card", "batteries")."""
+    return any(_singular(w).endswith(part) for w in words(text) if w.isalpha() for part in parts)
+
+
 def supplies(accessory: Product, parts: frozenset[str]) -> bool:
     """Whether the accessory's name names one of the parts (a name word ending in it: "drumsticks" -> "stick")."""
     if not parts:
