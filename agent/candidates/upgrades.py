@@ -78,7 +78,8 @@ def _available(p: Product) -> bool:
 def cheaper_alternatives(focus: Product, deps: CandidateDeps) -> list[Product]:
     """Cheaper products of the same kind as ``focus`` on its shelf (:func:`is_competitor`), from any line or
     brand, nearest in price first. An accessory's alternative must fit something the accessory fits (a 50 mm lens
-    for another mount is no cheaper 50 mm); accessories of it are no alternative."""
+    for another mount is no cheaper 50 mm), and an accessory is no alternative to what is not one (blades for
+    another cutter are no cheaper cutter)."""
     fits = set(deps.relations.fits(focus.sku)) if focus.compatible_with else set()
     out = [
         p
@@ -88,7 +89,7 @@ def cheaper_alternatives(focus: Product, deps: CandidateDeps) -> list[Product]:
         and _available(p)
         and not (selects(p, focus) or selects(focus, p))
         and is_competitor(p, focus)
-        and (not fits or bool(fits.intersection(deps.relations.fits(p.sku))))
+        and (bool(fits.intersection(deps.relations.fits(p.sku))) if fits else not p.compatible_with)
     ]
     return sorted(out, key=lambda p: (-p.price, p.sku))
 

@@ -224,6 +224,11 @@ def test_detection_p95_well_under_20_ms(use_detector):
         "the leg lock on the tripod I got from you is stuck",
         "the fan I bought here last month makes a rattling noise",
         "Cái quạt tôi mua tháng trước đã ngừng hoạt động",
+        # Damaged on arrival with words in between; a device that will not charge (ru).
+        "my overlocker turned up with a cracked looper cover",
+        "Ma machine est arrivée avec le volant fendu",
+        "El paquete llegó con la tapa rajada",
+        "Резак пришёл, но не заряжается",
     ],
 )
 def test_bought_and_broken_is_support_in_every_language(message):

@@ -138,7 +138,13 @@ EF50 = Product(sku="EF50", name="EF 50 mm f/1.8 lens", price=119.0, category=LEN
 LX35 = Product(sku="LX35", name="LX 35 mm f/2 lens", price=149.0, category=LENSES, compatible_with=["CAM-LX"],
                attributes={"focal_mm": 35, "mount": "LX"})
 CAM_LX = Product(sku="CAM-LX", name="LX camera body", price=699.0, category="Photo > Cameras")
-OTHER_LINES = Catalog([RUBBER, TPE, MAT_STRAP, LX50, EF50, LX35, CAM_LX])
+CUTTERS = "Sewing > Cutting"
+CUTTER_45 = Product(sku="RC-45", name="Rotary cutter 45 mm", price=16.0, category=CUTTERS, family="rc45",
+                    attributes={"blade_mm": 45})
+BLADES_60 = Product(sku="BLD-60", name="Rotary blades 60 mm, 2 pack", price=9.0, category=CUTTERS,
+                    compatible_with=["RC-60"], attributes={"blade_mm": 60})
+CUTTER_60 = Product(sku="RC-60", name="Rotary cutter 60 mm", price=24.0, category=CUTTERS, attributes={"blade_mm": 60})
+OTHER_LINES = Catalog([RUBBER, TPE, MAT_STRAP, LX50, EF50, LX35, CAM_LX, CUTTER_45, BLADES_60, CUTTER_60])
 
 
 def _cheaper_offers(sku: str, text: str) -> list[str]:
@@ -160,6 +166,10 @@ def test_too_pricey_with_nothing_cheaper_in_its_line_gets_the_same_kind_from_ano
 def test_a_cheaper_accessory_must_fit_what_the_original_fits():
     # The EF lens is cheaper and just as fast, but it does not go on the LX body the LX lens is made for.
     assert _cheaper_offers("LX50", "too expensive for me, anything cheaper?") == ["LX35"]
+
+
+def test_an_accessory_for_another_item_is_no_cheaper_alternative():
+    assert _cheaper_offers("RC-45", "16 bucks seems like a lot, got a cheaper one?") == []
 
 
 def test_a_cheaper_reading_without_words_of_price_looks_no_further_than_the_line():

@@ -25,6 +25,13 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
          r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
          r"missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
+        # Damaged on arrival, the damage named a few words after the arrival: "turned up with a cracked looper cover",
+        # "llegó con la tapa rajada", "arrivée avec le volant fendu", "пришла с треснутым корпусом".
+        (r"\b(?:arrived|came|turned\s+up|showed\s+up|was\s+delivered|got\s+here)\s+(?:[\w']+\s+){0,5}?(?:broken|damaged|"
+         r"cracked|dented|scratched|bent|chipped|torn|shattered|snapped|leaking|split)\b|"
+         r"\blleg[oó]\s+(?:\w+\s+){0,5}?(?:rot[oa]|da[ñn]ad[oa]|rajad[oa]|agrietad[oa]|rayad[oa])\b|"
+         r"\barriv[ée]e?s?\s+(?:[\w']+\s+){0,5}?(?:cass[ée]e?s?|ab[îi]m[ée]e?s?|fendue?s?|fissur[ée]e?s?|ray[ée]e?s?|tordue?s?)\b|"
+         r"(?<!\w)пришл\w*\s+(?:\w+\s+){0,5}?(?:сломан|разбит|треснут|повреждён|поврежден|поцарапан)\w*", 0.85),
         # Safety: a swollen battery or a burning smell is a support case whatever else the message says.
         (r"\b(?:swollen|swelling|bulging|smok(?:e|es|ed|ing)|sparks?|sparking|burning\s+smell|smells?\s+(?:of\s+)?burn\w*|"
          r"caught\s+fire|on\s+fire|melt(?:ed|ing)|electric\s+shock)\b", 0.85),
@@ -51,7 +58,8 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
 TROUBLE = re.compile(
     r"\berror(?:\s+(?:message|code|light))?\b|\boffline\b|\b(?:won't|will\s+not|doesn't|does\s+not|can't)\s+"
     r"(?:turn\s+on|switch\s+on|power\s+on|connect|pair|print|start|boot|sync|update|install|scan|recogni[sz]e)\b|"
-    r"\bstopped\s+(?:working|printing|charging|connecting|pairing|turning\s+on)\b|\bnot\s+(?:connecting|pairing|"
+    r"\bstopped\s+(?:working|printing|charging|connecting|pairing|turning\s+on)\b|"
+    r"(?<!\w)не\s+(?:заряжается|включается|печатает|подключается)(?!\w)|\bnot\s+(?:connecting|pairing|"
     r"printing|turning\s+on|syncing|recogni[sz]ed|detected)\b|\bkeeps?\s+(?:saying|showing|displaying|disconnecting|"
     r"restarting|rebooting|beeping|flashing)\b|"
     # Something (not someone) that stopped doing its job: "the motor has stopped assisting".
