@@ -257,3 +257,11 @@ def test_a_need_said_without_its_subject_is_heard_by_its_phrase(message, span):
 @pytest.mark.parametrize("message", ["I don't need anything else", "they need a new one at school", "no need, thanks"])
 def test_a_refusal_or_someone_else_s_need_is_no_subjectless_need(message):
     assert not [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["order placed! which filament should I grab to go with it?", "which needles should I order for this yarn?"],
+)
+def test_asking_what_to_get_with_any_verb_of_getting_is_a_need(message):
+    assert [s.type for s in OfflineSignalDetector().detect(message) if s.type == "need"] == ["need"]
