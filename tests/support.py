@@ -39,3 +39,21 @@ def agent_on(settings, path, rows):
     agent = build_agent(settings)
     agent.knowledge.ingest(write_jsonl(path, rows))
     return agent
+
+
+def decide_need(message, context, catalog, relations, search, *, confidence=0.85, wants=None, embedder=None):
+    """The policy's offers, as (sku, kind), for one need ``message`` on ``context``, candidates from the relations
+    and ``search`` alone (no detector, no session)."""
+    from agent.candidates import CandidateDeps, gather_candidates
+    from agent.policy import PolicyContext, decide
+    from agent.schemas import Signal
+    from agent.turn import TurnFacts
+    from agent.types import PolicyLimits, SessionState
+
+    need = Signal(type="need", text=message, confidence=confidence, wants=wants)
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=message)
+    deps = CandidateDeps(catalog=catalog, relations=relations, search=search, limits=PolicyLimits(), embedder=embedder)
+    decision = decide(gather_candidates(facts, [need], deps),
+                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
+    return [(o.sku, o.kind) for o in decision.offers]

@@ -14,6 +14,7 @@ from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product, SearchFilters, SearchHit
 from knowledge.relations import Relations
+from tests.support import decide_need
 
 
 def _gloves(size: str) -> Product:
@@ -47,13 +48,7 @@ def _search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
 
 
 def _offers(message: str, context: ChatContext, confidence: float = 0.85) -> list[tuple[str, str]]:
-    need = Signal(type="need", text=message, confidence=confidence)
-    state = SessionState(session_id="s")
-    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=CATALOG, message=message)
-    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
-    decision = decide(gather_candidates(facts, [need], deps),
-                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
-    return [(o.sku, o.kind) for o in decision.offers]
+    return decide_need(message, context, CATALOG, RELATIONS, _search, confidence=confidence)
 
 
 def test_a_group_need_gets_more_of_what_is_held():

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from agent.candidates import CandidateDeps, gather_candidates
-from agent.policy import PolicyContext, decide
-from agent.schemas import CartLine, ChatContext, Signal
+from agent.schemas import CartLine, ChatContext
 from agent.signals.thing_ask import asks_for_a_thing
-from agent.turn import TurnFacts
-from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product, SearchFilters, SearchHit
 from knowledge.relations import Relations
+from tests.support import decide_need
 
 
 @pytest.mark.parametrize(
@@ -68,14 +65,8 @@ def _search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
 
 
 def _offers(message: str) -> list[tuple[str, str]]:
-    need = Signal(type="need", text=message, confidence=0.8)
-    state = SessionState(session_id="s")
     context = ChatContext(page="product", product_sku="CAM-20", cart=[CartLine(sku="CAM-20")])
-    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=CATALOG, message=message)
-    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
-    decision = decide(gather_candidates(facts, [need], deps),
-                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
-    return [(o.sku, o.kind) for o in decision.offers]
+    return decide_need(message, context, CATALOG, RELATIONS, _search, confidence=0.8)
 
 
 def test_something_to_carry_it_in_gets_a_bag_not_a_lighter_body():

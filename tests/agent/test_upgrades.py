@@ -15,7 +15,7 @@ from agent.types import PolicyLimits, SessionState
 from knowledge.catalog import Catalog
 from knowledge.models import Product, SearchFilters, SearchHit
 from knowledge.relations import Relations
-from tests.support import agent_on
+from tests.support import agent_on, decide_need
 
 SPEAKERS = "Audio > Speakers"
 
@@ -40,6 +40,15 @@ RELATIONS = Relations.build(CATALOG)
 
 def _search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
     return []  # relations alone: the measures must decide
+
+
+def _decide_on(catalog: Catalog, need: Signal, context: ChatContext):
+    """Candidates and decision for one need on another catalog than the speakers'."""
+    state = SessionState(session_id="s")
+    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=need.text)
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=_search, limits=PolicyLimits())
+    cands = gather_candidates(facts, [need], deps)
+    return cands, decide(cands, PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
 
 
 def decide_turn(need: Signal, *, sku="SP-20", cart=(), state=None, page="product"):
@@ -148,15 +157,9 @@ OTHER_LINES = Catalog([RUBBER, TPE, MAT_STRAP, LX50, EF50, LX35, CAM_LX, CUTTER_
 
 
 def _cheaper_offers(sku: str, text: str) -> list[str]:
-    need = Signal(type="need", text=text, wants="cheaper")
     context = ChatContext(page="product", product_sku=sku, cart=[])
-    state = SessionState(session_id="s")
-    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=OTHER_LINES, message=text)
-    deps = CandidateDeps(catalog=OTHER_LINES, relations=Relations.build(OTHER_LINES), search=_search,
-                         limits=PolicyLimits())
-    decision = decide(gather_candidates(facts, [need], deps),
-                      PolicyContext(facts=facts, signals=[need], state=state, limits=PolicyLimits()))
-    return [o.sku for o in decision.offers]
+    offers = decide_need(text, context, OTHER_LINES, Relations.build(OTHER_LINES), _search, wants="cheaper")
+    return [s for s, _ in offers]
 
 
 def test_too_pricey_with_nothing_cheaper_in_its_line_gets_the_same_kind_from_another_line():
@@ -388,11 +391,7 @@ def test_a_need_for_more_light_takes_the_panel_with_more_lux():
     catalog = Catalog(panels)
     need = Signal(type="need", text="the light is far too dim for my product photos", confidence=0.85)
     context = ChatContext(page="product", product_sku="PNL-60", cart=[])
-    state = SessionState(session_id="s")
-    facts = TurnFacts.build(context=context, state=state, signals=[need], catalog=catalog, message=need.text)
-    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=_search, limits=PolicyLimits())
-    decision = decide(gather_candidates(facts, [need], deps), PolicyContext(facts=facts, signals=[need], state=state,
-                                                                           limits=PolicyLimits()))
+    cands, decision = _decide_on(catalog, need, context)
     assert [(o.sku, o.kind) for o in decision.offers] == [("PNL-120", "upsell")]
     assert decision.offers[0].why.improves.dimension == "illuminance"
 
