@@ -27,8 +27,8 @@ from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.signals.carried import carried_need
 from agent.signals.cheaper_ask import mark_cheaper_asks
-from agent.signals.price_concern import price_concern
 from agent.signals.part_ask import mark_part_asks
+from agent.signals.price_concern import price_concern
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store

@@ -92,8 +92,7 @@ _WARRANTY_WORDS = frozenset("warranty guarantee".split())
 DIRECTION: dict[str, Direction] = {
     **dict.fromkeys(
         "duration brightness illuminance charge energy storage volume power people load torque resolution level "
-        "feature area "
-        "length warranty data_rate".split(),
+        "feature area length warranty data_rate".split(),
         "up",
     ),
     "mass": "down",

@@ -12,7 +12,7 @@ from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook
 from knowledge.measures import KEY_DIMENSIONS, Change, Measure, compare_measures, product_measures, same_measures
 from knowledge.models import Product, Relation, RelationSource
-from knowledge.requirements import missing_parts, supplies
+from knowledge.requirements import lacking_parts, supplies
 
 FAMILY_STRENGTH = 0.8
 CURATED_STRENGTH = 1.0
@@ -402,16 +402,13 @@ class Relations:
 
     def _mark_required(self, found: dict[str, Relation], skus: list[str]) -> None:
         """Mark the add-ons made for the cart that supply a part an item comes without and the cart lacks."""
-        held = [p for p in (self.catalog.get(s) for s in skus) if p is not None]
-        lacking: set[str] = set()
-        for p in held:
-            lacking |= {part for part in missing_parts(p) if not any(supplies(o, frozenset({part})) for o in held)}
+        lacking = lacking_parts([p for p in (self.catalog.get(s) for s in skus) if p is not None])
         if not lacking:
             return
         for sku, rel in found.items():
             acc = self.catalog.get(sku)
             # Made for the item (curated or compatible): a co-purchase naming a battery may be another tool.
-            if acc is not None and rel.source != "copurchase" and supplies(acc, frozenset(lacking)):
+            if acc is not None and rel.source != "copurchase" and supplies(acc, lacking):
                 found[sku] = rel.model_copy(update={"required": True})
 
     # --- summary ------------------------------------------------------------------------------

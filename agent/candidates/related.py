@@ -50,7 +50,8 @@ def add_complements(found: Found, anchors: Anchors, upgrades: dict[str, Relation
         p = deps.catalog.get(rel.sku)
         if p is None or p.sku in anchors.skus or p.sku in upgrades:
             continue
-        if rel.source == "copurchase" and p.compatible_with and not anchors.skus.intersection(deps.relations.fits(p.sku)):
+        made_for_other = p.compatible_with and not anchors.skus.intersection(deps.relations.fits(p.sku))
+        if rel.source == "copurchase" and made_for_other:
             # Bought beside the cart by others, but made for something this shopper does not hold (paper filters
             # for a dripper next to a kettle): it answers nothing until that thing is there.
             continue

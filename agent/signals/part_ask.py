@@ -25,4 +25,5 @@ def mark_part_asks(signals: list[Signal], held: list[Product]) -> list[Signal]:
         return signals
     asks = [s for s in signals if s.type == "question" and names_part(s.text, lacking)]
     needs = {s.text for s in signals if s.type == "need"}
-    return [*signals, *(Signal(type="need", text=q.text, confidence=PART_ASK_CONFIDENCE) for q in asks if q.text not in needs)]
+    added = [Signal(type="need", text=q.text, confidence=PART_ASK_CONFIDENCE) for q in asks if q.text not in needs]
+    return [*signals, *added]

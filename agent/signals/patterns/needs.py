@@ -100,7 +100,8 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"(?:\bhave\s+you\s+got|\byou\s+got|^\s*got)\s+(?P<span>(?:a|an|any|some|something|anything)\b)|"
           r"^\s*(?P<span2>(?:anything|something)\s+(?:for|to|that)\b)", "ask", "tail", 0.75, True, ASK_STOP),
     need_pattern(r"\b(?P<span>(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
-          r"pick|recommend|suggest|need|add|grab|order|try|take|bring|pack|go\s+for)\b)", "ask", "tail", 0.8, True, ASK_STOP),
+          r"pick|recommend|suggest|need|add|grab|order|try|take|bring|pack|go\s+for)\b)",
+          "ask", "tail", 0.8, True, ASK_STOP),
     need_pattern(r"\b(?:(?:can|could)\s+you\s+(?:recommend|suggest)|any\s+(?:recommendations|suggestions|tips)\s+for)\s+"
           r"(?P<span>\S)", "ask", "tail", 0.8, True, ASK_STOP),
     # Plain future use: "I'll also shoot birds far away", "I'll mostly use it for video calls".

@@ -27,10 +27,11 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"missing|empty)|lost\s+in\s+(?:the\s+)?(?:mail|post|transit)|delivery\s+(?:is|was)\s+late)\b", 0.9),
         # Damaged on arrival, the damage named a few words after the arrival: "turned up with a cracked looper cover",
         # "llegó con la tapa rajada", "arrivée avec le volant fendu", "пришла с треснутым корпусом".
-        (r"\b(?:arrived|came|turned\s+up|showed\s+up|was\s+delivered|got\s+here)\s+(?:[\w']+\s+){0,5}?(?:broken|damaged|"
-         r"cracked|dented|scratched|bent|chipped|torn|shattered|snapped|leaking|split)\b|"
+        (r"\b(?:arrived|came|turned\s+up|showed\s+up|was\s+delivered|got\s+here)\s+(?:[\w']+\s+){0,5}?"
+         r"(?:broken|damaged|cracked|dented|scratched|bent|chipped|torn|shattered|snapped|leaking|split)\b|"
          r"\blleg[oó]\s+(?:\w+\s+){0,5}?(?:rot[oa]|da[ñn]ad[oa]|rajad[oa]|agrietad[oa]|rayad[oa])\b|"
-         r"\barriv[ée]e?s?\s+(?:[\w']+\s+){0,5}?(?:cass[ée]e?s?|ab[îi]m[ée]e?s?|fendue?s?|fissur[ée]e?s?|ray[ée]e?s?|tordue?s?)\b|"
+         r"\barriv[ée]e?s?\s+(?:[\w']+\s+){0,5}?"
+         r"(?:cass[ée]e?s?|ab[îi]m[ée]e?s?|fendue?s?|fissur[ée]e?s?|ray[ée]e?s?|tordue?s?)\b|"
          r"(?<!\w)пришл\w*\s+(?:\w+\s+){0,5}?(?:сломан|разбит|треснут|повреждён|поврежден|поцарапан)\w*", 0.85),
         # Safety: a swollen battery or a burning smell is a support case whatever else the message says.
         (r"\b(?:swollen|swelling|bulging|smok(?:e|es|ed|ing)|sparks?|sparking|burning\s+smell|smells?\s+(?:of\s+)?burn\w*|"
