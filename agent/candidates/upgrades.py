@@ -17,7 +17,7 @@ from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import AXES, Axis, need_axes, version_axis
 from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
-from agent.signals.direction import PRICE_DOWN
+from agent.signals.cheaper_ask import talks_price
 from agent.turn import TurnFacts
 from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, text_figures
 from knowledge.models import Product
@@ -53,7 +53,7 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
     if not asked and focus.family is None:
         return  # outside a "cheaper" request only the item's own family is looked at, and it has none
     versions = deps.relations.cheaper_versions(focus.sku)
-    said = any(wants(n) == "cheaper" and PRICE_DOWN.search(n.text) for n in needs)
+    said = any(wants(n) == "cheaper" and talks_price(n.text) for n in needs)
     if said and not any(_available(p) for p in versions):
         # Nothing cheaper in its own line: "this is too pricey", said in so many words (not merely read into a
         # budget), is then answered by the same kind of product from another line (a TPE mat for a rubber one).

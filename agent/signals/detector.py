@@ -90,9 +90,11 @@ def _with_bare_needs_widened(hits: list[_Hit], work: str) -> list[_Hit]:
     """Needs whose span names nothing ("what filter do I need |for it|?": the wanted thing came before the verb)
     widened to their sentence, so the search has the words that say what is needed."""
     out = []
+    sents: list[Span] | None = None
     for h in hits:
         if h.type == "need" and not content_words(work[h.span.start : h.span.end]):
-            sent = next((s for s in sentences(work) if s.start <= h.span.start < s.end), None)
+            sents = sents if sents is not None else sentences(work)
+            sent = next((s for s in sents if s.start <= h.span.start < s.end), None)
             if sent is not None:
                 h = replace(h, span=trim(work, sent))
         out.append(h)
