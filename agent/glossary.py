@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from agent.glossary_words import fold, fold_vi, primary_stem, split_token as _split_token, stem_candidates
+from agent.yaml_text import safe_load
 from knowledge.text import LANGUAGES, lang_of
 
 SOURCE_LANGUAGES = LANGUAGES[1:]
@@ -318,7 +319,7 @@ def load_glossary(path: Path | str | None = None) -> Glossary:
     """Read and index a glossary YAML file (the shipped one by default); cached per path."""
     path = Path(path) if path is not None else default_glossary_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise GlossaryError(f"{path}: cannot read glossary: {e}") from e
     except yaml.YAMLError as e:

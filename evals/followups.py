@@ -24,6 +24,7 @@ from agent.followups.models import FollowUp, Order
 from agent.followups.orders import read_orders
 from agent.followups.plan import FollowUpPlanner
 from agent.settings import Settings
+from agent.yaml_text import safe_load
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook, baskets_from_orders, mine_rules
 from knowledge.importers import load_catalog
@@ -112,7 +113,7 @@ class _StaticMemory:
 def load_suite(path: Path) -> FollowUpSuite:
     """Read a suite file; ValueError naming the file and field when it is malformed."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
         return FollowUpSuite.model_validate(data)
     except (yaml.YAMLError, ValidationError) as exc:
         raise ValueError(f"{path}: {exc}") from exc

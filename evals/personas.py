@@ -28,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from agent.schemas import ChatContext, ChatRequest, Offer
+from agent.yaml_text import safe_load
 from evals.runner import ResponderFactory, Responder
 from knowledge.catalog import Catalog
 from knowledge.models import Product
@@ -88,7 +89,7 @@ class PersonaSummary(BaseModel):
 def load_personas(path: Path) -> list[Persona]:
     """Read personas.yaml; raises PersonaError naming the persona and field."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PersonaError(f"{path}: cannot read personas: {exc}") from None
     items = data.get("personas") if isinstance(data, dict) else None

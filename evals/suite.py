@@ -26,6 +26,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from agent.schemas import ChatContext, OfferKind, SignalType
+from agent.yaml_text import SafeLoader
 from knowledge.bundles import fbt_components
 
 
@@ -147,7 +148,7 @@ class Suite(BaseModel):
 # --- loading ------------------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(SafeLoader):
     """A safe YAML loader that remembers the line of every mapping under the key ``__line__``."""
 
 

