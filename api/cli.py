@@ -42,8 +42,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None)
     serve.add_argument("--sample", action="store_true", help="use the bundled sample store (ingested if needed)")
 
-    ev = sub.add_parser("eval", help="run an eval suite")
-    ev.add_argument("suite", help="suite file (YAML or JSONL)")
+    ev = sub.add_parser("eval", help="run an eval suite (or several: each alone and pooled)")
+    ev.add_argument(
+        "suite", nargs="+", help="suite file (YAML or JSONL); several write DIR/<suite>/ and DIR/summary.json"
+    )
     ev.add_argument("--out", required=True, help="output directory for report.json and report.html")
     ev.add_argument("--fail-under", action="append", default=[], metavar="METRIC=VALUE")
     ev.add_argument("--fail-over", action="append", default=[], metavar="METRIC=VALUE")

@@ -189,11 +189,11 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
-    """``cartwise eval SUITE --out DIR``."""
-    from evals.cli import run_eval_command
+    """``cartwise eval SUITE [SUITE ...] --out DIR``."""
+    from evals.many import run_eval_suites
 
-    return run_eval_command(
-        suite_path=Path(args.suite),
+    return run_eval_suites(
+        suite_paths=[Path(s) for s in args.suite],
         out_dir=Path(args.out),
         settings=settings,
         fail_under=args.fail_under,

@@ -124,6 +124,29 @@ class _MiniLMRuntime:
         return pooled / np.clip(norms, 1e-12, None)
 
 
+# Loaded runtimes by what they were built from. A session is read-only and thread-safe, so every store of a
+# process (an eval of many suites, the tests) shares one instead of holding ~200 MB of arenas each. The files'
+# size and modification time are in the key: a file replaced on disk is verified and loaded again.
+_runtimes: dict[tuple[object, ...], _MiniLMRuntime] = {}
+_runtimes_lock = threading.Lock()
+
+
+def _shared_runtime(
+    model_path: Path, tokenizer_path: Path, threads: int, max_tokens: int, int8_cache: Path | None
+) -> _MiniLMRuntime:
+    def stamp(path: Path) -> tuple[str, int, int]:
+        st = path.stat() if path.exists() else None
+        return (str(path.resolve()), st.st_size if st else -1, st.st_mtime_ns if st else -1)
+
+    key = (stamp(model_path), stamp(tokenizer_path), threads, max_tokens, str(int8_cache) if int8_cache else None)
+    with _runtimes_lock:
+        runtime = _runtimes.get(key)
+        if runtime is None:
+            runtime = _MiniLMRuntime(model_path, tokenizer_path, threads, max_tokens, int8_cache)
+            _runtimes[key] = runtime
+        return runtime
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (int8 ONNX, 384 dims) run locally with onnxruntime; no network, no torch.
 
@@ -156,20 +179,16 @@ class MiniLMEmbedder:
         self.int8_cache = int8_cache
         self.name = "minilm-l6-v2-int8" if int8_cache is None else "minilm-l6-v2-int8-matmul"
         self._runtime: _MiniLMRuntime | None = None
-        self._lock = threading.Lock()
 
     def _load(self) -> _MiniLMRuntime:
-        # Double-checked so concurrent first calls build the session only once.
         if self._runtime is None:
-            with self._lock:
-                if self._runtime is None:
-                    self._runtime = _MiniLMRuntime(
-                        self.model_path or default_model_path(),
-                        self.tokenizer_path or vendored_tokenizer_path(),
-                        self.threads,
-                        self.max_tokens,
-                        self.int8_cache,
-                    )
+            self._runtime = _shared_runtime(
+                self.model_path or default_model_path(),
+                self.tokenizer_path or vendored_tokenizer_path(),
+                self.threads,
+                self.max_tokens,
+                self.int8_cache,
+            )
         return self._runtime
 
     def load(self) -> None:

@@ -58,6 +58,25 @@ def test_tampered_model_is_refused(tmp_path: Path):
         MiniLMEmbedder(model_path=bad).load()
 
 
+def test_embedders_share_a_loaded_model_until_its_file_changes(tmp_path: Path):
+    import os
+    import shutil
+
+    copy = tmp_path / "model.onnx"
+    shutil.copyfile(emb.default_model_path(), copy)
+    first, second = MiniLMEmbedder(model_path=copy), MiniLMEmbedder(model_path=copy, batch_size=4)
+    first.load()
+    second.load()
+    assert first._runtime is second._runtime  # one session for every store of the process
+    assert MiniLMEmbedder(model_path=copy, threads=2)._load() is not first._runtime
+    data = bytearray(copy.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    os.utime(copy, ns=(1, 1))  # another size or time: the replaced file is verified again, and refused
+    with pytest.raises(EmbeddingModelError, match="sha256 mismatch"):
+        MiniLMEmbedder(model_path=copy).load()
+
+
 def test_missing_model_file_is_named(tmp_path: Path):
     with pytest.raises(EmbeddingModelError, match="nothing.onnx: file not found"):
         MiniLMEmbedder(model_path=tmp_path / "nothing.onnx").load()
