@@ -93,6 +93,10 @@ class Signal(BaseModel):
     version: bool | None = Field(
         None, description='For need signals: asks for another version of the item in focus ("a lighter one").'
     )
+    addons: bool | None = Field(
+        None, description='For need signals: asks for whatever goes with what they hold, naming no thing ("what else '
+        'do I need for it?").'
+    )
     confidence: float = Field(1.0, ge=0, le=1)
 
 

@@ -143,7 +143,7 @@ def score_needs(
                 pt = pt.without(focus_terms)
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
-    bare = [only_asks_what_goes_with(n.text) for n in needs]
+    bare = [bool(n.addons) or only_asks_what_goes_with(n.text) for n in needs]
     judged = deps is not None and focus is not None and bool(found)
     # Which measured quantities each need is about: once per need (agent.candidates.dimensions).
     axes = [axes_of(n, needs_en[i], deps, focus, message) if judged and deps is not None else [] for i, n in enumerate(needs)]

@@ -46,7 +46,10 @@ DEFAULT_SUPPORT_LEAD = 0.08
 # Bars besides the types': implicit needs, asks for a product, how far support must lead the need readings.
 _EXTRA_BARS = frozenset({"implicit", "request", "support_lead"})
 # The need readings of the examples: stated, asked (a request for a product) and implicit.
-_NEED_LABELS = ("need", "request", "implicit")
+_NEED_LABELS = ("need", "request", "addons", "implicit")
+#: Labels only a question carries: a statement near their examples is whatever it reads closest to besides them
+#: ("add everything to my cart" is no ask for add-ons).
+_ASKED_LABELS = ("question", "addons")
 #: The labels the semantic path reads besides the signal types: explicit asks for a better or cheaper version
 #: (a need with ``wants``) and statements about usage that may hide a need (an implicit, low-confidence need).
 WANTS_LABELS = ("better", "cheaper")
@@ -191,6 +194,8 @@ class OfflineSignalDetector:
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
         ):
             hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
+        if self._scorer is not None:
+            hits = self._with_addon_asks(hits, work, context)
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 
@@ -202,7 +207,8 @@ class OfflineSignalDetector:
         if not re.search(r"\w\w", work):
             return None
         scores = dict(self._scorer.scores(nfc.strip(), english=looks_english(work, (context or ChatContext()).locale)))
-        scores.pop("question", None)
+        for label in _ASKED_LABELS:
+            scores.pop(label, None)
         return max(scores, key=scores.__getitem__) if scores else None
 
     # --- patterns ------------------------------------------------------------------------------
@@ -275,7 +281,8 @@ class OfflineSignalDetector:
         asked = len(statements) < len(sents)
         if not asked:
             # Questions are told by their form: a statement near a question example is whatever comes next.
-            scores.pop("question", None)
+            for label in _ASKED_LABELS:
+                scores.pop(label, None)
         # A yes to an offer needs a phrase. With none pending at checkout, "card's ready" is buying; elsewhere
         # purchase intent needs a phrase too (it sits close to "too pricey for me" and other price talk), and a
         # message nearest to either says nothing else.
@@ -324,11 +331,17 @@ class OfflineSignalDetector:
             label = max(_NEED_LABELS, key=lambda k: scores.get(k, 0.0))
             best = scores.get(label, 0.0)
             clear = best - none >= self.margin
-        if label == "request":
+        if label in ("request", "addons"):
             # A question that asks for a product or a way to solve something is a need, whatever its form; it must
             # read clearly apart from a question about the item's own facts ("does it come with a warranty?").
+            # Read nearest to the asks that name no thing ("what else do I need for it?"), it asks for whatever
+            # goes with what they hold: the items made for it answer it.
             lead = best - scores.get("question", 0.0)
             if clear and best >= self._bar("request") and lead >= ASK_LEAD and "need" in self.semantic_types:
+                if label == "addons" and self._says_more(work, looks_english(work, context.locale)):
+                    # "The mower can't reach the edges. What do I use for that?": the ask points at what the rest
+                    # of the message describes, which is the need.
+                    return hits + [_Hit("need", trim(work, Span(0, len(work))), self._stated(best))]
                 return hits + [_Hit("need", whole, self._stated(best))]
             return hits
         if label in ("need", "implicit"):
@@ -360,6 +373,52 @@ class OfflineSignalDetector:
         whole = trim(work, Span(sents[0].start, sents[-1].end), fillers=False, times=False)
         return hits + [_Hit(label, whole, round(best, 3))]  # type: ignore[arg-type]
 
+    def _with_addon_asks(self, hits: list[_Hit], work: str, context: ChatContext) -> list[_Hit]:
+        """Needs asked as a question that reads nearest to the asks naming no thing ("what else should I get for
+        it?") gain ``addons``, unless another sentence says what the need is."""
+        questions = [s for s in sentences(work) if is_question(work[s.start : s.end])]
+        asks = [
+            h for h in hits
+            if h.type == "need" and h.confidence >= STATED_NEED_FLOOR and h.wants is None and not h.group
+            and any(h.span.overlaps(q) for q in questions)
+        ]
+        if not asks:
+            return hits
+        assert self._scorer is not None
+        english = looks_english(work, context.locale)
+        readings = self._scorer.scores_many([work[h.span.start : h.span.end] for h in asks], english=english)
+        bare = {
+            h for h, reading in zip(asks, readings)
+            if reading and max(_NEED_LABELS, key=lambda k: reading.get(k, 0.0)) == "addons"
+            and reading["addons"] >= self._bar("request")
+        }
+        if not bare or self._says_more(work, english):
+            return hits
+        return [replace(h, addons=True) if h in bare else h for h in hits]
+
+    def _says_more(self, work: str, english: bool) -> bool:
+        """Whether a sentence besides the ask for add-ons states a need or a problem ("My kid keeps dropping it.
+        What else should I get?"); "I just ordered it!" or "thanks!" before the ask say nothing more."""
+        assert self._scorer is not None
+        spans = [
+            s for s in sentences(work) if len(words(work[s.start : s.end], contractions=True)) >= _MIN_SENTENCE_WORDS
+        ]
+        if len(spans) < 2:
+            return False
+        readings = self._scorer.scores_many([work[s.start : s.end] for s in spans], english=english)
+        ask = max(range(len(spans)), key=lambda i: readings[i].get("addons", 0.0))
+        for i, reading in enumerate(readings):
+            if i == ask or not reading:
+                continue
+            reading = dict(reading)
+            if not is_question(work[spans[i].start : spans[i].end]):
+                for label in _ASKED_LABELS:
+                    reading.pop(label, None)
+            # Order talk ("I just ordered it") reads nearest to support: it says nothing of a need.
+            if max(reading, key=reading.__getitem__) in (*_NEED_LABELS, *WANTS_LABELS):
+                return True
+        return False
+
     def _bar(self, label: str) -> float:
         return self.type_thresholds.get(label, self.threshold)
 
@@ -390,7 +449,7 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
             single.add(h.type)
         seen.add((h.type, text.lower()))
         out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
-                          confidence=h.confidence, wants=h.wants, group=h.group or None))
+                          confidence=h.confidence, wants=h.wants, group=h.group or None, addons=h.addons or None))
     return out
 
 

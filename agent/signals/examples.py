@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 #: Labels an example may carry: the signal types the semantic path knows, plus ``none`` (no signal).
 EXAMPLE_LABELS = (
-    "need", "request", "better", "cheaper", "implicit", "decline", "support", "purchase_intent", "accept", "question", "none"
+    "need", "request", "addons", "better", "cheaper", "implicit", "decline", "support", "purchase_intent", "accept",
+    "question", "none",
 )
 
 

@@ -24,6 +24,7 @@ class Hit:
     scope: Literal["total", "extra"] | None = None
     currency: str | None = None
     group: bool = False  # a need said as a count of the people who will use it ("all four of us")
+    addons: bool = False  # a need asking for whatever goes with what they hold ("what else do I need?")
 
 
 

@@ -103,6 +103,7 @@ def test_loading_is_lazy_and_happens_once_across_threads(monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(emb, "_MiniLMRuntime", counting)
+    monkeypatch.setattr(emb, "_runtimes", {})  # nothing loaded yet in this process
     e = MiniLMEmbedder(model_path=Path("/nonexistent/model.onnx"))
     assert built == []  # constructing with a bad path does not touch it
     e = MiniLMEmbedder()
