@@ -10,6 +10,7 @@ from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
 from agent.candidates.evidence import Anchors, Evidence, Found
+from agent.candidates.named import named_kinds, product_kinds
 from agent.candidates.search import WORD_ANSWER_STEMS
 from agent.candidates.upgrades import (
     AXIS_MATCH_SCORE,
@@ -143,6 +144,7 @@ def score_needs(
                 pt = pt.without(focus_terms)
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
+    kinds = product_kinds(deps.catalog.get if deps is not None else lambda sku: None)
     bare = [bool(n.addons) or only_asks_what_goes_with(n.text) for n in needs]
     judged = deps is not None and focus is not None and bool(found)
     # Which measured quantities each need is about: once per need (agent.candidates.dimensions).
@@ -192,6 +194,7 @@ def score_needs(
         answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
         addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
         any_lex = any(lex[(sku, i)] > 0 for sku in addons)
+        named = named_kinds(needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds)
         said = need_terms[i].stems
         for sku in addons:
             told = len(said & (terms[sku].title | terms[sku].lead)) if lex[(sku, i)] > 0 else 0
@@ -227,6 +230,8 @@ def score_needs(
                 # the need is about: an add-on that does not add to it does not answer them (a travel case for
                 # "only 45 minutes of battery", a collar mount for "too heavy hanging off her collar").
                 score = 0.0
+            if named and not kinds(ev.product) & named:
+                score = 0.0  # they named the kind they want (agent.candidates.named)
             scores[i][sku] = score
         for sku, score in scores[i].items():
             ev = found[sku]

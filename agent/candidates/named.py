@@ -1,0 +1,64 @@
+"""A need that names a kind of thing the store has: "a second build sheet", "a dust cover or a carry bag".
+
+When a need's words are a noun phrase ("a …", "another …", "some …") ending on the kind some candidate add-on
+says it is (the noun its name ends on: agent.candidates.competitors.name_head), the shopper has said what they
+want. Another kind of add-on does not answer that need, however near its topic: glue sticks shelved with the build
+plates are no build sheet. If every product of the named kind is refused (out of stock, too dear), the honest
+answer is none of them, not the next thing on the shelf. A merchant's bundle is of the kinds of its components.
+A need led by a verb ("connect two monitors") names what they do, not what they want.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from agent.affinity import stem
+from agent.candidates.competitors import name_head
+from knowledge.models import Product
+from knowledge.text import words
+
+# The phrases of a need: alternatives and lists ("a dust cover or a carry bag", "a bag and a spare battery").
+_PARTS = re.compile(r"\s(?:or|and|plus)\s|[,;/]", re.IGNORECASE)
+# Where the phrase naming the thing ends: what follows qualifies it ("a carry bag that fits this machine", "a
+# sheet so I can swap it", "a lamp for reading").
+_PHRASE_END = re.compile(
+    r"\s(?:that|which|who|so|to|for|with|from|in|on|at|of|because|but|if|when|while|like)\s|[.!?]", re.IGNORECASE
+)
+# Words a noun phrase naming a thing wanted opens with.
+_DETERMINERS = frozenset("a an another some any one two three second spare extra new".split())
+
+
+def phrase_heads(need_en: str) -> set[str]:
+    """Stems of the nouns that end a need's noun phrases ("a dust cover or a carry bag that fits" -> cover, bag);
+    nothing when a part of it is led by anything else ("connect two monitors", "more storage and a bag"): that
+    part asks for something no kind was named for."""
+    out: set[str] = set()
+    for part in _PARTS.split(need_en):
+        ws = words(_PHRASE_END.split(part, maxsplit=1)[0])
+        if not ws:
+            continue
+        if len(ws) < 2 or ws[0].casefold() not in _DETERMINERS:
+            return set()
+        out.add(stem(ws[-1]))
+    return out
+
+
+def named_kinds(
+    need_en: str, addons: list[Product], held: list[Product], kinds: Callable[[Product], set[str]]
+) -> set[str]:
+    """The kinds among ``addons`` a need names by its words, leaving out the kinds of the items held (a need
+    about "another printer" names what they have, not an add-on)."""
+    offered = set().union(*(kinds(p) for p in addons)) if addons else set()
+    mine = set().union(*(kinds(p) for p in held)) if held else set()
+    return phrase_heads(need_en) & (offered - mine - {""})
+
+
+def product_kinds(lookup: Callable[[str], Product | None]) -> Callable[[Product], set[str]]:
+    """What kinds a product is: the noun its name ends on, and for a bundle its components' too."""
+
+    def kinds(p: Product) -> set[str]:
+        parts = [lookup(sku) for sku in p.bundle_of]
+        return {name_head(p)} | {name_head(c) for c in parts if c is not None}
+
+    return kinds

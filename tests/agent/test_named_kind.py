@@ -1,0 +1,70 @@
+"""A need that names a kind of thing the store has is answered by that kind, or by nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from agent.candidates.named import phrase_heads
+from agent.schemas import CartLine, ChatContext
+from knowledge.catalog import Catalog
+from knowledge.models import Product, SearchFilters, SearchHit
+from knowledge.relations import Relations
+from tests.support import decide_need
+
+
+@pytest.mark.parametrize(
+    "need, heads",
+    [
+        ("a second build sheet", {"sheet"}),
+        ("a dust cover or a carry bag that fits this machine", {"cov", "bag"}),
+        ("a bag to carry the camera and a spare battery for long days", {"bag", "bat"}),
+        ("another lens for portraits", {"len"}),
+    ],
+)
+def test_noun_phrases_name_their_last_noun(need, heads):
+    assert phrase_heads(need) == heads
+
+
+@pytest.mark.parametrize(
+    "need",
+    [
+        "connect two monitors at my desk",  # led by what they do
+        "my phone battery lasted the whole day",  # the item's trouble, not a thing wanted
+        "more storage for photos and a padded bag",  # one part names no kind: no constraint at all
+        "something to keep prints from sticking",
+    ],
+)
+def test_other_needs_name_no_kind(need):
+    assert phrase_heads(need) == set()
+
+
+PRINTER = Product(sku="PR-1", name="Forma 3D Printer", price=300.0, category="Printing > Printers")
+SHEET = Product(sku="SHEET-1", name="Textured PEI Spring Steel Sheet 235 mm", price=30.0, stock=0,
+                category="Printing > Build Plates", compatible_with=["PR-1"],
+                description="A flexible build sheet: flex it and the prints pop off.")
+GLUE = Product(sku="GLUE-3", name="Print Bed Adhesive Glue Sticks, 3-Pack", price=7.0,
+               category="Printing > Build Plates", compatible_with=["PR-1"],
+               description="Keeps the first layer stuck to the build sheet.")
+
+
+def _offers(message: str, *products: Product) -> list[tuple[str, str]]:
+    catalog = Catalog([PRINTER, *products])
+
+    def search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+        return [SearchHit(sku=p.sku, score=0.6) for p in products]
+
+    context = ChatContext(page="product", product_sku="PR-1", cart=[CartLine(sku="PR-1")])
+    return decide_need(message, context, catalog, Relations.build(catalog), search)
+
+
+def test_the_kind_named_is_out_of_stock_so_nothing_else_is_offered_for_it():
+    assert _offers("a second build sheet", SHEET, GLUE) == []
+
+
+def test_the_kind_named_is_offered_when_it_can_be():
+    in_stock = SHEET.model_copy(update={"stock": 12})
+    assert _offers("a second build sheet", in_stock, GLUE) == [("SHEET-1", "cross_sell")]
+
+
+def test_a_need_naming_no_kind_may_be_answered_by_any():
+    assert _offers("something to keep prints from sticking", SHEET, GLUE) == [("GLUE-3", "cross_sell")]
