@@ -47,6 +47,8 @@ DEFAULT_SUPPORT_LEAD = 0.08
 _EXTRA_BARS = frozenset({"implicit", "request", "support_lead"})
 # The need readings of the examples: stated, asked (a request for a product) and implicit.
 _NEED_LABELS = ("need", "request", "addons", "implicit")
+#: How far the need examples must read nearer than any other label for a statement under the bar to be a need.
+NEED_LEAD = 0.06
 #: Labels only a question carries: a statement near their examples is whatever it reads closest to besides them
 #: ("add everything to my cart" is no ask for add-ons).
 _ASKED_LABELS = ("question", "addons")
@@ -349,9 +351,14 @@ class OfflineSignalDetector:
                 return hits
             parts = [trim(work, c) for s in statements for c in clauses(work, s)]
             span = max(parts, key=lambda c: c.end - c.start)
-            if label == "need" and clear and best >= self.threshold and "need" in self.semantic_types:
-                return hits + [_Hit("need", span, self._stated(best))]
             floor = self.type_thresholds.get("implicit", self.implicit_floor)
+            # Cosines run lower on words far from every example (another trade, another domain), while which
+            # example reads nearest holds up: a statement nearest to the need examples by a clear lead over every
+            # other label is a stated need, even under the bar.
+            runner_up = max((v for k, v in scores.items() if k != label), default=0.0)
+            leads = best >= floor and best - runner_up >= NEED_LEAD
+            if label == "need" and clear and (best >= self.threshold or leads) and "need" in self.semantic_types:
+                return hits + [_Hit("need", span, self._stated(max(best, self.threshold)))]
             # Quoted words are someone else's (or an instruction to repeat), not the shopper's circumstances.
             if best >= floor and clear and not QUOTED.search(work):
                 return hits + [_Hit("need", span, IMPLICIT_CONFIDENCE)]
