@@ -74,7 +74,12 @@ AXES: dict[str, Axis] = {
 
 # A few ways shoppers say each; embedded once per embedder and compared with the need.
 DESCRIPTIONS: dict[str, tuple[str, ...]] = {
-    "brighter": ("it is too dim, I need more light", "I want it brighter", "I can't see well in the dark with it"),
+    "brighter": (
+        "it is too dim, I need more light",
+        "I want it brighter",
+        "I can't see well in the dark with it",
+        "I only notice things when I'm right on top of them at night",
+    ),
     "lasts_longer": (
         "the battery runs out too soon",
         "I wish it lasted longer on a charge",
@@ -89,15 +94,25 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
         "it doesn't hold enough",
         "I want a bigger size that holds more",
     ),
-    "lighter": ("it is too heavy", "my arm gets tired holding it", "I want something lighter to carry"),
-    "quieter": ("it is too loud", "it makes too much noise", "I want something quieter"),
+    "lighter": (
+        "it is too heavy",
+        "my arm gets tired holding it",
+        "I want something lighter to carry",
+        "lugging it up the stairs every day wears me out",
+    ),
+    "quieter": ("it is too loud", "it makes too much noise", "I want something quieter", "it wakes up the whole house"),
     "more_people": (
         "we are more people now",
         "I need it for a bigger family",
         "more users need to share it",
         "guests are coming, we need room for everyone",
     ),
-    "more_power": ("it is not powerful enough", "I need more power", "it is too weak for the job"),
+    "more_power": (
+        "it is not powerful enough",
+        "I need more power",
+        "it is too weak for the job",
+        "it struggles and stalls on the tough stuff",
+    ),
     "longer_reach": ("it doesn't reach far enough", "the cable is too short", "I need more length"),
     "more_area": ("my lawn is too big for it", "I need it to cover a larger area", "the room is bigger"),
     "taller": ("it is not tall enough", "I can't reach high enough with it", "I need it to be taller"),
