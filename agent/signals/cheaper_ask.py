@@ -36,6 +36,7 @@ PRICE_COMPLAINT = re.compile(
 # Words of an ask that name no product: "got a cheaper one?", "show me cheaper options".
 _ASK_WORDS = VERSION_WORDS | frozenset(
     "got have has get show find any anything options please maybe perhaps there here instead "
+    "need needs want wants looking just only really "
     "colour colours color colors shade finish size variant "
     "tienes tiene hay opciones haben gibt avez auriez есть покажите có không".split()
 )

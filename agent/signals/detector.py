@@ -197,7 +197,8 @@ class OfflineSignalDetector:
         ):
             hits = self._semantic_hits(nfc, work, context, hits, offer_pending)
         if self._scorer is not None:
-            hits = self._with_addon_asks(hits, work, context)
+            # A need the examples heard says its own direction as a phrase's does ("the next step up from this bag?").
+            hits = self._with_addon_asks(_with_stated_directions(hits, work), work, context)
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 

@@ -37,7 +37,7 @@ PRICE_DOWN = re.compile(
 # Quality up: better words, and paying more welcomed ("even if it costs more", "gerne auch teurer").
 QUALITY_UP = re.compile(
     r"\b(?:better|nicer|higher[-\s]end|premium|upgrade|step\s+up|(?:next|one)\s+(?:model\s+)?up|sturdier|"
-    r"(?:pay|spend)\s+(?:a\s+bit\s+|a\s+little\s+)?(?:more|extra)|(?:even\s+if|though)\s+it\s+costs\s+more|"
+    r"(?:pay|spend)\s+(?:(?:a|bit|little|few|couple|of|some|bucks|dollars|euros|quid)\s+){0,4}(?:more|extra)|(?:even\s+if|though)\s+it\s+costs\s+more|"
     r"mejor|calidad|(?:aunque|si)\s+cuest[ae]\s+más|(?:pagar|gastar)\s+(?:un\s+poco\s+|algo\s+)?más|"
     r"besser\w*|hochwertig\w*|(?:gerne?|auch)\s+(?:auch\s+)?teurer|mehr\s+(?:zahlen|ausgeben)|draufzahlen|"
     r"mieux|haut\s+de\s+gamme|(?:mettre|payer)\s+plus)\b|"
@@ -110,14 +110,24 @@ def stated_direction(text: str) -> Literal["better", "cheaper"] | None:
     # A need's span may run past its clause ("algo más barato, la verdad"): what follows a comma is not the thing.
     tail = re.split(r"[,;:.!?\u2013\u2014]", text[found.end() :], maxsplit=1)[0]
     head = re.split(r"[,;:.!?\u2013\u2014]", text[: found.start()])[-1]
-    rest = head + " " + tail
+    # "the next step up from this bag": a noun after a demonstrative points at the item at hand, not a thing wanted.
+    rest = _DEMONSTRATED.sub(" ", head + " " + tail)
     if [w for w in content_words(rest) if w not in VERSION_WORDS]:
         return None
     return "cheaper" if down else "better"
 
 
+# A demonstrative and the noun after it ("this bag", "esta mochila", "dieses Zelt", "cette lampe", "этот фонарь").
+_DEMONSTRATED = re.compile(
+    r"\b(?:this|that|these|those|est[ea]s?|esto|dies(?:e[rsnm]?)?|ce|cet|cette|ces)\s+[^\W\d_]+|"
+    r"(?<!\w)(?:эт(?:от|а|о|и|ого|ой|ом|ими?))\s+[^\W\d_]+",
+    re.IGNORECASE,
+)
+
+
 # Words that stand for "a version of this item" rather than for a thing: "something", "one", "option", "version".
 VERSION_WORDS = frozenset(
-    "something anything one option version model alternative else algo otro otra etwas anderes quelque chose autre "
+    "something anything one option version model alternative else next size "
+    "algo otro otra etwas anderes quelque chose autre "
     "что-нибудь что-то нибудь вариант cái loại khác".split()  # ("что-нибудь" reaches the check as "нибудь")
 )

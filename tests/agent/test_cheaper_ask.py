@@ -35,6 +35,7 @@ def test_a_price_complaint_in_any_of_six_languages_is_about_the_item_held(messag
         ("¿Hay algo más barato?", []),
         ("Есть подешевле?", []),
         ("why is the sand one more expensive? any cheaper colour?", ["yoga", "mat"]),
+        ("I don't care about the colour at all, I just need a cheaper headlamp", ["headlamp", "orange"]),
     ],
 )
 def test_a_cheaper_comparison_naming_only_the_item_asks_for_a_version(message, focus):
