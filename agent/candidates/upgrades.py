@@ -52,12 +52,13 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
     asked = any(wants(n) == "cheaper" for n in needs)
     if not asked and focus.family is None:
         return  # outside a "cheaper" request only the item's own family is looked at, and it has none
-    versions = deps.relations.cheaper_versions(focus.sku)
+    # A one-person tent is no cheaper two-person tent: it does another job.
+    versions = [p for p in deps.relations.cheaper_versions(focus.sku) if not _for_fewer_people(p, focus, deps)]
     said = any(wants(n) == "cheaper" and talks_price(n.text) for n in needs)
     if said and not any(_available(p) for p in versions):
         # Nothing cheaper in its own line: "this is too pricey", said in so many words (not merely read into a
         # budget), is then answered by the same kind of product from another line (a TPE mat for a rubber one).
-        versions = cheaper_alternatives(focus, deps)
+        versions = [p for p in cheaper_alternatives(focus, deps) if not _for_fewer_people(p, focus, deps)]
     for p in versions:
         if p.sku in found or p.sku in facts.cart_skus:
             continue
@@ -69,6 +70,17 @@ def add_cheaper(found: Found, facts: TurnFacts, needs: list[Signal], deps: Candi
         # The nearest cheaper version is the closest to what they chose.
         ev.fit = max(0.0, 1.0 - (focus.price - p.price) / focus.price)
         found[p.sku] = ev
+
+
+def _for_fewer_people(p: Product, focus: Product, deps: CandidateDeps) -> bool:
+    """Whether ``p`` is measured for fewer people (persons, seats, servings) than ``focus``."""
+
+    def people(sku: str) -> float | None:
+        values = [m.value for m in deps.relations.measures(sku) if m.dimension == "people"]
+        return max(values) if values else None
+
+    mine, theirs = people(focus.sku), people(p.sku)
+    return mine is not None and theirs is not None and theirs < mine
 
 
 def _available(p: Product) -> bool:
