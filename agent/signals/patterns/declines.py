@@ -40,6 +40,14 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"don't|I'm\s+not)\b|^\s*(?:it's|that's)\s+(?:way\s+|a\s+bit\s+|just\s+)?too\s+(?:expensive|pricey|much)"
          r"(?:\s+for\s+me)?\s*[.!]*$|\bI\s+(?:already\s+have|have\s+(?:one|that|it|those)\s+already)\b|"
          r"\b(?:no|without)\s+(?:extras|add-?ons|accessories|upsells?)\b", 0.85),
+        # Nothing more to be added to the order, in the six languages ("I don't want to add anything").
+        (r"\b(?:don't|do\s+not|dont)\s+(?:want|need)\s+to\s+(?:add|buy|get)\s+(?:anything|any\s*more|more|extras?)\b"
+         r"(?!\s+(?:that|which|with|for|to|like)\b)|"
+         r"\bno\s+(?:quiero|necesito)\s+(?:añadir|agregar|comprar)\s+(?:nada|más)\b|"
+         r"\b(?:möchte|will|brauche)\s+(?:ich\s+)?nichts\s+(?:mehr\s+|weiter\s+)?(?:hinzufügen|dazu\w*|kaufen)\b|"
+         r"\bje\s+ne\s+(?:veux|souhaite)\s+rien\s+(?:ajouter|d'autre|de\s+plus)\b|"
+         r"(?<!\w)(?:ничего\s+(?:больше\s+)?(?:не\s+)?(?:хочу\s+)?(?:добавлять|докупать)|"
+         r"больше\s+ничего\s+не\s+(?:надо|нужно|хочу))(?!\w)", 0.9),
         # Not worth the price to them, in the six languages.
         (r"\b(?:isn't|is\s+not|'s\s+not|not|wouldn't\s+be|won't\s+be)\s+(?:really\s+)?worth\s+it\b|"
          r"\bno\s+(?:me\s+)?vale\s+la\s+pena\b|\blohnt\s+sich\s+(?:f[üu]r\s+mich\s+)?(?:nicht|kaum)\b|"
