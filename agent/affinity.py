@@ -44,6 +44,9 @@ _STOP_WORDS = (
 )
 # Words that say something is ruled out; the head noun after them names the unwanted kind of product.
 _NEGATORS = frozenset("no without not never".split())
+# "Sick of buying …", "tired of replacing …", "done paying for …": the thing named is what they want no more of.
+_FED_UP = frozenset("sick tired done".split())
+_RENEWING = frozenset("buying rebuying replacing changing swapping".split())
 
 
 @lru_cache(maxsize=65536)
@@ -167,8 +170,13 @@ class NeedTerms:
         """Parse a need: content stems and the head noun after each negator ("no cables" -> ``cabl``)."""
         toks = words(text)
         ruled: set[str] = set()
+        refused: set[str] = set()  # after a negator: no longer what the need is about ("no cables")
         for i, w in enumerate(toks):
-            if w in _NEGATORS:
+            # "no cables", and "sick of buying batteries": what follows is a kind they want no more of.
+            fed_up = w in _FED_UP and any(t in _RENEWING for t in toks[i + 1 : i + 3])
+            if w in _NEGATORS or fed_up:
+                if fed_up:
+                    i = next(j for j in range(i + 1, i + 3) if toks[j] in _RENEWING)
                 # The head noun of "no power outlets" is "outlets": the last content word before a stop word.
                 head = None
                 for nxt in toks[i + 1 : i + 4]:
@@ -176,9 +184,14 @@ class NeedTerms:
                         break
                     head = nxt
                 if head is not None:
-                    ruled.add(stem(head))
+                    # Both forms of a plural the stemmer leaves alone ("AAs" for "AA Alkaline Batteries").
+                    kinds = {stem(head), stem(head[:-1])} if head.endswith("s") and len(head) > 2 else {stem(head)}
+                    ruled |= kinds
+                    if not fed_up:
+                        refused |= kinds
+        # What they are sick of buying stays the topic: a rechargeable one answers "sick of buying batteries".
         content = {stem(w) for w in toks if w not in STOP and len(w) > 1 and not w.isdigit()} - STOP
-        return cls(frozenset(content - topic - ruled), frozenset(ruled))
+        return cls(frozenset(content - topic - refused), frozenset(ruled))
 
 
 def affinity(need: NeedTerms, product: ProductTerms) -> float:

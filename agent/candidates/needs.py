@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
@@ -132,6 +133,10 @@ def score_needs(
     """Set each product's need score and the need it answers best; a question's word affinity sets its hint."""
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
+    # A kind refused anywhere in the turn ("…and nothing that eats batteries, I'm done buying AAAs") is refused
+    # for every need of it.
+    refused = frozenset().union(NeedTerms.of(message).ruled_out, *(nt.ruled_out for nt in need_terms))
+    need_terms = [dataclasses.replace(nt, ruled_out=refused) for nt in need_terms]
     question_terms = [NeedTerms.of(text, topic) for text in questions_en]
     terms = {sku: ProductTerms.of(ev.product) for sku, ev in found.items()}
     focus_terms = ProductTerms.of(focus) if focus is not None else None
