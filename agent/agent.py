@@ -26,6 +26,7 @@ from agent.schemas import Action, ChatContext, ChatRequest, ChatResponse, Signal
 from agent.settings import Settings
 from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_encoder
 from agent.signals.carried import carried_need
+from agent.signals.better_ask import mark_better_asks
 from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
@@ -205,6 +206,8 @@ class SalesAgent:
             signals = [*signals, carried]
         focus = catalog.get(context.product_sku) if context.product_sku else None
         signals = mark_cheaper_asks(signals, request.message, _name_words(focus))
+        if focus is not None:
+            signals = mark_better_asks(signals, request.message, _name_words(focus))
         concern = price_concern(signals)
         if concern is not None:
             signals = [*signals, concern]

@@ -34,7 +34,7 @@ PRICE_COMPLAINT = re.compile(
 )
 
 # Words of an ask that name no product: "got a cheaper one?", "show me cheaper options".
-_ASK_WORDS = VERSION_WORDS | frozenset(
+ASK_WORDS = VERSION_WORDS | frozenset(
     "got have has get show find any anything options please maybe perhaps there here instead "
     "need needs want wants looking just only really "
     "colour colours color colors shade finish size variant "
@@ -63,10 +63,10 @@ def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
         return None
     complaint = PRICE_COMPLAINT.search(message)
     if complaint is not None:
-        return _clause(message, complaint.start())
-    allowed = _ASK_WORDS | {w.lower() for w in focus_words}
+        return clause_around(message, complaint.start())
+    allowed = ASK_WORDS | {w.lower() for w in focus_words}
     for found in PRICE_DOWN.finditer(message):
-        clause = _clause(message, found.start())
+        clause = clause_around(message, found.start())
         rest = clause.replace(found.group(0), " ")
         if not [w for w in content_words(rest) if w not in allowed]:
             return clause
@@ -87,7 +87,7 @@ def mark_cheaper_asks(signals: list[Signal], message: str, focus_words: Iterable
     return [*marked, Signal(type="need", text=clause, wants="cheaper", confidence=CHEAPER_ASK_CONFIDENCE)]
 
 
-def _clause(message: str, pos: int) -> str:
+def clause_around(message: str, pos: int) -> str:
     """The clause of ``message`` around ``pos`` (agent.signals.text's sentences and clause breaks)."""
     sentence = next((sp for sp in sentences(message) if sp.start <= pos < sp.end), Span(0, len(message)))
     return clause_at(message, sentence, pos).text(message).strip(" ,;.!?")

@@ -20,6 +20,7 @@ def detector() -> OfflineSignalDetector:
     [
         "That's everything, I don't want to add anything",
         "No quiero añadir nada más, gracias",
+        "Vale, gracias. Por ahora no quiero nada más.",
         "Danke, ich möchte nichts mehr hinzufügen",
         "Merci, je ne veux rien ajouter",
         "Спасибо, больше ничего не надо",

@@ -43,7 +43,7 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
         # Nothing more to be added to the order, in the six languages ("I don't want to add anything").
         (r"\b(?:don't|do\s+not|dont)\s+(?:want|need)\s+to\s+(?:add|buy|get)\s+(?:anything|any\s*more|more|extras?)\b"
          r"(?!\s+(?:that|which|with|for|to|like)\b)|"
-         r"\bno\s+(?:quiero|necesito)\s+(?:añadir|agregar|comprar)\s+(?:nada|más)\b|"
+         r"\bno\s+(?:quiero|necesito)\s+(?:(?:añadir|agregar|comprar)\s+(?:nada|más)|nada\s+más)\b|"
          r"\b(?:möchte|will|brauche)\s+(?:ich\s+)?nichts\s+(?:mehr\s+|weiter\s+)?(?:hinzufügen|dazu\w*|kaufen)\b|"
          r"\bje\s+ne\s+(?:veux|souhaite)\s+rien\s+(?:ajouter|d'autre|de\s+plus)\b|"
          r"(?<!\w)(?:ничего\s+(?:больше\s+)?(?:не\s+)?(?:хочу\s+)?(?:добавлять|докупать)|"
