@@ -44,7 +44,7 @@ _STOP_WORDS = (
 )
 # Words that say something is ruled out; the head noun after them names the unwanted kind of product.
 _NEGATORS = frozenset("no without not never".split())
-# "Sick of buying …", "tired of replacing …", "done paying for …": the thing named is what they want no more of.
+# "Sick of buying …", "tired of replacing …", "done buying …": the thing named is what they want no more of.
 _FED_UP = frozenset("sick tired done".split())
 _RENEWING = frozenset("buying rebuying replacing changing swapping".split())
 
@@ -175,11 +175,10 @@ class NeedTerms:
             # "no cables", and "sick of buying batteries": what follows is a kind they want no more of.
             fed_up = w in _FED_UP and any(t in _RENEWING for t in toks[i + 1 : i + 3])
             if w in _NEGATORS or fed_up:
-                if fed_up:
-                    i = next(j for j in range(i + 1, i + 3) if toks[j] in _RENEWING)
+                start = next(j for j in range(i + 1, i + 3) if toks[j] in _RENEWING) if fed_up else i
                 # The head noun of "no power outlets" is "outlets": the last content word before a stop word.
                 head = None
-                for nxt in toks[i + 1 : i + 4]:
+                for nxt in toks[start + 1 : start + 4]:
                     if nxt in STOP or stem(nxt) in STOP:
                         break
                     head = nxt

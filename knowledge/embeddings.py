@@ -129,6 +129,7 @@ class _MiniLMRuntime:
 # size and modification time are in the key: a file replaced on disk is verified and loaded again.
 _runtimes: dict[tuple[object, ...], _MiniLMRuntime] = {}
 _runtimes_lock = threading.Lock()
+_MAX_RUNTIMES = 4
 
 
 def _shared_runtime(
@@ -143,6 +144,8 @@ def _shared_runtime(
         runtime = _runtimes.get(key)
         if runtime is None:
             runtime = _MiniLMRuntime(model_path, tokenizer_path, threads, max_tokens, int8_cache)
+            while len(_runtimes) >= _MAX_RUNTIMES:
+                _runtimes.pop(next(iter(_runtimes)))  # the oldest: a bounded cache, not one per file ever seen
             _runtimes[key] = runtime
         return runtime
 

@@ -10,14 +10,14 @@ better?") is left to the rest of the detector.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from agent.schemas import Signal
-from agent.signals.cheaper_ask import ASK_WORDS, clause_around
+from agent.signals.cheaper_ask import ASK_WORDS, bare_clause
 from agent.signals.direction import PRICE_DOWN, QUALITY_UP
 from agent.signals.phrases import is_question
 from agent.signals.text import sentences
-from knowledge.text import content_words
 
 #: How sure a better ask read here is (a phrase found it, no encoder reading backs it).
 BETTER_ASK_CONFIDENCE = 0.7
@@ -31,16 +31,14 @@ def better_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
     """The question clause of ``message`` asking for a better version of the item in focus, or None."""
     if PRICE_DOWN.search(message):
         return None
-    allowed = ASK_WORDS | _UP_WORDS | {w.lower() for w in focus_words}
-    for found in QUALITY_UP.finditer(message):
-        sentence = next((sp for sp in sentences(message) if sp.start <= found.start() < sp.end), None)
-        if sentence is None or not is_question(message[sentence.start : sentence.end]):
-            continue  # "this one is better than my old one" asks for nothing
-        clause = clause_around(message, found.start())
-        rest = clause.replace(found.group(0), " ")
-        if not [w for w in content_words(rest) if w not in allowed]:
-            return clause
-    return None
+    spans = sentences(message)
+
+    def asked(found: re.Match[str]) -> bool:
+        # "this one is better than my old one" asks for nothing
+        sentence = next((sp for sp in spans if sp.start <= found.start() < sp.end), None)
+        return sentence is not None and is_question(message[sentence.start : sentence.end])
+
+    return bare_clause(message, QUALITY_UP, ASK_WORDS | _UP_WORDS | {w.lower() for w in focus_words}, asked)
 
 
 def mark_better_asks(signals: list[Signal], message: str, focus_words: Iterable[str] = ()) -> list[Signal]:

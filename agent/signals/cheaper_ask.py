@@ -10,7 +10,7 @@ price complaint, or a cheaper comparison whose clause names nothing but the item
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from agent.schemas import Signal
 from agent.signals.direction import PRICE_DOWN, QUALITY_UP, VERSION_WORDS
@@ -64,8 +64,18 @@ def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
     complaint = PRICE_COMPLAINT.search(message)
     if complaint is not None:
         return clause_around(message, complaint.start())
-    allowed = ASK_WORDS | {w.lower() for w in focus_words}
-    for found in PRICE_DOWN.finditer(message):
+    return bare_clause(message, PRICE_DOWN, ASK_WORDS | {w.lower() for w in focus_words})
+
+
+def bare_clause(
+    message: str, pattern: re.Pattern[str], allowed: Iterable[str], where: Callable[[re.Match[str]], bool] | None = None
+) -> str | None:
+    """The first clause around a match of ``pattern`` (kept by ``where``) whose other content words are all
+    ``allowed``: the comparison names nothing but the item and the ask."""
+    allowed = set(allowed)
+    for found in pattern.finditer(message):
+        if where is not None and not where(found):
+            continue
         clause = clause_around(message, found.start())
         rest = clause.replace(found.group(0), " ")
         if not [w for w in content_words(rest) if w not in allowed]:

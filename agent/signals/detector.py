@@ -422,7 +422,7 @@ class OfflineSignalDetector:
             if not is_question(work[spans[i].start : spans[i].end]):
                 for label in _ASKED_LABELS:
                     reading.pop(label, None)
-            # Order talk ("I just ordered it") reads nearest to support: it says nothing of a need.
+            # Order news and thanks ("I just ordered it!") read nearest to none or support: no need in them.
             if max(reading, key=reading.__getitem__) in (*_NEED_LABELS, *WANTS_LABELS):
                 return True
         return False

@@ -37,7 +37,8 @@ PRICE_DOWN = re.compile(
 # Quality up: better words, and paying more welcomed ("even if it costs more", "gerne auch teurer").
 QUALITY_UP = re.compile(
     r"\b(?:better|nicer|higher[-\s]end|premium|upgrade|step\s+up|(?:next|one)\s+(?:model\s+)?up|sturdier|"
-    r"(?:pay|spend)\s+(?:(?:a|bit|little|few|couple|of|some|bucks|dollars|euros|quid)\s+){0,4}(?:more|extra)|(?:even\s+if|though)\s+it\s+costs\s+more|"
+    r"(?:pay|spend)\s+(?:(?:a|bit|little|few|couple|of|some|bucks|dollars|euros|quid)\s+){0,4}(?:more|extra)|"
+    r"(?:even\s+if|though)\s+it\s+costs\s+more|"
     r"mejor|calidad|(?:aunque|si)\s+cuest[ae]\s+más|(?:pagar|gastar)\s+(?:un\s+poco\s+|algo\s+)?más|"
     r"besser\w*|hochwertig\w*|(?:gerne?|auch)\s+(?:auch\s+)?teurer|mehr\s+(?:zahlen|ausgeben)|draufzahlen|"
     r"mieux|haut\s+de\s+gamme|(?:mettre|payer)\s+plus)\b|"
