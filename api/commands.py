@@ -190,18 +190,16 @@ def serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def evaluate(args: argparse.Namespace, settings: Settings) -> int:
     """``cartwise eval SUITE [SUITE ...] --out DIR``."""
-    from evals.many import run_eval_suites
+    from evals.many import EvalOptions, run_eval_suites
 
-    return run_eval_suites(
-        suite_paths=[Path(s) for s in args.suite],
-        out_dir=Path(args.out),
-        settings=settings,
+    options = EvalOptions(
         fail_under=args.fail_under,
         fail_over=args.fail_over,
         compare=Path(args.compare) if args.compare else None,
         judge=args.judge,
         personas=args.personas,
     )
+    return run_eval_suites([Path(s) for s in args.suite], Path(args.out), settings, options)
 
 
 def followups(args: argparse.Namespace, settings: Settings) -> int:

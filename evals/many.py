@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
@@ -34,15 +35,27 @@ def suite_names(paths: list[Path]) -> list[str]:
     return names
 
 
+@dataclass(frozen=True)
+class EvalOptions:
+    """What ``cartwise eval`` is asked besides the suites: gates, an earlier report, the judge, the personas."""
+
+    fail_under: list[str] = field(default_factory=list)
+    fail_over: list[str] = field(default_factory=list)
+    compare: Path | None = None
+    judge: bool = False
+    personas: bool = False
+
+    def run_one(self, suite: Path, out_dir: Path, settings: Settings, out: TextIO, err: TextIO) -> int:
+        """``cartwise eval SUITE --out DIR`` with these options (evals.cli.run_eval_command)."""
+        return run_eval_command(suite, out_dir, settings, self.fail_under, self.fail_over, self.compare, self.judge,
+                                self.personas, stdout=out, stderr=err)
+
+
 def run_eval_suites(
     suite_paths: list[Path],
     out_dir: Path,
     settings: Settings,
-    fail_under: list[str],
-    fail_over: list[str],
-    compare: Path | None,
-    judge: bool,
-    personas: bool,
+    options: EvalOptions,
     *,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
@@ -50,13 +63,12 @@ def run_eval_suites(
     """Run one suite (as the contract fixes ``cartwise eval``) or several; exit 0 ok, 1 a gate missed, 2 bad input."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     if len(suite_paths) == 1:
-        return run_eval_command(suite_paths[0], out_dir, settings, fail_under, fail_over, compare, judge, personas,
-                                stdout=out, stderr=err)
-    if compare is not None:
+        return options.run_one(suite_paths[0], out_dir, settings, out, err)
+    if options.compare is not None:
         print("error: --compare takes one suite's report.json; run that suite alone to compare it", file=err)
         return 2
     try:
-        gates = parse_gates(list(fail_under), list(fail_over))
+        gates = parse_gates(list(options.fail_under), list(options.fail_over))
     except GateError as exc:
         print(f"error: {exc}", file=err)
         return 2
@@ -69,8 +81,7 @@ def run_eval_suites(
     counts: dict[str, dict[str, Count]] = {}
     for name, path in zip(suite_names(suite_paths), suite_paths, strict=True):
         suite_out, suite_err = io.StringIO(), io.StringIO()
-        code = run_eval_command(path, out_dir / name, settings, fail_under, fail_over, None, judge, personas,
-                                stdout=suite_out, stderr=suite_err)
+        code = replace(options, compare=None).run_one(path, out_dir / name, settings, suite_out, suite_err)
         codes[name] = code
         if code == 2:  # bad input: the suite's own message says which file, line and field
             err.write(f"{name}: {suite_err.getvalue()}")

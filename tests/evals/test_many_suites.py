@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from api.cli import main
-from evals.many import run_eval_suites, suite_names
+from evals.many import EvalOptions, run_eval_suites, suite_names
 from tests.evals.test_eval_report import PRODUCTS, SUITE
 
 
@@ -21,8 +21,8 @@ def _store(root: Path, name: str, suite: str = SUITE) -> Path:
 
 def _run(paths, out, settings, under=(), over=(), compare=None):
     stdout, stderr = io.StringIO(), io.StringIO()
-    code = run_eval_suites(paths, out, settings, list(under), list(over), compare, False, False,
-                           stdout=stdout, stderr=stderr)
+    options = EvalOptions(fail_under=list(under), fail_over=list(over), compare=compare)
+    code = run_eval_suites(paths, out, settings, options, stdout=stdout, stderr=stderr)
     return code, stdout.getvalue(), stderr.getvalue()
 
 
