@@ -286,7 +286,8 @@ def axes_of(
         return axes
     # Unsure in general, the need may still be clearly about one of the few quantities the item's upgrades improve.
     improved: dict[str, frozenset[str]] = {}
-    for r in deps.relations.upgrades(focus.sku):
+    # Side grades count too: a lighter but thinner mat is offered only for a need about its weight.
+    for r in (*deps.relations.upgrades(focus.sku), *deps.relations.side_grades(focus.sku)):
         for c in deps.relations.changes(focus.sku, r.sku):
             if c.better:
                 improved[c.dimension] = improved.get(c.dimension, frozenset()) | frozenset(c.label.split())
