@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 
 from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
@@ -30,6 +31,7 @@ from agent.signals.better_ask import mark_better_asks
 from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
+from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
@@ -214,6 +216,8 @@ class SalesAgent:
         signals = mark_version_asks(signals, has_focus=context.product_sku is not None, message=request.message)
         held_now = [p for p in (focus, *(catalog.get(c.sku) for c in context.cart)) if p is not None]
         signals = mark_part_asks(signals, held_now)
+        need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
+        signals = mark_kind_asks(signals, held_now, _made_for(snapshot.relations, catalog), need_search.english_words)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)
@@ -223,7 +227,6 @@ class SalesAgent:
             decision = Decision(silenced_by=accepted)
             signals = heard_signals(signals, [])
         else:
-            need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
             candidate_deps = CandidateDeps(
                 catalog=catalog,
                 relations=snapshot.relations,
@@ -404,3 +407,13 @@ def build_agent(
         judge=OfferJudge(model, composer) if judging else None,
     )
     return SalesAgent(deps)
+
+
+def _made_for(relations: Any, catalog: Catalog) -> Callable[[str], list[Product]]:
+    """The active add-ons made for an item (curated or compatible), by sku."""
+
+    def addons(sku: str) -> list[Product]:
+        found = (catalog.get(r.sku) for r in relations.complements(sku) if r.strength >= MADE_FOR_STRENGTH)
+        return [p for p in found if p is not None and p.active]
+
+    return addons

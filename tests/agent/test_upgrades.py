@@ -551,3 +551,25 @@ def test_what_says_the_bought_item_itself_falls_short(text, short):
     from agent.candidates.needs import ITEM_SHORTCOMING
 
     assert bool(ITEM_SHORTCOMING.search(text)) is short
+
+
+def test_a_need_unclear_in_general_is_read_among_what_the_side_grades_improve_too(tmp_path):
+    # The lighter mat is thinner, so no upgrade overall: only a need about its weight makes it the answer, and
+    # the thicker, heavier one is then refused.
+    rows = [
+        {"sku": "MAT-45", "name": "Grip Rubber Yoga Mat 4.5 mm", "price": 79, "category": "Yoga > Mats",
+         "family": "grip", "attributes": {"thickness_mm": 4.5, "weight_kg": 2.5}},
+        {"sku": "MAT-LITE", "name": "Grip Lite Rubber Yoga Mat 3 mm", "price": 95, "category": "Yoga > Mats",
+         "family": "grip", "attributes": {"thickness_mm": 3, "weight_kg": 1.6}},
+        {"sku": "MAT-6", "name": "Grip Rubber Yoga Mat 6 mm", "price": 99, "category": "Yoga > Mats",
+         "family": "grip", "attributes": {"thickness_mm": 6, "weight_kg": 3.3}},
+    ]
+    agent = encoder_agent(tmp_path, rows)
+    rel = agent.knowledge.snapshot.relations
+    assert [r.sku for r in rel.upgrades("MAT-45")] == ["MAT-6"]
+    assert [r.sku for r in rel.side_grades("MAT-45")] == ["MAT-LITE"]
+    message = "lugging this to class on my bike is no fun"
+    r = agent.respond(ChatRequest(session_id="mat", message=message,
+                                  context={"page": "product", "product_sku": "MAT-45"}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("MAT-LITE", "upsell")]
+    assert r.offers[0].why.improves.dimension == "mass"
