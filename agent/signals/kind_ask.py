@@ -1,9 +1,10 @@
 """A question asking which of a kind of add-on to get: "which spare blades fit this cutter?", "what card does it
-need?".
+need?", "do you have spare blades for it?".
 
 The store knows what goes with an item: curated cross-sells and the accessories whose selectors pick it
-(knowledge.relations). A shopper asking *which* thing of one of those kinds, by the noun its products' names say
-they are, is asking how to get one; the honest answer names the ones that fit. A yes/no question about a part
+(knowledge.relations). A shopper asking *which* thing of one of those kinds to get, or whether the store has one
+(by the noun its products' names say they are), is asking how to get one; the honest answer names the ones that
+fit. A yes/no question about a part
 ("does it come with stakes?", "is the lock built in?") asks a fact and is answered, not sold to (unless the
 catalog says the part is missing: agent.signals.part_ask); so is a question about the item's own kind.
 """
@@ -24,8 +25,11 @@ KIND_ASK_CONFIDENCE = 0.7
 #: Relations that say an add-on is made for the item (curated 1.0, compatible 0.9); co-purchases are looser.
 MADE_FOR_STRENGTH = 0.9
 _NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent"})
-#: "which …" / "what …": the words after it (up to three) name the kind of thing asked for.
-_WHICH = re.compile(r"\b(?:which|what)((?:\s+[^\W\d_][\w'-]*){1,3})", re.IGNORECASE)
+#: "which …" / "what …" / "do you have …": the words after it (up to three) name the kind of thing asked for.
+_WHICH = re.compile(
+    r"\b(?:which|what|do\s+you\s+(?:have|sell|carry|stock)|have\s+you\s+got|got\s+any)((?:\s+[^\W\d_][\w'-]*){1,3})",
+    re.IGNORECASE,
+)
 
 
 def which_words(text: str) -> set[str]:

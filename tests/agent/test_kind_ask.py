@@ -34,7 +34,9 @@ def test_the_kinds_made_for_an_item_are_its_curated_and_compatible_add_ons_not_i
     assert which_words("ok, which spare blades fit this cutter?") == {"spar", "blad", "fit"}
 
 
-@pytest.mark.parametrize("text", ["which spare blades fit this cutter?", "What mat should I get with it?"])
+@pytest.mark.parametrize(
+    "text", ["which spare blades fit this cutter?", "What mat should I get with it?", "do you have spare blades for it?"]
+)
 def test_asking_which_of_a_made_for_kind_to_get_is_a_need(text):
     question = Signal(type="question", text=text)
     out = mark_kind_asks([question], [CUTTER], _made_for, _english)

@@ -119,7 +119,7 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?:grows?|growing|grew|doubles?|doubling)\s+(?:by|every|each)\b", "growth", "clause", 0.75),
     # --- wishes, other languages ---------------------------------------------------------------------
     need_pattern(r"\bojal[aá]\s+(?:que\s+)?(?P<span>\S)", "wish", "tail", 0.9, True),
-    need_pattern(r"\b(?:me\s+gustar[ií]a|nos\s+gustar[ií]a|quisiera|quiero|queremos|necesito|necesitamos|busco|buscamos|"
+    need_pattern(r"\b(?:me\s+gustar[ií]a|nos\s+gustar[ií]a|quisiera|quiero|queremos|necesito|necesitamos|necesitar[ií]a(?:mos)?|(?<!m[aá]s\s)(?<!qu[eé]\s)(?:me|nos)\s+(?:hace|hacen|har[ií]a|har[ií]an)\s+falta|busco|buscamos|"
           r"estoy\s+buscando|(?:vamos|voy)\s+a\s+(?!pensar|comprar|pagar|llevar|quedar)|planeamos|pensamos)\s+(?:que\s+|poder\s+|tener\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True),
     need_pattern(r"\bser[ií]a\s+(?:genial|estupendo|ideal|bueno|fant[aá]stico|perfecto)\s+(?:que|si|poder)\s+(?P<span>\S)",
@@ -129,7 +129,7 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\bich\s+(?:h[äa]tte|w[üu]rde)\s+gerne?\s+(?P<span>\S)", "wish", "tail", 0.85, True),
     need_pattern(r"\bes\s+w[äa]re\s+(?:so\s+)?(?:toll|sch[öo]n|super|gut|praktisch|ideal|klasse|prima|genial),?\s+(?:wenn|dass)\s+"
           r"(?P<span>\S)", "wish", "tail", 0.9, True),
-    need_pattern(r"\b(?:ich\s+(?:brauche|suche|will|m[öo]chte|plane)|wir\s+(?:brauchen|suchen|wollen|m[öo]chten|planen))\s+"
+    need_pattern(r"\b(?:ich\s+(?:brauche|br[äa]uchte|suche|will|m[öo]chte|plane)|wir\s+(?:brauchen|br[äa]uchten|suchen|wollen|m[öo]chten|planen))\s+"
           r"(?P<span>\S)", "wish", "tail", 0.8, True),
     need_pattern(r"\bwenn\s+(?:doch\s+)?nur\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     need_pattern(r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaite(?:rais)?|je\s+veux)\s+(?:bien\s+)?(?:que\s+|qu'|pouvoir\s+)?(?P<span>\S)",
@@ -137,7 +137,8 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\bce\s+serait\s+(?:vraiment\s+)?(?:g[ée]nial|bien|super|top|id[ée]al|pratique|parfait|chouette)\s+"
           r"(?:si\s+|de\s+|d'|que\s+|qu')(?P<span>\S)", "wish", "tail", 0.9, True),
     need_pattern(r"\bsi\s+seulement\s+(?P<span>\S)", "wish", "tail", 0.9, True),
-    need_pattern(r"\b(?:(?:j'ai|on\s+a|nous\s+avons)\s+besoin\s+(?:de\s+|d')|je\s+cherche\s+|nous\s+cherchons\s+|"
+    need_pattern(r"\b(?:(?<!quoi\s)(?:j'ai|j'aurais|on\s+a|on\s+aurait|nous\s+avons|nous\s+aurions)\s+besoin\s+(?:de\s+|d')|"
+          r"(?<!qu')il\s+(?:me|nous)\s+(?:faut|faudrait|faudra)\s+|je\s+cherche\s+|nous\s+cherchons\s+|"
           r"(?:nous\s+(?:voulons|allons|pr[ée]voyons|comptons|aimerions)|on\s+(?:veut|aimerait|compte|va)|"
           r"je\s+(?:compte|pr[ée]vois|vais)|nous\s+partons|on\s+part|je\s+pars)\s+(?!r[ée]fl[ée]chir|acheter|prendre|payer|commander)"
           r"(?:bientôt\s+)?)(?P<span>\S)", "wish", "tail", 0.85, True),
