@@ -37,6 +37,7 @@ RULE_TEXT: dict[str, str] = {
     "no_replaced_item": "There is no item it would replace",
     "no_anchor": "Nothing in the cart or on screen it goes with",
     "max_uplift": "Costs too much more than what the shopper picked",
+    "rated_below": "Rated for less than the item it would serve",
     "addon_share_need": "Too expensive next to the order",
     "budget": "Over the shopper's budget",
     "upgrade_same_need": "An upgrade for this need was already suggested",

@@ -362,6 +362,37 @@ def same_measures(base: tuple[Measure, ...], other: tuple[Measure, ...]) -> bool
     return {(m.slot, round(m.value, 6)) for m in base} == {(m.slot, round(m.value, 6)) for m in other}
 
 
+#: Key words that make an attribute a limit of what the product serves ("max_tank_l", "max_load_kg",
+#: "max_laptop_in"), not a quantity of its own.
+LIMIT_WORDS = frozenset({"max", "maximum"})
+
+
+def _served(dimension: str) -> str:
+    # A load limit is met by the weight of what is put on it.
+    return "mass" if dimension == "load" else dimension
+
+
+def limit_exceeded(addon: tuple[Measure, ...], held: list[tuple[Measure, ...]]) -> tuple[Measure, Measure] | None:
+    """The add-on's limit and the held measure over it, when the add-on is rated below what it would serve: a
+    filter "max_tank_l: 40" for an 80 l tank, a monitor arm "max_load_kg: 8" for an 11 kg screen.
+
+    Only catalog attributes count on both sides. The add-on is judged against the held items measured in the
+    limit's dimension, and is over its limit only when it is over for every one of them (it may be for the
+    smaller tank of two).
+    """
+    for limit in addon:
+        if limit.source != "attribute" or not set(limit.label.split()) & LIMIT_WORDS:
+            continue
+        dim = _served(limit.dimension)
+        sizes = [
+            m for ms in held for m in ms
+            if m.source == "attribute" and m.dimension == dim and not set(m.label.split()) & LIMIT_WORDS
+        ]
+        if sizes and all(m.value > limit.value * 1.0001 for m in sizes):
+            return limit, min(sizes, key=lambda m: m.value)
+    return None
+
+
 def format_value(dimension: str, value: float) -> str:
     """A base-unit value in words with its unit: 90 min -> "90 min", 150 min -> "2.5 h", 1100 g -> "1.1 kg"."""
     unit, bigger = DISPLAY.get(dimension, ("", None))

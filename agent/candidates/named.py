@@ -27,6 +27,21 @@ _PHRASE_END = re.compile(
 )
 # Words a noun phrase naming a thing wanted opens with.
 _DETERMINERS = frozenset("a an another some any one two three second spare extra new".split())
+# The same in the other shop languages (Russian has no articles): a need in the shopper's words that opens with
+# one names a thing, and its English words (agent.retrieval.affinity_words, which drops them) are that thing.
+_OTHER_DETERMINERS = frozenset(
+    "un una unos unas otro otra otros otras algún alguna algunos algunas "  # es
+    "ein eine einen einem einer noch weitere weiteren zweite zweiten "  # de
+    "une des du autre d' "  # fr
+    "một thêm cái chiếc bộ".split()  # vi
+)
+
+
+def opens_with_determiner(text: str) -> bool:
+    """Whether a need in the shopper's own words opens with a determiner of one of the shop languages ("un
+    filtre pour ce bac", "eine Hülle", "một cái ốp")."""
+    ws = text.strip().casefold().replace("’", "'").split()
+    return bool(ws) and (ws[0] in _OTHER_DETERMINERS or ws[0].startswith("d'"))
 
 
 def phrase_heads(need_en: str) -> set[str]:
@@ -45,12 +60,15 @@ def phrase_heads(need_en: str) -> set[str]:
 
 
 def named_kinds(
-    need_en: str, addons: list[Product], held: list[Product], kinds: Callable[[Product], set[str]]
+    need_en: str, addons: list[Product], held: list[Product], kinds: Callable[[Product], set[str]], said: str = ""
 ) -> set[str]:
     """The kinds among ``addons`` a need names by its words, leaving out the kinds of the items held (a need
-    about "another printer" names what they have, not an add-on)."""
+    about "another printer" names what they have, not an add-on). ``said`` is the need in the shopper's words
+    when ``need_en`` is a translation of them."""
     offered = set().union(*(kinds(p) for p in addons)) if addons else set()
     mine = set().union(*(kinds(p) for p in held)) if held else set()
+    if said and said != need_en and opens_with_determiner(said) and need_en.strip():
+        need_en = f"a {need_en.strip()}"  # the translation keeps the thing, not its article
     return phrase_heads(need_en) & (offered - mine - {""})
 
 

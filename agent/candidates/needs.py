@@ -199,7 +199,7 @@ def score_needs(
         answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
         addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
         any_lex = any(lex[(sku, i)] > 0 for sku in addons)
-        named = named_kinds(needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds)
+        named = named_kinds(needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds, need.text)
         said = need_terms[i].stems
         for sku in addons:
             told = len(said & (terms[sku].title | terms[sku].lead)) if lex[(sku, i)] > 0 else 0

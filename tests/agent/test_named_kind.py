@@ -68,3 +68,19 @@ def test_the_kind_named_is_offered_when_it_can_be():
 
 def test_a_need_naming_no_kind_may_be_answered_by_any():
     assert _offers("something to keep prints from sticking", SHEET, GLUE) == [("GLUE-3", "cross_sell")]
+
+
+def test_a_need_in_another_language_names_a_kind_when_it_opens_with_a_determiner():
+    from agent.candidates.named import named_kinds, opens_with_determiner, product_kinds
+
+    kinds = product_kinds(lambda sku: None)
+    # The glossary's English words drop the article ("un filtre pour ce bac" -> "filter"); the shopper's own
+    # words still say a thing was named.
+    filt = Product(sku="F", name="AquaFlow Hang-On Filter", price=30.0, category="Aquarium > Filters")
+    bact = Product(sku="B", name="Filter Start Bacteria Culture", price=9.0, category="Aquarium > Care")
+    tank = Product(sku="T", name="ClearWater 80 L Aquarium", price=189.0, category="Aquarium > Tanks")
+    assert opens_with_determiner("un filtre pour ce bac") and opens_with_determiner("eine Hülle")
+    assert not opens_with_determiner("mes poissons ont faim")
+    assert named_kinds("filter", [filt, bact], [tank], kinds, "un filtre pour ce bac") == {"filt"}
+    # Without the determiner (a statement about the tank's water) no kind is named.
+    assert named_kinds("filter", [filt, bact], [tank], kinds, "filtre trop bruyant") == set()

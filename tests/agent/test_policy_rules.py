@@ -25,7 +25,9 @@ PHONE_B = P("ZETA-1", 100.0, name="Zeta One", category="Electronics > Phones", f
 UPGRADE = P("PX8-256", 130.0, name="Nova X8 256 GB", category="Electronics > Phones", family="nova-x8", tier=2)
 PB = P("PB-20K", 30.0, name="Power bank 20000 mAh", compatible_with=["category:Electronics > Phones"])
 CASE = P("CASE-X8", 20.0, name="Nova X8 case", compatible_with=["family:nova-x8"])
-CATALOG = Catalog([PHONE, PHONE_B, UPGRADE, PB, CASE], currency="USD")
+TABLET = P("TAB-11", 100.0, name="Nova Tab 11", category="Electronics > Tablets", attributes={"weight_g": 700})
+MOUNT = P("MNT-1", 20.0, name="Car mount", attributes={"max_load_g": 500})
+CATALOG = Catalog([PHONE, PHONE_B, UPGRADE, PB, CASE, TABLET, MOUNT], currency="USD")
 
 BATTERY = Signal(type="need", text="battery lasted all day")
 FULL = Signal(type="need", text="my phone storage is always full")
@@ -131,6 +133,14 @@ CANDIDATE_CASES = [
         lambda: ctx(signals=[BETTER]),
         lambda: ctx(signals=[BATTERY]),
         lambda: cross(need=BATTERY),
+    ),
+    Case(
+        # A mount rated for 500 g beside a 700 g tablet; the phone states no weight, so nothing says it won't hold.
+        "rated_below",
+        lambda: cross(MOUNT),
+        lambda: ctx(product_sku="TAB-11", cart=["TAB-11"]),
+        lambda: ctx(product_sku="TAB-11", cart=["TAB-11"]),
+        lambda: cross(with_(MOUNT, attributes={"max_load_g": 800})),
     ),
     Case(
         "no_need",

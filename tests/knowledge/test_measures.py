@@ -8,6 +8,7 @@ from knowledge.measures import (
     attribute_measure,
     compare_measures,
     format_value,
+    limit_exceeded,
     parse_number,
     product_measures,
     same_measures,
@@ -122,3 +123,23 @@ def test_format_value_switches_to_the_bigger_unit():
     assert format_value("duration", 1200) == "20 h"
     assert format_value("brightness", 900) == "900 lumens"
     assert format_value("length", 15_000_000 / 1000) == "15 m"
+
+
+def _p(sku: str, description: str = "", **attributes) -> Product:
+    return Product(sku=sku, name=sku, price=10.0, category="Aquarium", description=description, attributes=attributes)
+
+
+def test_an_add_on_is_over_its_limit_only_when_every_held_item_measured_that_way_exceeds_it():
+    sponge = product_measures(_p("SPONGE", max_tank_l=40))
+    tank80, tank20 = product_measures(_p("T80", volume_l=80)), product_measures(_p("T20", volume_l=20))
+    limit, size = limit_exceeded(sponge, [tank80])
+    assert (limit.slot, limit.value, size.value) == ("max_tank_l", 40_000, 80_000)
+    assert limit_exceeded(sponge, [tank20]) is None
+    assert limit_exceeded(sponge, [tank80, tank20]) is None  # it may be for the small tank
+    assert limit_exceeded(sponge, [product_measures(_p("FOOD", weight_g=100))]) is None  # nothing to compare
+    # A load limit is met by the weight of what it carries.
+    arm = product_measures(_p("ARM", max_load_kg=8))
+    assert limit_exceeded(arm, [product_measures(_p("SCREEN", weight_kg=11))]) is not None
+    assert limit_exceeded(arm, [product_measures(_p("SCREEN", weight_kg=6))]) is None
+    # Figures in a description are too loose to refuse on.
+    assert limit_exceeded(product_measures(_p("S2", "For tanks up to 40 l.")), [tank80]) is None
