@@ -32,6 +32,7 @@ from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
 from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks
+from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
@@ -218,6 +219,7 @@ class SalesAgent:
         signals = mark_part_asks(signals, held_now)
         need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
         signals = mark_kind_asks(signals, held_now, _made_for(snapshot.relations, catalog), need_search.english_words)
+        signals = mark_limit_asks(signals, request.message, focus, snapshot.relations.measures)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

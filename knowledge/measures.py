@@ -365,11 +365,35 @@ def same_measures(base: tuple[Measure, ...], other: tuple[Measure, ...]) -> bool
 #: Key words that make an attribute a limit of what the product serves ("max_tank_l", "max_load_kg",
 #: "max_laptop_in"), not a quantity of its own.
 LIMIT_WORDS = frozenset({"max", "maximum"})
+#: How far over a limit a stated figure may be and still be about what the limit rates.
+LIMIT_SCALE = 10.0
 
 
 def _served(dimension: str) -> str:
     # A load limit is met by the weight of what is put on it.
     return "mass" if dimension == "load" else dimension
+
+
+def is_limit(m: Measure) -> bool:
+    """Whether a measure is a limit of what the product serves (``max_user_kg``), from the catalog's attributes."""
+    return m.source == "attribute" and bool(set(m.label.split()) & LIMIT_WORDS)
+
+
+def limits_over(figures: list[tuple[str, float, str]], measures: tuple[Measure, ...]) -> list[tuple[Measure, float]]:
+    """The product's limits a stated figure goes over, each with that figure: "I'm 135 kilos" against
+    ``max_user_kg: 120``, "my tank is 60 litres" against ``max_tank_l: 40``."""
+    out = []
+    for limit in measures:
+        if not is_limit(limit):
+            continue
+        # Far over it, the figure measures something else of that dimension (a 1200 km trip, not a 10" screen).
+        over = [
+            v for dim, v, _ in figures
+            if dim == _served(limit.dimension) and limit.value * 1.0001 < v <= limit.value * LIMIT_SCALE
+        ]
+        if over:
+            out.append((limit, max(over)))
+    return out
 
 
 def limit_exceeded(addon: tuple[Measure, ...], held: list[tuple[Measure, ...]]) -> tuple[Measure, Measure] | None:
@@ -381,12 +405,11 @@ def limit_exceeded(addon: tuple[Measure, ...], held: list[tuple[Measure, ...]]) 
     smaller tank of two).
     """
     for limit in addon:
-        if limit.source != "attribute" or not set(limit.label.split()) & LIMIT_WORDS:
+        if not is_limit(limit):
             continue
         dim = _served(limit.dimension)
         sizes = [
-            m for ms in held for m in ms
-            if m.source == "attribute" and m.dimension == dim and not set(m.label.split()) & LIMIT_WORDS
+            m for ms in held for m in ms if m.source == "attribute" and m.dimension == dim and not is_limit(m)
         ]
         if sizes and all(m.value > limit.value * 1.0001 for m in sizes):
             return limit, min(sizes, key=lambda m: m.value)

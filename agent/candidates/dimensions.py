@@ -43,6 +43,8 @@ class Axis(BaseModel):
     # Read from the backstop lexicon rather than a clear embedding match (or a figure the shopper quoted): good
     # enough to judge replacements on, too weak to overrule other evidence (agent.candidates.needs).
     by_words: bool = False
+    # A figure the shopper stated that the answer must reach (an upgrade to 10 kg does not hold an 11 kg screen).
+    at_least: float | None = None
 
 
 AXES: dict[str, Axis] = {

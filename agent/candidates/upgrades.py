@@ -19,7 +19,7 @@ from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.signals.cheaper_ask import talks_price
 from agent.turn import TurnFacts
-from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, text_figures
+from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, limits_over, text_figures
 from knowledge.models import Product
 from knowledge.relations import selects
 
@@ -136,6 +136,8 @@ def _on_axis(changes: list[Change], axes: list[Axis]) -> tuple[Change | None, bo
                 continue
             touched = True
             up = c.new > c.old
+            if axis.at_least is not None and c.new < axis.at_least * 0.9999:
+                continue  # better, but still short of the shopper's figure
             if up == (axis.direction == "up"):
                 gain = abs(c.new - c.old) / max(abs(c.old), 1e-9)
                 if best is None or gain > best[0]:
@@ -241,7 +243,14 @@ def adds_on_axis(
 
 def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
     """Quantities the need quotes from the item itself ("not sure 30 Nm is enough", "only 45 minutes"): the
-    shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help."""
+    shopper is questioning that figure, so more of it (or less, for weight and noise) is what would help.
+
+    A figure over a limit the item is rated for ("I'm 135 kilos" on a rower for users up to 120 kg) asks for a
+    higher limit, at least that figure.
+    """
+    over = limit_axes(text, focus, deps)
+    if over:
+        return over
     held = {m.dimension: m.value for m in deps.relations.measures(focus.sku)}
     out: list[Axis] = []
     for dim, value, _ in text_figures(text):
@@ -255,6 +264,15 @@ def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
             dims = kin or frozenset({dim})
             out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=dims, direction=direction))
     return out
+
+
+def limit_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
+    """The item's limits a figure in the text goes over, as axes a version must reach that figure on."""
+    return [
+        Axis(name=f"{STATED_PREFIX}{limit.slot}", dimensions=frozenset({limit.dimension}), direction="up",
+             labels=frozenset(limit.label.split()), at_least=figure)
+        for limit, figure in limits_over(text_figures(text), deps.relations.measures(focus.sku))
+    ]
 
 
 def need_sentence(message: str, need_text: str) -> str:
@@ -278,6 +296,9 @@ def axes_of(
     if focus is not None:
         texts = (need.text, need_en, need_sentence(message, need.text))
         stated = next((found for t in texts if t and (found := stated_axes(t, focus, deps))), [])
+        # A figure over what the item is rated for counts from anywhere in the message ("My screen weighs 11 kg.
+        # I'm worried this arm will droop."): nothing else the shopper holds is rated by it.
+        stated = stated or limit_axes(message, focus, deps)
         if stated:
             return stated
     axes = need_axes([need_en, need.text], deps.embedder, deps.multilingual)
