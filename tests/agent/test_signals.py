@@ -184,6 +184,8 @@ OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
         ("Es wäre toll, wenn die Hülle ein Kartenfach hätte", {"need"}, "die Hülle ein Kartenfach hätte", None),
         ("Ich brauche eine größere Tasche", {"need"}, "eine größere Tasche", None),
         ("Ich bräuchte noch eine größere Tasche", {"need"}, "noch eine größere Tasche", None),
+        ("Dazu brauche ich noch eine Schneidematte", {"need"}, "eine Schneidematte", None),
+        ("Jetzt suchen wir eine größere Tasche", {"need"}, "eine größere Tasche", None),
         ("Ich brauche keinen größeren Speicher", set(), None, None),
         ("Nein danke", {"decline"}, None, None),
         ("Kein Interesse", {"decline"}, None, None),

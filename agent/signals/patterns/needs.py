@@ -131,6 +131,10 @@ WISH_PATTERNS: list[NeedPattern] = [
           r"(?P<span>\S)", "wish", "tail", 0.9, True),
     need_pattern(r"\b(?:ich\s+(?:brauche|br[äa]uchte|suche|will|m[öo]chte|plane)|wir\s+(?:brauchen|br[äa]uchten|suchen|wollen|m[öo]chten|planen))\s+"
           r"(?P<span>\S)", "wish", "tail", 0.8, True),
+    # The verb second after another first word ("Dazu brauche ich noch eine Matte", "Jetzt suchen wir ..."); not in
+    # a question led by "was/welche" (what to get: asked, not stated).
+    need_pattern(r"(?<!was\s)(?<!welche\s)(?<!welchen\s)\b(?:(?:brauche|br[äa]uchte|suche)\s+ich|(?:brauchen|br[äa]uchten|suchen)\s+wir)"
+          r"\s+(?:(?:jetzt|noch|auch|dringend|unbedingt|eigentlich)\s+)*(?P<span>\S)", "wish", "tail", 0.8, True),
     need_pattern(r"\bwenn\s+(?:doch\s+)?nur\s+(?P<span>\S)", "wish", "tail", 0.9, True),
     need_pattern(r"\b(?:j'aimerais|je\s+voudrais|je\s+souhaite(?:rais)?|je\s+veux)\s+(?:bien\s+)?(?:que\s+|qu'|pouvoir\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True),
