@@ -117,6 +117,10 @@ def words(text: str) -> list[str]:
     return _words(text)
 
 
+#: Attributes that say how a product looks, not what it is or does.
+LOOK_KEYS = frozenset("color colour colors colours finish pattern shade print".split())
+
+
 @dataclass(frozen=True)
 class ProductTerms:
     """A product's stems, split by where they occur: what it is (title), what it is for (lead), details (text)."""
@@ -129,13 +133,18 @@ class ProductTerms:
     @classmethod
     def of(cls, p: Product) -> "ProductTerms":
         """Stems of the name and category path (title), the description's first sentence (lead), and the rest of
-        the description with the attribute names (text)."""
-        title = _stems(words(p.name + " " + " ".join(p.category_path))) - STOP
+        the description with the attribute names (text).
+
+        The words of its look (the values of ``color``, ``finish`` and the like) are left out everywhere: "Packing
+        Cubes - Black" answers nothing about "every black suitcase looks like mine".
+        """
+        look = _stems(words(" ".join(str(v) for k, v in p.attributes.items() if k.lower() in LOOK_KEYS)))
+        title = _stems(words(p.name + " " + " ".join(p.category_path))) - STOP - look
         desc = " ".join((p.description or "").split())
         first, _, rest = desc.partition(". ")
-        lead = _stems(words(first)) - STOP - title
+        lead = _stems(words(first)) - STOP - title - look
         attrs = " ".join(k.replace("_", " ") for k in p.attributes)
-        text = _stems(words(rest + " " + attrs)) - STOP - title - lead
+        text = _stems(words(rest + " " + attrs)) - STOP - title - lead - look
         generic = bool(_stems(words(" ".join(p.category_path))) & _GENERIC)
         return cls(frozenset(title), frozenset(lead), frozenset(text), generic)
 

@@ -62,3 +62,13 @@ def test_no_x_rules_out_that_kind_of_product():
 def test_services_are_marked_generic():
     plan = Product(sku="P", name="Care", price=79.0, category="Services > Protection Plans")
     assert ProductTerms.of(plan).generic and not ProductTerms.of(BANK).generic
+
+
+def test_how_a_product_looks_is_no_word_that_answers_a_need():
+    from agent.affinity import ProductTerms, stem
+
+    cubes = Product(sku="PC", name="Packing Cubes Set of 4 - Black", price=29.0, category="Travel > Organisers",
+                    description="Mesh cubes that keep black tops and socks sorted.", attributes={"color": "black"})
+    terms = ProductTerms.of(cubes)
+    assert stem("black") not in terms.all
+    assert {stem("packing"), stem("cubes")} <= terms.title
