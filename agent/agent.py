@@ -31,7 +31,7 @@ from agent.signals.better_ask import mark_better_asks
 from agent.signals.cheaper_ask import mark_cheaper_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
-from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks
+from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks, names_made_for_kind
 from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
@@ -214,11 +214,15 @@ class SalesAgent:
         concern = price_concern(signals)
         if concern is not None:
             signals = [*signals, concern]
-        signals = mark_version_asks(signals, has_focus=context.product_sku is not None, message=request.message)
         held_now = [p for p in (focus, *(catalog.get(c.sku) for c in context.cart)) if p is not None]
-        signals = mark_part_asks(signals, held_now)
+        made_for = _made_for(snapshot.relations, catalog)
         need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
-        signals = mark_kind_asks(signals, held_now, _made_for(snapshot.relations, catalog), need_search.english_words)
+        signals = mark_version_asks(
+            signals, has_focus=context.product_sku is not None, message=request.message,
+            names_other=names_made_for_kind(request.message, held_now, made_for, need_search.english_words),
+        )
+        signals = mark_part_asks(signals, held_now)
+        signals = mark_kind_asks(signals, held_now, made_for, need_search.english_words)
         signals = mark_limit_asks(signals, request.message, focus, snapshot.relations.measures)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)

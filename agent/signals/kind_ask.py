@@ -65,3 +65,11 @@ def mark_kind_asks(
         if (which_words(q.text) | which_words(english(q.text))) & kinds:
             added.append(Signal(type="need", text=q.text, confidence=KIND_ASK_CONFIDENCE))
     return [*signals, *added]
+
+
+def names_made_for_kind(
+    text: str, held: list[Product], addons: Callable[[str], list[Product]], english: Callable[[str], str]
+) -> bool:
+    """Whether the text names a kind of add-on made for a held item anywhere ("doesn't it come with a charger?")."""
+    kinds = made_for_kinds(held, addons) if held else set()
+    return bool(kinds and {stem(w) for w in words(f"{text} {english(text)}")} & kinds)

@@ -43,9 +43,17 @@ VERSION_ASK = re.compile(
 )
 
 
-def asks_for_version(text: str) -> bool:
-    """Whether a need's words ask for another version of the item (a pro-form with a comparison)."""
-    return bool(VERSION_ASK.search(text))
+# en: "I need one that lasts longer", "want one with a longer cable", "one that charges faster" (the need's words):
+# the pro-form stands for the item, unless the message names another thing it may stand for (see mark_version_asks).
+ONE_THAT = re.compile(
+    r"(?:\b(?:need|want|like|looking\s+for|prefer|get)\s+(?:a\s+new\s+)?|^\s*)one\s+(?:that|which|with)\b", _I
+)
+
+
+def asks_for_version(text: str, pro_form: bool = True) -> bool:
+    """Whether a need's words ask for another version of the item (a pro-form with a comparison); with
+    ``pro_form`` False, "one that …" alone does not."""
+    return bool(VERSION_ASK.search(text) or (pro_form and ONE_THAT.search(text)))
 
 
 #: How sure a version ask read from the message alone is (a phrase found it; no encoder reading backs it).
@@ -54,24 +62,32 @@ ASKED_VERSION_CONFIDENCE = 0.7
 _NOT_ASKING = frozenset({"support", "decline", "accept", "purchase_intent", "unsettled"})
 
 
-def mark_version_asks(signals: list[Signal], has_focus: bool, message: str = "") -> list[Signal]:
+def mark_version_asks(
+    signals: list[Signal], has_focus: bool, message: str = "", names_other: bool = False
+) -> list[Signal]:
     """The signals with ``version`` set on each need that asks for another version of the item in focus.
 
     A need asks for one when its own words do ("a thicker one") or when it sits in the sentence that asks ("Is
     there one that gets my hair straight faster?"). When no need heard asks for a version but the message does
     ("Vous n'avez rien de plus rapide ?", "does this come any bigger? the whole flat drinks tea"), that ask is a
     need of its own.
+
+    ``names_other``: the message names another kind of thing the shopper might want ("doesn't come with a charger,
+    right? I want one that charges fast"), so "one that …" may stand for that, not for the item.
     """
     # Imported here: agent.signals.direction reads version asks itself.
     from agent.signals.direction import stated_direction
 
     if not has_focus:
         return signals
-    asking = [_sentence(message, m.start(), m.end()) for m in VERSION_ASK.finditer(message)]
+    pro_form = not names_other
+    found = [*VERSION_ASK.finditer(message), *(ONE_THAT.finditer(message) if pro_form else ())]
+    asking = [_sentence(message, m.start(), m.end()) for m in sorted(found, key=lambda m: m.start())]
     marked = [
         # A bare comparison of quality or price ("что-нибудь получше?") also says which way the version lies.
         s.model_copy(update={"version": True, "wants": stated_direction(s.text)})
-        if s.type == "need" and s.wants is None and (asks_for_version(s.text) or any(s.text in a for a in asking))
+        if s.type == "need" and s.wants is None
+        and (asks_for_version(s.text, pro_form) or any(s.text in a for a in asking))
         else s
         for s in signals
     ]

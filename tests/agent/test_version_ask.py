@@ -118,3 +118,31 @@ def test_a_version_ask_beside_another_need_is_a_need_of_its_own():
     out = mark_version_asks(signals, has_focus=True, message=message)
     assert [(s.type, s.text, s.version) for s in out[2:]] == [("need", "does this come any bigger?", True)]
     assert out[1].version is None  # the other need keeps its own reading
+
+
+def test_one_that_stands_for_the_item_unless_the_message_names_another_thing_it_may_stand_for():
+    need = Signal(type="need", text="one that lasts longer")
+    message = "30 hours won't get me through a weekend, I need one that lasts longer"
+    assert asks_for_version("I need one that lasts longer") and asks_for_version("one with a longer cable")
+    assert not asks_for_version("I need one for my son")
+    [marked] = mark_version_asks([need], has_focus=True, message=message)
+    assert marked.version
+    # "The phone doesn't come with a charger, right? I want one that charges fast": "one" may be the charger.
+    charger = Signal(type="need", text="one that charges fast")
+    [kept] = mark_version_asks([charger], has_focus=True, message="no charger? I want one that charges fast",
+                               names_other=True)
+    assert not kept.version
+
+
+def test_a_message_names_a_kind_made_for_what_the_shopper_holds():
+    from agent.signals.kind_ask import names_made_for_kind
+    from knowledge.models import Product
+
+    phone = Product(sku="PH", name="Nova X8 Phone", price=500.0, category="Phones")
+    charger = Product(sku="CH", name="Nova 20W Charger", price=20.0, category="Chargers")
+
+    def made_for(sku: str) -> list[Product]:
+        return [charger] if sku == "PH" else []
+
+    assert names_made_for_kind("no charger in the box, right?", [phone], made_for, lambda t: "")
+    assert not names_made_for_kind("I need one that lasts longer", [phone], made_for, lambda t: "")
