@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.affinity import NeedTerms, topic_stems
+from agent.affinity import NeedTerms, stem, topic_stems
 from collections.abc import Mapping
 
 from agent.candidates.addition import add_other_sizes, wants_another, wants_more_for_people
@@ -13,11 +13,13 @@ from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.scoring import score_candidates
 from agent.candidates.search import add_search_hits
+from agent.candidates.traits import keep_said_traits
 from agent.candidates.upgrades import add_cheaper
 from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from agent.types import Candidate
+from knowledge.text import words
 from knowledge.models import Relation
 
 
@@ -58,6 +60,11 @@ def gather_candidates(
     score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)
     if facts.focus is not None and facts.focus.sku in facts.purchased:
         bought_item_shortcomings(found, needs, needs_en, facts.focus, deps, facts.message)
+    if needs and not any(n.wants for n in needs):
+        # An explicit ask for better or cheaper names the item's traits to say which item ("the next set up from
+        # the bamboo one", "carbon is nice but steep"), not to keep them.
+        said = f"{facts.message} {deps.translate(facts.message)}"
+        keep_said_traits(found, facts.focus, {stem(w) for w in words(said)})
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():

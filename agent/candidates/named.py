@@ -80,3 +80,20 @@ def product_kinds(lookup: Callable[[str], Product | None]) -> Callable[[Product]
         return {name_head(p)} | {name_head(c) for c in parts if c is not None}
 
     return kinds
+
+
+#: A translated need this short is the thing asked for, whatever its word order ("мышку полегче" -> "mouse").
+_SHORT_NEED = 3
+
+
+def names_own_kind(need_en: str, said: str, focus: Product) -> bool:
+    """Whether a need asks for the item's own kind: its noun phrase ends on it ("a lighter mouse"), or, translated,
+    it is a few words holding it ("мышку полегче" -> "mouse")."""
+    kind = name_head(focus)
+    if not kind:
+        return False
+    if kind in phrase_heads(need_en):
+        return True
+    translated = said.strip() != need_en.strip()
+    stems = [stem(w) for w in words(need_en)]
+    return translated and 0 < len(stems) <= _SHORT_NEED and kind in stems

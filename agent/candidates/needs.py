@@ -11,7 +11,7 @@ from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
 from agent.candidates.evidence import Anchors, Evidence, Found
-from agent.candidates.named import named_kinds, product_kinds
+from agent.candidates.named import named_kinds, names_own_kind, product_kinds
 from agent.candidates.search import WORD_ANSWER_STEMS
 from agent.candidates.upgrades import (
     AXIS_MATCH_SCORE,
@@ -175,8 +175,11 @@ def score_needs(
                 measured_answer = True
                 measured_needs.add(i)
     for i, need in enumerate(needs):
-        # A need quoting a figure of the item ("only 45 minutes", "is 1800 watts enough") is about that quantity.
-        stated = any(a.name.startswith(STATED_PREFIX) for a in axes[i])
+        # A need quoting a figure of the item ("only 45 minutes", "is 1800 watts enough") is about that quantity;
+        # so is one asking for the item's own kind better on a quantity ("a lighter mouse", "мышку полегче").
+        stated = any(a.name.startswith(STATED_PREFIX) for a in axes[i]) or (
+            bool(axes[i]) and focus is not None and names_own_kind(needs_en[i], need.text, focus)
+        )
         measured_addons = {
             sku
             for sku, ev in found.items()

@@ -1,0 +1,52 @@
+"""What the shopper said the item must stay: "a lighter mouse, but wireless too" keeps ``connection: wireless``.
+
+A replacement differs from the item in focus in its measures (judged by agent.candidates.upgrades) and may differ
+in its words: ``connection``, ``material``, ``fit``. When the shopper's message names the focus's value of such an
+attribute (or a yes/no feature by its name), that value is something they want kept, and a replacement that
+changes it answers no need of theirs, however much lighter or cheaper it is.
+"""
+
+from __future__ import annotations
+
+from agent.affinity import stem
+from agent.candidates.evidence import Found
+from knowledge.measures import text_attributes
+from knowledge.models import Product
+from knowledge.text import words
+
+#: Attributes of a product's look: a variant differs in them, and naming one is no constraint on a version.
+_LOOK = frozenset("color colour finish pattern".split())
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def said_traits(focus: Product, message_words: set[str]) -> dict[str, object]:
+    """The focus's attribute values the message names: word values whose every word it says, and true features
+    whose name it says (``waterproof: true`` for "it has to stay waterproof")."""
+    out: dict[str, object] = {}
+    for key, value in text_attributes(focus).items():
+        value_words = _stems(value)
+        if key.lower() not in _LOOK and value_words and value_words <= message_words:
+            out[key] = value
+    for key, value in focus.attributes.items():
+        if value is True and _stems(key.replace("_", " ")) <= message_words:
+            out[key] = True
+    return out
+
+
+def keep_said_traits(found: Found, focus: Product | None, message_words: set[str]) -> None:
+    """Veto replacements that change what the shopper named of the item in focus."""
+    if focus is None:
+        return
+    kept = said_traits(focus, message_words)
+    if not kept:
+        return
+    for ev in found.values():
+        if ev.kind != "upsell":
+            continue
+        attrs = ev.product.attributes
+        if any(str(attrs.get(k)).casefold() != str(v).casefold() for k, v in kept.items()):
+            ev.vetoed = True
+            ev.need, ev.need_signal, ev.improves = 0.0, None, None
