@@ -19,7 +19,7 @@ from agent.candidates.evidence import Evidence, Found
 from agent.schemas import Improvement, Signal
 from agent.signals.cheaper_ask import talks_price
 from agent.turn import TurnFacts
-from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, format_value, limits_over, text_figures
+from knowledge.measures import DIRECTION, KEY_DIMENSIONS, Change, Measure, format_value, limits_over, text_figures
 from knowledge.models import Product
 from knowledge.relations import selects
 
@@ -251,18 +251,25 @@ def stated_axes(text: str, focus: Product, deps: CandidateDeps) -> list[Axis]:
     over = limit_axes(text, focus, deps)
     if over:
         return over
-    held = {m.dimension: m.value for m in deps.relations.measures(focus.sku)}
+    held: dict[str, list[Measure]] = {}
+    for m in deps.relations.measures(focus.sku):
+        held.setdefault(m.dimension, []).append(m)  # a printer states three lengths and its filament's
     out: list[Axis] = []
     for dim, value, _ in text_figures(text):
-        known = held.get(dim)
         direction = DIRECTION.get(dim)
-        if known is None or direction is None or dim in ("feature", "level"):
+        if direction is None or dim in ("feature", "level"):
             continue
-        if abs(known - value) <= 0.05 * max(abs(known), 1e-9):
+        quoted = [m for m in held.get(dim, ()) if abs(m.value - value) <= 0.05 * max(abs(m.value), 1e-9)]
+        if quoted:
             # The quantity comes with its kin: a runtime questioned is answered by more battery capacity too.
             kin = next((a.dimensions for a in AXES.values() if dim in a.dimensions and a.direction == direction), None)
             dims = kin or frozenset({dim})
-            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=dims, direction=direction))
+            # Among several measures of that dimension, the ones named like the quoted one ("build x mm" -> build):
+            # a filament's diameter adds nothing to a printer's build height.
+            labels = None
+            if len(held[dim]) > 1:
+                labels = frozenset(w for m in quoted for w in m.label.split() if w.lower() not in _UNIT_WORDS) or None
+            out.append(Axis(name=f"{STATED_PREFIX}{dim}", dimensions=dims, direction=direction, labels=labels))
     return out
 
 

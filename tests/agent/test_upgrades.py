@@ -573,3 +573,22 @@ def test_a_need_unclear_in_general_is_read_among_what_the_side_grades_improve_to
                                   context={"page": "product", "product_sku": "MAT-45"}))
     assert [(o.sku, o.kind) for o in r.offers] == [("MAT-LITE", "upsell")]
     assert r.offers[0].why.improves.dimension == "mass"
+
+
+def test_a_figure_quoted_from_an_item_with_several_lengths_is_about_the_one_it_matches():
+    # The printer states three build lengths and its filament's diameter: "250 mm of height" questions the build
+    # height, so a filament (whose diameter is also a length in mm) adds nothing to it.
+    printer = Product(sku="PR-S", name="Forma S 3D Printer", price=289.0, category="Printing > Printers",
+                      family="forma", attributes={"build_x_mm": 220, "build_z_mm": 250, "filament_diameter_mm": 1.75})
+    bigger = Product(sku="PR-P", name="Forma Plus 3D Printer", price=349.0, category="Printing > Printers",
+                     family="forma", attributes={"build_x_mm": 256, "build_z_mm": 300, "filament_diameter_mm": 1.75})
+    filament = Product(sku="FIL", name="PLA Filament 1 kg", price=20.0, category="Printing > Filament",
+                       compatible_with=["family:forma"], attributes={"filament_diameter_mm": 1.75, "length_m": 330},
+                       description="PLA for printing tall vases and lamp shades.")
+    catalog = Catalog([printer, bigger, filament])
+    need = Signal(type="need", text="I want to print tall vases and 250 mm of height is going to hold me back")
+    cands, decision = _decide_on(catalog, need, ChatContext(page="product", product_sku="PR-S",
+                                                            cart=[CartLine(sku="PR-S")]))
+    assert "FIL" not in [c.product.sku for c in cands if c.need is not None]
+    assert [(o.sku, o.kind) for o in decision.offers] == [("PR-P", "upsell")]
+    assert decision.offers[0].why.improves.attribute.startswith("build")
