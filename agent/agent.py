@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from typing import Any
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, nullcontext
 
@@ -29,10 +28,10 @@ from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_enc
 from agent.signals.carried import carried_need
 from agent.signals.better_ask import mark_better_asks
 from agent.signals.cheaper_ask import mark_cheaper_asks
-from agent.signals.part_ask import mark_part_asks
-from agent.signals.price_concern import price_concern
 from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks, names_made_for_kind
 from agent.signals.limit_ask import mark_limit_asks
+from agent.signals.part_ask import mark_part_asks
+from agent.signals.price_concern import price_concern
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
@@ -42,6 +41,7 @@ from agent.types import Candidate, Decision, OfferRecord, SessionState, Turn
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
 from knowledge.models import Product, SearchFilters
+from knowledge.relations import Relations
 from knowledge.store import KnowledgeStore
 from knowledge.text import content_words, lang_of
 
@@ -415,7 +415,7 @@ def build_agent(
     return SalesAgent(deps)
 
 
-def _made_for(relations: Any, catalog: Catalog) -> Callable[[str], list[Product]]:
+def _made_for(relations: Relations, catalog: Catalog) -> Callable[[str], list[Product]]:
     """The active add-ons made for an item (curated or compatible), by sku."""
 
     def addons(sku: str) -> list[Product]:

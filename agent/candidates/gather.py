@@ -19,8 +19,8 @@ from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from agent.types import Candidate
-from knowledge.text import words
 from knowledge.models import Relation
+from knowledge.text import words
 
 
 def gather_candidates(

@@ -4,9 +4,9 @@ need?", "do you have spare blades for it?".
 The store knows what goes with an item: curated cross-sells and the accessories whose selectors pick it
 (knowledge.relations). A shopper asking *which* thing of one of those kinds to get, or whether the store has one
 (by the noun its products' names say they are), is asking how to get one; the honest answer names the ones that
-fit. A yes/no question about a part
-("does it come with stakes?", "is the lock built in?") asks a fact and is answered, not sold to (unless the
-catalog says the part is missing: agent.signals.part_ask); so is a question about the item's own kind.
+fit. A yes/no question about a part ("does it come with stakes?", "is the lock built in?") asks a fact and is
+answered, not sold to (unless the catalog says the part is missing: agent.signals.part_ask); so is a question about
+the item's own kind.
 """
 
 from __future__ import annotations
@@ -71,5 +71,5 @@ def names_made_for_kind(
     text: str, held: list[Product], addons: Callable[[str], list[Product]], english: Callable[[str], str]
 ) -> bool:
     """Whether the text names a kind of add-on made for a held item anywhere ("doesn't it come with a charger?")."""
-    kinds = made_for_kinds(held, addons) if held else set()
+    kinds = made_for_kinds(held, addons)
     return bool(kinds and {stem(w) for w in words(f"{text} {english(text)}")} & kinds)
