@@ -69,6 +69,11 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {stem(w) for w in words}
 
 
+def text_stems(text: str) -> set[str]:
+    """The stems of a text's words."""
+    return _stems(words(text))
+
+
 STOP = frozenset(_stems(_STOP_WORDS.split())) | frozenset(_STOP_WORDS.split())
 
 # (what shoppers say, what product texts say when they answer it). Stems are compared, so list base forms.

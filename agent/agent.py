@@ -28,7 +28,7 @@ from agent.signals import ModelSignalDetector, OfflineSignalDetector, shared_enc
 from agent.signals.carried import carried_need
 from agent.signals.better_ask import mark_better_asks
 from agent.signals.cheaper_ask import mark_cheaper_asks
-from agent.signals.kind_ask import MADE_FOR_STRENGTH, mark_kind_asks, names_made_for_kind
+from agent.signals.kind_ask import MADE_FOR_STRENGTH, made_for_kinds, mark_kind_asks, names_made_for_kind
 from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
@@ -215,14 +215,14 @@ class SalesAgent:
         if concern is not None:
             signals = [*signals, concern]
         held_now = [p for p in (focus, *(catalog.get(c.sku) for c in context.cart)) if p is not None]
-        made_for = _made_for(snapshot.relations, catalog)
+        addon_kinds = made_for_kinds(held_now, _made_for(snapshot.relations, catalog))
         need_search = NeedSearch(deps.knowledge, heard.locale, earlier)
         signals = mark_version_asks(
             signals, has_focus=context.product_sku is not None, message=request.message,
-            names_other=names_made_for_kind(request.message, held_now, made_for, need_search.english_words),
+            names_other=names_made_for_kind(request.message, addon_kinds, need_search.english_words),
         )
         signals = mark_part_asks(signals, held_now)
-        signals = mark_kind_asks(signals, held_now, made_for, need_search.english_words)
+        signals = mark_kind_asks(signals, addon_kinds, need_search.english_words)
         signals = mark_limit_asks(signals, request.message, focus, snapshot.relations.measures)
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)

@@ -121,6 +121,12 @@ class TurnFacts(BaseModel):
     offered: frozenset[str] = Field(frozenset(), description="Skus already offered in this session.")
     store_currency: str = "USD"
 
+    @property
+    def held(self) -> tuple[Product, ...]:
+        """What the shopper holds: the cart products and the focus item, without repeats, cart first."""
+        items = {p.sku: p for p in [*self.cart, *([self.focus] if self.focus is not None else [])]}
+        return tuple(items.values())
+
     @classmethod
     def build(
         cls,

@@ -74,11 +74,10 @@ class Anchors:
     @classmethod
     def of(cls, facts: TurnFacts) -> "Anchors":
         """The cart products and the focus item, without repeats."""
-        held = {p.sku: p for p in [*facts.cart, *([facts.focus] if facts.focus is not None else [])]}
-        products = tuple(held.values())
+        products = facts.held
         return cls(
             products=products,
-            skus=frozenset(held),
+            skus=frozenset(p.sku for p in products),
             families=frozenset(p.family for p in products if p.family),
             tops=frozenset(top_category(p) for p in products),
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.affinity import NeedTerms, stem, topic_stems
+from agent.affinity import NeedTerms, text_stems, topic_stems
 from collections.abc import Mapping
 
 from agent.candidates.addition import add_other_sizes, wants_another, wants_more_for_people
@@ -20,7 +20,6 @@ from agent.signals.semantic import is_implicit
 from agent.turn import TurnFacts
 from agent.types import Candidate
 from knowledge.models import Relation
-from knowledge.text import words
 
 
 def gather_candidates(
@@ -64,7 +63,7 @@ def gather_candidates(
         # An explicit ask for better or cheaper names the item's traits to say which item ("the next set up from
         # the bamboo one", "carbon is nice but steep"), not to keep them.
         said = f"{facts.message} {deps.translate(facts.message)}"
-        keep_said_traits(found, facts.focus, {stem(w) for w in words(said)})
+        keep_said_traits(found, facts.focus, text_stems(said))
     if implicit_only:
         keep_strong_related(found)
     for ev in found.values():

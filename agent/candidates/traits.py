@@ -8,15 +8,10 @@ changes it answers no need of theirs, however much lighter or cheaper it is.
 
 from __future__ import annotations
 
-from agent.affinity import LOOK_KEYS, stem
+from agent.affinity import LOOK_KEYS, text_stems
 from agent.candidates.evidence import Found
 from knowledge.measures import text_attributes
 from knowledge.models import Product
-from knowledge.text import words
-
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text)}
-
 
 def said_traits(focus: Product, message_words: set[str]) -> dict[str, object]:
     """The focus's attribute values the message names: word values whose every word it says, and true features
@@ -24,11 +19,11 @@ def said_traits(focus: Product, message_words: set[str]) -> dict[str, object]:
     out: dict[str, object] = {}
     # How it looks is what a variant differs in: naming it says which item, not what a version must keep.
     for key, value in text_attributes(focus).items():
-        value_words = _stems(value)
+        value_words = text_stems(value)
         if key.lower() not in LOOK_KEYS and value_words and value_words <= message_words:
             out[key] = value
     for key, value in focus.attributes.items():
-        if value is True and _stems(key.replace("_", " ")) <= message_words:
+        if value is True and text_stems(key.replace("_", " ")) <= message_words:
             out[key] = True
     return out
 

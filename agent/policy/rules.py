@@ -16,7 +16,6 @@ from agent.policy.tone import unsettled_reason
 from agent.signals.budget import currency_matches
 from agent.types import Candidate, Rejection
 from knowledge.measures import format_value, limit_exceeded, product_measures
-from knowledge.models import Product
 
 TurnRule = Callable[[PolicyContext], "str | None"]
 CandidateRule = Callable[[Candidate, PolicyContext], "Rejection | None"]
@@ -275,19 +274,13 @@ def rated_below(c: Candidate, ctx: PolicyContext) -> str | None:
     """An add-on rated below what it would serve (a filter for tanks up to 40 l beside an 80 l tank) does not fit."""
     if c.kind == "upsell":
         return None
-    held = [product_measures(p) for p in _held(ctx)]
+    held = [product_measures(p) for p in ctx.facts.held]
     over = limit_exceeded(product_measures(c.product), held)
     if over is None:
         return None
     limit, size = over
     rated, held_size = format_value(limit.dimension, limit.value), format_value(size.dimension, size.value)
     return f"rated for {rated} ({limit.slot}); what it is for measures {held_size}"
-
-
-def _held(ctx: PolicyContext) -> list[Product]:
-    """What the shopper holds: the item in focus and the cart, once each."""
-    out = {p.sku: p for p in ([ctx.focus] if ctx.focus is not None else []) + list(ctx.cart)}
-    return list(out.values())
 
 
 @candidate_rule("addon_share_need")

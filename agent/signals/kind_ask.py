@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from agent.affinity import stem
+from agent.affinity import stem, text_stems
 from agent.candidates.competitors import name_head
 from agent.schemas import Signal
 from knowledge.models import Product
@@ -45,31 +45,23 @@ def made_for_kinds(held: list[Product], addons: Callable[[str], list[Product]]) 
     return out - mine - {""}
 
 
-def mark_kind_asks(
-    signals: list[Signal], held: list[Product], addons: Callable[[str], list[Product]], english: Callable[[str], str]
-) -> list[Signal]:
-    """``signals`` plus a need for each question asking which of a kind of add-on made for a held item to get.
-
-    ``addons(sku)`` gives the add-ons made for an item; ``english`` the English words of a text ("" when unsure).
-    """
-    if not held or any(s.type in _NOT_ASKING for s in signals):
+def mark_kind_asks(signals: list[Signal], kinds: set[str], english: Callable[[str], str]) -> list[Signal]:
+    """``signals`` plus a need for each question asking which of ``kinds`` (made_for_kinds of what the shopper
+    holds) to get; ``english`` gives the English words of a text ("" when unsure)."""
+    if not kinds or any(s.type in _NOT_ASKING for s in signals):
         return signals
     questions = [s for s in signals if s.type == "question"]
     if not questions or any(s.type == "need" for s in signals):
         return signals
-    kinds = made_for_kinds(held, addons)
-    if not kinds:
-        return signals
-    added = []
-    for q in questions:
-        if (which_words(q.text) | which_words(english(q.text))) & kinds:
-            added.append(Signal(type="need", text=q.text, confidence=KIND_ASK_CONFIDENCE))
+    added = [
+        Signal(type="need", text=q.text, confidence=KIND_ASK_CONFIDENCE)
+        for q in questions
+        if (which_words(q.text) | which_words(english(q.text))) & kinds
+    ]
     return [*signals, *added]
 
 
-def names_made_for_kind(
-    text: str, held: list[Product], addons: Callable[[str], list[Product]], english: Callable[[str], str]
-) -> bool:
-    """Whether the text names a kind of add-on made for a held item anywhere ("doesn't it come with a charger?")."""
-    kinds = made_for_kinds(held, addons)
-    return bool(kinds and {stem(w) for w in words(f"{text} {english(text)}")} & kinds)
+def names_made_for_kind(text: str, kinds: set[str], english: Callable[[str], str]) -> bool:
+    """Whether the text names one of ``kinds`` (made_for_kinds of what the shopper holds) anywhere ("doesn't it
+    come with a charger?")."""
+    return bool(kinds and text_stems(f"{text} {english(text)}") & kinds)

@@ -35,11 +35,12 @@ def test_the_kinds_made_for_an_item_are_its_curated_and_compatible_add_ons_not_i
 
 
 @pytest.mark.parametrize(
-    "text", ["which spare blades fit this cutter?", "What mat should I get with it?", "do you have spare blades for it?"]
+    "text",
+    ["which spare blades fit this cutter?", "What mat should I get with it?", "do you have spare blades for it?"],
 )
 def test_asking_which_of_a_made_for_kind_to_get_is_a_need(text):
     question = Signal(type="question", text=text)
-    out = mark_kind_asks([question], [CUTTER], _made_for, _english)
+    out = mark_kind_asks([question], made_for_kinds([CUTTER], _made_for), _english)
     assert [(s.type, s.text) for s in out] == [("question", text), ("need", text)]
 
 
@@ -54,15 +55,15 @@ def test_asking_which_of_a_made_for_kind_to_get_is_a_need(text):
 )
 def test_other_questions_stay_questions(text):
     question = Signal(type="question", text=text)
-    assert mark_kind_asks([question], [CUTTER], _made_for, _english) == [question]
+    assert mark_kind_asks([question], made_for_kinds([CUTTER], _made_for), _english) == [question]
 
 
 def test_no_kind_ask_beside_a_problem_or_a_stated_need():
     question = Signal(type="question", text="which blades fit it?")
     support = Signal(type="support", text="the blade arrived bent")
-    assert mark_kind_asks([question, support], [CUTTER], _made_for, _english) == [question, support]
+    assert mark_kind_asks([question, support], made_for_kinds([CUTTER], _made_for), _english) == [question, support]
     need = Signal(type="need", text="I cut a lot of denim")
-    assert mark_kind_asks([question, need], [CUTTER], _made_for, _english) == [question, need]
+    assert mark_kind_asks([question, need], made_for_kinds([CUTTER], _made_for), _english) == [question, need]
 
 
 ROWS = [

@@ -135,7 +135,7 @@ def test_one_that_stands_for_the_item_unless_the_message_names_another_thing_it_
 
 
 def test_a_message_names_a_kind_made_for_what_the_shopper_holds():
-    from agent.signals.kind_ask import names_made_for_kind
+    from agent.signals.kind_ask import made_for_kinds, names_made_for_kind
     from knowledge.models import Product
 
     phone = Product(sku="PH", name="Nova X8 Phone", price=500.0, category="Phones")
@@ -144,5 +144,5 @@ def test_a_message_names_a_kind_made_for_what_the_shopper_holds():
     def made_for(sku: str) -> list[Product]:
         return [charger] if sku == "PH" else []
 
-    assert names_made_for_kind("no charger in the box, right?", [phone], made_for, lambda t: "")
-    assert not names_made_for_kind("I need one that lasts longer", [phone], made_for, lambda t: "")
+    assert names_made_for_kind("no charger in the box, right?", made_for_kinds([phone], made_for), lambda t: "")
+    assert not names_made_for_kind("I need one that lasts longer", made_for_kinds([phone], made_for), lambda t: "")
