@@ -254,7 +254,7 @@ class SalesAgent:
             decision = decide(candidates, policy_ctx)
         shortlist = deps.judge.shortlist(candidates, policy_ctx, decision) if deps.judge is not None else []
         offered = [catalog.get(o.sku) for o in decision.offers]
-        last = catalog.get(state.last_offer.sku) if state.last_offer else None
+        last = _open_offer(state, catalog)
         facts_shown = _unique([p for p in [facts.focus, *facts.cart, last, *offered] if p is not None])
         reply_input = ReplyInput(
             message=request.message,
@@ -363,6 +363,14 @@ def _remember(state: SessionState, signals: list[Signal]) -> None:
             state.accepted_skus.append(last.sku)
         elif s.type == "budget" and s.amount is not None:
             state.budget, state.budget_scope, state.budget_currency = s.amount, s.scope or "total", s.currency
+
+
+def _open_offer(state: SessionState, catalog: Catalog) -> Product | None:
+    """The offer the shopper may be asking about: the previous turn's, unless they declined it since."""
+    last = state.last_offer
+    if last is None or not state.turns or last.turn != len(state.turns) - 1 or last.sku in state.declined_skus:
+        return None
+    return catalog.get(last.sku)
 
 
 def _name_words(product: Product | None) -> list[str]:

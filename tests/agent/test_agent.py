@@ -8,7 +8,7 @@ from agent.agent import build_agent
 from agent.models.base import ModelError
 from agent.models.scripted import ScriptedModel
 from agent.schemas import ChatRequest
-from tests.support import PRODUCTS, write_jsonl
+from tests.support import PRODUCTS, agent_on, write_jsonl
 
 PHONE_PAGE = {"page": "product", "product_sku": "PH-128", "cart": [{"sku": "PH-128", "qty": 1}]}
 
@@ -119,3 +119,43 @@ def test_warm_up_loads_what_the_first_turn_would(agent, settings):
     restarted.warm_up()
     assert restarted.knowledge.index._meta is not None  # the metadata mirror is loaded before any turn
     assert turn(restarted, "hello").reply
+
+
+
+# The phone says nothing about its battery; the add-on's name does. "The battery" in a later question must not
+# turn into an answer about the add-on once it is no longer on the table.
+BARE_PHONE_ROWS = [
+    {**PRODUCTS[0], "attributes": {"storage_gb": 128}, "description": "A phone with wireless charging."},
+    {**PRODUCTS[3], "name": "Spare battery pack 10,000 mAh", "attributes": {"capacity_mah": 10000}},
+    *PRODUCTS[5:],
+]
+
+
+@pytest.fixture
+def bare_phone_agent(settings, tmp_path):
+    return agent_on(settings, tmp_path / "bare.jsonl", BARE_PHONE_ROWS)
+
+
+def test_a_declined_offer_is_not_the_subject_of_a_later_answer(bare_phone_agent):
+    # CONTRACTS section 3: a reply names only products in its offers or the shopper's context. Once declined,
+    # the battery pack is neither.
+    a = bare_phone_agent
+    assert [o.sku for o in turn(a, "I wish my phone battery lasted all day", PHONE_PAGE).offers] == ["PB-10K"]
+    turn(a, "no thanks, just the phone")
+    r = turn(a, "how big is the battery?")
+    assert r.offers == [] and "battery pack" not in r.reply.lower()
+
+
+def test_an_offer_from_an_earlier_turn_is_not_the_subject_of_an_answer(bare_phone_agent):
+    a = bare_phone_agent
+    assert [o.sku for o in turn(a, "I wish my phone battery lasted all day", PHONE_PAGE).offers] == ["PB-10K"]
+    turn(a, "what colours does the phone come in?")
+    r = turn(a, "how big is the battery?")
+    assert "battery pack" not in r.reply.lower()
+
+
+def test_the_offer_just_made_can_still_be_asked_about(bare_phone_agent):
+    a = bare_phone_agent
+    assert [o.sku for o in turn(a, "I wish my phone battery lasted all day", PHONE_PAGE).offers] == ["PB-10K"]
+    r = turn(a, "how big is the battery?")
+    assert "10000 mAh" in r.reply
