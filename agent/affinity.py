@@ -47,6 +47,10 @@ _NEGATORS = frozenset("no without not never".split())
 # "Sick of buying …", "tired of replacing …", "done buying …": the thing named is what they want no more of.
 _FED_UP = frozenset("sick tired done".split())
 _RENEWING = frozenset("buying rebuying replacing changing swapping".split())
+# Between a refusal and the kind it rules out: "no more batteries", "not those throw-away packs" ("came without a
+# card" is a lack, not a refusal: "without" takes no such words).
+_BEFORE_KIND = frozenset("more those these any again".split())
+_REFUSALS = frozenset("no not never".split())
 
 
 @lru_cache(maxsize=65536)
@@ -192,6 +196,8 @@ class NeedTerms:
                 start = next(j for j in range(i + 1, i + 3) if toks[j] in _RENEWING) if fed_up else i
                 # The head noun of "no power outlets" is "outlets": the last content word before a stop word.
                 head = None
+                while w in _REFUSALS and start + 1 < len(toks) and toks[start + 1] in _BEFORE_KIND:
+                    start += 1
                 for nxt in toks[start + 1 : start + 4]:
                     if nxt in STOP or stem(nxt) in STOP:
                         break

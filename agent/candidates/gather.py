@@ -11,12 +11,14 @@ from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
 from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
+from agent.candidates.renewal import fed_up, used_up
 from agent.candidates.scoring import score_candidates
 from agent.candidates.search import add_search_hits
 from agent.candidates.traits import keep_said_traits
 from agent.candidates.upgrades import add_cheaper
 from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
+from agent.signals.text import normalise, sentences
 from agent.turn import TurnFacts
 from agent.types import Candidate
 from knowledge.models import Relation
@@ -66,6 +68,7 @@ def gather_candidates(
         keep_said_traits(found, facts.focus, text_stems(said))
     if implicit_only:
         keep_strong_related(found)
+    drop_used_up(found, facts.message, deps)
     for ev in found.values():
         # "Anything cheaper?" / "what's the step up?" / "a lighter one?" asks for another version of the item, never
         # an add-on.
@@ -95,3 +98,16 @@ def heard_signals(signals: list[Signal], candidates: list[Candidate]) -> list[Si
     """The turn's signals without implicit needs no candidate answers: an unheard implicit need is no need."""
     answered = {id(c.need) for c in candidates if c.need is not None}
     return [s for s in signals if not is_implicit(s) or id(s) in answered]
+
+
+def drop_used_up(found: Found, message: str, deps: CandidateDeps) -> None:
+    """Without products that are used up (or run on what is) when the shopper is fed up with re-buying them
+    (:mod:`agent.candidates.renewal`): they contradict what was said, however near its topic."""
+    spent = [sku for sku, ev in found.items() if used_up(ev.product)]
+    if not spent or not message.strip():
+        return
+    _, work = normalise(message)
+    said = [deps.translate(work[s.start : s.end]) for s in sentences(work)]
+    if fed_up(said, deps.embedder):
+        for sku in spent:
+            del found[sku]

@@ -59,6 +59,16 @@ def test_no_x_rules_out_that_kind_of_product():
     assert not ruled_out(outlets, ProductTerms.of(BANK)) and affinity(outlets, ProductTerms.of(BANK)) > 0
 
 
+def test_a_refusal_reaches_past_more_and_those_but_a_lack_is_no_refusal():
+    packs = ProductTerms.of(Product(sku="HW", name="Disposable Heat Wraps, 8 Pack", price=12.0, category="Health"))
+    cells = ProductTerms.of(Product(sku="AA", name="AA Batteries", price=8.0, category="Household > Batteries"))
+    assert ruled_out(NeedTerms.of("warmth I can wear outside, and not those throw-away packs"), packs)
+    assert ruled_out(NeedTerms.of("a light for the shed, no more batteries please"), cells)
+    # "Came without a card" says what they lack: the card is what they need.
+    card = ProductTerms.of(Product(sku="SD", name="SD Memory Card 128 GB", price=19.0, category="Photo > Cards"))
+    assert not ruled_out(NeedTerms.of("the camera came without a memory card"), card)
+
+
 def test_services_are_marked_generic():
     plan = Product(sku="P", name="Care", price=79.0, category="Services > Protection Plans")
     assert ProductTerms.of(plan).generic and not ProductTerms.of(BANK).generic
