@@ -2,9 +2,11 @@
 
 Modules: :mod:`.gather` runs the steps in order: :mod:`.related` (upgrades and complements), :mod:`.search`
 (semantic search per need), :mod:`.addition` (one more of the item), :mod:`.needs` (need scores from search and
-word affinity), :mod:`.scoring` (the final score below), :mod:`.bundles` (a bundle or a "frequently bought
-together" set when it answers better than one item). :mod:`.attributes` holds the aspect lexicon and number words for upgrades, :mod:`.competitors`
-tells a competing product from an add-on, :mod:`.deps` what generation reads besides the turn.
+word affinity), :mod:`.traits` (a replacement keeps what the shopper said the item must stay), :mod:`.renewal`
+(nothing used up for a shopper fed up with re-buying it), :mod:`.scoring` (the final score below), :mod:`.bundles`
+(a bundle or a "frequently bought together" set when it answers better than one item). :mod:`.attributes` holds
+the aspect lexicon and number words for upgrades, :mod:`.competitors` tells a competing product from an add-on,
+:mod:`.deps` what generation reads besides the turn.
 
 Sources, for the item in focus (the product page's sku, else the latest cart line) and the cart:
 
