@@ -107,7 +107,9 @@ def drop_used_up(found: Found, message: str, deps: CandidateDeps) -> None:
     if not spent or not message.strip():
         return
     _, work = normalise(message)
-    said = [deps.translate(work[s.start : s.end]) for s in sentences(work)]
-    if fed_up(said, deps.embedder):
+    own = [work[s.start : s.end] for s in sentences(work)]
+    # English words for the store's encoder; the shopper's own words for the multilingual one, when they wrote in
+    # another language (the translation of a complaint keeps its topic better than its tone).
+    if fed_up([deps.translate(t) for t in own], deps.embedder) or fed_up(own, deps.multilingual):
         for sku in spent:
             del found[sku]

@@ -106,3 +106,18 @@ def test_a_plain_need_for_batteries_still_gets_them(minilm):
     offers = decide_need("I need spare batteries for the push button", context, STORE, Relations.build(STORE), _search,
                          embedder=minilm)
     assert offers == [("CELLS", "cross_sell")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "heard"),
+    [
+        ("Ich habe keine Lust mehr, ständig neue Batterien zu kaufen.", True),
+        ("J'en ai marre d'acheter des piles tous les mois.", True),
+        ("Necesito pilas de repuesto para el viaje.", False),
+        ("Der Akku ist nach zwei Stunden leer.", False),
+    ],
+)
+def test_the_multilingual_encoder_hears_it_in_the_shoppers_words(sentence, heard):
+    from agent.signals.semantic import shared_encoder
+
+    assert fed_up([sentence], shared_encoder()) is heard
