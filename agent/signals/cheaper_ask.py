@@ -41,6 +41,13 @@ ASK_WORDS = VERSION_WORDS | frozenset(
     "tienes tiene hay opciones haben gibt avez auriez есть покажите có không".split()
 )
 
+# Where the phrase naming the thing asked for ends and what qualifies it begins, in the six languages.
+_QUALIFIER = re.compile(
+    r"\s(?:that|which|who|for|with|so|to|because|if|when|while|like|que|para|con|pour|avec|qui|für|mit|"
+    r"damit|для|чтобы|который|которая|которые|cho|để|mà)(?=\s|['’]s\b)",
+    _I,
+)
+
 #: How sure a cheaper ask read here is (a phrase found it, no encoder reading backs it).
 CHEAPER_ASK_CONFIDENCE = 0.7
 #: Signals after which the message asks for no version: a problem, a refusal, a yes, buying.
@@ -64,20 +71,33 @@ def cheaper_clause(message: str, focus_words: Iterable[str] = ()) -> str | None:
     complaint = PRICE_COMPLAINT.search(message)
     if complaint is not None:
         return clause_around(message, complaint.start())
-    return bare_clause(message, PRICE_DOWN, ASK_WORDS | {w.lower() for w in focus_words})
+    # A cheaper X "for the kids" is still a cheaper X; a better one "for gaming on the train" may be something else.
+    return bare_clause(message, PRICE_DOWN, ASK_WORDS | {w.lower() for w in focus_words}, qualified=True)
 
 
 def bare_clause(
-    message: str, pattern: re.Pattern[str], allowed: Iterable[str], where: Callable[[re.Match[str]], bool] | None = None
+    message: str,
+    pattern: re.Pattern[str],
+    allowed: Iterable[str],
+    where: Callable[[re.Match[str]], bool] | None = None,
+    *,
+    qualified: bool = False,
 ) -> str | None:
     """The first clause around a match of ``pattern`` (kept by ``where``) whose other content words are all
-    ``allowed``: the comparison names nothing but the item and the ask."""
+    ``allowed``: the comparison names nothing but the item and the ask. With ``qualified``, what qualifies the
+    thing after the match ("that's fine for summer") is not read."""
     allowed = set(allowed)
     for found in pattern.finditer(message):
         if where is not None and not where(found):
             continue
         clause = clause_around(message, found.start())
-        rest = clause.replace(found.group(0), " ")
+        at = clause.find(found.group(0))
+        before, after = (clause, "") if at < 0 else (clause[:at], clause[at + len(found.group(0)) :])
+        # What qualifies the thing asked for says what it is for, not what it is: "a cheaper bag | that's fine for
+        # summer" asks for a version of the bag; "a cheap case | for it" still names a case.
+        if qualified:
+            after = _QUALIFIER.split(after, maxsplit=1)[0]
+        rest = f"{before} {after}"
         if not [w for w in content_words(rest) if w not in allowed]:
             return clause
     return None

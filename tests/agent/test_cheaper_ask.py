@@ -36,6 +36,9 @@ def test_a_price_complaint_in_any_of_six_languages_is_about_the_item_held(messag
         ("Есть подешевле?", []),
         ("why is the sand one more expensive? any cheaper colour?", ["yoga", "mat"]),
         ("I don't care about the colour at all, I just need a cheaper headlamp", ["headlamp", "orange"]),
+        # What qualifies the thing asked for says what it is for: still a cheaper sleeping bag.
+        ("is there a cheaper bag that's fine for summer?", ["sleeping", "bag", "down"]),
+        ("any cheaper speaker for the kids' room?", ["speaker", "audio"]),
     ],
 )
 def test_a_cheaper_comparison_naming_only_the_item_asks_for_a_version(message, focus):
@@ -46,6 +49,7 @@ def test_a_cheaper_comparison_naming_only_the_item_asks_for_a_version(message, f
     "message",
     [
         "is there a cheap case for it?",  # an add-on at a low price
+        "a cheap case that fits it?",  # still a case, whatever follows
         "is there a cheaper power bank?",  # names another kind than the item in focus (a speaker here)
         "anything better, even if it's a bit pricier?",  # asks for more quality
         "I love it so much",
