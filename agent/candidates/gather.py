@@ -69,12 +69,11 @@ def gather_candidates(
     if implicit_only:
         keep_strong_related(found)
     drop_used_up(found, facts.message, deps)
+    # "Anything cheaper?" / "what's the step up?" / "a lighter one?" asks for another version of the item, never an
+    # add-on; the rest of the message says why ("the next size up? I keep folding my fabric to fit").
+    versions = any(n.wants is not None or n.version for n in needs)
     for ev in found.values():
-        # "Anything cheaper?" / "what's the step up?" / "a lighter one?" asks for another version of the item, never
-        # an add-on.
-        if ev.kind == "cross_sell" and ev.need_signal is not None and (
-            ev.need_signal.wants is not None or ev.need_signal.version
-        ):
+        if ev.kind == "cross_sell" and ev.need_signal is not None and versions:
             ev.need, ev.need_signal = 0.0, None
     scored = score_candidates(found, facts.addon_base, deps.tuning, deps.limits.margin_weight)
     return add_bundles(scored, facts, deps, earlier)

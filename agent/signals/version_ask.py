@@ -25,6 +25,8 @@ VERSION_ASK = re.compile(
     # en: "does this come any bigger?", "does it go any heavier?", "do they come in a longer size?"
     rf"\b(?:does|do|can|will)\s+(?:it|this|that|these|those|they)(?:\s+one)?\s+(?:come|go|get)\s+(?:in\s+)?(?:any|a)\s+"
     rf"(?:(?:bit|little|lot)\s+)?{_ADJ_EN}\b|"
+    # en: "the next size up", "one size bigger", "a size down"
+    r"\b(?:next|one|a)\s+size\s+(?:up|down|bigger|smaller|larger)\b|"
     # en: "something warmer than this", "anything lighter than mine"
     rf"\b(?:something|anything)\s+(?:(?:a\s+)?(?:bit|little|lot)\s+)?{_ADJ_EN}\s+than\s+(?:this|that|these|those|it|"
     r"mine|the\s+one|my\s+\w+)\b|"

@@ -28,6 +28,8 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "Có cái nào nhẹ hơn không?",
         "does this come any bigger?",
         "does it go any heavier? I'm already pressing 30s",
+        "what's the next size up?",
+        "do you have it one size bigger?",
     ],
 )
 def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
@@ -72,6 +74,27 @@ def test_a_version_ask_is_answered_by_a_version_and_never_by_the_strap():
     cands, decision = decide_turn(asked)
     assert all(c.need is None for c in cands if c.kind == "cross_sell")
     assert [o.sku for o in decision.offers] == ["SP-30"]
+
+
+def test_beside_a_version_ask_the_rest_of_the_message_says_why_and_no_add_on_answers_it():
+    from agent.candidates import CandidateDeps, gather_candidates
+    from agent.schemas import ChatContext
+    from agent.turn import TurnFacts
+    from agent.types import PolicyLimits, SessionState
+    from tests.agent.test_upgrades import CATALOG, RELATIONS, _search
+
+    why = Signal(type="need", text="something to carry it with that lasts longer")
+    asked = Signal(type="need", text="what's the next size up?", version=True)
+    context = ChatContext(page="product", product_sku="SP-20")
+    state = SessionState(session_id="s")
+    message = f"{asked.text} {why.text}"
+    facts = TurnFacts.build(context=context, state=state, signals=[asked, why], catalog=CATALOG, message=message)
+    deps = CandidateDeps(catalog=CATALOG, relations=RELATIONS, search=_search, limits=PolicyLimits())
+    alone = gather_candidates(TurnFacts.build(context=context, state=state, signals=[why], catalog=CATALOG,
+                                              message=why.text), [why], deps)
+    assert any(c.kind == "cross_sell" and c.need is not None for c in alone)  # the strap answers it alone
+    both = gather_candidates(facts, [asked, why], deps)
+    assert all(c.need is None for c in both if c.kind == "cross_sell")
 
 
 def test_a_version_ask_nobody_heard_as_a_need_becomes_one():
