@@ -243,7 +243,7 @@ class SalesAgent:
                 # English needs are read by the main (English) encoder; others in their own words by this one.
                 multilingual=deps.knowledge.multilingual_embedder if language != "en" else None,
             )
-            gathered = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns))
+            gathered = gather_candidates(facts, signals, candidate_deps, earlier_answers(state.turns), earlier)
             candidates = price_candidates(gathered, snapshot.promotions.live(now))
             kept = heard_signals(signals, candidates)
             unanswered = [s for s in signals if s not in kept]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from agent.affinity import NeedTerms, text_stems, topic_stems
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from agent.affinity import NeedTerms, text_stems, topic_stems
 from agent.candidates.addition import add_other_sizes, wants_another, wants_more_for_people
 from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
@@ -25,12 +25,17 @@ from knowledge.models import Relation
 
 
 def gather_candidates(
-    facts: TurnFacts, signals: list[Signal], deps: CandidateDeps, earlier: Mapping[str, str] | None = None
+    facts: TurnFacts,
+    signals: list[Signal],
+    deps: CandidateDeps,
+    earlier: Mapping[str, str] | None = None,
+    said_before: Sequence[str] = (),
 ) -> list[Candidate]:
     """Candidates for this turn, best first, scored by the formula in the :mod:`agent.candidates` docstring.
 
     ``earlier`` maps skus offered earlier in the session as answers to a need to that need's words: with this
-    turn's answers they may make a bundle the better offer (:mod:`agent.candidates.bundles`).
+    turn's answers they may make a bundle the better offer (:mod:`agent.candidates.bundles`). ``said_before`` is
+    what the shopper wrote in earlier turns: a refusal of consumables holds for the session.
     """
     anchors = Anchors.of(facts)
     needs = [s for s in signals if s.type == "need" and s.text.strip()]
@@ -68,7 +73,7 @@ def gather_candidates(
         keep_said_traits(found, facts.focus, text_stems(said))
     if implicit_only:
         keep_strong_related(found)
-    drop_used_up(found, facts.message, deps)
+    drop_used_up(found, [*said_before, facts.message], deps)
     # "Anything cheaper?" / "what's the step up?" / "a lighter one?" asks for another version of the item, never an
     # add-on; the rest of the message says why ("the next size up? I keep folding my fabric to fit").
     versions = any(n.wants is not None or n.version for n in needs)
@@ -99,14 +104,17 @@ def heard_signals(signals: list[Signal], candidates: list[Candidate]) -> list[Si
     return [s for s in signals if not is_implicit(s) or id(s) in answered]
 
 
-def drop_used_up(found: Found, message: str, deps: CandidateDeps) -> None:
-    """Without products that are used up (or run on what is) when the shopper is fed up with re-buying them
-    (:mod:`agent.candidates.renewal`): they contradict what was said, however near its topic."""
+def drop_used_up(found: Found, messages: Sequence[str], deps: CandidateDeps) -> None:
+    """Without products that are used up (or run on what is) when the shopper said, this turn or earlier in the
+    session, they are fed up with re-buying them (:mod:`agent.candidates.renewal`): they contradict what was said,
+    however near its topic."""
     spent = [sku for sku, ev in found.items() if used_up(ev.product)]
-    if not spent or not message.strip():
+    if not spent:
         return
-    _, work = normalise(message)
-    own = [work[s.start : s.end] for s in sentences(work)]
+    own: list[str] = []
+    for message in messages:
+        _, work = normalise(message)
+        own += [work[s.start : s.end] for s in sentences(work)]
     # English words for the store's encoder; the shopper's own words for the multilingual one, when they wrote in
     # another language (the translation of a complaint keeps its topic better than its tone).
     if fed_up([deps.translate(t) for t in own], deps.embedder) or fed_up(own, deps.multilingual):

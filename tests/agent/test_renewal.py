@@ -121,3 +121,21 @@ def test_the_multilingual_encoder_hears_it_in_the_shoppers_words(sentence, heard
     from agent.signals.semantic import shared_encoder
 
     assert fed_up([sentence], shared_encoder()) is heard
+
+
+def test_a_refusal_said_earlier_in_the_session_still_holds(minilm):
+    from agent.candidates import CandidateDeps, gather_candidates
+    from agent.schemas import Signal
+    from agent.turn import TurnFacts
+    from agent.types import PolicyLimits, SessionState
+
+    need = Signal(type="need", text="something for the push button so it keeps working", confidence=0.85)
+    context = ChatContext(page="product", product_sku="BELL", cart=[{"sku": "BELL", "qty": 1}])
+    facts = TurnFacts.build(context=context, state=SessionState(session_id="s"), signals=[need], catalog=STORE,
+                            message=need.text)
+    deps = CandidateDeps(catalog=STORE, relations=Relations.build(STORE), search=_search, limits=PolicyLimits(),
+                         embedder=minilm)
+    assert "CELLS" in {c.product.sku for c in gather_candidates(facts, [need], deps)}
+    earlier = ["honestly our last doorbell ate batteries, I was buying new ones every month"]
+    later = gather_candidates(facts, [need], deps, said_before=earlier)
+    assert "CELLS" not in {c.product.sku for c in later} and "PLUG" in {c.product.sku for c in later}
