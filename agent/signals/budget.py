@@ -73,6 +73,7 @@ _EXTRA_AFTER = (
 )
 _BARE_OK_AFTER = re.compile(
     rf"\s*(?:{_EXTRA_AFTER}\b\s*)?(?:$|[,.;:!?)]|(?:for|and|or|but|though|tho|please|pls|if|ish|total|in total|all in|or so|tops|"
+    r"au\s+total|en\s+total|en\s+tout|insgesamt|всего|tổng|"
     r"max|is|would|then|that|which|with|including|incl|range|price|budget|at\s+most|to\s+spend)\b)",
     re.IGNORECASE,
 )
@@ -109,6 +110,7 @@ _CUES = [
     _Cue(
         r"\b(?:spend|spending|pay|paying|afford|gastar|pagar|ausgeben|zahlen|dépenser|payer|потратить|"
         r"тратить|заплатить|chi|trả)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|less\s+than|"
+        r"maybe|perhaps|probably|like|"
         r"under|around|about|max(?:imum)?|only|just|over|more\s+than|above|beyond|como\s+m[aá]ximo|hasta|"
         r"m[aá]s\s+de|menos\s+de|unos|höchstens|maximal|plus\s+de|moins\s+de|au\s+maximum|больше|более|"
         r"максимум|tối\s+đa|không\s+quá|quá|hơn|another|an\s+extra|an\s+additional|extra)\s+)*",
@@ -124,7 +126,7 @@ _CUES = [
     # "I can add another $10", "I can add 30 euros": an amount to add, so it must name a currency
     # ("add 2 more" counts items).
     _Cue(
-        r"\b(?:add|adding|put\s+in)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|over|another|"
+        r"\b(?:add|adding|put\s+in|put|putting|chip\s+in)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|over|another|"
         r"an\s+extra|an\s+additional|only|just|max(?:imum)?)\s+)*",
         strong=False,
         needs_currency=True,
@@ -162,7 +164,7 @@ _CUES = [
     ),
     _Cue(
         r"\b(?:around|about|roughly|bis|до|tầm|khoảng|unos|environ|etwa|около|примерно|"
-        r"(?:I|we)\s+(?:only\s+)?(?:have|'ve\s+got|got)\s+(?:(?:about|around|only|just|like)\s+)?)\s*",
+        r"(?:I|we)(?:'ve\s+got|\s+(?:only\s+)?(?:have|'ve\s+got|got))\s+(?:(?:about|around|only|just|like)\s+)?)\s*",
         strong=False,
         needs_currency=True,
     ),

@@ -45,6 +45,9 @@ WORDS = [
     ("I can't go over $70 in total, even with another item", 70, "total"),
     ("I'd like to protect the paint, no more than 20 extra though", 20, "extra"),
     ("hmm, I really can't add more than 20 on top of the case", 20, "extra"),
+    ("I've got 260 dollars total and can't go over that", 260, "total"),
+    ("I can only put another 60 bucks towards it", 60, "extra"),
+    ("I could spend maybe 20 more, no more than that", 20, "extra"),
     # es
     ("no más de 70 euros", 70, "total"),
     ("no puedo pasar de 90 dólares", 90, "total"),
@@ -61,6 +64,7 @@ WORDS = [
     ("pas plus de 60 dollars", 60, "total"),
     ("je ne veux pas dépasser 45,50 €", 45.5, "total"),
     ("je peux ajouter 20 euros de plus maximum", 20, "extra"),
+    ("je peux monter jusqu'à 230 au total", 230, "total"),
     # ru
     ("не дороже 5000 рублей", 5000, "total"),
     ("бюджет до 5 000 ₽", 5000, "total"),
@@ -86,7 +90,8 @@ def test_budgets_in_words_with_their_scope(message, amount, scope):
     ["I walked over 70 km", "Our team is over 50 people", "I'm not going over there again", "I have two kids",
      "I need one more cable", "up to 30 more people", "It lasts more than 15 hours, not bad", "max one please",
      "please add 2 more to my cart", "can you add another 3 of these?", "we can't add more than 2 people",
-     "он стоит больше 400 долларов, а звук не лучше"],
+     "он стоит больше 400 долларов, а звук не лучше", "put 2 more in the cart please",
+     "I could spend maybe an hour on it", "I've got 3 kids"],
 )
 def test_numbers_that_are_not_budgets(message):
     assert find_budgets(normalise(message)[1]) == []
