@@ -14,7 +14,7 @@ from agent.signals.cheaper_ask import talks_price
 from agent.signals.direction import asks_what_goes_with, direction, stated_direction
 from agent.signals.examples import load_examples
 from agent.signals.phrases import Hit as _Hit
-from agent.signals.phrases import is_question, pattern_hits, without_budgets
+from agent.signals.phrases import helpful_needs, is_question, pattern_hits, without_budgets
 from agent.signals.semantic import IMPLICIT_CONFIDENCE, STATED_NEED_FLOOR, SemanticScorer
 from agent.signals.unsettled import unsettled_signals
 from agent.signals.text import QUOTED, Span, clauses, normalise, sentences, trim
@@ -199,6 +199,9 @@ class OfflineSignalDetector:
         if self._scorer is not None:
             # A need the examples heard says its own direction as a phrase's does ("the next step up from this bag?").
             hits = self._with_addon_asks(_with_stated_directions(hits, work), work, context)
+        if not any(h.type in _DECISIVE for h in hits):
+            # Nothing else heard: "a brighter desk lamp would be nice too" still names a thing they would like.
+            hits = sorted([*hits, *helpful_needs(work)], key=lambda h: h.span.start)
         signals = _to_signals(nfc, hits)
         return signals + unsettled_signals(nfc, signals)
 

@@ -213,3 +213,17 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
             found.append(Hit("need", span, pat.confidence, group=group))
             kinds.append(pat.kind)
     return found
+
+
+def helpful_needs(work: str) -> list[Hit]:
+    """Statements that a thing would help ("a case would be handy", P.HELPFUL_PATTERNS), one need per sentence; read
+    by the detector only when nothing else was heard."""
+    found: list[Hit] = []
+    for sent in sentences(work):
+        seg = work[sent.start : sent.end]
+        if is_question(seg) or not any(pat.regex.search(seg) for pat in P.HELPFUL_PATTERNS):
+            continue
+        span = trim(work, sent)
+        if span.end - span.start >= 3:
+            found.append(Hit("need", span, P.HELPFUL_PATTERNS[0].confidence))
+    return found

@@ -241,3 +241,28 @@ def test_a_refusal_or_someone_else_s_need_is_no_subjectless_need(message):
 )
 def test_asking_what_to_get_with_any_verb_of_getting_is_a_need(message):
     assert [s.type for s in OfflineSignalDetector().detect(message) if s.type == "need"] == ["need"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Ach, und eine hellere Schreibtischlampe wäre eigentlich auch nicht schlecht.",
+        "Una lámpara más brillante estaría bien.",
+        "Une lampe plus lumineuse, ce serait bien.",
+        "Лампа поярче была бы кстати.",
+        "a case would be handy",
+    ],
+)
+def test_a_thing_that_would_help_is_a_need(use_detector, message):
+    assert [s.type for s in use_detector.detect(message)] == ["need"]
+
+
+@pytest.mark.parametrize("message", ["that would be great", "Das wäre super", "Eso estaría bien", "Это было бы кстати"])
+def test_that_would_be_great_names_no_thing(use_detector, message):
+    assert "need" not in [s.type for s in use_detector.detect(message, offer_pending=False)]
+
+
+def test_what_the_examples_hear_wins_over_would_be_good(use_detector):
+    # The examples read the direction ("the price is secondary"): the fallback phrase must not take its place.
+    signals = use_detector.detect("etwas Robusteres wäre gut, der Preis ist zweitrangig")
+    assert [(s.type, s.wants) for s in signals] == [("need", "better")]

@@ -228,3 +228,24 @@ NEGATORS = frozenset(
 )
 # German/French/Russian/Vietnamese negation that follows the verb: "ich brauche keinen …", "je ne veux pas".
 NEG_AFTER = re.compile(r"^(?:kein\w*|nicht|pas|plus|rien|không|chẳng)\b", _I)
+
+
+#: The thing first, then that it would help: "a case would be handy", "eine hellere Lampe wäre nicht schlecht",
+#: "une housse, ce serait pratique", "una funda estaría bien", "лампа поярче была бы кстати". Read only when nothing
+#: else was heard in the message (agent.signals.detector): a reading of the examples says more ("etwas Robusteres
+#: wäre gut, der Preis ist zweitrangig" asks for better). Not with a pronoun for a subject ("that would be great"
+#: takes an offer; it names no thing).
+HELPFUL_PATTERNS: list[NeedPattern] = [
+    need_pattern(r"(?<!\bthat)(?<!\bit)(?<!\bthis)(?<!\bwhich)(?:\s+would|'d)\s+be\s+(?:really\s+|so\s+|very\s+|super\s+)?"
+          r"(?:nice|handy|great|good|useful|helpful|ideal|perfect|lovely|a\s+big\s+help|a\s+lifesaver)\b",
+          "wish", "sentence", 0.75, True),
+    need_pattern(r"(?<!\bdas)(?<!\bes)\s+w[äa]re\s+(?:(?:eigentlich|auch|doch|schon|echt|wirklich)\s+)*"
+          r"(?:nicht\s+schlecht|sch[öo]n|praktisch|gut|super|toll|hilfreich|ideal|klasse|prima|n[üu]tzlich)\b(?!\s*,?\s*(?:wenn|dass))",
+          "wish", "sentence", 0.75, True),
+    need_pattern(r"(?<!\beso)(?<!\besto)\s+(?:estar[ií]a|ser[ií]a|vendr[ií]a)\s+(?:muy\s+)?(?:bien|genial|[uú]til|pr[aá]ctico|ideal|"
+          r"perfecto)\b(?!\s+(?:que|si|poder)\b)", "wish", "sentence", 0.75, True),
+    need_pattern(r"(?<=,)\s*(?:ce\s+serait|ça\s+serait|ca\s+serait)\s+(?:vraiment\s+)?(?:bien|g[ée]nial|pratique|utile|id[ée]al|"
+          r"parfait|top|super)\b(?!\s+(?:si|de|d'|que|qu')\b)", "wish", "sentence", 0.75, True),
+    need_pattern(r"(?<!\bэто)\s+(?:был[аио]?|были)\s+бы\s+(?:очень\s+)?(?:кстати|неплохо|хорошо|удобно|полезно|здорово|"
+          r"не\s+лишн\w+)(?!\w)(?!,?\s+(?:если|чтобы))", "wish", "sentence", 0.75, True),
+]
