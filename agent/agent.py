@@ -33,6 +33,7 @@ from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
 from agent.signals.version_ask import mark_version_asks
+from agent.signals.unsettled import grumble_after_decline
 from agent.signals.unworded import unworded_need
 from agent.sql_store import make_session_store
 from agent.state import SessionStore
@@ -224,6 +225,10 @@ class SalesAgent:
         signals = mark_part_asks(signals, held_now)
         signals = mark_kind_asks(signals, addon_kinds, need_search.english_words)
         signals = mark_limit_asks(signals, request.message, focus, snapshot.relations.measures)
+        declined_last = bool(state.turns) and any(s.type == "decline" for s in state.turns[-1].signals)
+        grumble = grumble_after_decline(request.message, signals, declined_last)
+        if grumble is not None:
+            signals = [*signals, grumble]
         _remember(state, signals)
         facts = TurnFacts.build(context=context, state=state, signals=signals, catalog=catalog, message=request.message)
         policy_ctx = PolicyContext(facts=facts, signals=signals, state=state, limits=deps.limits)

@@ -21,6 +21,7 @@ RULE_TEXT: dict[str, str] = {
     "support_issue": "The shopper has a problem to solve, so this is no time to sell",
     "reply_limit": "Eligible, but only one offer goes in a reply",
     "accepted_last_offer": "The shopper just took the last offer; nothing new is proposed",
+    "grumble_after_decline": "The shopper just said no and is only mentioning the same trouble again",
     "inactive": "No longer sold",
     "out_of_stock": "Out of stock",
     "in_cart": "Already in the cart or on screen",

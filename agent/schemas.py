@@ -9,7 +9,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 Page = Literal["product", "cart", "checkout", "post_purchase", "other"]
 SignalType = Literal["need", "decline", "support", "budget", "purchase_intent", "question", "accept", "unsettled"]
 #: Why a moment is unsettled: the shopper takes something out, complains, or tries to rewrite prices or rules.
-Mood = Literal["removal", "complaint", "manipulation"]
+Mood = Literal["removal", "complaint", "manipulation", "grumble"]
 OfferKind = Literal["upsell", "cross_sell", "bundle"]
 
 #: The largest amount a request may carry (a budget, an order total): far above any real basket, yet finite.
@@ -82,7 +82,9 @@ class Signal(BaseModel):
         None, description='For budget signals: the currency the shopper named (ISO code, "$" for a bare dollar sign).'
     )
     mood: Mood | None = Field(
-        None, description="For unsettled signals: removal, complaint or manipulation (no moment for an unprompted add-on)."
+        None,
+        description="For unsettled signals: removal, complaint or manipulation (no moment for an unprompted add-on), "
+        "or grumble (the trouble just declined, mentioned again: no moment for any offer).",
     )
     wants: Literal["better", "cheaper"] | None = Field(
         None, description="For need signals: the shopper explicitly asks for a better or a cheaper version."

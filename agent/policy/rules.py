@@ -111,6 +111,13 @@ def accepted_last_offer(ctx: PolicyContext) -> bool:
     return "accept" in ctx.signal_types and not ctx.has_need
 
 
+@turn_rule("grumble_after_decline")
+def grumble_after_decline(ctx: PolicyContext) -> bool:
+    """Right after a no, the trouble mentioned again as a concession is no ask (agent.signals.unsettled): nothing
+    is pushed at it, not even another answer to it."""
+    return any(s.type == "unsettled" and s.mood == "grumble" for s in ctx.signals)
+
+
 #: The name of the reply limit, also carried by candidates that pass but do not fit in the reply.
 REPLY_LIMIT = rule_name(reply_limit_zero)
 
@@ -120,6 +127,7 @@ TURN_RULES: tuple[TurnRule, ...] = (
     declines_silence,
     session_limit,
     reply_limit_zero,
+    grumble_after_decline,
 )
 
 

@@ -14,8 +14,8 @@ from agent.schemas import Signal
 
 
 def unsettled_reason(signals: Sequence[Signal]) -> str | None:
-    """Why this turn is no moment for an unprompted add-on (``removal``, ``manipulation``, ``complaint``), or None
-    when its signals read as a neutral turn."""
+    """Why this turn is no moment for an unprompted add-on (``removal``, ``manipulation``, ``complaint``,
+    ``grumble``), or None when its signals read as a neutral turn."""
     for s in signals:
         if s.type == "unsettled":
             return s.mood or "unsettled"

@@ -263,6 +263,11 @@ TURN_CASES = [
         lambda: ctx(state=state_with(offers_made=[OfferRecord(sku=f"S{i}", kind="cross_sell", turn=i) for i in range(2)])),
     ),
     ("reply_limit", lambda: ctx(limits=PolicyLimits(offers_per_reply=0)), ctx),
+    (
+        "grumble_after_decline",
+        lambda: ctx(signals=[BATTERY, Signal(type="unsettled", text="still", mood="grumble")]),
+        lambda: ctx(signals=[BATTERY, Signal(type="unsettled", text="remove", mood="removal")]),
+    ),
 ]
 
 
