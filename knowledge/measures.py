@@ -235,6 +235,19 @@ def _refine(dimension: str, words: set[str]) -> str | None:
     return dimension
 
 
+def _rate(words: list[str], value: float) -> tuple[str, float] | None:
+    """A key naming an amount per time ("write_mb_s", "flow_l_per_min", "speed_km_h"): the rate's dimension (the
+    amount's, with ``_rate``) and its value as stated (members of a line name a rate the same way); None when it is
+    no rate. Read as its last unit, a write speed in MB/s would be a duration of seconds."""
+    body = [w for w in words[:-1] if w != "per"]
+    if len(body) < 2 or body[-1] not in UNITS:
+        return None
+    amount_dim = UNITS[body[-1]][0]
+    if amount_dim == "duration":
+        return None
+    return f"{amount_dim}_rate", float(value)
+
+
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
@@ -255,6 +268,9 @@ def attribute_measure(key: str, value: Any) -> Measure | None:
             unit = words[0]  # "lumens", "watts", "litres": the key is the unit
         if unit is not None:
             dim, factor = UNITS[unit]
+            rate = _rate(words, value) if dim == "duration" else None
+            if rate is not None:
+                return Measure(dimension=rate[0], value=rate[1], slot=key, source="attribute", label=label)
             refined = _refine(dim, set(words[:-1]) if len(words) > 1 else set())
             if refined is None:
                 return None

@@ -200,6 +200,7 @@ def score_needs(
         }
         # Topic-only add-ons are demoted when another product answers by its words, more so by its measures.
         answered_elsewhere = measured_answer or (bool(measured_addons) and any(not a.by_words for a in axes[i]))
+        sure_measured = bool(measured_addons) and any(not a.by_words for a in axes[i])
         addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
         any_lex = any(lex[(sku, i)] > 0 for sku in addons)
         named = named_kinds(needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds, need.text)
@@ -220,7 +221,12 @@ def score_needs(
             score = combine_need(
                 sem, lx, generic=terms[sku].generic, others_have_affinity=any_lex, answered_elsewhere=answered_elsewhere
             )
-            if ev.relation >= LINKED_RELATION:
+            if sure_measured and sku not in measured_addons and not ev.worded:
+                # Another add-on adds to the very quantity the need is about: a word in common (a card "for long
+                # trips" for "on day trips it's dead by lunch") is topic, however linked this one is. One that
+                # names what was asked ("a padded bag" beside "more storage") answers another part of the need.
+                score *= ANSWERED_ELSEWHERE_FACTOR
+            elif ev.relation >= LINKED_RELATION:
                 # An item made for what they hold whose own words answer the need, even if the embedding
                 # search did not surface it (the search ranks by topic).
                 score = max(score, LINKED_AFFINITY_WEIGHT * lx)

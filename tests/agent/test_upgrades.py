@@ -216,6 +216,36 @@ def test_need_axes_with_the_sentence_embedder():
     # Paraphrases no lexicon word covers.
     assert [a.name for a in need_axes(["my arm gets tired holding it up"], embedder)] == ["lighter"]
     assert [a.name for a in need_axes(["the lawn here is enormous"], embedder)] == ["more_area"]
+    # A little under the bar but far ahead of every other axis: sure enough (not read from the lexicon).
+    axes = need_axes(["on day trips my old camera was always dead by lunchtime"], embedder)
+    assert [(a.name, a.by_words) for a in axes] == [("lasts_longer", False)]
+
+
+def test_an_add_on_adding_to_the_quantity_beats_one_sharing_a_word():
+    from knowledge.embeddings import MiniLMEmbedder
+
+    try:
+        embedder = MiniLMEmbedder()
+        embedder.embed_query("warm up")
+    except Exception:  # noqa: BLE001
+        pytest.skip("MiniLM model not available")
+    camera = Product(sku="CAM", name="Pixa Compact Camera", price=400.0, category="Photo > Cameras",
+                     family="pixa", attributes={"sensor_mp": 24})
+    card = Product(sku="CARD", name="SD Card 256 GB", price=40.0, category="Photo > Memory Cards",
+                   description="A big card for long trips and long recordings.",
+                   attributes={"capacity_gb": 256, "write_mb_s": 90}, compatible_with=["family:pixa"])
+    battery = Product(sku="BATT", name="Pixa Spare Battery", price=45.0, category="Photo > Batteries",
+                      description="The original battery, good for about 350 shots.",
+                      attributes={"capacity_mah": 1020}, compatible_with=["family:pixa"])
+    catalog = Catalog([camera, card, battery])
+
+    def search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+        return [SearchHit(sku="CARD", score=0.23)]  # the card shares "trips" with the need; the battery nothing
+
+    context = ChatContext(page="product", product_sku="CAM", cart=[CartLine(sku="CAM")])
+    offers = decide_need("on day trips my old camera was always dead by lunchtime", context, catalog,
+                         Relations.build(catalog), search, embedder=embedder)
+    assert offers == [("BATT", "cross_sell")]
 
 
 def test_improvement_words():

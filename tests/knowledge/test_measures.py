@@ -51,6 +51,16 @@ def test_attribute_measures_carry_dimension_and_base_unit(key, value, dimension,
     assert m is not None and m.dimension == dimension and m.value == pytest.approx(base) and m.slot == key
 
 
+def test_an_amount_per_time_is_a_rate_not_a_duration():
+    # Read by its last unit, a card's 90 MB/s would be a duration of 90 seconds (and add to a battery's runtime).
+    write = attribute_measure("write_mb_s", 90)
+    flow = attribute_measure("flow_l_per_min", 30)
+    assert (write.dimension, write.value) == ("storage_rate", 90.0)
+    assert (flow.dimension, flow.value) == ("volume_rate", 30.0)
+    assert attribute_measure("runtime_h", 6).dimension == "duration"
+    assert attribute_measure("charge_time_min", 60).dimension == "wait"
+
+
 def test_settings_and_prices_are_not_capabilities():
     assert attribute_measure("auto_off_min", 60) is None
     assert attribute_measure("deductible_usd", 100) is None
