@@ -174,7 +174,7 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
             if _negated(work, clause.start, start):
                 continue
             if pat.cut == "tail":
-                group = "span" if m.start("span") >= 0 else "span2"
+                group = next((g for g in ("span", "span2", "span3") if g in m.re.groupindex and m.start(g) >= 0), "span")
                 span_start = sent.start + m.start(group)
                 lead_to = re.match(r"to\s+", work[span_start : sent.end], re.IGNORECASE)
                 if lead_to:

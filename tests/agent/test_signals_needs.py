@@ -266,3 +266,16 @@ def test_what_the_examples_hear_wins_over_would_be_good(use_detector):
     # The examples read the direction ("the price is secondary"): the fallback phrase must not take its place.
     signals = use_detector.detect("etwas Robusteres wäre gut, der Preis ist zweitrangig")
     assert [(s.type, s.wants) for s in signals] == [("need", "better")]
+
+
+@pytest.mark.parametrize(
+    ("message", "span"),
+    [
+        ("while I'm here, we're off to the beach soon, anything to keep the sand off it?", "anything to keep the sand off it"),
+        ("Anything I should grab so the poles don't clack on pavement?", "Anything I should grab so the poles don't clack on pavement"),
+        ("is there anything for the glare on the screen?", "anything for the glare on the screen"),
+    ],
+)
+def test_an_ask_for_a_thing_inside_a_question_is_a_need(use_detector, message, span):
+    needs = [s.text for s in use_detector.detect(message) if s.type == "need"]
+    assert needs == [span]

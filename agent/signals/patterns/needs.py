@@ -98,7 +98,9 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?:is|are)\s+there\s+(?P<span>(?:a|an|any|some|something|anything|one)\b)", "ask", "tail", 0.75, True,
           ASK_STOP),
     need_pattern(r"(?:\bhave\s+you\s+got|\byou\s+got|^\s*got)\s+(?P<span>(?:a|an|any|some|something|anything)\b)|"
-          r"^\s*(?P<span2>(?:anything|something)\s+(?:for|to|that)\b)", "ask", "tail", 0.75, True, ASK_STOP),
+          r"(?:^|[,;:]\s*)(?P<span2>(?:anything|something)\s+(?:for|to|that|I\s+(?:should|could|can|need\s+to)\s+"
+          r"(?:get|grab|buy|add|bring|use|pick\s+up))\b)|"
+          r"\bis\s+there\s+(?P<span3>(?:a\s+way|anything|something)\s+(?:to|for)\b)", "ask", "tail", 0.75, True, ASK_STOP),
     need_pattern(r"\b(?P<span>(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
           r"pick|recommend|suggest|need|add|grab|order|try|take|bring|pack|go\s+for)\b)",
           "ask", "tail", 0.8, True, ASK_STOP),
