@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 #: The languages the agent serves; stop words exist for each.
@@ -83,6 +83,23 @@ def word_spans(text: str) -> Iterator[tuple[str, int, int]]:
 def letter_digit_parts(word: str) -> list[str]:
     """A word cut where letters meet digits: "128gb" -> ["128", "gb"], "x8" -> ["x", "8"]."""
     return [p for p in _LETTER_DIGIT.split(word) if p]
+
+
+def shared_name_start(names: Sequence[str], brand: str | None = None) -> str:
+    """The whole words every name starts with ("Nova Phone" of "Nova Phone 128 GB" and "Nova Phone 256 GB").
+
+    Empty when that start is only the ``brand``: a brand names a maker, not a product line.
+    """
+    split = [name.split() for name in names]
+    common: list[str] = []
+    for column in zip(*split):
+        if len({w.strip(" -–,:;").casefold() for w in column}) != 1:
+            break
+        common.append(column[0])
+    start = " ".join(common).strip(" -–,:;")
+    if brand and words(start) == words(brand):
+        return ""
+    return start
 
 
 def stop_words(lang: str | None = None) -> frozenset[str]:

@@ -21,7 +21,7 @@ from agent.reply.facts import (
 )
 from knowledge.catalog import Catalog
 from knowledge.models import Product
-from knowledge.text import content_words, words
+from knowledge.text import content_words, shared_name_start, words
 
 _CAPACITY_WORDS = re.compile(
     r"\bcapacit(?:y|ies)\b|\bstorage\s+options\b|\bcapacidad(?:es)?\b|\bkapazität(?:en)?\b|\bspeicher\w*|"
@@ -80,13 +80,7 @@ def _join(lang: str | None, items: Sequence[str]) -> str:
 
 def _family_label(members: Sequence[Product], focus: Product) -> str:
     """The words every member's name starts with ("Nova Phone"), else the focus item's name."""
-    names = [display_name(p.name).split() for p in members]
-    common: list[str] = []
-    for column in zip(*names):
-        if len({w.casefold() for w in column}) != 1:
-            break
-        common.append(column[0])
-    label = " ".join(common).strip(" -–,")
+    label = shared_name_start([display_name(p.name) for p in members], brand=focus.brand)
     return label if len(label) >= 3 else display_name(focus.name)
 
 

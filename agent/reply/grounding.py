@@ -30,7 +30,7 @@ from pydantic import BaseModel
 
 from knowledge.catalog import Catalog
 from knowledge.models import Product
-from knowledge.text import SKU_TOKEN, letter_digit_parts, normalize, word_spans, words
+from knowledge.text import SKU_TOKEN, letter_digit_parts, normalize, shared_name_start, word_spans, words
 from knowledge.promo_words import CLAIMS, claim_negated
 
 
@@ -84,7 +84,9 @@ class NameIndex:
             if re.search(r"[\d\-_.]", p.sku) and len(p.sku) >= 3:
                 self.skus[p.sku.lower()] = p.sku
         for members in catalog.families.values():
-            base = _common_prefix([tuple(tokens(m.name)) for m in members])
+            # Whole words only, and never the brand alone, so it is what a reply calls the family ("Papier
+            # Atelier 2026 Weekly Planner" of its A5 and A6 planners, not "Papier Atelier … Planner A").
+            base = tuple(tokens(shared_name_start([m.name for m in members], brand=members[0].brand)))
             if len(members) >= 2 and len(base) >= 2:
                 self.bases.setdefault(base, set()).update(m.sku for m in members)
         for key in self.names:
@@ -94,17 +96,6 @@ class NameIndex:
 
 
 _VARIANT = re.compile(r"\s*[\(\[][^)\]]*[\)\]]\s*$|\s+[-–—,]\s+[^-–—,]+$")
-
-
-def _common_prefix(keys: list[tuple[str, ...]]) -> tuple[str, ...]:
-    if not keys:
-        return ()
-    first = keys[0]
-    n = min(len(k) for k in keys)
-    i = 0
-    while i < n and all(k[i] == first[i] for k in keys):
-        i += 1
-    return first[:i]
 
 
 class _IndexCache:

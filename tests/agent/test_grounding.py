@@ -40,6 +40,30 @@ def test_family_base_name_is_fine_when_a_member_is_allowed_and_reported_otherwis
     assert kinds(find_ungrounded("The Nova X8 charges wirelessly.", [PB], CATALOG)) == [("product", "Nova X8")]
 
 
+PLANNERS = [
+    Product(sku=f"PL-{size}-{c}", name=f"Atelier 2026 Weekly Planner {size}, {c}", price=20, category="Planners",
+            brand="Atelier", family="weekly-26")
+    for size, c in [("A5", "Navy"), ("A5", "Blush"), ("A6", "Navy")]
+]
+NOTEBOOKS = [
+    Product(sku=f"NB-{g}", name=f"Atelier {kind} Notebook A5, {g} gsm", price=16, category="Notebooks",
+            brand="Atelier", family="notebook-a5")
+    for kind, g in [("Dotted", 80), ("Sketch", 160)]
+]
+
+
+def test_family_named_by_the_whole_words_its_members_share_and_never_by_the_brand_alone():
+    catalog = Catalog([*PLANNERS, *NOTEBOOKS, PB])
+    # "A5"/"A6" share a letter, not a word: the family is the "Atelier 2026 Weekly Planner", as replies call it.
+    said = "The Atelier 2026 Weekly Planner comes in navy and blush."
+    assert find_ungrounded(said, [PLANNERS[1]], catalog) == []
+    # The notebooks only share their brand: "Atelier" alone names no product, so it is no unbacked mention.
+    assert find_ungrounded("Atelier makes it too.", [PB], catalog) == []
+    assert kinds(find_ungrounded("The Atelier 2026 Weekly Planner is nice.", [PB], catalog)) == [
+        ("product", "Atelier 2026 Weekly Planner")
+    ]
+
+
 def test_longest_name_wins():
     # "Nova X8 (256 GB)" is a full name: allowed only when that variant is allowed.
     assert kinds(find_ungrounded("Consider the Nova X8 (256 GB).", [X8_128], CATALOG)) == [("product", "Nova X8 (256 GB")]
