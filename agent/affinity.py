@@ -18,6 +18,7 @@ most), capped at 1.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,6 +127,25 @@ def words(text: str) -> list[str]:
     return _words(text)
 
 
+# What a product says it is made without: "latex-free", "PTFE- and PFAS-free", "free of BPA", "no added fragrance".
+_WORD_RE = r"[^\W\d_][^\W_]*"
+_FREE_OF = (
+    re.compile(rf"\b({_WORD_RE})-\s+(?:and|or|&)\s+({_WORD_RE})-free\b", re.IGNORECASE),
+    re.compile(rf"\b({_WORD_RE})-free\b", re.IGNORECASE),
+    re.compile(rf"\bfree\s+(?:of|from)\s+(?:any\s+)?(?:added\s+)?({_WORD_RE})", re.IGNORECASE),
+    re.compile(rf"\b(?:no|without\s+(?:any\s+)?)\s*added\s+({_WORD_RE})", re.IGNORECASE),
+)
+
+
+def free_of(text: str) -> frozenset[str]:
+    """Stems of what a product text says the product is made without ("latex-free TPE" -> ``latex``)."""
+    out: set[str] = set()
+    for pattern in _FREE_OF:
+        for m in pattern.finditer(text):
+            out |= {stem(w) for w in m.groups() if w}
+    return frozenset(out - STOP)
+
+
 #: Attributes that say how a product looks, not what it is or does.
 LOOK_KEYS = frozenset("color colour colors colours finish pattern shade print".split())
 
@@ -138,6 +158,7 @@ class ProductTerms:
     lead: frozenset[str]
     text: frozenset[str]
     generic: bool
+    free: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, p: Product) -> "ProductTerms":
@@ -155,12 +176,16 @@ class ProductTerms:
         attrs = " ".join(k.replace("_", " ") for k in p.attributes)
         text = _stems(words(rest + " " + attrs)) - STOP - title - lead - look
         generic = bool(_stems(words(" ".join(p.category_path))) & _GENERIC)
-        return cls(frozenset(title), frozenset(lead), frozenset(text), generic)
+        values = " ".join(str(v) for v in p.attributes.values() if isinstance(v, str))
+        free = free_of(f"{p.name}. {desc} {values}")
+        return cls(frozenset(title), frozenset(lead), frozenset(text), generic, free)
 
     def without(self, other: "ProductTerms") -> "ProductTerms":
         """The stems this product has and ``other`` lacks (what an upgrade adds)."""
         everything = other.all
-        return ProductTerms(self.title - everything, self.lead - everything, self.text - everything, self.generic)
+        return ProductTerms(
+            self.title - everything, self.lead - everything, self.text - everything, self.generic, self.free
+        )
 
     @property
     def all(self) -> frozenset[str]:
@@ -241,5 +266,19 @@ def affinity(need: NeedTerms, product: ProductTerms) -> float:
 
 
 def ruled_out(need: NeedTerms, product: ProductTerms) -> bool:
-    """Whether the product is of a kind the shopper said they do not want."""
-    return bool(need.ruled_out & product.title)
+    """Whether the product is of a kind the shopper said they do not want ("no latex" rules out no latex-free band)."""
+    return bool(need.ruled_out & (product.title - product.free))
+
+
+def spares(said: Iterable[str], product: ProductTerms, focus: ProductTerms | None, replaces: bool) -> frozenset[str]:
+    """What the shopper named that the product says it is made without and what they hold is not (stems).
+
+    "I break out in hives from latex" names what a latex-free band spares them. A replacement spares it only when
+    the item it replaces has it: a latex-free version answers the latex of the latex bands in focus.
+    """
+    spared = product.free & frozenset(said)
+    if focus is not None:
+        spared -= focus.free
+        if replaces:
+            spared &= focus.all
+    return spared

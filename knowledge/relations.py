@@ -273,19 +273,36 @@ class Relations:
             for other in self.catalog.family(base.family):
                 if other.sku != sku and other.price < base.price and _same_size(base, other):
                     out[other.sku] = other
+        for other in self._same_kind(base):
+            if other.sku not in out and other.price < base.price:
+                out[other.sku] = other
+        return sorted(out.values(), key=lambda p: (-p.price, p.sku))
+
+    def versions(self, sku: str) -> list[Product]:
+        """Every other version of ``sku`` at any price, cheapest first: its family's other members of the same size,
+        or for a product in no family the products of its kind (see :meth:`cheaper_versions`)."""
+        base = self.catalog.get(sku)
+        if base is None:
+            return []
+        out = [o for o in self.catalog.family(base.family) if o.sku != sku and _same_size(base, o)] if base.family else []
+        out += self._same_kind(base)
+        return sorted(out, key=lambda p: (p.price, p.sku))
+
+    def _same_kind(self, base: Product) -> list[Product]:
+        """Other products of the kind of a product in no family: same leaf category and brand, in no family, not an
+        accessory of it, with similar measures."""
         # A product in a family has its versions there; another line of the same brand is another product.
-        kind = (category_key(base.category), base.brand or "")
-        same_kind = () if base.family or not base.brand else self._by_leaf.get(kind, ())
-        for other in same_kind:
-            if other.sku == sku or other.sku in out or other.price >= base.price:
-                continue
-            if other.family is not None or not base.brand or other.brand != base.brand:
+        if base.family or not base.brand:
+            return []
+        out = []
+        for other in self._by_leaf.get((category_key(base.category), base.brand), ()):
+            if other.sku == base.sku or other.family is not None or other.brand != base.brand:
                 continue
             if selects(other, base) or selects(base, other):
                 continue  # an accessory of it (or it of the other) is no version of it
-            if self._similar_measures(sku, other.sku):
-                out[other.sku] = other
-        return sorted(out.values(), key=lambda p: (-p.price, p.sku))
+            if self._similar_measures(base.sku, other.sku):
+                out.append(other)
+        return out
 
     def _similar_measures(self, a: str, b: str) -> bool:
         """Whether two products state largely the same kinds of quantity (or neither states any).

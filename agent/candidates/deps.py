@@ -46,6 +46,10 @@ class RelationsLike(Protocol):
         """Cheaper versions of a sku, nearest in price first."""
         ...
 
+    def versions(self, sku: str) -> list[Product]:
+        """Every other version of a sku at any price, cheapest first."""
+        ...
+
 
 @dataclass(frozen=True)
 class CandidateTuning:

@@ -13,6 +13,7 @@ from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.renewal import fed_up, used_up
 from agent.candidates.scoring import score_candidates
+from agent.candidates.spared import add_spared_versions
 from agent.candidates.search import add_search_hits
 from agent.candidates.traits import keep_said_traits
 from agent.candidates.upgrades import add_cheaper
@@ -57,6 +58,7 @@ def gather_candidates(
         add_other_sizes(found, facts, anchors, deps, every_held=any(group))
     else:
         upgrades = add_upgrades(found, facts, deps)
+        add_spared_versions(found, facts, deps)
         add_cheaper(found, facts, needs, deps)
     add_complements(found, anchors, upgrades, deps)
     topic = topic_stems(anchors.products)

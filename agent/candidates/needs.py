@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, topic_stems
+from agent.affinity import NeedTerms, ProductTerms, affinity, ruled_out, spares, text_stems, topic_stems
 from agent.candidates.addition import ADDITION_SCORE
 from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
@@ -104,6 +104,13 @@ def _offerable(ev: Evidence, focus: Product | None, deps: CandidateDeps | None) 
     return True
 
 
+def _said(need: Signal, need_en: str, message: str, deps: CandidateDeps | None) -> frozenset[str]:
+    """Stems of a need, of its sentence in the message and of that sentence's English translation."""
+    sentence = need_sentence(message, need.text)
+    english = deps.translate(sentence) if deps is not None and sentence else ""
+    return frozenset(text_stems(f"{need.text} {need_en} {sentence} {english}"))
+
+
 def combine_need(
     sem: float, lex: float, *, generic: bool, others_have_affinity: bool, answered_elsewhere: bool = False
 ) -> float:
@@ -157,6 +164,8 @@ def score_needs(
     held = held_measures(anchors.products, deps) if deps is not None and any(axes) else {}
     # Replacements first: one that measurably improves what a need of this turn is about is an answer with hard
     # evidence, and the needs of one message describe one situation ("my arm is sore, this thing is heavy").
+    # What each need names, with the rest of its sentence ("…but I break out in hives from the latex gloves").
+    spoken = [_said(n, needs_en[i], message, deps) for i, n in enumerate(needs)]
     scores: list[dict[str, float]] = [{} for _ in needs]
     improves: list[dict[str, Improvement | None]] = [{} for _ in needs]
     measured_answer = False
@@ -169,7 +178,11 @@ def score_needs(
             judged_one = _replacement_score(ev, focus, need, needs_en[i], sem, axes[i], lex[(sku, i)], topic, deps)
             if judged_one is None:
                 continue
-            score, scores[i][sku], improves[i][sku] = judged_one[0], judged_one[0], judged_one[1]
+            score, improved = judged_one
+            if not ev.vetoed and spares(spoken[i], terms[sku], focus_terms, replaces=True):
+                # A version made without what the shopper named of the item ("latex" of the latex bands).
+                score = max(score, ATTR_MATCH_SCORE)
+            scores[i][sku], improves[i][sku] = score, improved
             sure = any(not a.by_words for a in axes[i])
             if sure and improves[i][sku] is not None and score >= AXIS_MATCH_SCORE and _offerable(ev, focus, deps):
                 measured_answer = True
@@ -244,6 +257,9 @@ def score_needs(
                 # the need is about: an add-on that does not add to it does not answer them (a travel case for
                 # "only 45 minutes of battery", a collar mount for "too heavy hanging off her collar").
                 score = 0.0
+            if spares(spoken[i], terms[sku], focus_terms, replaces=False):
+                # It is made without what the shopper named: "streak-free" for "my foundation always streaks".
+                score = max(score, ATTR_MATCH_SCORE)
             if named and not kinds(ev.product) & named:
                 score = 0.0  # they named the kind they want (agent.candidates.named)
             scores[i][sku] = score

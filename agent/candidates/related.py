@@ -23,20 +23,20 @@ def add_upgrades(found: Found, facts: TurnFacts, deps: CandidateDeps) -> dict[st
         ev = found.setdefault(p.sku, Evidence(product=p, kind="upsell", replaces=focus))
         ev.add_source(rel.source)
         ev.relation = max(ev.relation, rel.strength)
-        ev.fit = _step_fit(focus, p, max_uplift)
+        ev.fit = step_fit(focus, p, max_uplift)
     for rel in deps.relations.side_grades(focus.sku):
         p = deps.catalog.get(rel.sku)
         if p is None or p.sku in found:
             continue
         # Judged on measures alone, like another brand's take: the lighter model for "too heavy for her".
-        fit = _step_fit(focus, p, max_uplift)
+        fit = step_fit(focus, p, max_uplift)
         ev = Evidence(product=p, kind="upsell", replaces=focus, rival=True, relation=rel.strength, fit=fit)
         found[p.sku] = ev
         ev.add_source(rel.source)
     return upgrade_rel
 
 
-def _step_fit(focus: Product, p: Product, max_uplift: float) -> float:
+def step_fit(focus: Product, p: Product, max_uplift: float) -> float:
     """How well a replacement's price step fits: a modest step best (module docstring of agent.candidates)."""
     uplift = (p.price - focus.price) / focus.price if focus.price > 0 else float("inf")
     return max(0.0, 1.0 - uplift / (2 * max_uplift)) if max_uplift > 0 else 0.0

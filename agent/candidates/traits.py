@@ -8,7 +8,7 @@ changes it answers no need of theirs, however much lighter or cheaper it is.
 
 from __future__ import annotations
 
-from agent.affinity import LOOK_KEYS, text_stems
+from agent.affinity import LOOK_KEYS, ProductTerms, text_stems
 from agent.candidates.evidence import Found
 from knowledge.measures import text_attributes
 from knowledge.models import Product
@@ -36,7 +36,8 @@ def keep_said_traits(found: Found, focus: Product | None, message_words: set[str
     if not kept:
         return
     for ev in found.values():
-        if ev.kind != "upsell":
+        if ev.kind != "upsell" or ProductTerms.of(ev.product).free & message_words:
+            # Made without what they named ("no latex please"): the name was of what to avoid, not to keep.
             continue
         attrs = ev.product.attributes
         if any(str(attrs.get(k)).casefold() != str(v).casefold() for k, v in kept.items()):

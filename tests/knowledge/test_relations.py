@@ -251,3 +251,22 @@ def test_another_size_of_the_item_is_neither_its_upgrade_nor_its_cheaper_version
     assert _skus(rel.side_grades("T5-DBL")) == []
     assert [p.sku for p in rel.cheaper_versions("T5-KNG")] == ["T3-KNG"]
     assert [p.sku for p in rel.cheaper_versions("T5-DBL")] == []
+
+
+def test_versions_of_an_item_are_its_family_s_other_sizes_alike_or_its_brand_s_products_of_its_kind():
+    bands, mats = "Fitness > Resistance Bands", "Fitness > Mats"
+    catalog = Catalog([
+        P("T5-DBL", 99, "Home > Toppers", family="topper", attributes={"size": "double"}),
+        P("T7-DBL", 125, "Home > Toppers", family="topper", attributes={"size": "double"}),
+        P("T7-KNG", 149, "Home > Toppers", family="topper", attributes={"size": "king"}),
+        P("LOOP", 15, bands, brand="Flexa", attributes={"count": 5}),
+        P("LOOP-TPE", 19, bands, brand="Flexa", attributes={"count": 5}),
+        P("LOOP-CHEAP", 9, bands, brand="Flexa", attributes={"count": 3}),
+        P("OTHER", 17, bands, brand="Elastiq", attributes={"count": 5}),
+        P("MAT", 30, mats, brand="Flexa"),
+    ])
+    rel = Relations.build(catalog)
+    assert [p.sku for p in rel.versions("T5-DBL")] == ["T7-DBL"]
+    assert [p.sku for p in rel.versions("LOOP")] == ["LOOP-CHEAP", "LOOP-TPE"]
+    assert [p.sku for p in rel.cheaper_versions("LOOP")] == ["LOOP-CHEAP"]
+    assert rel.versions("NOPE") == []
