@@ -284,7 +284,8 @@ class Relations:
         base = self.catalog.get(sku)
         if base is None:
             return []
-        out = [o for o in self.catalog.family(base.family) if o.sku != sku and _same_size(base, o)] if base.family else []
+        family = self.catalog.family(base.family) if base.family else []
+        out = [o for o in family if o.sku != sku and _same_size(base, o)]
         out += self._same_kind(base)
         return sorted(out, key=lambda p: (p.price, p.sku))
 
