@@ -33,6 +33,7 @@ RULE_TEXT: dict[str, str] = {
     "unprompted_once": "An unasked-for suggestion was already made",
     "unprompted_after_decline": "No unasked-for suggestions after a no",
     "unprompted_unsettled": "The shopper sounds unsure or unhappy: no unasked-for suggestions",
+    "unprompted_while_open": "The last suggestion still waits for an answer: one at a time",
     "unprompted_strong": "Not a close enough match to suggest unasked",
     "unprompted_share": "Too expensive next to the order to suggest unasked",
     "no_replaced_item": "There is no item it would replace",

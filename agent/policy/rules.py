@@ -220,6 +220,18 @@ def unprompted_unsettled(c: Candidate, ctx: PolicyContext) -> str | None:
     return None if reason is None else f"message reads as {reason}"
 
 
+@candidate_rule("unprompted_while_open")
+def unprompted_while_open(c: Candidate, ctx: PolicyContext) -> str | None:
+    """One offer at a time: no unprompted add-on while the last turn's offer waits for an answer (neither taken,
+    declined nor put in the cart) and the shopper has moved on to something else ("is shipping really 5 days?")."""
+    last = ctx.state.last_offer
+    if c.need is not None or last is None or last.turn != len(ctx.state.turns) - 1:
+        return None
+    if last.sku in ctx.state.declined_skus or last.sku in ctx.state.accepted_skus or last.sku in ctx.cart_skus:
+        return None
+    return f"the offer of {last.sku} is still open"
+
+
 @candidate_rule("unprompted_strong")
 def unprompted_strong(c: Candidate, ctx: PolicyContext) -> str | None:
     """An unprompted add-on must be a strong complement of a cart item (curated, compatible, co-purchase)."""
@@ -414,6 +426,7 @@ CANDIDATE_RULES: tuple[CandidateRule, ...] = (
     unprompted_once,
     unprompted_after_decline,
     unprompted_unsettled,
+    unprompted_while_open,
     unprompted_strong,
     unprompted_share,
     no_replaced_item,

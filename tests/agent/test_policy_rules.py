@@ -87,6 +87,17 @@ def _unprompted_turn(index: int = 0) -> Turn:
     return Turn(index=index, user="ok", reply="…", context=ChatContext(page="cart"), signals=[], offers=[offer])
 
 
+def _open_upgrade() -> SessionState:
+    """A session whose last turn offered the upgrade for a need, with no answer to it yet."""
+    from agent.schemas import Offer
+
+    offer = Offer(sku="PX8-256", name="Nova X8 256 GB", kind="upsell", price=130, currency="USD", uplift_pct=30,
+                  reason="more storage")
+    turn = Turn(index=0, user="my storage is always full", reply="…", context=ChatContext(page="product"),
+                signals=[FULL], offers=[offer])
+    return state_with(turns=[turn], offers_made=[OfferRecord(sku="PX8-256", kind="upsell", turn=0)])
+
+
 @dataclass
 class Case:
     """A candidate, a context where only ``rule`` refuses it, and one where the condition is lifted."""
@@ -175,6 +186,13 @@ CANDIDATE_CASES = [
         # The policy reads the detector's typed signal, never the raw message.
         lambda: ctx(signals=[Signal(type="unsettled", text="remove", mood="removal")], page="cart", message="Great"),
         lambda: ctx(signals=[], page="cart", message="Please remove the sleeve, I changed my mind"),
+    ),
+    Case(
+        "unprompted_while_open",
+        lambda: cross(CASE, need=None),
+        # The upgrade offered for a need last turn waits for an answer; once in the cart it has one.
+        lambda: ctx(signals=[], page="cart", state=_open_upgrade()),
+        lambda: ctx(signals=[], page="cart", cart=["PX8-128", "PX8-256"], state=_open_upgrade()),
     ),
     Case(
         "unprompted_strong",
