@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from agent.affinity import STOP, text_stems
 from agent.schemas import ChatContext, Page, Signal
 from agent.signals.budget import currency_matches
 from agent.types import SessionState
@@ -17,21 +18,37 @@ from knowledge.catalog import Catalog
 from knowledge.models import Product
 
 
-def resolve_focus(context: ChatContext, catalog: Catalog, state: SessionState | None = None) -> Product | None:
-    """The item in focus: the product page's sku, else the latest cart line, else the latest purchase."""
+def resolve_focus(
+    context: ChatContext, catalog: Catalog, state: SessionState | None = None, message: str = ""
+) -> Product | None:
+    """The item in focus: the product page's sku, else the cart line the message names ("the 1-person tent won't
+    fit both of us" beside a rain cover added since), else the latest cart line, else the latest purchase."""
     focus = catalog.get(context.product_sku)
     if focus is not None:
         return focus
-    for line in reversed(context.cart):
-        p = catalog.get(line.sku)
-        if p is not None:
-            return p
+    cart = [p for p in (catalog.get(line.sku) for line in context.cart) if p is not None]
+    named = named_line(cart, message)
+    if named is not None:
+        return named
+    if cart:
+        return cart[-1]
     if state is not None:
         for sku in reversed(state.purchased_skus):
             p = catalog.get(sku)
             if p is not None:
                 return p
     return None
+
+
+def named_line(cart: list[Product], message: str) -> Product | None:
+    """The one cart product whose name and category share the most words with the message, if any does."""
+    said = text_stems(message) - STOP
+    if len(cart) < 2 or not said:
+        return None
+    overlap = {p.sku: len(said & (text_stems(f"{p.name} {p.category.replace('>', ' ')}") - STOP)) for p in cart}
+    best = max(overlap.values())
+    top = [p for p in cart if overlap[p.sku] == best]
+    return top[0] if best > 0 and len({p.sku for p in top}) == 1 else None
 
 
 class StatedBudget(BaseModel):
@@ -147,7 +164,7 @@ class TurnFacts(BaseModel):
             if p is not None:
                 cart.append(p)
                 total += p.price * line.qty
-        focus = resolve_focus(context, catalog, state)
+        focus = resolve_focus(context, catalog, state, message)
         cart_total = round(total, 2)
         said = latest_budget(signals, state)
         stated = None if said is None else said.amount
