@@ -10,6 +10,7 @@ from agent.schemas import ChatContext, SignalType
 from agent.signals import patterns as P
 from agent.signals.budget import find_budgets
 from agent.signals.text import Span, clause_at, clause_end, clauses, sentences, trim, words_before
+from knowledge.text import content_words
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,17 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
 
 
 _NO_OBJECT = re.compile(r"(?:(?:what|which)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
+
+
+# What follows "what should I use" when the question says what for: "to mount it on my kayak", "for wet mornings".
+_PURPOSE = re.compile(r"\s*(?:to|for|on|in|with|so)\b", re.IGNORECASE)
+
+
+def _says_purpose(after: str) -> bool:
+    """Whether the words after "what should I get/use" say what it is for in two content words or more ("… to
+    mount it on my kayak"); "what should I get for it?" says nothing more than the item."""
+    rest = after.strip()
+    return bool(_PURPOSE.match(rest)) and not P.NEED_STOP_START.match(rest) and len(content_words(rest)) >= 2
 
 
 def _best(table: list[tuple[re.Pattern[str], float]], text: str) -> float:
@@ -184,7 +196,7 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
                     continue
                 if pat.stop is not None and pat.stop.match(tail):
                     continue
-                if pat.kind == "ask" and _NO_OBJECT.match(tail):
+                if pat.kind == "ask" and _NO_OBJECT.match(tail) and not _says_purpose(work[sent.start + m.end() : sent.end]):
                     # "…, what should I get?": what is wanted is in the statement before the question, if any.
                     if clause.start <= sent.start:
                         continue

@@ -279,3 +279,21 @@ def test_what_the_examples_hear_wins_over_would_be_good(use_detector):
 def test_an_ask_for_a_thing_inside_a_question_is_a_need(use_detector, message, span):
     needs = [s.text for s in use_detector.detect(message) if s.type == "need"]
     assert needs == [span]
+
+
+@pytest.mark.parametrize(
+    ("message", "span"),
+    [
+        ("What do I use to mount it on my kayak?", "What do I use to mount it on my kayak"),
+        ("and what would I use so the lid stays shut in the car?", "what would I use so the lid stays shut in the car"),
+    ],
+)
+def test_what_to_use_for_a_stated_purpose_is_a_need(message, span):
+    # The purpose after "what do I use" is the need; "what should I use?" alone names nothing (next test).
+    needs = [s.text for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert needs == [span]
+
+
+@pytest.mark.parametrize("message", ["What do I use?", "what do I use to pay?", "which one do I use for it?"])
+def test_what_to_use_without_a_purpose_is_no_need(message):
+    assert "need" not in [s.type for s in OfflineSignalDetector().detect(message)]
