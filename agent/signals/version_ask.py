@@ -30,6 +30,10 @@ VERSION_ASK = re.compile(
     # en: "something warmer than this", "anything lighter than mine"
     rf"\b(?:something|anything)\s+(?:(?:a\s+)?(?:bit|little|lot)\s+)?{_ADJ_EN}\s+than\s+(?:this|that|these|those|it|"
     r"mine|the\s+one|my\s+\w+)\b|"
+    # en: "something warmer for late-season trips?", "anything quieter?": a quantity of the item, said with what it
+    # is for or nothing after ("something better for dry skin" names no quantity: it may be another kind of thing)
+    rf"\b(?:something|anything)\s+(?:(?:a\s+)?(?:bit|little|lot)\s+)?(?!(?:other|under|over|after|ever|never|either|"
+    rf"neither|whatever|together|rather|further|better)\b){_ADJ_EN}\s*(?:$|[?.!]|\b(?:for|to|on|in)\b)|"
     # es: "uno más ligero", "algo más resistente" (not "algo más para el viaje": something else)
     r"\b(?:uno|una|alguno|alguna|algo|otro|otra)\s+(?:un\s+poco\s+)?m[aá]s\s+(?!para\b|que\b|de\b|por\b)[^\W\d_]+[oae]s?\b|"
     # de: "einen leichteren", "etwas Wärmeres", "eine dickere"
