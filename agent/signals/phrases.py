@@ -35,7 +35,7 @@ def is_question(sentence_text: str) -> bool:
     if s.endswith(("?", "？")) or s.startswith("¿"):
         return True
     # "Would be great if…" opens with an auxiliary but asks nothing: a question puts a subject right after it.
-    return bool(P.QUESTION_START.match(s)) and not P.AUX_WITHOUT_SUBJECT.match(s)
+    return bool(P.QUESTION_START.match(s)) and not P.AUX_WITHOUT_SUBJECT.match(s) and not P.CLEFT_STATEMENT.match(s)
 
 
 def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) -> list[Hit]:

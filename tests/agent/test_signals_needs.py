@@ -297,3 +297,41 @@ def test_what_to_use_for_a_stated_purpose_is_a_need(message, span):
 @pytest.mark.parametrize("message", ["What do I use?", "what do I use to pay?", "which one do I use for it?"])
 def test_what_to_use_without_a_purpose_is_no_need(message):
     assert "need" not in [s.type for s in OfflineSignalDetector().detect(message)]
+
+
+@pytest.mark.parametrize(
+    ("message", "span"),
+    [
+        ("do you do a leather cover for it?", "a leather cover for it"),
+        ("while I wait, do you have PETG that runs on it?", "PETG that runs on it"),
+        ("what I do want is to lock it somehow", "lock it somehow"),
+        ("what we really need is more light in the hallway", "more light in the hallway"),
+    ],
+)
+def test_asks_in_british_bare_and_cleft_form_are_needs(message, span):
+    needs = [s.text for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert needs == [span]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["do you do returns?", "do you do a student discount?", "do you have stock that ships today?", "what I want is it"],
+)
+def test_service_asks_and_the_item_itself_are_no_cleft_or_bare_need(message):
+    assert "need" not in [s.type for s in OfflineSignalDetector().detect(message)]
+
+
+@pytest.mark.parametrize(
+    ("message", "asks"),
+    [
+        ("what I do want is to lock it somehow", False),
+        ("what actually keeps me awake is the cabin lights", False),
+        ("what size is the tent", True),
+        ("what is it made of", True),
+        ("what I need is a bigger tent?", True),  # the question mark says it is asked
+    ],
+)
+def test_a_statement_that_puts_its_point_last_is_no_question(message, asks):
+    from agent.signals.phrases import is_question
+
+    assert is_question(message) is asks

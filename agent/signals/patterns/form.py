@@ -14,6 +14,12 @@ QUESTION_START = re.compile(
     r"giá\s+bao\s+nhiêu)\b(?!')",
     _I,
 )
+# "What I do want is…", "what actually keeps me awake is…": a statement that puts its point last, not a question.
+CLEFT_STATEMENT = re.compile(
+    r"^\s*what\s+(?:(?:I|we)(?:'m|'re|\s+am|\s+are)?|(?:really|actually|honestly)\s+\w+s)\s+"
+    r"(?:\S+\s+){0,4}?(?:is|was)\s+\S",
+    _I,
+)
 AUX_WITHOUT_SUBJECT = re.compile(
     r"^\s*(?:does|do|is|are|can|could|will|would|should|has|have|did|was|were)\s+"
     r"(?!(?:you|it|this|that|they|the|a|an|there|I|we|he|she|these|those|my|your|any|its|our|their|one|both|all)\b)",

@@ -41,7 +41,7 @@ _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen)"
 WANT_STOP = re.compile(
     r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be)\b)"
     r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|more|less|\w+er)\b)"
-    r"|(?:you|your|nothing|no|none|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
+    r"|(?:you|your|nothing|no|none|is|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
     r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
     _I,
 )
@@ -92,9 +92,15 @@ WISH_PATTERNS: list[NeedPattern] = [
           "wish", "tail", 0.8, True, WANT_STOP),
     # Asking the shop for a product: "do you have a case that fits this phone?", "is there something with better
     # lumbar support?", "which lens should I get?". A question and a need at once.
-    need_pattern(r"\b(?:do|does)\s+(?:you|the\s+(?:store|shop))\s+(?:guys\s+)?(?:have|sell|carry|stock|offer|make)\s+"
-          r"(?P<span>(?:a|an|any|some|something|anything|one|ones)\b|[a-z]+s\s+(?:for|that|which|to)\b)", "ask", "tail", 0.8, True,
-          ASK_STOP),
+    # ("do you do a leather cover?" is how many ask in Britain; a mass noun comes bare: "do you have PETG that …")
+    need_pattern(r"\b(?:do|does)\s+(?:you|the\s+(?:store|shop))\s+(?:guys\s+)?"
+          r"(?:have|sell|carry|stock|offer|make|do)\s+"
+          r"(?P<span>(?:a|an|any|some|something|anything|one|ones)\b|[a-z]+s\s+(?:for|that|which|to)\b|"
+          r"(?!(?:stock|time|anyone|someone|it|them|this|that|these|those)\b)[\w-]+\s+(?:that|which)\b)", "ask", "tail",
+          0.8, True, ASK_STOP),
+    # The want put last for weight: "what I do want is to lock it somehow", "what we really need is more light".
+    need_pattern(r"\bwhat\s+(?:I|we)\s+(?:\w+\s+)?(?:want|need|'d\s+like|would\s+like)\s+is\s+(?:to\s+)?(?P<span>\S)",
+          "wish", "tail", 0.85, True, WANT_STOP),
     need_pattern(r"\b(?:is|are)\s+there\s+(?P<span>(?:a|an|any|some|something|anything|one)\b)", "ask", "tail", 0.75, True,
           ASK_STOP),
     need_pattern(r"(?:\bhave\s+you\s+got|\byou\s+got|^\s*got)\s+(?P<span>(?:a|an|any|some|something|anything)\b)|"
