@@ -52,6 +52,9 @@ _RENEWING = frozenset("buying rebuying replacing changing swapping".split())
 # card" is a lack, not a refusal: "without" takes no such words).
 _BEFORE_KIND = frozenset("more those these any again".split())
 _REFUSALS = frozenset("no not never".split())
+# A dislike names the kind ruled out the way a negator does: "I don't like fabric ones", "I hate the plastic ones".
+_DISLIKES = frozenset("like want".split())
+_HATE = frozenset("hate hates dislike".split())
 
 
 @lru_cache(maxsize=65536)
@@ -217,11 +220,12 @@ class NeedTerms:
         for i, w in enumerate(toks):
             # "no cables", and "sick of buying batteries": what follows is a kind they want no more of.
             fed_up = w in _FED_UP and any(t in _RENEWING for t in toks[i + 1 : i + 3])
-            if w in _NEGATORS or fed_up:
+            dislike = w in _HATE or (w in _DISLIKES and i >= 2 and toks[i - 2 : i] in (["don", "t"], ["do", "not"]))
+            if w in _NEGATORS or fed_up or dislike:
                 start = next(j for j in range(i + 1, i + 3) if toks[j] in _RENEWING) if fed_up else i
                 # The head noun of "no power outlets" is "outlets": the last content word before a stop word.
                 head = None
-                while w in _REFUSALS and start + 1 < len(toks) and toks[start + 1] in _BEFORE_KIND:
+                while (w in _REFUSALS or dislike) and start + 1 < len(toks) and toks[start + 1] in _BEFORE_KIND:
                     start += 1
                 for nxt in toks[start + 1 : start + 4]:
                     if nxt in STOP or stem(nxt) in STOP:

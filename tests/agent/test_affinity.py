@@ -69,6 +69,17 @@ def test_a_refusal_reaches_past_more_and_those_but_a_lack_is_no_refusal():
     assert not ruled_out(NeedTerms.of("the camera came without a memory card"), card)
 
 
+def test_a_dislike_rules_out_the_kind_it_names_but_a_like_does_not():
+    fabric = ProductTerms.of(Product(sku="F", name="Fabric Folio Cover", price=25.0, category="E-readers > Cases"))
+    clips = ProductTerms.of(Product(sku="C", name="Plastic Clips, 10-pack", price=5.0, category="Home > Clips"))
+    assert ruled_out(NeedTerms.of("only leather, I don't like fabric ones"), fabric)
+    assert ruled_out(NeedTerms.of("I do not want fabric, it pills"), fabric)
+    assert ruled_out(NeedTerms.of("I hate those plastic clips"), clips)
+    assert not ruled_out(NeedTerms.of("I'd like a fabric cover"), fabric)
+    # What follows "I don't want" that is no kind ("my phone to die") rules nothing out.
+    assert NeedTerms.of("I don't want my phone to die").ruled_out == frozenset()
+
+
 def test_services_are_marked_generic():
     plan = Product(sku="P", name="Care", price=79.0, category="Services > Protection Plans")
     assert ProductTerms.of(plan).generic and not ProductTerms.of(BANK).generic
