@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STORES = [
     "beauty", "garden", "sealed_music_pets", "sealed_cycling_baby", "sealed_home_books", "sealed_car_travel",
     "sealed_kitchen_fitness", "sealed_photo_aquarium", "sealed_maker_crafts", "sealed_outdoor_smarthome",
-    "sealed_office_gaming", "sealed_fishing_health",
+    "sealed_office_gaming", "sealed_fishing_health", "sealed_golf_pool",
 ]
 TARGETS = {"offer_precision": 0.90, "opportunity_recall": 0.85, "signal_accuracy": 0.90, "unwanted_offer_rate": 0.05}
 AT_LEAST: dict[str, float] = {}
