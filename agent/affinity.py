@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from knowledge.measures import LOOK_KEYS
 from knowledge.models import Product
 from knowledge.text import words as _words
 
@@ -150,7 +151,6 @@ def free_of(text: str) -> frozenset[str]:
 
 
 #: Attributes that say how a product looks, not what it is or does.
-LOOK_KEYS = frozenset("color colour colors colours finish pattern shade print".split())
 
 
 @dataclass(frozen=True)

@@ -315,6 +315,10 @@ def product_measures(p: Product) -> tuple[Measure, ...]:
     return tuple(out)
 
 
+#: Attributes that say how a product looks: what a colour variant differs in, never what it fits or does.
+LOOK_KEYS = frozenset("color colour colors colours finish pattern shade print".split())
+
+
 def text_attributes(p: Product) -> dict[str, str]:
     """Attributes that are words, not measures (colour, finish, material): what a mere variant differs in."""
     return {k: str(v) for k, v in p.attributes.items() if isinstance(v, str) and attribute_measure(k, v) is None}

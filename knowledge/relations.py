@@ -10,7 +10,15 @@ from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook
-from knowledge.measures import KEY_DIMENSIONS, Change, Measure, compare_measures, product_measures, same_measures
+from knowledge.measures import (
+    KEY_DIMENSIONS,
+    LOOK_KEYS,
+    Change,
+    Measure,
+    compare_measures,
+    product_measures,
+    same_measures,
+)
 from knowledge.models import Product, Relation, RelationSource
 from knowledge.requirements import lacking_parts, supplies
 
@@ -87,6 +95,26 @@ def _same_size(a: Product, b: Product) -> bool:
     return sa is None or sb is None or sa == sb
 
 
+def fit_keys(members: Iterable[Product]) -> frozenset[str]:
+    """The attributes that alone tell two members of a family apart at the same price (``hand: left`` beside
+    ``hand: right``): who or what the product fits, which a better version must keep. How it looks is no fit."""
+    ordered = sorted(members, key=lambda p: (p.price, p.sku))
+    keys: set[str] = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.price > a.price * 1.005 + 0.005:
+                break
+            differ = {
+                k for k in a.attributes.keys() | b.attributes.keys()
+                if k.lower() not in LOOK_KEYS and a.attributes.get(k) != b.attributes.get(k)
+            }
+            if len(differ) == 1:
+                (key,) = differ
+                if isinstance(a.attributes.get(key), str) and isinstance(b.attributes.get(key), str):
+                    keys.add(key)
+    return frozenset(keys)
+
+
 def _kinds(measures: tuple[Measure, ...]) -> set[str]:
     """The kinds of quantity a product states, for telling whether two products are the same kind of thing."""
     return {
@@ -120,6 +148,7 @@ class Relations:
         skus_by_category_prefix: dict[CategoryPath, list[str]],
         measures: dict[str, tuple[Measure, ...]] | None = None,
         by_leaf: dict[tuple[CategoryPath, str], list[Product]] | None = None,
+        fits: dict[str, frozenset[str]] | None = None,
     ):
         # Use Relations.build; the constructor only stores what build computed.
         self.catalog = catalog
@@ -131,6 +160,7 @@ class Relations:
         self._skus_by_prefix = skus_by_category_prefix
         self._measures = measures if measures is not None else {p.sku: product_measures(p) for p in catalog}
         self._by_leaf = by_leaf if by_leaf is not None else _by_leaf(catalog)
+        self._fits = fits if fits is not None else {f: fit_keys(m) for f, (_, m) in family_by_price.items()}
 
     @classmethod
     def build(cls, catalog: Catalog, rules: RuleBook | None = None) -> "Relations":
@@ -169,6 +199,7 @@ class Relations:
             # Measures are read once per product here, at catalog load, never per turn.
             {p.sku: product_measures(p) for p in catalog},
             _by_leaf(catalog),
+            {name: fit_keys(members) for name, (_, members) in family_by_price.items()},
         )
 
     # --- measures -----------------------------------------------------------------------------
@@ -250,8 +281,19 @@ class Relations:
         prices, members = self._family_by_price[base.family]
         return [
             o for o in members[bisect_right(prices, base.price) :]
-            if o.sku != base.sku and not self.is_variant(base.sku, o.sku) and _same_size(base, o)
+            if o.sku != base.sku and not self.is_variant(base.sku, o.sku) and self.same_fit(base, o)
         ]
+
+    def same_fit(self, a: Product, b: Product) -> bool:
+        """Whether two members of a family are cut to the same size and fit the same (``hand``, ``plug``: the
+        family's fit keys), where both state them."""
+        if not _same_size(a, b):
+            return False
+        for key in self._fits.get(a.family or "", ()):
+            va, vb = a.attributes.get(key), b.attributes.get(key)
+            if va is not None and vb is not None and va != vb:
+                return False
+        return True
 
     def _is_upgrade(self, base: Product, other: Product) -> bool:
         """A higher tier when both have one; otherwise better on some measure and worse on no key one (or nothing
@@ -271,7 +313,7 @@ class Relations:
         out: dict[str, Product] = {}
         if base.family:
             for other in self.catalog.family(base.family):
-                if other.sku != sku and other.price < base.price and _same_size(base, other):
+                if other.sku != sku and other.price < base.price and self.same_fit(base, other):
                     out[other.sku] = other
         for other in self._same_kind(base):
             if other.sku not in out and other.price < base.price:
@@ -285,7 +327,7 @@ class Relations:
         if base is None:
             return []
         family = self.catalog.family(base.family) if base.family else []
-        out = [o for o in family if o.sku != sku and _same_size(base, o)]
+        out = [o for o in family if o.sku != sku and self.same_fit(base, o)]
         out += self._same_kind(base)
         return sorted(out, key=lambda p: (p.price, p.sku))
 

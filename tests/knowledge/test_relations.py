@@ -270,3 +270,38 @@ def test_versions_of_an_item_are_its_family_s_other_sizes_alike_or_its_brand_s_p
     assert [p.sku for p in rel.versions("LOOP")] == ["LOOP-CHEAP", "LOOP-TPE"]
     assert [p.sku for p in rel.cheaper_versions("LOOP")] == ["LOOP-CHEAP"]
     assert rel.versions("NOPE") == []
+
+
+def test_what_alone_tells_two_members_apart_at_one_price_is_a_fit_a_better_version_keeps():
+    clubs = "Golf > Clubs > Drivers"
+    catalog = Catalog([
+        P("D1-R", 249.99, clubs, family="apex", tier=1,
+          attributes={"hand": "right", "loft_deg": 10.5, "color": "blue"}),
+        P("D1-L", 249.99, clubs, family="apex", tier=1, attributes={"hand": "left", "loft_deg": 10.5, "color": "blue"}),
+        P("D2-R", 299.99, clubs, family="apex", tier=2, attributes={"hand": "right", "loft_deg": 9, "color": "blue"}),
+        P("D2-R-BLK", 314.99, clubs, family="apex", tier=2,
+          attributes={"hand": "right", "loft_deg": 9, "color": "black"}),
+        P("D0-L", 199.99, clubs, family="apex", tier=0, attributes={"hand": "left", "loft_deg": 12, "color": "blue"}),
+        P("D0-R", 199.99, clubs, family="apex", tier=0, attributes={"hand": "right", "loft_deg": 12, "color": "red"}),
+    ])
+    rel = Relations.build(catalog)
+    # A lefty's driver has no better version here; a righty's has.
+    assert _skus(rel.upgrades("D1-L")) == []
+    assert _skus(rel.upgrades("D1-R")) == ["D2-R", "D2-R-BLK"]
+    assert [p.sku for p in rel.cheaper_versions("D1-L")] == ["D0-L"]
+    assert "D2-R" not in [p.sku for p in rel.versions("D1-L")]
+
+
+def test_colour_and_a_second_difference_make_no_fit_key():
+    from knowledge.relations import fit_keys
+
+    mugs = [
+        P("M-RED", 20, "Kitchen", family="mug", attributes={"color": "red", "volume_ml": 300}),
+        P("M-BLU", 20, "Kitchen", family="mug", attributes={"color": "blue", "volume_ml": 300}),
+        P("M-BIG", 20, "Kitchen", family="mug", attributes={"material": "glass", "volume_ml": 400}),
+        P("M-CER", 20, "Kitchen", family="mug", attributes={"material": "ceramic", "volume_ml": 300}),
+    ]
+    assert fit_keys(mugs) == frozenset()
+    gloves = [P("G-M", 18, "Golf", family="g", attributes={"size": "M"}), P("G-L", 18, "Golf", family="g",
+                                                                            attributes={"size": "L"})]
+    assert fit_keys(gloves) == frozenset({"size"})
