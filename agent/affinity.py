@@ -150,9 +150,6 @@ def free_of(text: str) -> frozenset[str]:
     return frozenset(out - STOP)
 
 
-#: Attributes that say how a product looks, not what it is or does.
-
-
 @dataclass(frozen=True)
 class ProductTerms:
     """A product's stems, split by where they occur: what it is (title), what it is for (lead), details (text)."""

@@ -196,7 +196,8 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
                     continue
                 if pat.stop is not None and pat.stop.match(tail):
                     continue
-                if pat.kind == "ask" and _NO_OBJECT.match(tail) and not _says_purpose(work[sent.start + m.end() : sent.end]):
+                asked_for = work[sent.start + m.end() : sent.end]
+                if pat.kind == "ask" and _NO_OBJECT.match(tail) and not _says_purpose(asked_for):
                     # "…, what should I get?": what is wanted is in the statement before the question, if any.
                     if clause.start <= sent.start:
                         continue
