@@ -5,11 +5,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import islice
 
 from pydantic import BaseModel, Field
 
 from knowledge.catalog import Catalog
 from knowledge.copurchase import RuleBook
+from knowledge.interfaces import PAIRS_PER_ACCESSORY, Misfit, interface_keys, misfit
 from knowledge.measures import (
     KEY_DIMENSIONS,
     LOOK_KEYS,
@@ -161,6 +163,7 @@ class Relations:
         self._measures = measures if measures is not None else {p.sku: product_measures(p) for p in catalog}
         self._by_leaf = by_leaf if by_leaf is not None else _by_leaf(catalog)
         self._fits = fits if fits is not None else {f: fit_keys(m) for f, (_, m) in family_by_price.items()}
+        self._interfaces = interface_keys(self._linked_pairs())
 
     @classmethod
     def build(cls, catalog: Catalog, rules: RuleBook | None = None) -> "Relations":
@@ -377,6 +380,39 @@ class Relations:
                 if target != sku:
                     out[target] = None
         return list(out)
+
+    def _linked_pairs(self) -> Iterable[tuple[Product, Product]]:
+        """(add-on, item) pairs the merchant linked: compatibility selectors (a few per accessory) and curated
+        cross-sells."""
+        for acc in self.catalog:
+            read = 0
+            for sel in acc.compatible_with:
+                kind, value = parse_selector(sel)
+                # The category index as stored, not a copy: a category selector may pick a large share of the catalog.
+                targets = self._skus_by_prefix.get(category_key(value), ()) if kind == "category" else self._resolve(sel)
+                for sku in islice(targets, PAIRS_PER_ACCESSORY - read):
+                    base = self.catalog.get(sku)
+                    if base is not None and base.sku != acc.sku:
+                        read += 1
+                        yield acc, base
+                if read >= PAIRS_PER_ACCESSORY:
+                    break
+            for sku in acc.cross_sells:
+                addon = self.catalog.get(sku)
+                if addon is not None and addon.sku != acc.sku:
+                    yield addon, acc
+
+    @property
+    def interfaces(self) -> frozenset[str]:
+        """The attributes an add-on must share with the item it is for (:mod:`knowledge.interfaces`)."""
+        return self._interfaces
+
+    def misfit(self, addon_sku: str, item: Product) -> Misfit | None:
+        """How an add-on the merchant did not link to ``item`` fails to fit it (another lens mount), or None."""
+        addon = self.catalog.get(addon_sku)
+        if addon is None or addon.sku == item.sku or addon.sku in item.cross_sells or selects(addon, item):
+            return None
+        return misfit(addon, item, self._interfaces)
 
     def is_compatible(self, accessory_sku: str, base_sku: str) -> bool:
         """Whether the accessory's selectors select the base product."""

@@ -9,6 +9,7 @@ from typing import Protocol
 from agent.types import PolicyLimits
 from knowledge.catalog import Catalog
 from knowledge.embeddings import Embedder
+from knowledge.interfaces import Misfit
 from knowledge.measures import Change, Measure
 from knowledge.models import Product, Relation, SearchFilters, SearchHit
 
@@ -48,6 +49,10 @@ class RelationsLike(Protocol):
 
     def versions(self, sku: str) -> list[Product]:
         """Every other version of a sku at any price, cheapest first."""
+        ...
+
+    def misfit(self, addon_sku: str, item: Product) -> Misfit | None:
+        """How an add-on fails to fit an item held, or None."""
         ...
 
 

@@ -9,6 +9,7 @@ from agent.candidates.addition import add_other_sizes, wants_another, wants_more
 from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
+from agent.candidates.fit import drop_misfits
 from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.renewal import fed_up, used_up
@@ -64,6 +65,7 @@ def gather_candidates(
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
     add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms)
+    drop_misfits(found, anchors, deps.relations)
     questions_en = [deps.translate(q.text) for q in questions]
     score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)
     if facts.focus is not None and facts.focus.sku in facts.purchased:
