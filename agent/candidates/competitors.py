@@ -70,3 +70,15 @@ def is_competitor(p: Product, held: Product) -> bool:
         return False
     ha, hb = name_head(p), name_head(held)
     return not (ha and hb) or ha == hb
+
+
+def stands_in_for(p: Product, held: Product) -> bool:
+    """Whether ``p`` could replace ``held`` outright: another take on it (:func:`is_competitor`) that is not measured
+    by other things. A serum stating its volume and being fragrance-free, beside one sold on its vitamin C, shares
+    a shelf and a measure yet is another product; a hand grinder stating less than the electric one says nothing
+    against it."""
+    if not is_competitor(p, held):
+        return False
+    mine, theirs = _kind_keys(held), _kind_keys(p)
+    return not mine or theirs <= mine or len(mine & theirs) / len(mine) > SAME_KIND_OVERLAP
+

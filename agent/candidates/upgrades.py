@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from agent.candidates.competitors import is_competitor
+from agent.candidates.competitors import stands_in_for
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import AXES, Axis, need_axes, version_axis
 from agent.candidates.evidence import Evidence, Found
@@ -88,7 +88,7 @@ def _available(p: Product) -> bool:
 
 
 def cheaper_alternatives(focus: Product, deps: CandidateDeps) -> list[Product]:
-    """Cheaper products of the same kind as ``focus`` on its shelf (:func:`is_competitor`), from any line or
+    """Cheaper products that could replace ``focus`` (:func:`stands_in_for`), from any line or
     brand, nearest in price first. An accessory's alternative must fit something the accessory fits (a 50 mm lens
     for another mount is no cheaper 50 mm), and an accessory is no alternative to what is not one (blades for
     another cutter are no cheaper cutter)."""
@@ -100,7 +100,7 @@ def cheaper_alternatives(focus: Product, deps: CandidateDeps) -> list[Product]:
         and p.price < focus.price
         and _available(p)
         and not (selects(p, focus) or selects(focus, p))
-        and is_competitor(p, focus)
+        and stands_in_for(p, focus)
         and (bool(fits.intersection(deps.relations.fits(p.sku))) if fits else not p.compatible_with)
     ]
     return sorted(out, key=lambda p: (-p.price, p.sku))

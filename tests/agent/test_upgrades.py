@@ -175,6 +175,39 @@ def test_an_accessory_for_another_item_is_no_cheaper_alternative():
     assert _cheaper_offers("RC-45", "16 bucks seems like a lot, got a cheaper one?") == []
 
 
+SERUMS = "Skincare > Serums"
+VITC = Product(sku="VITC", name="15% Vitamin C Serum 30 ml", price=38.0, category=SERUMS, brand="Lumen",
+               attributes={"volume_ml": 30, "vitamin_c_pct": 15})
+HYAL = Product(sku="HYAL", name="Hyaluronic Acid Serum 30 ml", price=29.0, category=SERUMS, brand="Aqua",
+               attributes={"volume_ml": 30, "fragrance_free": True})
+VITC_10 = Product(sku="VITC-10", name="10% Vitamin C Serum 30 ml", price=24.0, category=SERUMS, brand="Glow",
+                  attributes={"volume_ml": 30, "vitamin_c_pct": 10})
+GRINDERS = "Kitchen > Coffee > Grinders"
+BURR = Product(sku="BURR", name="Conical burr grinder", price=149.0, category=GRINDERS, brand="Mahl",
+               attributes={"grind_settings": 40, "burr_mm": 40, "hopper_g": 250, "espresso_capable": True})
+HAND = Product(sku="HAND", name="Travel hand grinder", price=79.0, category=GRINDERS, brand="Timbra",
+               attributes={"espresso_capable": True})
+
+
+@pytest.mark.parametrize(
+    ("held", "shelf", "expected"),
+    [
+        # Another serum measured by something else (no vitamin C stated) is another product; a weaker one is not.
+        (VITC, [HYAL], []),
+        (VITC, [HYAL, VITC_10], ["VITC-10"]),
+        # Stating less than the held item says nothing against a replacement.
+        (BURR, [HAND], ["HAND"]),
+    ],
+    ids=["other-active", "same-active", "sparser"],
+)
+def test_a_cheaper_product_from_another_line_must_stand_in_for_the_item(held, shelf, expected):
+    catalog = Catalog([held, *shelf])
+    context = ChatContext(page="product", product_sku=held.sku, cart=[])
+    offers = decide_need("too expensive for me, anything cheaper?", context, catalog, Relations.build(catalog),
+                         _search, wants="cheaper")
+    assert [s for s, _ in offers] == expected
+
+
 def test_a_cheaper_reading_without_words_of_price_looks_no_further_than_the_line():
     # "cheaper" read by the encoder from a budget, not said: no other line is brought in.
     assert _cheaper_offers("MAT-RUB", "I can add 40 at most") == []
