@@ -32,6 +32,7 @@ from agent.signals.kind_ask import MADE_FOR_STRENGTH, made_for_kinds, mark_kind_
 from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
+from agent.signals.price_objection import price_objection
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unsettled import grumble_after_decline
 from agent.signals.unworded import unworded_need
@@ -198,6 +199,7 @@ class SalesAgent:
         signals = deps.detector.detect(request.message, heard, offer_pending=offer_pending, deadline=deadline)
         held = [p for p in (catalog.get(context.product_sku), *(catalog.get(c.sku) for c in context.cart)) if p]
         signals, taken = typed_acceptance(signals, state, catalog, held)
+        signals = price_objection(signals, request.message, offer_pending)
         actions = acceptance_actions(taken) if taken is not None else []
         context = apply_actions(context, actions)  # this turn already sees the item in the cart, the upgrade in focus
         leaning = getattr(deps.detector, "leaning", None)

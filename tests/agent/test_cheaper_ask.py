@@ -6,6 +6,7 @@ import pytest
 
 from agent.schemas import ChatRequest, Signal
 from agent.signals.cheaper_ask import cheaper_clause, mark_cheaper_asks
+from agent.signals.price_objection import price_objection
 from tests.support import agent_on
 
 
@@ -110,3 +111,43 @@ def test_a_price_complaint_with_nothing_cheaper_gets_nothing(agent):
     r = agent.respond(ChatRequest(session_id="s", message="honestly that's a bit steep for a car charger",
                                   context={"page": "product", "product_sku": "CHG-30", "cart": [{"sku": "CHG-30"}]}))
     assert r.offers == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["hmm, that's more than I planned to spend", "too rich for me, I'll keep brushing the walls by hand",
+     "oof, that's really pricey", "c'est trop cher"],
+)
+def test_a_price_complaint_right_after_an_offer_is_a_no_to_the_offer(message):
+    need = Signal(type="need", text=message)
+    budget = Signal(type="budget", text=message)
+    read = price_objection([need, budget], message, offer_pending=True)
+    assert [s.type for s in read] == ["decline"]
+    # With no offer on the table the complaint is about the item held (a cheaper ask, agent.signals.cheaper_ask).
+    assert price_objection([need], message, offer_pending=False) == [need]
+
+
+@pytest.mark.parametrize(
+    "message,signals",
+    [
+        # An ask for cheaper beside the complaint is answered, not taken for a no.
+        ("too pricey, anything cheaper?", [Signal(type="need", text="anything cheaper?")]),
+        # An amount says what would do.
+        ("that's more than I planned, I can do 50 at most", [Signal(type="budget", text="50 at most", amount=50)]),
+        # No complaint at all.
+        ("what about a case for it?", [Signal(type="need", text="a case for it")]),
+    ],
+)
+def test_a_cheaper_ask_an_amount_or_no_complaint_after_an_offer_stays_as_heard(message, signals):
+    assert price_objection(signals, message, offer_pending=True) == signals
+
+
+def test_after_an_upgrade_offer_a_price_complaint_gets_no_cheaper_version(agent):
+    ctx = {"page": "product", "product_sku": "MNT-W", "cart": []}
+    first = agent.respond(ChatRequest(session_id="obj", message="is there a better one with wireless charging?",
+                                      context=ctx))
+    assert [o.sku for o in first.offers] == ["MNT-PRO"]
+    second = agent.respond(ChatRequest(session_id="obj", message="hmm, that's more than I planned to spend",
+                                       context=ctx))
+    assert second.offers == []
+    assert "decline" in [s.type for s in second.signals]
