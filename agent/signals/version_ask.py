@@ -25,6 +25,15 @@ VERSION_ASK = re.compile(
     # en: "does this come any bigger?", "does it go any heavier?", "do they come in a longer size?"
     rf"\b(?:does|do|can|will)\s+(?:it|this|that|these|those|they)(?:\s+one)?\s+(?:come|go|get)\s+(?:in\s+)?(?:any|a)\s+"
     rf"(?:(?:bit|little|lot)\s+)?{_ADJ_EN}\b|"
+    # "a version of this lantern that…", "une version de cette lanterne qui…", "una versión que…", "eine Version, die…",
+    # "версия, которая…", "phiên bản nào…": a version of the item asked for by what it should do, in the six languages
+    r"\b(?:a|an|any)\s+(?:version|model)\s+(?:of\s+(?:this|that|the|it)\b(?:\s+[^\W\d_]+){0,2}\s+)?(?:that|which|with)\b|"
+    r"\b(?:une?|d['’]une?)\s+(?:version|mod[eè]le)\s+(?:de\s+(?:cette|ce|cet)\s+[^\W\d_]+\s+)?(?:qui|avec)\b|"
+    r"\b(?:una?|alguna?)\s+(?:versi[oó]n|modelo)\s+(?:de\s+(?:este|esta|ese|esa)\s+[^\W\d_]+\s+)?(?:que|con)\b|"
+    r"\b(?:eine|ein|einer)\s+(?:Version|Modell|Ausführung)\s*,?\s+(?:(?:davon|von\s+[^\W\d_]+\s+[^\W\d_]+)\s*,?\s+)?"
+    r"(?:die|das|mit)\b|"
+    r"(?<!\w)(?:верси[яюи]|модел[ьи])[\s,]+(?:[^\W\d_]+[\s,]+){0,2}(?:котор[^\W\d_]+|с)(?!\w)|"
+    r"(?<!\w)(?:phiên\s+bản|mẫu)\s+(?:nào|khác)(?!\w)|"
     # en: "the next size up", "one size bigger", "a size down"
     r"\b(?:next|one|a)\s+size\s+(?:up|down|bigger|smaller|larger)\b|"
     # en: "something warmer than this", "anything lighter than mine"

@@ -33,6 +33,12 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "does it go any heavier? I'm already pressing 30s",
         "what's the next size up?",
         "do you have it one size bigger?",
+        "is there a version of this lamp that runs longer?",
+        "Existe-t-il une version de cette lanterne qui tienne plus longtemps ?",
+        "¿Hay una versión de esta linterna que dure más?",
+        "Gibt es eine Version davon, die länger hält?",
+        "Есть версия этого фонаря, которая дольше работает?",
+        "Có phiên bản nào sáng hơn không?",
     ],
 )
 def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
@@ -55,6 +61,8 @@ def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
         "got anything other than blue?",
         "something for my feet, they get cold",
         "хочу что-нибудь другое",
+        "I like this model with the blue strap",
+        "the version with wifi is sold out?",
     ],
 )
 def test_a_need_for_a_thing_or_more_of_the_same_is_no_version_ask(text):
