@@ -38,6 +38,8 @@ LONE_SEMANTIC_FACTOR, NO_AFFINITY_FACTOR, GENERIC_FACTOR = 0.8, 0.5, 0.5
 # weaker evidence and only halve them.)
 ANSWERED_ELSEWHERE_FACTOR = 0.3
 TOPIC_ONLY_FACTOR = 0.5
+# A search score (0..1, the top hit at least 0.5) at which a product's own words describe the need itself.
+SAYS_IT_SCORE = 0.9
 # A linked add-on (curated, compatible, family: relation strength >= 0.5) whose words answer the need scores at
 # least 0.7 x its affinity without any search evidence.
 LINKED_RELATION, LINKED_AFFINITY_WEIGHT = 0.5, 0.7
@@ -252,10 +254,12 @@ def score_needs(
                 # It adds more of exactly the quantity the need is about (a bigger battery for "dies after
                 # twenty minutes"), and is made for what they hold or says so itself.
                 score = max(score, AXIS_MATCH_SCORE)
-            elif stated or i in measured_needs:
+            elif stated or (i in measured_needs and not (ev.relation >= LINKED_RELATION and sem >= SAYS_IT_SCORE)):
                 # The shopper questions a figure of the item, or another version measurably improves the quantity
                 # the need is about: an add-on that does not add to it does not answer them (a travel case for
-                # "only 45 minutes of battery", a collar mount for "too heavy hanging off her collar").
+                # "only 45 minutes of battery", a collar mount for "too heavy hanging off her collar"). Unless, when the
+                # shopper quoted no figure, it is made for the item and describes the very trouble (the blade "once
+                # the cut starts to tear" for "the grass looks torn"): the quantity may have been misread.
                 score = 0.0
             if spares(spoken[i], terms[sku], focus_terms, replaces=False):
                 # It is made without what the shopper named: "streak-free" for "my foundation always streaks".

@@ -655,3 +655,24 @@ def test_a_figure_quoted_from_an_item_with_several_lengths_is_about_the_one_it_m
     assert "FIL" not in [c.product.sku for c in cands if c.need is not None]
     assert [(o.sku, o.kind) for o in decision.offers] == [("PR-P", "upsell")]
     assert decision.offers[0].why.improves.attribute.startswith("build")
+
+
+MOWERS = [
+    {"sku": "MOW-38", "name": "GreenLine 36V Cordless Lawn Mower 38 cm", "price": 299, "family": "greenline",
+     "category": "Garden > Lawn Mowers", "attributes": {"cutting_width_cm": 38, "runtime_min": 40, "lawn_m2": 400},
+     "description": "Our best-selling cordless mower: 38 cm cutting width and roughly 40 minutes of runtime."},
+    {"sku": "MOW-42", "name": "GreenLine 36V Cordless Lawn Mower 42 cm", "price": 379, "family": "greenline",
+     "category": "Garden > Lawn Mowers", "attributes": {"cutting_width_cm": 42, "runtime_min": 35, "lawn_m2": 450},
+     "description": "A wider 42 cm deck for medium lawns."},
+    {"sku": "BLD-38", "name": "GreenLine Replacement Mower Blade 38 cm", "price": 24.99,
+     "category": "Garden > Lawn Mowers > Parts", "compatible_with": ["MOW-38"],
+     "description": "Hardened-steel replacement blade. Swap it once the cut starts to tear rather than slice the grass."},
+]
+
+
+def test_an_add_on_made_for_the_item_that_describes_the_trouble_is_not_silenced_by_a_measured_version(tmp_path):
+    agent = encoder_agent(tmp_path, MOWERS)
+    message = "I've had this mower two seasons and now the grass looks torn rather than cut, I think the blade's gone blunt"
+    r = agent.respond(ChatRequest(session_id="mow", message=message,
+                                  context={"page": "product", "product_sku": "MOW-38"}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("BLD-38", "cross_sell")]
