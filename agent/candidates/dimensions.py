@@ -66,6 +66,17 @@ AXES: dict[str, Axis] = {
             labels=frozenset("length long reach cord cable hose extension range".split()),
         ),
         Axis(name="more_area", dimensions=frozenset({"area"}), direction="up"),
+        # Tougher, sturdier, more secure: a rating or thickness the catalog states ("security_rating",
+        # "thickness_mil", "denier"), never any number without a unit.
+        Axis(
+            name="tougher",
+            dimensions=frozenset({"level", "length"}),
+            direction="up",
+            labels=frozenset(
+                "security protection strength durability toughness thickness thick denier mil abrasion puncture "
+                "impact".split()
+            ),
+        ),
         Axis(
             name="taller",
             dimensions=frozenset({"length"}),
@@ -120,6 +131,12 @@ DESCRIPTIONS: dict[str, tuple[str, ...]] = {
     "longer_reach": ("it doesn't reach far enough", "the cable is too short", "I need more length"),
     "more_area": ("my lawn is too big for it", "I need it to cover a larger area", "the room is bigger"),
     "taller": ("it is not tall enough", "I can't reach high enough with it", "I need it to be taller"),
+    "tougher": (
+        "I want something tougher that won't break",
+        "it needs to be more secure, thieves cut through mine",
+        "I want a sturdier, more durable one",
+        "it broke after a few weeks, I need one that holds up",
+    ),
 }
 
 # Stems (matched at a word start) per axis: English, Spanish, German, French, Russian, Vietnamese.
@@ -143,6 +160,8 @@ _LEXICON: dict[str, tuple[str, ...]] = {
                      "достать", "короткий", "ngắn"),
     "more_area": ("lawn", "garden is", "acre", "square met", "césped", "rasen", "pelouse", "газон", "bãi cỏ"),
     "taller": ("taller", "higher", "más alt", "höher", "plus haut", "выше", "cao hơn"),
+    "tougher": ("tough", "sturd", "durab", "more secure", "robust", "resisten", "resistan", "solide", "widerstands",
+                "прочн", "надёжн", "надежн", "bền", "chắc chắn"),
 }
 
 MIN_SIMILARITY = 0.55

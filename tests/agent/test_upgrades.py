@@ -676,3 +676,37 @@ def test_an_add_on_made_for_the_item_that_describes_the_trouble_is_not_silenced_
     r = agent.respond(ChatRequest(session_id="mow", message=message,
                                   context={"page": "product", "product_sku": "MOW-38"}))
     assert [(o.sku, o.kind) for o in r.offers] == [("BLD-38", "cross_sell")]
+
+
+LOCKS = [
+    {"sku": "CBL", "name": "Fortis Coil Cable Lock 10 mm", "price": 19, "family": "fortis", "tier": 1,
+     "category": "Cycling > Locks", "attributes": {"security_rating": 3, "weight_kg": 0.4, "length_cm": 180},
+     "description": "A light coil cable for a quick stop outside the bakery."},
+    {"sku": "U13", "name": "Fortis U-Lock 13 mm", "price": 49, "family": "fortis", "tier": 2,
+     "category": "Cycling > Locks", "attributes": {"security_rating": 9, "shackle_mm": 13, "weight_kg": 1.2},
+     "description": "A hardened-steel 13 mm shackle for everyday city parking."},
+    {"sku": "U16", "name": "Fortis U-Lock 16 mm Gold", "price": 62, "family": "fortis", "tier": 3,
+     "category": "Cycling > Locks", "attributes": {"security_rating": 12, "shackle_mm": 16, "weight_kg": 1.6},
+     "description": "A 16 mm shackle with a double-bolt mechanism that resists bolt cutters."},
+]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["someone cut through a lock like this last week, I want something tougher",
+     "Quiero algo más resistente, me cortaron uno igual la semana pasada."],
+)
+def test_a_tougher_ask_gets_the_version_rated_more_secure_never_a_lighter_one(tmp_path, message):
+    agent = encoder_agent(tmp_path, LOCKS)
+    r = agent.respond(ChatRequest(session_id="lock", message=message,
+                                  context={"page": "product", "product_sku": "U13"}))
+    assert [(o.sku, o.kind) for o in r.offers] == [("U16", "upsell")]
+    assert "security" in (r.offers[0].why.improves.attribute if r.offers[0].why.improves else "")
+
+
+def test_tougher_is_read_from_words_in_six_languages():
+    from agent.candidates.dimensions import lexicon_axes
+
+    for text in ("a sturdier one", "algo más resistente", "etwas Robusteres", "plus solide", "более прочный",
+                 "loại bền hơn"):
+        assert "tougher" in [a.name for a in lexicon_axes(text)], text
