@@ -7,6 +7,7 @@ and English number words ("we'll be ten").
 from __future__ import annotations
 
 from agent.affinity import stem
+from knowledge.measures import PEOPLE_WORDS, UNITS
 from knowledge.models import Product
 from knowledge.text import words as _words
 
@@ -99,11 +100,16 @@ def attribute_need_match(
     keys = set(base.attributes) | set(upgrade.attributes)
     changed = [k for k in keys if base.attributes.get(k) != upgrade.attributes.get(k)]
     need = {w for w in words(need_text) if stem(w) not in topic}
-    for n in _numbers(need_text):
-        # "we'll be ten by summer": a changed figure that goes from below the number to at least it.
+    for n, unit in _numbers(need_text):
+        # "we'll be ten by summer", "it has to hold 11 kg": a changed figure that goes from below the number to at
+        # least it, for an attribute that counts people or is measured in the unit said. A bare figure of something
+        # else ("the kids are 4 and 5") says nothing about a ladder's steps.
         for key in changed:
             lo, hi = base.attributes.get(key), upgrade.attributes.get(key)
-            if _is_num(lo) and _is_num(hi) and lo < n <= hi:
+            if not (_is_num(lo) and _is_num(hi)):
+                continue
+            figure = n if key_words(key) & PEOPLE_WORDS else _in_key_unit(n, unit, key)
+            if figure is not None and lo < figure <= hi:
                 return True
     for key in changed:
         kw = key_words(key)
@@ -118,16 +124,29 @@ def attribute_need_match(
     return False
 
 
+def _in_key_unit(n: float, unit: str | None, key: str) -> float | None:
+    """``n`` ``unit`` converted to the unit an attribute name ends in ("320 lbs" for ``capacity_lb``, "2 kg" for
+    ``load_g``); None when either has no unit or they measure different things."""
+    said = UNITS.get(unit or "")
+    words = _words(key)
+    own = UNITS.get(words[-1]) if words else None
+    if said is None or own is None or said[0] != own[0]:
+        return None
+    return n * said[1] / own[1]
+
+
 def _is_num(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _numbers(text: str) -> list[float]:
-    """Numbers a need states, in digits or (English) words."""
-    out: list[float] = []
-    for w in _words(text):
+def _numbers(text: str) -> list[tuple[float, str | None]]:
+    """Numbers a need states, in digits or (English) words, each with the word after it (its unit, if any)."""
+    out: list[tuple[float, str | None]] = []
+    said = list(_words(text))
+    for i, w in enumerate(said):
+        after = said[i + 1] if i + 1 < len(said) else None
         if w.isdigit():
-            out.append(float(w))
+            out.append((float(w), after))
         elif w in _NUMBER_WORDS:
-            out.append(float(_NUMBER_WORDS[w]))
+            out.append((float(_NUMBER_WORDS[w]), after))
     return out

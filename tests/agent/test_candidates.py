@@ -221,6 +221,23 @@ def test_an_add_on_no_closer_to_the_need_than_the_item_held_only_matches_the_top
     assert found["PB-10K"].need is not None
 
 
+def test_a_figure_said_matches_an_attribute_counting_people_or_measured_in_its_unit_only():
+    def ladder(sku, **attributes):
+        return Product(sku=sku, name="Pool ladder", price=100.0, category="Pool > Ladders", attributes=attributes)
+
+    base = ladder("L48", wall_height_in=48, capacity_lb=250, steps=3)
+    heavy = ladder("L48HD", wall_height_in=48, capacity_lb=400, steps=3)
+    taller = ladder("L52", wall_height_in=52, capacity_lb=250, steps=4)
+    assert attribute_need_match(base, heavy, "my father in law is a big guy, like 320 lbs") is True
+    assert attribute_need_match(base, heavy, "he weighs about 150 kg") is True  # 330 lb, converted
+    # Ages are no step count, and a time of day is no wall height.
+    assert attribute_need_match(base, taller, "the little ones are 4 and 5 and can't swim yet") is False
+    assert attribute_need_match(base, taller, "the heating goes off at 10 and by 3am it's freezing") is False
+    tent = Product(sku="T2", name="Tent", price=100.0, category="Camping > Tents", attributes={"sleeps": 2})
+    bigger = tent.model_copy(update={"sku": "T4", "attributes": {"sleeps": 4}})
+    assert attribute_need_match(tent, bigger, "there will be four of us now") is True
+
+
 def test_upgrade_need_match_compares_what_differs():
     base, up = PRODUCTS[0], PRODUCTS[1]
     assert attribute_need_match(base, up, "my phone is always full") is True
