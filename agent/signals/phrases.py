@@ -186,7 +186,7 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
             if _negated(work, clause.start, start):
                 continue
             if pat.cut == "tail":
-                group = next((g for g in ("span", "span2", "span3") if g in m.re.groupindex and m.start(g) >= 0), "span")
+                group = next((g for g in m.re.groupindex if g.startswith("span") and m.start(g) >= 0), "span")
                 span_start = sent.start + m.start(group)
                 lead_to = re.match(r"to\s+", work[span_start : sent.end], re.IGNORECASE)
                 if lead_to:

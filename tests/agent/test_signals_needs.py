@@ -335,3 +335,24 @@ def test_a_statement_that_puts_its_point_last_is_no_question(message, asks):
     from agent.signals.phrases import is_question
 
     assert is_question(message) is asks
+
+
+@pytest.mark.parametrize(
+    "message, span",
+    [
+        ("I'm missing a reel for this rod.", "a reel for this rod"),
+        ("we still don't have a cover for it", "a cover for it"),
+        ("Me falta un carrete para esta caña, pero no quiero gastar más de 55 dólares.", "un carrete para esta caña"),
+        ("Il me manque un support pour le kayak.", "un support pour le kayak"),
+        ("Mir fehlt noch eine Matte für den Boden.", "eine Matte für den Boden"),
+        ("Mình còn thiếu cái sạc cho đèn này.", "cái sạc cho đèn này"),
+    ],
+)
+def test_what_the_shopper_still_lacks_is_a_need_in_six_languages(message, span):
+    needs = _needs(OfflineSignalDetector(), message)
+    assert [n.text for n in needs] == [span]
+
+
+@pytest.mark.parametrize("message", ["my order is missing a part", "me falta tiempo", "the manual is missing"])
+def test_a_missing_part_of_an_order_or_a_lack_of_time_is_no_need(message):
+    assert _needs(OfflineSignalDetector(), message) == []

@@ -39,6 +39,8 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "Gibt es eine Version davon, die länger hält?",
         "Есть версия этого фонаря, которая дольше работает?",
         "Có phiên bản nào sáng hơn không?",
+        "Gibt es ein stärkeres Modell mit mehr Kapazität?",
+        "is there a stronger model with more capacity?",
     ],
 )
 def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
@@ -63,6 +65,7 @@ def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
         "хочу что-нибудь другое",
         "I like this model with the blue strap",
         "the version with wifi is sold out?",
+        "I bought a model with wifi last year",
     ],
 )
 def test_a_need_for_a_thing_or_more_of_the_same_is_no_version_ask(text):

@@ -98,6 +98,16 @@ WISH_PATTERNS: list[NeedPattern] = [
           r"(?P<span>(?:a|an|any|some|something|anything|one|ones)\b|[a-z]+s\s+(?:for|that|which|to)\b|"
           r"(?!(?:stock|time|anyone|someone|it|them|this|that|these|those)\b)[\w-]+\s+(?:that|which)\b)", "ask", "tail",
           0.8, True, ASK_STOP),
+    # What the shopper still lacks for what they have: "I'm missing a reel for this rod", "me falta un carrete",
+    # "il me manque un support", "mir fehlt noch eine Matte", "mình còn thiếu cái sạc" (an indefinite thing: "the
+    # manual is missing" is a fault, agent.signals.patterns.support).
+    need_pattern(r"\b(?:I'm|I\s+am|we're|we\s+are)\s+(?:still\s+|also\s+)?missing\s+(?P<span>(?:a|an|some)\b)|"
+          r"\b(?:I|we)\s+(?:still|also)\s+(?:don't|do\s+not)\s+have\s+(?P<span2>(?:a|an|any)\b)|"
+          r"\b(?:me|nos)\s+falta(?:n|r[ií]a)?\s+(?:todav[ií]a\s+|a[uú]n\s+)?(?P<span3>(?:un|una|unos|unas)\b)|"
+          r"\bil\s+(?:me|nous)\s+manque(?:rait)?\s+(?:encore\s+)?(?P<span4>(?:un|une|des)\b)|"
+          r"\b(?:mir|uns)\s+fehl(?:t|en)\s+(?:noch\s+|auch\s+)?(?P<span5>(?:ein|eine|einen)\b)|"
+          r"(?<!\w)(?:tôi|mình|em|chúng\s+tôi)\s+(?:còn\s+|vẫn\s+)?thiếu(?!\w)\s*(?P<span6>\S)",
+          "ask", "tail", 0.8, True),
     # The want put last for weight: "what I do want is to lock it somehow", "what we really need is more light".
     need_pattern(r"\bwhat\s+(?:I|we)\s+(?:\w+\s+)?(?:want|need|'d\s+like|would\s+like)\s+is\s+(?:to\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True, WANT_STOP),
