@@ -33,6 +33,7 @@ from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
 from agent.signals.price_objection import price_objection
+from agent.signals.over_budget import over_budget_ask
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unsettled import grumble_after_decline
 from agent.signals.unworded import unworded_need
@@ -212,6 +213,7 @@ class SalesAgent:
             signals = [*signals, carried]
         focus = catalog.get(context.product_sku) if context.product_sku else None
         signals = mark_cheaper_asks(signals, request.message, _name_words(focus))
+        signals = over_budget_ask(signals, focus)
         if focus is not None:
             signals = mark_better_asks(signals, request.message, _name_words(focus))
         concern = price_concern(signals)

@@ -6,7 +6,9 @@ import pytest
 
 from agent.schemas import ChatRequest, Signal
 from agent.signals.cheaper_ask import cheaper_clause, mark_cheaper_asks
+from agent.signals.over_budget import over_budget_ask
 from agent.signals.price_objection import price_objection
+from knowledge.models import Product
 from tests.support import agent_on
 
 
@@ -151,3 +153,25 @@ def test_after_an_upgrade_offer_a_price_complaint_gets_no_cheaper_version(agent)
                                        context=ctx))
     assert second.offers == []
     assert "decline" in [s.type for s in second.signals]
+
+
+def _budget(amount, scope=None):
+    return Signal(type="budget", text=f"{amount} max", amount=amount, scope=scope)
+
+
+def test_a_budget_under_the_price_of_the_item_asks_for_a_cheaper_version():
+    focus = Product(sku="F", name="Topper", price=139.0, category="Home > Bedding")
+    read = over_budget_ask([_budget(110)], focus)
+    assert [(s.type, s.wants) for s in read] == [("budget", None), ("need", "cheaper")]
+    # Over the price, an extra amount for add-ons, a need already heard, or no item: nothing to add.
+    assert over_budget_ask([_budget(150)], focus) == [_budget(150)]
+    assert over_budget_ask([_budget(20, "extra")], focus) == [_budget(20, "extra")]
+    need = Signal(type="need", text="something for the bathroom")
+    assert over_budget_ask([need, _budget(110)], focus) == [need, _budget(110)]
+    assert over_budget_ask([_budget(110)], None) == [_budget(110)]
+
+
+def test_a_budget_under_the_price_gets_the_cheaper_version_within_it(agent):
+    r = agent.respond(ChatRequest(session_id="ob", message="my budget is 20 dollars max",
+                                  context={"page": "product", "product_sku": "MNT-W", "cart": []}))
+    assert [o.sku for o in r.offers] == ["MNT-B"]
