@@ -62,6 +62,7 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("Just the phone", {"decline"}, None, None),
     ("I'll pass", {"decline"}, None, None),
     ("Hmm, that one's heavier though. We'll stick with this one.", {"decline"}, None, None),
+    ("eh, kinda gimmicky actually. never mind", {"decline"}, None, None),
     ("I think I'd rather stay with my old charger", {"decline"}, None, None),
     ("Stop suggesting stuff", {"decline"}, None, None),
     ("No thanks, just the phone", {"decline"}, None, None),
@@ -165,6 +166,7 @@ SUPPORT_NEED_PAIRS = [
 
 OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
     "es": [
+        ("Me quedo con este, gracias.", {"decline"}, None, None),
         ("Ojalá mi batería durara todo el día", {"need"}, "mi batería durara todo el día", None),
         ("Me gustaría que la funda tuviera un tarjetero", {"need"}, "la funda tuviera un tarjetero", None),
         ("Sería genial si la cámara fuera mejor de noche", {"need"}, "la cámara fuera mejor de noche", None),
@@ -180,6 +182,7 @@ OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
         ("¿Tiene carga inalámbrica?", {"question"}, None, None),
     ],
     "de": [
+        ("Ich bleibe bei diesem.", {"decline"}, None, None),
         ("Ich wünschte, mein Akku würde den ganzen Tag halten", {"need"}, "mein Akku würde den ganzen Tag halten", None),
         ("Es wäre toll, wenn die Hülle ein Kartenfach hätte", {"need"}, "die Hülle ein Kartenfach hätte", None),
         ("Ich brauche eine größere Tasche", {"need"}, "eine größere Tasche", None),
@@ -196,6 +199,7 @@ OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
         ("Hat es kabelloses Laden?", {"question"}, None, None),
     ],
     "fr": [
+        ("Finalement non, je garde celui-ci.", {"decline"}, None, None),
         ("J'aimerais que ma batterie tienne toute la journée", {"need"}, "ma batterie tienne toute la journée", None),
         ("Ce serait génial si la coque avait un porte-cartes", {"need"}, "la coque avait un porte-cartes", None),
         ("Si seulement mon ordinateur était plus léger", {"need"}, "mon ordinateur était plus léger", None),
@@ -213,6 +217,7 @@ OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
         ("Est-ce qu'il est étanche ?", {"question"}, None, None),
     ],
     "ru": [
+        ("Оставлю этот.", {"decline"}, None, None),
         ("Хотелось бы, чтобы батарея держалась весь день", {"need"}, "батарея держалась весь день", None),
         ("Было бы здорово, если бы чехол был тоньше", {"need"}, "чехол был тоньше", None),
         ("Мне нужен рюкзак побольше", {"need"}, "рюкзак побольше", None),
@@ -225,6 +230,7 @@ OTHER_CASES: dict[str, list[tuple[str, set[str], str | None, float | None]]] = {
         ("Есть ли у него беспроводная зарядка?", {"question"}, None, None),
     ],
     "vi": [
+        ("Thôi, tôi vẫn dùng cái cũ.", {"decline"}, None, None),
         ("Ước gì pin dùng được cả ngày", {"need"}, "pin dùng được cả ngày", None),
         ("Tôi cần một cái balo lớn hơn", {"need"}, "một cái balo lớn hơn", None),
         ("Giá mà điện thoại nhẹ hơn", {"need"}, "điện thoại nhẹ hơn", None),

@@ -33,7 +33,15 @@ DECLINE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"\bnot\s+(?:right\s+)?now,?\s+(?:thanks|thank\s+you|thx)\b|^\s*not\s+(?:right\s+)?now\s*[.!]*$|\bleave\s+it\b|\bI'm\s+not\s+buying\s+(?:that|it|this|anything)\b", 0.85),
         # Keeping what they have instead of the alternative: "we'll stick with this one", "I'll stay with my old one".
         (r"\b(?:I'll|I\s+will|we'll|we\s+will|I'd\s+rather|we'd\s+rather|I'm\s+going\s+to|gonna)\s+(?:just\s+)?"
-         r"(?:stick|stay)\s+with\s+(?:this|that|the|my|our|what)\b", 0.85),
+         r"(?:stick|stay)\s+with\s+(?:this|that|the|my|our|what)\b|"
+         r"\bje\s+(?:garde|vais\s+garder|reste\s+sur)\s+(?:celui-ci|celle-ci|celui-là|celle-là|le\s+mien|la\s+mienne|"
+         r"ce\s+que\s+j'ai|mon|ma)\b|"
+         r"\bme\s+quedo\s+con\s+(?:este|esta|ese|esa|el\s+m[ií]o|la\s+m[ií]a|lo\s+que\s+tengo|mi)\b|"
+         r"\bich\s+(?:bleibe\s+bei|behalte)\s+(?:diese[mnr]?|de[mnr]|die|das|meine[mnr]?)\b|"
+         r"(?<!\w)(?:оставлю|останусь\s+с|остановлюсь\s+на)\s+(?:этот|эту|это|эти|свой|свою|своё|своих|тем|той|этом|этой)(?!\w)|"
+         r"(?<!\w)(?:tôi|mình|em)\s+(?:vẫn\s+)?(?:giữ|dùng)\s+(?:cái|chiếc)\s+(?:này|cũ)(?!\w)", 0.85),
+        # "never mind" closing the line: the offer is dropped.
+        (r"\bnever\s*mind\s*[.!]*$", 0.85),
         # Refusing on price or because they own one already.
         (r"^\s*(?:nah|nope|no)\b,?\s+(?:thanks,?\s+)?(?:I\s+(?:already\s+)?(?:have|own|got)|I've\s+(?:already\s+)?got|"
          r"already|(?:it's\s+|that's\s+|way\s+)?too\s+(?:expensive|pricey|much)|I\s+(?:can't|cannot)\s+afford|I\s+don't|"
