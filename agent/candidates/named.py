@@ -11,10 +11,13 @@ A need led by a verb ("connect two monitors") names what they do, not what they 
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Callable
 
 from agent.affinity import stem
 from agent.candidates.competitors import name_head
+from knowledge.catalog import Catalog
 from knowledge.models import Product
 from knowledge.text import words
 
@@ -59,13 +62,34 @@ def phrase_heads(need_en: str) -> set[str]:
     return out
 
 
+_SOLD: "weakref.WeakKeyDictionary[Catalog, frozenset[str]]" = weakref.WeakKeyDictionary()
+_SOLD_LOCK = threading.Lock()
+
+
+def sold_kinds(catalog: Catalog) -> frozenset[str]:
+    """Every kind of thing the store sells (the nouns its product names end on), read once per catalog."""
+    with _SOLD_LOCK:
+        hit = _SOLD.get(catalog)
+    if hit is None:
+        hit = frozenset(name_head(p) for p in catalog) - {""}
+        with _SOLD_LOCK:
+            _SOLD[catalog] = hit
+    return hit
+
+
 def named_kinds(
-    need_en: str, addons: list[Product], held: list[Product], kinds: Callable[[Product], set[str]], said: str = ""
+    need_en: str,
+    addons: list[Product],
+    held: list[Product],
+    kinds: Callable[[Product], set[str]],
+    said: str = "",
+    sold: frozenset[str] = frozenset(),
 ) -> set[str]:
-    """The kinds among ``addons`` a need names by its words, leaving out the kinds of the items held (a need
-    about "another printer" names what they have, not an add-on). ``said`` is the need in the shopper's words
-    when ``need_en`` is a translation of them."""
-    offered = set().union(*(kinds(p) for p in addons)) if addons else set()
+    """The kinds a need names by its words, among ``addons`` and the kinds the store sells (``sold``), leaving out
+    the kinds of the items held (a need about "another printer" names what they have, not an add-on). ``said`` is
+    the need in the shopper's words when ``need_en`` is a translation of them. A kind the store sells but none of
+    the add-ons found is named all the same: then nothing found answers ("a carry bag" is not a pack of bobbins)."""
+    offered = set(sold).union(*(kinds(p) for p in addons)) if addons else set(sold)
     mine = set().union(*(kinds(p) for p in held)) if held else set()
     if said and said != need_en and opens_with_determiner(said) and need_en.strip():
         need_en = f"a {need_en.strip()}"  # the translation keeps the thing, not its article

@@ -11,7 +11,7 @@ from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
 from agent.candidates.evidence import Anchors, Evidence, Found
-from agent.candidates.named import named_kinds, names_own_kind, product_kinds
+from agent.candidates.named import named_kinds, names_own_kind, product_kinds, sold_kinds
 from agent.candidates.search import WORD_ANSWER_STEMS
 from agent.candidates.upgrades import (
     AXIS_MATCH_SCORE,
@@ -218,7 +218,10 @@ def score_needs(
         sure_measured = bool(measured_addons) and any(not a.by_words for a in axes[i])
         addons = [sku for sku, ev in found.items() if ev.kind == "cross_sell"]
         any_lex = any(lex[(sku, i)] > 0 for sku in addons)
-        named = named_kinds(needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds, need.text)
+        named = named_kinds(
+            needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds, need.text,
+            sold_kinds(deps.catalog) if deps is not None else frozenset(),
+        )
         said = need_terms[i].stems
         for sku in addons:
             told = len(said & (terms[sku].title | terms[sku].lead)) if lex[(sku, i)] > 0 else 0

@@ -84,3 +84,25 @@ def test_a_need_in_another_language_names_a_kind_when_it_opens_with_a_determiner
     assert named_kinds("filter", [filt, bact], [tank], kinds, "un filtre pour ce bac") == {"filt"}
     # Without the determiner (a statement about the tank's water) no kind is named.
     assert named_kinds("filter", [filt, bact], [tank], kinds, "filtre trop bruyant") == set()
+
+
+def test_a_kind_the_store_sells_but_search_did_not_find_still_rules_out_other_kinds():
+    # The store sells a bag (for knitting); the search found only glue for "a carry bag": glue answers no bag ask.
+    bag = Product(sku="BAG-1", name="Canvas Knitting Project Bag", price=20.0, category="Yarn > Tools")
+    catalog = Catalog([PRINTER, GLUE, bag])
+
+    def search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+        return [SearchHit(sku="GLUE-3", score=0.7)]
+
+    context = ChatContext(page="product", product_sku="PR-1", cart=[CartLine(sku="PR-1")])
+    offers = decide_need("a dust cover or a carry bag that fits this printer", context, catalog,
+                         Relations.build(catalog), search)
+    assert offers == []
+
+
+def test_the_kinds_sold_are_read_once_per_catalog():
+    from agent.candidates.named import sold_kinds
+
+    catalog = Catalog([PRINTER, SHEET, GLUE])
+    assert sold_kinds(catalog) == {"print", "sheet", "stick"}  # stems
+    assert sold_kinds(catalog) is sold_kinds(catalog)
