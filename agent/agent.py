@@ -10,6 +10,7 @@ from contextlib import contextmanager, nullcontext
 from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.bundles import earlier_answers
+from agent.candidates.named import sold_kinds
 from agent.candidates.gather import heard_signals
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
@@ -32,8 +33,8 @@ from agent.signals.kind_ask import MADE_FOR_STRENGTH, made_for_kinds, mark_kind_
 from agent.signals.limit_ask import mark_limit_asks
 from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
-from agent.signals.price_objection import price_objection
 from agent.signals.over_budget import over_budget_ask
+from agent.signals.price_objection import price_objection
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unsettled import grumble_after_decline
 from agent.signals.unworded import unworded_need
@@ -175,6 +176,7 @@ class SalesAgent:
         load_glossary()
         warm_languages()
         name_index(catalog)
+        sold_kinds(catalog)
         if self.deps.composer.model is not None:
             # The prompt token counter (tiktoken) takes about a second to load: not out of the first turn's deadline.
             self.deps.composer.counter()
