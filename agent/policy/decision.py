@@ -56,7 +56,11 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
         # Among candidates that answer about equally well, the cheapest adequate one: an upgrade close to the
         # plan beats a pricier one that scores a hair higher.
         top = passing[0].score
-        pick = min((c for c in passing if c.score >= top - NEAR_TIE), key=lambda c: (c.product.price, rank_key(c)))
+        # An unprompted add-on answers nothing: no tie of answers to break, the merchant's strongest link leads.
+        pick = passing[0] if passing[0].need is None else min(
+            (c for c in passing if c.score >= top - NEAR_TIE and c.need is not None),
+            key=lambda c: (c.product.price, rank_key(c)),
+        )
         passing.remove(pick)
         chosen.append(pick)
         if pick.kind == "upsell" and pick.replaces is not None:

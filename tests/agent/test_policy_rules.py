@@ -500,6 +500,15 @@ def test_near_tie_goes_to_the_cheaper_upgrade_but_a_clear_winner_stays():
     assert any(r.sku == "PX8-200" and r.rule == "reply_limit" for r in d.rejected)
 
 
+def test_an_unprompted_add_on_goes_by_the_strongest_link_not_the_lowest_price():
+    # At checkout nothing was asked: no tie of answers to break, so a hair-lower cheaper add-on does not win.
+    cheap = with_(CASE, sku="POUCH", price=5.0)
+    linked = cross(PB, need=None).model_copy(update={"score": 0.37})
+    pouch = cross(cheap, need=None).model_copy(update={"score": 0.355})
+    d = decide([linked, pouch], ctx(signals=[], page="checkout", product_sku=None, cart=["PX8-128"]))
+    assert [o.sku for o in d.offers] == [PB.sku]
+
+
 def test_cheaper_request_refuses_pricier_versions_and_takes_a_cheaper_one():
     cheaper_phone = P("PX8-64", 80.0, name="Nova X8 64 GB", category="Electronics > Phones", family="nova-x8", tier=0)
     swap = Candidate(product=cheaper_phone, kind="upsell", replaces=PHONE, sources=["family"], score=0.5, need=CHEAPER)
