@@ -501,10 +501,13 @@ class Relations:
         lacking = lacking_parts([p for p in (self.catalog.get(s) for s in skus) if p is not None])
         if not lacking:
             return
+        held = [p for p in (self.catalog.get(s) for s in skus) if p is not None]
         for sku, rel in found.items():
             acc = self.catalog.get(sku)
-            # Made for the item (curated or compatible): a co-purchase naming a battery may be another tool.
-            if acc is not None and rel.source != "copurchase" and supplies(acc, lacking):
+            # Made for the item (curated or compatible, even when a stronger co-purchase rule won the link): a
+            # co-purchase alone naming a battery may be for another tool.
+            made_for = rel.source != "copurchase" or any(sku in h.cross_sells or self.is_compatible(sku, h.sku) for h in held)
+            if acc is not None and made_for and supplies(acc, lacking):
                 found[sku] = rel.model_copy(update={"required": True})
 
     # --- summary ------------------------------------------------------------------------------

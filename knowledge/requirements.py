@@ -41,13 +41,45 @@ def _singular(word: str) -> str:
     return w
 
 
+# "needs an air pump and airline", "requires a 2.4 GHz network": what it cannot work without, unless that comes in the
+# box ("needs two AAA batteries (included)").
+_NEEDS = re.compile(r"\b(?:needs|requires|require)\s+(?!no\b|nothing\b|neither\b|not\b|zero\b|only\b)"
+                    r"(?:an?\s+|the\s+|two\s+|one\s+|\d+\s*x?\s*)?(?P<what>[^.;:!?()\n]{3,60})",
+                    re.IGNORECASE)
+_INCLUDED = re.compile(r"\b(?:included|includes|supplied|comes\s+with|in\s+the\s+box)\b", re.IGNORECASE)
+# Where the part's name ends and what qualifies it begins ("a hub to work with the app").
+_QUALIFIER = re.compile(r"\s(?:to|for|with|that|which|so|when|if|in|on|from)\s", re.IGNORECASE)
+# An attribute saying so: ``needs_air_pump: true``, ``requires_hub: true``.
+_NEED_KEY = frozenset({"needs", "requires", "need", "require"})
+
+
+def _needed(product: Product) -> set[str]:
+    """Parts the product says it needs to work, from its text and its needs_*/requires_* flags."""
+    parts: set[str] = set()
+    text = product.description or ""
+    for m in _NEEDS.finditer(text):
+        rest = text[m.end() : m.end() + 40]
+        if _INCLUDED.search(m.group("what")) or _INCLUDED.match(rest.lstrip(" ,(")):
+            continue
+        for piece in _AND.split(_QUALIFIER.split(m.group("what"), maxsplit=1)[0]):
+            piece_words = [w for w in content_words(piece, "en") if w.isalpha()]
+            if piece_words and _singular(piece_words[-1]) not in _NOT_PARTS:
+                parts.add(_singular(piece_words[-1]))
+    for key, value in product.attributes.items():
+        key_words = [w for w in words(key.replace("_", " ")) if w.isalpha()]
+        if value is True and len(key_words) >= 2 and key_words[0].lower() in _NEED_KEY:
+            parts.add(_singular(key_words[-1]))
+    return parts
+
+
 def missing_parts(product: Product) -> frozenset[str]:
-    """The parts the product says it comes without, as singular words; empty for most products."""
+    """The parts the product says it comes without or needs to work, as singular words; empty for most products."""
     text = f"{product.name}. {product.description or ''}"
     low = text.lower()
+    needed = _needed(product)
     if "not included" not in low and "separately" not in low and "bare" not in low:
-        return frozenset()
-    parts: set[str] = set()
+        return frozenset(needed)
+    parts: set[str] = set(needed)
     for m in _TRIGGER.finditer(text):
         before = text[max(0, m.start() - 60) : m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))

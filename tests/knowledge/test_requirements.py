@@ -28,10 +28,31 @@ def _p(sku, name, description="", **kw):
         ("E-reader", "Comes with a USB-C cable and a sleeve; everything is included.", set()),
         ("Blender", "A 1.5 litre jug with six speeds.", set()),
         ("Frying pan", "Oven safe up to 220 C. Spare parts and accessories are sold separately.", set()),
+        ("Sponge Filter", "An air-driven sponge filter; needs an air pump and airline.", {"pump", "airline"}),
+        ("Smart Plug", "Requires a hub to work with the app.", {"hub"}),
+        ("Kitchen Timer", "Needs two AAA batteries (included).", set()),
+        ("Desk Lamp", "A bright lamp that needs no batteries.", set()),
     ],
 )
 def test_missing_parts_are_read_from_the_products_own_words(name, description, parts):
     assert missing_parts(_p("X", name, description)) == parts
+
+
+def test_a_needs_flag_in_the_attributes_names_a_part():
+    assert missing_parts(_p("F", "Sponge Filter", attributes={"needs_air_pump": True})) == {"pump"}
+    assert missing_parts(_p("F", "Sponge Filter", attributes={"needs_air_pump": False})) == set()
+
+
+def test_an_add_on_made_for_the_item_is_required_even_when_a_co_purchase_rule_won_the_link():
+    from knowledge.copurchase import RuleBook
+    from knowledge.models import CoPurchaseRule
+
+    sponge = _p("SP", "Twin Sponge Filter", "Needs an air pump and airline.")
+    kit = _p("KIT", "Airline Kit (tubing, check valve)", compatible_with=["SP"], price=8.0)
+    rule = CoPurchaseRule(antecedent="SP", consequent="KIT", support=0.2, confidence=0.95, lift=3.0, count=40)
+    rel = Relations.build(Catalog([sponge, kit]), RuleBook([rule]))
+    (link,) = rel.complements_for_cart(["SP"])
+    assert link.source == "copurchase" and link.required
 
 
 def test_an_accessory_supplies_a_part_its_name_names():
