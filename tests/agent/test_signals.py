@@ -38,6 +38,8 @@ EN_CASES: list[tuple[str, set[str], str | None, float | None]] = [
     ("We're hiring three more engineers", {"need"}, "hiring three more engineers", None),
     ("We have new hires starting on Monday", {"need"}, "We have new hires starting on Monday", None),
     ("We've got a baby on the way", {"need"}, "We've got a baby on the way", None),
+    ("my wife and her sister want to come along to class too", {"need"},
+     "my wife and her sister want to come along to class too", None),
     # pain points
     ("My back hurts after long days at the desk", {"need"}, "My back hurts after long days at the desk", None),
     ("It keeps running out", {"need"}, "It keeps running out", None),

@@ -60,6 +60,12 @@ ASK_STOP = re.compile(
 )
 
 
+# Who else may use it: "my girlfriend", "the kids", "her sister".
+_PERSON = (
+    r"(?:girlfriend|boyfriend|wife|husband|partner|kids?|sons?|daughters?|children|family|friends?|mum|mom|dad|"
+    r"father|mother|parents|colleagues?|boss|team|sister|brother|roommates?|flatmates?|guests?|staff)"
+)
+
 _SUBJ = r"(?:I|we)(?:'m|'re|\s+am|\s+are|'ll\s+be|\s+will\s+be)"
 
 WISH_PATTERNS: list[NeedPattern] = [
@@ -126,9 +132,8 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?:I|we)(?:'ll|\s+will)\s+(?:also|mostly|mainly|often|regularly|frequently|sometimes|usually|be\s+using\s+it|"
           r"use\s+it)\s+(?P<span>\S)", "plan", "tail", 0.75),
     # Someone else's wish or plan: "my girlfriend wants to come camping too", "the kids are getting their own laptops".
-    need_pattern(r"\b(?:my|our|the)\s+(?:\w+\s+)?(?:girlfriend|boyfriend|wife|husband|partner|kids?|sons?|daughters?|children|"
-          r"family|friends?|mum|mom|dad|father|mother|parents|colleagues?|boss|team|sister|brother|roommates?|flatmates?|"
-          r"guests?|staff)\s+(?:also\s+|now\s+|really\s+|will\s+|(?:is|are|'s|'re)\s+)?(?:wants?|needs?|would\s+like|"
+    need_pattern(rf"\b(?:my|our|the)\s+(?:\w+\s+)?{_PERSON}(?:\s+(?:and|&)\s+(?:my|our|his|her|their|the)\s+(?:\w+\s+)?"
+          rf"{_PERSON})?\s+(?:also\s+|now\s+|really\s+|will\s+|both\s+|(?:is|are|'s|'re)\s+)?(?:wants?|needs?|would\s+like|"
           r"joining|coming|moving\s+in|starting|getting\s+(?:their|his|her)\s+own)\b", "growth", "clause", 0.8),
     # Growth in numbers: "we'll be ten by summer", "that'll be about nine devices", "grows by 300 GB a year".
     need_pattern(r"\b(?:we'll|we\s+will|there'll|there\s+will|that'll|that\s+will|it'll)\s+be\s+(?:about\s+|around\s+|nearly\s+|"
