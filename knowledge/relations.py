@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
@@ -86,15 +87,40 @@ def selects(accessory: Product, base: Product) -> bool:
     return False
 
 
+def _size_key(key: str) -> bool:
+    return "size" in re.split(r"[\W_]+", key.lower())
+
+
 def _size(p: Product) -> str | None:
-    value = p.attributes.get("size") if p.attributes else None
-    return value.strip().casefold() if isinstance(value, str) and value.strip() else None
+    """The size a product is cut to, as written ("king", "M", "16x32" under ``size`` or ``size_ft``); None if unsaid.
+    A size given as a number (a 55" screen) is a measure a better version may improve, not a fit."""
+    for key, value in (p.attributes or {}).items():
+        if _size_key(key) and isinstance(value, str) and value.strip():
+            return value.strip().casefold()
+    return None
 
 
 def _same_size(a: Product, b: Product) -> bool:
     """Whether two products are cut to the same size (or either states none)."""
     sa, sb = _size(a), _size(b)
     return sa is None or sb is None or sa == sb
+
+
+def sizes_are_a_choice(members: Iterable[Product]) -> bool:
+    """Whether a family sells the same thing cut to several sizes: two members differing in size and in nothing
+    else but how they look (the 8 mil cover in 16x32 and in 18x36). Then the size is a fit a better version must
+    keep; a line whose better towel is merely a little larger has no size to keep."""
+    sized = [(p, _size(p)) for p in members]
+    sized = [(p, s) for p, s in sized if s is not None]
+    for i, (a, sa) in enumerate(sized):
+        for b, sb in sized[i + 1 :]:
+            if sa == sb:
+                continue
+            keys = (a.attributes.keys() | b.attributes.keys()) - {k for k in a.attributes if _size_key(k)}
+            keys -= {k for k in b.attributes if _size_key(k)}
+            if all(a.attributes.get(k) == b.attributes.get(k) for k in keys if k.lower() not in LOOK_KEYS):
+                return True
+    return False
 
 
 def fit_keys(members: Iterable[Product]) -> frozenset[str]:
@@ -163,6 +189,7 @@ class Relations:
         self._measures = measures if measures is not None else {p.sku: product_measures(p) for p in catalog}
         self._by_leaf = by_leaf if by_leaf is not None else _by_leaf(catalog)
         self._fits = fits if fits is not None else {f: fit_keys(m) for f, (_, m) in family_by_price.items()}
+        self._sized = {f for f, (_, m) in family_by_price.items() if sizes_are_a_choice(m)}
         self._interfaces = interface_keys(self._linked_pairs())
 
     @classmethod
@@ -290,7 +317,7 @@ class Relations:
     def same_fit(self, a: Product, b: Product) -> bool:
         """Whether two members of a family are cut to the same size and fit the same (``hand``, ``plug``: the
         family's fit keys), where both state them."""
-        if not _same_size(a, b):
+        if (a.family in self._sized or a.family is None) and not _same_size(a, b):
             return False
         for key in self._fits.get(a.family or "", ()):
             va, vb = a.attributes.get(key), b.attributes.get(key)

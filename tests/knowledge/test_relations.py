@@ -253,6 +253,29 @@ def test_another_size_of_the_item_is_neither_its_upgrade_nor_its_cheaper_version
     assert [p.sku for p in rel.cheaper_versions("T5-DBL")] == []
 
 
+def test_a_size_written_under_any_size_key_is_kept_when_the_family_sells_one_spec_in_several_sizes():
+    pool = "Pool > Covers"
+    catalog = Catalog([
+        P("C8-S", 129.99, pool, family="cover", attributes={"thickness_mil": 8, "size_ft": "16x32"}),
+        P("C8-L", 159.99, pool, family="cover", attributes={"thickness_mil": 8, "size_ft": "18x36"}),
+        P("C12-S", 164.99, pool, family="cover", attributes={"thickness_mil": 12, "size_ft": "16x32"}),
+        P("C12-L", 199.99, pool, family="cover", attributes={"thickness_mil": 12, "size_ft": "18x36"}),
+    ])
+    rel = Relations.build(catalog)
+    # The thicker cover in the smaller size would not cover the pool the 18x36 one was chosen for.
+    assert _skus(rel.upgrades("C8-L")) == ["C12-L"]
+    assert _skus(rel.upgrades("C8-S")) == ["C12-S"]
+
+
+def test_a_line_whose_better_version_is_merely_a_little_larger_has_no_size_to_keep():
+    bath = "Home > Bath > Towels"
+    catalog = Catalog([
+        P("TW500", 16.0, bath, family="towel", attributes={"gsm": 500, "size_cm": "70x130"}),
+        P("TW600", 18.0, bath, family="towel", attributes={"gsm": 600, "size_cm": "70x140"}),
+    ])
+    assert _skus(Relations.build(catalog).upgrades("TW500")) == ["TW600"]
+
+
 def test_versions_of_an_item_are_its_family_s_other_sizes_alike_or_its_brand_s_products_of_its_kind():
     bands, mats = "Fitness > Resistance Bands", "Fitness > Mats"
     catalog = Catalog([
