@@ -133,10 +133,11 @@ _CUES = [
     ),
     # "I can't go over $70", "don't want to exceed 60", "no puedo pasar de 90", "sans dépasser 50 €"
     _Cue(
-        r"\b(?:(?:can't|cannot|can\s+not|won't|will\s+not|don't|do\s+not|wouldn't|would\s+rather\s+not|"
-        r"rather\s+not|shouldn't|mustn't|not|never|no)\s+(?:want\s+to\s+|like\s+to\s+|(?:be\s+)?able\s+to\s+)?"
+        # Chat drops the apostrophe: "i cant go over $200".
+        r"\b(?:(?:can'?t|cannot|can\s+not|won'?t|will\s+not|don'?t|do\s+not|wouldn'?t|would\s+rather\s+not|"
+        r"rather\s+not|shouldn'?t|mustn'?t|not|never|no)\s+(?:want\s+to\s+|like\s+to\s+|(?:be\s+)?able\s+to\s+)?"
         r"(?:go|going|get|getting|be|go\s+much)\s+(?:over|above|past|beyond|higher\s+than)|"
-        r"(?:can't|cannot|won't|don't\s+want\s+to|do\s+not\s+want\s+to|rather\s+not|not\s+to|without|never)\s+"
+        r"(?:can'?t|cannot|won'?t|don'?t\s+want\s+to|do\s+not\s+want\s+to|rather\s+not|not\s+to|without|never)\s+"
         r"exceed(?:ing)?|"
         r"(?:no\s+(?:puedo\s+|quiero\s+|debo\s+)?|sin\s+)(?:pasar(?:me)?|superar|exceder)\s+(?:de\s+|los\s+|las\s+)?|"
         r"(?:ne\s+(?:veux|peux|dois)\s+pas|sans|pas)\s+d[ée]passer\s+(?:les\s+)?|"

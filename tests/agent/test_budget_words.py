@@ -21,6 +21,8 @@ from tests.support import PRODUCTS, write_jsonl
 WORDS = [
     # en
     ("I can't go over $70", 70, "total"),
+    ("want a lighter bag but i cant go over $200 total for it", 200, "total"),
+    ("i dont want to exceed 60", 60, "total"),
     ("up to 80 euros", 80, "total"),
     ("no more than 60", 60, "total"),
     ("max 50", 50, "total"),
