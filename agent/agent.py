@@ -35,6 +35,7 @@ from agent.signals.part_ask import mark_part_asks
 from agent.signals.price_concern import price_concern
 from agent.signals.over_budget import over_budget_ask
 from agent.signals.price_objection import price_objection
+from agent.signals.variant_ask import variant_questions
 from agent.signals.version_ask import mark_version_asks
 from agent.signals.unsettled import grumble_after_decline
 from agent.signals.unworded import unworded_need
@@ -214,6 +215,7 @@ class SalesAgent:
         if carried is not None:
             signals = [*signals, carried]
         focus = catalog.get(context.product_sku) if context.product_sku else None
+        signals = variant_questions(signals, request.message, focus, catalog)
         signals = mark_cheaper_asks(signals, request.message, _name_words(focus))
         signals = over_budget_ask(signals, focus)
         if focus is not None:

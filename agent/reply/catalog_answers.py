@@ -129,6 +129,29 @@ def variant_answer(message: str, focus: Product | None, catalog: Catalog | None,
     return Found(text=text, products=[focus])
 
 
+def look_answer(message: str, focus: Product | None, catalog: Catalog | None, lang: str | None) -> Found | None:
+    """"Is the sage one better quality?": another look of the item differs only in how it looks, so say so."""
+    from knowledge.measures import LOOK_KEYS
+
+    from agent.signals.variant_ask import named_variant
+
+    if catalog is None or focus is None:
+        return None
+    other = named_variant(message, focus, catalog)
+    if other is None:
+        return None
+    differ = [k for k in focus.attributes.keys() | other.attributes.keys()
+              if focus.attributes.get(k) != other.attributes.get(k)]
+    looks = sorted(k for k in differ if k.lower() in LOOK_KEYS)
+    if not looks or len(looks) != len(differ):
+        return None  # it differs in more than its looks: the facts answer says how
+    key = looks[0]
+    # Named by the family and the look, not by the other product's name: the reply names only what is in play.
+    text = phrase(lang, "variants.same_but", family=_family_label([focus, other], focus).rstrip(" ,"),
+                  new=format_value(key, other.attributes.get(key)), old=format_value(key, focus.attributes.get(key)))
+    return Found(text=text, products=[focus])
+
+
 def asks_to_buy_kind(message: str) -> bool:
     """Whether the message asks if the shop sells a kind of thing ("do you sell a case for it?")."""
     return bool(_SELL.search(message))
@@ -205,4 +228,6 @@ def no_cheaper_answer(focus: Product | None, catalog: Catalog | None, lang: str 
     return Found(text=phrase(lang, "cheaper.none", name=display_name(focus.name), price=price), products=[focus])
 
 
-__all__ = ["Found", "asks_cheaper", "asks_to_buy_kind", "no_cheaper_answer", "sell_answer", "variant_answer"]
+__all__ = [
+    "Found", "asks_cheaper", "asks_to_buy_kind", "look_answer", "no_cheaper_answer", "sell_answer", "variant_answer",
+]

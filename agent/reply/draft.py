@@ -12,7 +12,14 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from agent.i18n.messages import phrase
-from agent.reply.catalog_answers import Found, asks_cheaper, no_cheaper_answer, sell_answer, variant_answer
+from agent.reply.catalog_answers import (
+    Found,
+    asks_cheaper,
+    look_answer,
+    no_cheaper_answer,
+    sell_answer,
+    variant_answer,
+)
 from agent.reply.facts import answer_question, display_name, looks_like_question, readable
 from agent.reply.input import ReplyInput, known_products
 from agent.reply.offer_words import offer_sentence
@@ -49,7 +56,7 @@ def _catalog_answer(inp: ReplyInput, lang: str, cheaper: bool) -> Found | None:
     message = readable(inp.message, lang)
     english = message[len(inp.message):]
     offered = [o.sku for o in inp.decision.offers]
-    found = variant_answer(message, inp.focus, inp.catalog, lang)
+    found = look_answer(inp.message, inp.focus, inp.catalog, lang) or variant_answer(message, inp.focus, inp.catalog, lang)
     if found is None and not cheaper:
         found = sell_answer(inp.message, english, inp.focus, inp.catalog, lang, offered, inp.seed)
     return found
