@@ -10,8 +10,8 @@ from contextlib import contextmanager, nullcontext
 from agent.acceptance import acceptance_actions, apply_actions, find_offer, typed_acceptance
 from agent.candidates import CandidateDeps, gather_candidates
 from agent.candidates.bundles import earlier_answers
-from agent.candidates.named import sold_kinds
 from agent.candidates.gather import heard_signals
+from agent.candidates.named import sold_kinds
 from agent.deps import AgentDeps
 from agent.judge import OfferJudge, Option
 from agent.models.base import ChatModel, Deadline

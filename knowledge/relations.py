@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import islice
 
 from pydantic import BaseModel, Field
@@ -116,9 +116,8 @@ def sizes_are_a_choice(members: Iterable[Product]) -> bool:
         for b, sb in sized[i + 1 :]:
             if sa == sb:
                 continue
-            keys = (a.attributes.keys() | b.attributes.keys()) - {k for k in a.attributes if _size_key(k)}
-            keys -= {k for k in b.attributes if _size_key(k)}
-            if all(a.attributes.get(k) == b.attributes.get(k) for k in keys if k.lower() not in LOOK_KEYS):
+            keys = {k for k in a.attributes.keys() | b.attributes.keys() if not _size_key(k) and k.lower() not in LOOK_KEYS}
+            if all(a.attributes.get(k) == b.attributes.get(k) for k in keys):
                 return True
     return False
 
@@ -388,13 +387,17 @@ class Relations:
         return len(da & db) / min(len(da), len(db)) >= 0.5
 
     # --- compatibility ------------------------------------------------------------------------
-    def _resolve(self, selector: str) -> list[str]:
+    def _targets(self, selector: str) -> Sequence[str]:
+        """The skus a selector picks, as indexed (not a copy: a category may hold a large share of the catalog)."""
         kind, value = parse_selector(selector)
         if kind == "family":
             return [p.sku for p in self.catalog.family(value)]
         if kind == "category":
-            return list(self._skus_by_prefix.get(category_key(value), ()))
+            return self._skus_by_prefix.get(category_key(value), ())
         return [value] if value in self.catalog else []
+
+    def _resolve(self, selector: str) -> list[str]:
+        return list(self._targets(selector))
 
     def fits(self, sku: str) -> list[str]:
         """For an accessory, the skus of the products its ``compatible_with`` selectors select."""
@@ -414,10 +417,7 @@ class Relations:
         for acc in self.catalog:
             read = 0
             for sel in acc.compatible_with:
-                kind, value = parse_selector(sel)
-                # The category index as stored, not a copy: a category selector may pick a large share of the catalog.
-                targets = self._skus_by_prefix.get(category_key(value), ()) if kind == "category" else self._resolve(sel)
-                for sku in islice(targets, PAIRS_PER_ACCESSORY - read):
+                for sku in islice(self._targets(sel), PAIRS_PER_ACCESSORY - read):
                     base = self.catalog.get(sku)
                     if base is not None and base.sku != acc.sku:
                         read += 1
@@ -525,10 +525,10 @@ class Relations:
 
     def _mark_required(self, found: dict[str, Relation], skus: list[str]) -> None:
         """Mark the add-ons made for the cart that supply a part an item comes without and the cart lacks."""
-        lacking = lacking_parts([p for p in (self.catalog.get(s) for s in skus) if p is not None])
+        held = [p for p in (self.catalog.get(s) for s in skus) if p is not None]
+        lacking = lacking_parts(held)
         if not lacking:
             return
-        held = [p for p in (self.catalog.get(s) for s in skus) if p is not None]
         for sku, rel in found.items():
             acc = self.catalog.get(sku)
             # Made for the item (curated or compatible, even when a stronger co-purchase rule won the link): a

@@ -53,6 +53,17 @@ _QUALIFIER = re.compile(r"\s(?:to|for|with|that|which|so|when|if|in|on|from)\s",
 _NEED_KEY = frozenset({"needs", "requires", "need", "require"})
 
 
+def _part_heads(phrase: str) -> set[str]:
+    """The head noun of each coordinated part, singular: "GreenLine 36V batteries" -> battery, "tray and newborn
+    set" -> tray (a "set" names no part)."""
+    out: set[str] = set()
+    for piece in _AND.split(phrase):
+        piece_words = [w for w in content_words(piece, "en") if w.isalpha()]
+        if piece_words and _singular(piece_words[-1]) not in _NOT_PARTS:
+            out.add(_singular(piece_words[-1]))
+    return out
+
+
 def _needed(product: Product) -> set[str]:
     """Parts the product says it needs to work, from its text and its needs_*/requires_* flags."""
     parts: set[str] = set()
@@ -61,10 +72,7 @@ def _needed(product: Product) -> set[str]:
         rest = text[m.end() : m.end() + 40]
         if _INCLUDED.search(m.group("what")) or _INCLUDED.match(rest.lstrip(" ,(")):
             continue
-        for piece in _AND.split(_QUALIFIER.split(m.group("what"), maxsplit=1)[0]):
-            piece_words = [w for w in content_words(piece, "en") if w.isalpha()]
-            if piece_words and _singular(piece_words[-1]) not in _NOT_PARTS:
-                parts.add(_singular(piece_words[-1]))
+        parts |= _part_heads(_QUALIFIER.split(m.group("what"), maxsplit=1)[0])
     for key, value in product.attributes.items():
         key_words = [w for w in words(key.replace("_", " ")) if w.isalpha()]
         if value is True and len(key_words) >= 2 and key_words[0].lower() in _NEED_KEY:
@@ -84,12 +92,7 @@ def missing_parts(product: Product) -> frozenset[str]:
         before = text[max(0, m.start() - 60) : m.start()]
         marks = list(_CLAUSE_MARK.finditer(before))
         what = before[marks[-1].end() :] if marks else before
-        # The head noun of each coordinated part: "GreenLine 36V batteries" -> battery, "tray and newborn set" ->
-        # tray (a "set" names no part).
-        for piece in _AND.split(what):
-            words = [w for w in content_words(piece, "en") if w.isalpha()]
-            if words and _singular(words[-1]) not in _NOT_PARTS:
-                parts.add(_singular(words[-1]))
+        parts |= _part_heads(what)
     if _BARE_TOOL.search(text):
         parts |= _BARE_TOOL_PARTS
     return frozenset(parts)

@@ -81,4 +81,3 @@ def stands_in_for(p: Product, held: Product) -> bool:
         return False
     mine, theirs = _kind_keys(held), _kind_keys(p)
     return not mine or theirs <= mine or len(mine & theirs) / len(mine) > SAME_KIND_OVERLAP
-

@@ -19,7 +19,9 @@ from agent.reply.facts import (
     mention_score,
     selector_matches,
 )
+from agent.signals.variant_ask import named_variant
 from knowledge.catalog import Catalog
+from knowledge.measures import LOOK_KEYS
 from knowledge.models import Product
 from knowledge.text import content_words, shared_name_start, words
 
@@ -131,10 +133,6 @@ def variant_answer(message: str, focus: Product | None, catalog: Catalog | None,
 
 def look_answer(message: str, focus: Product | None, catalog: Catalog | None, lang: str | None) -> Found | None:
     """"Is the sage one better quality?": another look of the item differs only in how it looks, so say so."""
-    from knowledge.measures import LOOK_KEYS
-
-    from agent.signals.variant_ask import named_variant
-
     if catalog is None or focus is None:
         return None
     other = named_variant(message, focus, catalog)

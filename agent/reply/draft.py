@@ -56,7 +56,8 @@ def _catalog_answer(inp: ReplyInput, lang: str, cheaper: bool) -> Found | None:
     message = readable(inp.message, lang)
     english = message[len(inp.message):]
     offered = [o.sku for o in inp.decision.offers]
-    found = look_answer(inp.message, inp.focus, inp.catalog, lang) or variant_answer(message, inp.focus, inp.catalog, lang)
+    found = look_answer(inp.message, inp.focus, inp.catalog, lang)
+    found = found or variant_answer(message, inp.focus, inp.catalog, lang)
     if found is None and not cheaper:
         found = sell_answer(inp.message, english, inp.focus, inp.catalog, lang, offered, inp.seed)
     return found
