@@ -207,6 +207,9 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
             elif pat.cut == "sentence":
                 span = Span(sent.start, sent.end)
             else:
+                if pat.stop is not None and pat.stop.search(seg):
+                    # "у вас есть такой же, но подешевле?": what the ask is about may follow a comma.
+                    continue
                 span = clause
             for b in budgets:
                 # "I need a laptop under $800": the budget is its own signal, the need is "a laptop".

@@ -356,3 +356,35 @@ def test_what_the_shopper_still_lacks_is_a_need_in_six_languages(message, span):
 @pytest.mark.parametrize("message", ["my order is missing a part", "me falta tiempo", "the manual is missing"])
 def test_a_missing_part_of_an_order_or_a_lack_of_time_is_no_need(message):
     assert _needs(OfflineSignalDetector(), message) == []
+
+
+@pytest.mark.parametrize(
+    "message, span",
+    [
+        ("¿Tenéis un soporte para la pared?", "¿Tenéis un soporte para la pared"),
+        ("Vous avez des lames de rechange ?", "Vous avez des lames de rechange"),
+        ("Habt ihr auch ein Stativ?", "Habt ihr auch ein Stativ"),
+        # The thing asked for may come before the asking words.
+        ("А маленький штатив у вас есть? Хочу снимать себя.", "А маленький штатив у вас есть"),
+        ("Bên bạn có bán bình gas không?", "Bên bạn có bán bình gas không"),
+    ],
+)
+def test_asking_the_shop_for_a_thing_is_a_need_in_other_languages(message, span):
+    needs = _needs(OfflineSignalDetector(), message)
+    assert span in [n.text for n in needs]
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["У вас есть другой цвет?", "Habt ihr auch eine andere Farbe?", "Vous avez une autre taille ?",
+     "Bên bạn có bán màu khác không?"],
+)
+def test_asking_the_shop_for_another_look_or_size_is_no_need(message):
+    assert _needs(OfflineSignalDetector(), message) == []
+
+
+def test_a_cheaper_thing_asked_of_the_shop_stays_a_cheaper_ask():
+    from agent.signals.patterns.needs import OTHER_ASK_STOP
+
+    assert OTHER_ASK_STOP.search("¿Tenéis alguna batería más barata que valga para mi bici?")
+    assert OTHER_ASK_STOP.search("У вас есть такой же, но подешевле?")

@@ -45,6 +45,16 @@ WANT_STOP = re.compile(
     r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
     _I,
 )
+# What a clause asking the shop in another language is about when it asks about the item itself: another look,
+# size or version, stock or delivery ("¿tienen una talla más?", "у вас есть другой цвет?"), or a cheaper or better
+# one (read as a version ask by the encoder, agent.signals.cheaper_ask).
+OTHER_ASK_STOP = re.compile(
+    r"(?<!\w)(?:colou?r|versi[oó]n|modelo|talla|tamaño|stock|env[ií]o|couleur|taille|mod[eè]le|livraison|farbe|"
+    r"gr[öo][ßs]e|modell|version|lager|versand|цвет|размер|верси|модел|наличи|доставк|màu|cỡ|size|phiên\s+bản|"
+    r"giao\s+hàng|còn\s+hàng|m[aá]s\s+barat|mejor|moins\s+cher|meilleur|g[üu]nstiger|billiger|besser|"
+    r"(?:по)?дешевле|лучше|rẻ\s+hơn|tốt\s+hơn)",
+    _I,
+)
 # Asking whether the shop has "a version with more storage" or "a bigger size" is a question about the item in
 # focus; asking for "a case so they don't get crushed" or "a better version that keeps coffee hot" is a need.
 ASK_STOP = re.compile(
@@ -114,6 +124,16 @@ WISH_PATTERNS: list[NeedPattern] = [
           r"\b(?:mir|uns)\s+fehl(?:t|en)\s+(?:noch\s+|auch\s+)?(?P<span5>(?:ein|eine|einen)\b)|"
           r"(?<!\w)(?:tôi|mình|em|chúng\s+tôi)\s+(?:còn\s+|vẫn\s+)?thiếu(?!\w)\s*(?P<span6>\S)",
           "ask", "tail", 0.8, True),
+    # Asking the shop for a product in the other languages: "¿tenéis un soporte…?", "vous avez des lames…?", "habt
+    # ihr ein Stativ?", "у вас есть штатив?" and "штатив у вас есть?", "shop có bán bình gas không?". The whole
+    # clause: the thing asked for may come before the asking words. A look, a size or a delivery asked about is a
+    # question about the item (OTHER_ASK_STOP).
+    need_pattern(r"\b(?:tienen|tenéis|tiene\s+usted|venden|vendéis)\s+(?:algun[oa]s?|algo|un|una|unos|unas)\b|"
+          r"\b(?:avez-vous|auriez-vous|vendez-vous|vous\s+(?:avez|auriez|vendez))\s+(?:un|une|des|quelque\s+chose)\b|"
+          r"\b(?:haben\s+sie|habt\s+ihr|verkaufen\s+sie|verkauft\s+ihr|führen\s+sie)\s+(?:auch\s+|noch\s+)?"
+          r"(?:ein|eine|einen|etwas|was|welche)\b|"
+          r"(?<!\w)(?:у\s+вас\s+(?:есть|найд[её]тся|продаются|бывают)|есть\s+ли\s+у\s+вас|вы\s+продаёте)(?!\w)|"
+          r"(?<!\w)có\s+bán(?!\w)", "ask", "clause", 0.8, True, OTHER_ASK_STOP),
     # The want put last for weight: "what I do want is to lock it somehow", "what we really need is more light".
     need_pattern(r"\bwhat\s+(?:I|we)\s+(?:\w+\s+)?(?:want|need|'d\s+like|would\s+like)\s+is\s+(?:to\s+)?(?P<span>\S)",
           "wish", "tail", 0.85, True, WANT_STOP),
