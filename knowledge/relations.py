@@ -251,11 +251,15 @@ class Relations:
             return False
         ma, mb = self.measures(base_sku), self.measures(other_sku)
         if not ma and not mb:
-            # Nothing measured: text attributes alone say it (both state a colour and only that differs).
+            # Nothing measured: text attributes alone say it (both state a colour and only that differs). Where the
+            # merchant ranks them in different tiers, only a look tells variants apart: a cabretta glove a tier above
+            # the synthetic one is its better version, a pink one a tier above is still a colour.
             ta, tb = a.attributes, b.attributes
-            return bool(ta) and set(ta) == set(tb) and all(
-                isinstance(ta[k], str) for k in ta if ta[k] != tb.get(k)
-            ) and ta != tb
+            differ = [k for k in ta if ta[k] != tb.get(k)]
+            ranked = a.tier is not None and b.tier is not None and a.tier != b.tier
+            return bool(ta) and set(ta) == set(tb) and bool(differ) and all(
+                isinstance(ta[k], str) and (not ranked or k.lower() in LOOK_KEYS) for k in differ
+            )
         return same_measures(ma, mb)
 
     def improves(self, base_sku: str, other_sku: str) -> bool | None:

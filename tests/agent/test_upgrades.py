@@ -67,6 +67,22 @@ def test_a_colour_variant_is_never_an_upgrade_even_when_pricier():
     assert RELATIONS.is_variant("SP-20", "SP-20-RED")
 
 
+def test_a_material_a_tier_up_is_an_upgrade_but_a_colour_a_tier_up_is_not():
+    def glove(sku, price, tier, material, color="white"):
+        return Product(sku=sku, name=sku, price=price, category="Golf > Gloves", family="grip", tier=tier,
+                       attributes={"size": "M", "material": material, "color": color})
+
+    synthetic = glove("SYN", 17.99, 1, "synthetic")
+    leather = glove("CAB", 22.99, 2, "cabretta leather")
+    pink = glove("SYN-PNK", 18.99, 2, "synthetic", color="pink")
+    scented = glove("SYN-2", 18.49, None, "synthetic blend")  # no tier to rank it: text alone is a variant
+    rel = Relations.build(Catalog([synthetic, leather, pink, scented]))
+    assert not rel.is_variant("SYN", "CAB")
+    assert [r.sku for r in rel.upgrades("SYN")] == ["CAB"]
+    assert rel.is_variant("SYN", "SYN-PNK")
+    assert rel.is_variant("SYN", "SYN-2")
+
+
 def test_an_untiered_family_is_ordered_by_measures():
     ups = [r.sku for r in RELATIONS.upgrades("SP-20")]
     assert ups == ["SP-30"]  # the party speaker is pricier but runs half as long: not an upgrade
