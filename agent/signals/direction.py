@@ -38,7 +38,8 @@ PRICE_DOWN = re.compile(
 QUALITY_UP = re.compile(
     r"\b(?:better|nicer|higher[-\s]end|premium|upgrade|step\s+up|(?:next|one)\s+(?:model\s+)?up|sturdier|"
     r"(?:pay|spend)\s+(?:(?:a|bit|little|few|couple|of|some|bucks|dollars|euros|quid)\s+){0,4}(?:more|extra)|"
-    r"(?:even\s+if|though)\s+it\s+costs\s+more|"
+    r"(?:even\s+if|though)\s+it\s+costs\s+more|stretch(?:ed|ing)?\s+(?:the|my|our)\s+budget|"
+    r"for\s+a\s+(?:little|bit|tad|few\s+(?:bucks|dollars|euros|quid))\s+more(?=\s*(?:[?!.,]|$))|"
     r"mejor|calidad|(?:aunque|si)\s+cuest[ae]\s+más|(?:pagar|gastar)\s+(?:un\s+poco\s+|algo\s+)?más|"
     r"besser\w*|hochwertig\w*|(?:gerne?|auch)\s+(?:auch\s+)?teurer|mehr\s+(?:zahlen|ausgeben)|draufzahlen|"
     r"mieux|haut\s+de\s+gamme|(?:mettre|payer)\s+plus)\b|"

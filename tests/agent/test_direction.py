@@ -29,6 +29,9 @@ def test_a_bare_comparison_points_the_way_a_thing_named_does_not(text, wants):
         ("I could pay a little extra", True),
         ("happy to spend some more on it", True),
         ("I don't want to spend any more", False),
+        ("What would you get instead if I stretched the budget a little?", True),
+        ("any others for a few bucks more?", True),
+        ("is there one with room for a bit more stuff", False),  # more stuff, not more money
     ],
 )
 def test_paying_more_is_asking_for_better(text, up):
