@@ -55,6 +55,9 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
         if not decline and offer_pending and i == 0 and not question and not sentence_needs:
             # "nah, I'll just use a towel": an opening refusal word turns the pending offer down.
             decline = 0.85 if P.REFUSAL_LEAD.match(text) else 0.0
+        if not decline and offer_pending and not question and P.OWNS_ONE.search(text):
+            # "we've got a timer in the garage somewhere": they own what was offered.
+            decline = 0.85
         accept = _accept(text) if offer_pending is not False else 0.0
         # "The watch I bought (tôi mua) won't turn on": a problem with a purchase is not a new one.
         # "ok and how do I get it off?" asks; only a yes said as a statement buys the item.

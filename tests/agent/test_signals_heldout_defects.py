@@ -64,6 +64,22 @@ def test_opening_refusal_declines_only_a_pending_offer(message):
 
 @pytest.mark.parametrize(
     "message",
+    ["we've got a timer in the garage somewhere, i'll dig it out", "Ya tengo uno, gracias", "J'en ai déjà un à la maison",
+     "Ich habe schon einen Kocher", "У меня уже есть такой", "Nhà tôi có cái đó rồi"],
+)
+def test_owning_what_was_offered_declines_only_a_pending_offer(message):
+    det = OfflineSignalDetector()
+    assert "decline" in {s.type for s in det.detect(message, offer_pending=True)}
+    assert "decline" not in {s.type for s in det.detect(message, offer_pending=False)}
+
+
+def test_owning_one_thing_while_asking_for_another_is_no_decline():
+    signals = OfflineSignalDetector().detect("I've got a tent, but I need a stove for it", offer_pending=True)
+    assert "decline" not in {s.type for s in signals}
+
+
+@pytest.mark.parametrize(
+    "message",
     ["no, is there a smaller one?", "nah, I need one that folds flat", "no problem, add it", "no sé, ¿cuál es mejor?"],
 )
 def test_refusal_word_with_an_ask_or_a_need_is_no_decline(message):

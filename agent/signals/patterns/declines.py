@@ -102,3 +102,18 @@ REFUSAL_LEAD = re.compile(
     r"|(?:no+|nein|non|нет|не|không|khỏi)\s*[,.!…-])",
     _I,
 )
+
+# Owning the thing offered already, said right after the offer, in the six languages: "we've got a timer in the
+# garage somewhere, I'll dig it out", "ya tengo uno", "j'en ai déjà un", "hab ich schon", "у меня уже есть",
+# "nhà tôi có rồi". Read only while an offer is pending: without one it is just a fact about the home.
+OWNS_ONE = re.compile(
+    r"\b(?:I've|we've|I\s+have|we\s+have|I|we)\s+(?:already\s+)?(?:got|own|have)\s+(?:one|a|an|it|that|those)\b"
+    r"[^.?!]*?\b(?:already|somewhere|at\s+home|lying\s+around|spare|from\s+before)\b|"
+    r"\b(?:I'll|I\s+will|we'll)\s+(?:just\s+)?(?:dig|fish|find)\s+(?:it|that|them|one|mine|ours|the\s+old\s+one)\s+out\b|"
+    r"\bya\s+(?:tengo|tenemos|lo\s+tengo|la\s+tengo|los\s+tengo)\b|\btengo\s+(?:uno|una)\s+en\s+casa\b|"
+    r"\b(?:j'en\s+ai|on\s+en\s+a|nous\s+en\s+avons)\s+d[ée]j[àa]\b|\bj'ai\s+d[ée]j[àa]\s+(?:un|une|ça|celui|celle|le|la|les)\b|"
+    r"\b(?:ich\s+)?(?:habe?|haben\s+wir|hab\s+ich|habe\s+ich)\s+(?:schon|bereits)\s+(?:ein|eine|einen|so|welche|das|den|die)?\b|"
+    r"(?<!\w)(?:у\s+(?:меня|нас)\s+уже\s+(?:есть|был)|уже\s+есть\s+(?:такой|такая|такое|один|одна))(?!\w)|"
+    r"(?<!\w)(?:tôi|mình|em|nhà\s+(?:tôi|mình))\s+(?:đã\s+)?có\s+(?:\S+\s+){0,3}rồi(?!\w)",
+    _I,
+)
