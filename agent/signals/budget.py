@@ -127,7 +127,7 @@ _CUES = [
     # ("add 2 more" counts items).
     _Cue(
         r"\b(?:add|adding|put\s+in|put|putting|chip\s+in)\s+(?:(?:at\s+most|up\s+to|no\s+more\s+than|more\s+than|over|another|"
-        r"an\s+extra|an\s+additional|only|just|max(?:imum)?)\s+)*",
+        r"an\s+extra|an\s+additional|only|just|max(?:imum)?|like|about|around|roughly|maybe|perhaps)\s+)*",
         strong=False,
         needs_currency=True,
     ),

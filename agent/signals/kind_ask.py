@@ -53,10 +53,14 @@ def mark_kind_asks(signals: list[Signal], kinds: set[str], english: Callable[[st
     questions = [s for s in signals if s.type == "question"]
     if not questions or any(s.type == "need" for s in signals):
         return signals
+    # An amount to add ("I can only add 10 more") says they mean to buy: a question naming one of the kinds anywhere
+    # ("it needs AA batteries, right?") asks for one.
+    adding = any(s.type == "budget" and s.scope == "extra" for s in signals)
     added = [
         Signal(type="need", text=q.text, confidence=KIND_ASK_CONFIDENCE)
         for q in questions
         if (which_words(q.text) | which_words(english(q.text))) & kinds
+        or adding and names_made_for_kind(q.text, kinds, english)
     ]
     return [*signals, *added]
 

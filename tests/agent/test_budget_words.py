@@ -43,6 +43,8 @@ WORDS = [
     ("Mehr als 550 Euro Aufpreis sind aber nicht drin", 550, "extra"),
     ("but I can't add more than $10", 10, "extra"),
     ("I can only spend another $15", 15, "extra"),
+    ("I can only add like 10 bucks more", 10, "extra"),  # a filler between the verb and the amount
+    ("I could add maybe 15 euros", 15, "extra"),
     ("Alright, I can add up to 30 euros.", 30, "extra"),
     ("I can't go over $70 in total, even with another item", 70, "total"),
     ("I'd like to protect the paint, no more than 20 extra though", 20, "extra"),

@@ -58,6 +58,17 @@ def test_other_questions_stay_questions(text):
     assert mark_kind_asks([question], made_for_kinds([CUTTER], _made_for), _english) == [question]
 
 
+def test_a_yes_no_question_naming_a_kind_asks_for_one_when_they_state_an_amount_to_add():
+    question = Signal(type="question", text="it needs spare blades, right?")
+    extra = Signal(type="budget", text="I can only add 10 more", amount=10, scope="extra")
+    total = Signal(type="budget", text="my budget is 40", amount=40, scope="total")
+    kinds = made_for_kinds([CUTTER], _made_for)
+    assert [s.type for s in mark_kind_asks([question, extra], kinds, _english)] == ["question", "budget", "need"]
+    # without an amount to add it is a fact asked about the box; a total says nothing of adding
+    assert mark_kind_asks([question], kinds, _english) == [question]
+    assert mark_kind_asks([question, total], kinds, _english) == [question, total]
+
+
 def test_no_kind_ask_beside_a_problem_or_a_stated_need():
     question = Signal(type="question", text="which blades fit it?")
     support = Signal(type="support", text="the blade arrived bent")
