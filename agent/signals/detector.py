@@ -242,13 +242,16 @@ class OfflineSignalDetector:
         sents = sentences(work)
         out = self._read(scores, work, sents, context, hits, offer_pending)
         rest = without_budgets(nfc, Span(0, len(nfc)), [h for h in hits if h.type == "budget"])
-        if out is hits and rest != nfc and len(words(rest)) >= _MIN_BUDGET_REST_WORDS:
+        # A reading that heard at most a hint of a need (an implicit one) may owe it to the budget words beside it.
+        faint = out is hits or all(h.type == "need" and h.confidence <= IMPLICIT_CONFIDENCE for h in out[len(hits):])
+        if faint and rest != nfc and len(words(rest)) >= _MIN_BUDGET_REST_WORDS:
             # "Il me faudrait de quoi faire du café filtre, mais pas plus de 30 euros": the budget kept the whole from
             # reading as a need; what the message says besides it may still be one ("my budget is 500" leaves too
             # little to read and stays price talk only).
             rest_scores = self._scorer.scores(rest.strip(), english=english)
             if rest_scores:
-                out = self._read(rest_scores, work, sents, context, hits, offer_pending, budget_read_apart=True)
+                apart = self._read(rest_scores, work, sents, context, hits, offer_pending, budget_read_apart=True)
+                out = apart if apart is not hits else out
         if out is not hits or len(sents) < 2:
             return out
         # One reading of a longer message blurs its parts ("We start next week. Not sure it's strong enough."):

@@ -388,3 +388,12 @@ def test_a_cheaper_thing_asked_of_the_shop_stays_a_cheaper_ask():
 
     assert OTHER_ASK_STOP.search("¿Tenéis alguna batería más barata que valga para mi bici?")
     assert OTHER_ASK_STOP.search("У вас есть такой же, но подешевле?")
+
+
+def test_a_budget_beside_a_complaint_does_not_make_it_a_mere_hint(use_detector):
+    # Read whole, the budget words pulled the complaint down to an implicit need (0.3), which only a linked add-on
+    # may answer; read apart from the budget it is a stated one.
+    message = "my interview clips sound hollow and far away, the built in mic is useless. I'll put up to 80 dollars toward fixing it"
+    signals = use_detector.detect(message)
+    assert {s.type for s in signals} >= {"need", "budget"}
+    assert [s for s in signals if s.type == "need" and not is_implicit(s)]
