@@ -17,13 +17,14 @@ from agent.candidates.scoring import score_candidates
 from agent.candidates.spared import add_spared_versions
 from agent.candidates.search import add_search_hits
 from agent.candidates.traits import keep_said_traits
-from agent.candidates.upgrades import add_cheaper
+from agent.candidates.upgrades import add_cheaper, need_sentence
 from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
 from agent.signals.text import normalise, sentences
 from agent.turn import TurnFacts
 from agent.types import Candidate
 from knowledge.models import Relation
+from knowledge.text import content_words
 
 
 def gather_candidates(
@@ -64,7 +65,7 @@ def gather_candidates(
     add_complements(found, anchors, upgrades, deps)
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
-    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms)
+    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms, _read_in_sentence(needs, facts.message))
     drop_misfits(found, anchors, deps.relations)
     questions_en = [deps.translate(q.text) for q in questions]
     score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)
@@ -86,6 +87,22 @@ def gather_candidates(
             ev.need, ev.need_signal = 0.0, None
     scored = score_candidates(found, facts.addon_base, deps.tuning, deps.limits.margin_weight)
     return add_bundles(scored, facts, deps, earlier)
+
+
+#: A need read at least this surely was said outright (a wish, an ask: agent.signals.patterns.needs) and names what
+#: it wants; below it (a complaint, a worry, a plan the encoder heard) the rest of its sentence often says what the
+#: trouble is: "my skin just eats perfume", "its a brick wall", "bikes vanish from there every week".
+OUTRIGHT_NEED = 0.8
+
+
+def _read_in_sentence(needs: list[Signal], message: str) -> list[str]:
+    """Per need, the sentence it sits in when that says more than the need's own words and the need was not said
+    outright ("" otherwise)."""
+    out = []
+    for n in needs:
+        sentence = need_sentence(message, n.text) if n.confidence < OUTRIGHT_NEED else ""
+        out.append(sentence if len(content_words(sentence)) > len(content_words(n.text)) + 1 else "")
+    return out
 
 
 #: How well a related product must answer an implicit need for the need to be heard (need score, 0..1), and

@@ -70,11 +70,14 @@ def add_search_hits(
     upgrades: dict[str, Relation],
     deps: CandidateDeps,
     need_terms: list[NeedTerms] | None = None,
+    sentences: list[str] | None = None,
 ) -> None:
     """Search each need as the shopper wrote it (``deps.search`` routes it by language) and fold in the hits.
 
     ``need_terms`` (one per need, in English words) lets a hit whose own words answer the need count as a direct
-    answer; a competitor of the item in focus joins as a possible replacement (``Evidence.rival``).
+    answer; a competitor of the item in focus joins as a possible replacement (``Evidence.rival``). ``sentences``
+    (one per need, "" for none) are searched too, for the need's index: they may strengthen what was found, never
+    start a candidate of their own.
     """
     if not need_texts:
         return
@@ -87,7 +90,9 @@ def add_search_hits(
         exclude_skus=sorted(facts.declined - anchors.skus),
     )
     held = len(anchors.skus)
-    for i, text in enumerate(need_texts):
+    queries = [(i, text, True) for i, text in enumerate(need_texts)]
+    queries += [(i, text, False) for i, text in enumerate(sentences or []) if text]
+    for i, text, own in queries:
         hits = deps.search(text, filters, tuning.deep_k + held)
         best = max((h.score for h in hits), default=0.0)
         baseline = max((h.score for h in hits if h.sku in anchors.skus), default=0.0)
@@ -95,7 +100,7 @@ def add_search_hits(
             if hit.score < tuning.min_similarity or hit.sku in anchors.skus:
                 continue
             terms = need_terms[i] if need_terms is not None and i < len(need_terms) else None
-            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, rank < tuning.k + held, terms)
+            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, own and rank < tuning.k + held, terms)
             _add_hit(found, scored, facts.focus, anchors, upgrades, deps)
 
 

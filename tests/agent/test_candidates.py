@@ -539,3 +539,35 @@ def test_an_addon_adds_volume_only_when_it_measures_the_same_thing(addon_attrs, 
     axis = Axis(name="more_capacity", dimensions=frozenset({"volume"}), direction="up", labels=None, by_words=False)
     held = held_measures((kettle,), deps)
     assert adds_on_axis(addon, held, [axis], deps, linked=True) is adds
+
+
+def _drill_turn(confidence: float):
+    """A drill in focus, masonry bits made for it, and a search that only knows bits from the word 'brick'."""
+    from agent.candidates import CandidateDeps, gather_candidates
+    from agent.schemas import ChatContext, Signal
+    from agent.turn import TurnFacts
+    from agent.types import PolicyLimits, SessionState
+
+    drill = Product(sku="DRL", name="Voltek 18 V Drill", price=99.0, category="Tools > Drills")
+    bits = Product(sku="BITS", name="Masonry Drill Bits, 5-pack", price=12.0, category="Tools > Bits",
+                   description="Carbide-tipped bits for brick, block and concrete.", compatible_with=["DRL"])
+    catalog = Catalog([drill, bits])
+
+    def search(query: str, filters, k: int) -> list[SearchHit]:
+        return [SearchHit(sku="BITS", score=0.62 if "brick" in query else 0.12), SearchHit(sku="DRL", score=0.2)]
+
+    message = "gonna put up shelving in the garage, its a brick wall"
+    need = Signal(type="need", text="gonna put up shelving in the garage", confidence=confidence)
+    facts = TurnFacts.build(context=ChatContext(page="product", product_sku="DRL", cart=[]), state=SessionState(session_id="s"),
+                            signals=[need], catalog=catalog, message=message)
+    deps = CandidateDeps(catalog=catalog, relations=Relations.build(catalog), search=search, limits=PolicyLimits())
+    return {c.product.sku: c for c in gather_candidates(facts, [need], deps)}
+
+
+def test_a_complaint_or_plan_is_searched_with_the_rest_of_its_sentence():
+    # "its a brick wall" says what the plan needs; the clause the need was read from does not.
+    assert _drill_turn(confidence=0.6)["BITS"].need is not None
+
+
+def test_a_need_said_outright_is_searched_as_said():
+    assert _drill_turn(confidence=0.85)["BITS"].need is None
