@@ -354,6 +354,12 @@ class OfflineSignalDetector:
                 return hits + [_Hit("need", whole, self._stated(best))]
             return hits
         if label in ("need", "implicit"):
+            budgets = [h for h in hits if h.type == "budget"]
+            # A statement that is only a budget ("Pas plus de 45 dollars.") says what they can spend, not what for.
+            statements = [
+                s for s in statements
+                if not any(b.span.overlaps(s) for b in budgets) or len(words(without_budgets(work, s, budgets))) >= 2
+            ]
             if not statements or P.SATISFIED.search(work):
                 return hits
             parts = [trim(work, c) for s in statements for c in clauses(work, s)]

@@ -29,7 +29,7 @@ VERSION_ASK = re.compile(
     # "версия, которая…", "phiên bản nào…": a version of the item asked for by what it should do, in the six languages
     r"\b(?:(?:is|are)\s+there|do\s+you\s+(?:have|sell|make|do)|have\s+you\s+got|got|need|want|looking\s+for)\s+"
     r"(?:a|an|any)\s+(?:[^\W\d_]+\s+)?(?:version|model)\s+(?:of\s+(?:this|that|the|it)\b(?:\s+[^\W\d_]+){0,2}\s+)?(?:that|which|with)\b|"
-    r"\b(?:une?|d['’]une?)\s+(?:version|mod[eè]le)\s+(?:de\s+(?:cette|ce|cet)\s+[^\W\d_]+\s+)?(?:qui|avec)\b|"
+    r"\b(?:une?|d['’]une?)\s+(?:version|mod[eè]le)\s+(?:de\s+(?:cette|ce|cet)\s+[^\W\d_]+\s+)?(?:qui|avec|qu['’]on|que)\b|"
     r"\b(?:una?|alguna?)\s+(?:versi[oó]n|modelo)\s+(?:de\s+(?:este|esta|ese|esa)\s+[^\W\d_]+\s+)?(?:que|con)\b|"
     r"\b(?:eine|ein|einer)\s+(?:[^\W\d_]+ere[snm]?\s+)?(?:Version|Modell|Ausführung)\s*,?\s+(?:(?:davon|von\s+[^\W\d_]+\s+[^\W\d_]+)\s*,?\s+)?"
     r"(?:die|das|mit)\b|"

@@ -397,3 +397,11 @@ def test_a_budget_beside_a_complaint_does_not_make_it_a_mere_hint(use_detector):
     signals = use_detector.detect(message)
     assert {s.type for s in signals} >= {"need", "budget"}
     assert [s for s in signals if s.type == "need" and not is_implicit(s)]
+
+
+def test_a_sentence_that_is_only_a_budget_is_no_need_text(use_detector):
+    # The encoder heard a need in the whole message; the only statement to pin it on was the budget.
+    message = "Et il existe un modèle qu'on peut lire dans le noir, pour ne pas allumer la lumière la nuit ? Pas plus de 45 dollars."
+    signals = use_detector.detect(message)
+    assert "budget" in {s.type for s in signals}
+    assert not [s for s in signals if s.type == "need" and "45" in s.text]

@@ -35,6 +35,7 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "do you have it one size bigger?",
         "is there a version of this lamp that runs longer?",
         "Existe-t-il une version de cette lanterne qui tienne plus longtemps ?",
+        "Et il existe un modèle qu'on peut lire dans le noir ?",
         "¿Hay una versión de esta linterna que dure más?",
         "Gibt es eine Version davon, die länger hält?",
         "Есть версия этого фонаря, которая дольше работает?",
