@@ -20,8 +20,9 @@ VERSION_ASK = re.compile(
     # en: "a thicker one", "a more compact model", "a lighter version"
     rf"\b(?:a|an)\s+(?:(?:bit|little|lot|slightly|much)\s+)?{_ADJ_EN}\s+(?:one|version|model)\b|"
     # en: "is there one that…", "do you have one with…", "any that…"
+    # (or with the relative pronoun left out: "is there a model you can read in the dark?")
     r"\b(?:is\s+there|are\s+there|have\s+you\s+got|do\s+you\s+(?:have|sell|make)|any)\s+(?:one|ones|any|a\s+version|"
-    r"a\s+model)\s+(?:that|which|with|where)\b|"
+    r"a\s+model)\s+(?:that|which|with|where|(?:you|I|we)\s+(?:can|could)\b)\b|"
     # en: "does this come any bigger?", "does it go any heavier?", "do they come in a longer size?"
     rf"\b(?:does|do|can|will)\s+(?:it|this|that|these|those|they)(?:\s+one)?\s+(?:come|go|get)\s+(?:in\s+)?(?:any|a)\s+"
     rf"(?:(?:bit|little|lot)\s+)?{_ADJ_EN}\b|"

@@ -36,6 +36,7 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "is there a version of this lamp that runs longer?",
         "Existe-t-il une version de cette lanterne qui tienne plus longtemps ?",
         "Et il existe un modèle qu'on peut lire dans le noir ?",
+        "is there a model you can read in the dark?",  # the relative pronoun left out
         "¿Hay una versión de esta linterna que dure más?",
         "Gibt es eine Version davon, die länger hält?",
         "Есть версия этого фонаря, которая дольше работает?",
