@@ -16,7 +16,7 @@ from agent.candidates.renewal import fed_up, used_up
 from agent.candidates.scoring import score_candidates
 from agent.candidates.spared import add_spared_versions
 from agent.candidates.search import add_search_hits
-from agent.candidates.traits import keep_said_traits
+from agent.candidates.traits import keep_said_addon_traits, keep_said_traits
 from agent.candidates.upgrades import add_cheaper, need_sentence
 from agent.schemas import Signal
 from agent.signals.semantic import is_implicit
@@ -74,8 +74,9 @@ def gather_candidates(
     if needs and not any(n.wants for n in needs):
         # An explicit ask for better or cheaper names the item's traits to say which item ("the next set up from
         # the bamboo one", "carbon is nice but steep"), not to keep them.
-        said = f"{facts.message} {deps.translate(facts.message)}"
-        keep_said_traits(found, facts.focus, text_stems(said))
+        said = text_stems(f"{facts.message} {deps.translate(facts.message)}")
+        keep_said_traits(found, facts.focus, said)
+        keep_said_addon_traits(found, deps.catalog, said)
     if implicit_only:
         keep_strong_related(found)
     drop_used_up(found, [*said_before, facts.message], deps)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from agent.affinity import LOOK_KEYS, ProductTerms, text_stems
 from agent.candidates.evidence import Found
+from knowledge.catalog import Catalog
 from knowledge.measures import text_attributes
 from knowledge.models import Product
 
@@ -43,3 +44,41 @@ def keep_said_traits(found: Found, focus: Product | None, message_words: set[str
         if any(str(attrs.get(k)).casefold() != str(v).casefold() for k, v in kept.items()):
             ev.vetoed = True
             ev.need, ev.need_signal, ev.improves = 0.0, None, None
+
+
+def keep_said_addon_traits(found: Found, catalog: Catalog, message_words: set[str]) -> None:
+    """An add-on answers a need only in the kind of thing the shopper named when others of its category are that:
+    "a leather cover? only leather" is not answered by a fabric folio while the store lists leather covers.
+
+    A value counts when it is a word attribute (``material: leather``, ``type: closed-back``; not a look) of some
+    product in the add-on's category and the message says all its words; the add-on must then say it somewhere.
+    """
+    named_by_category: dict[str, list[frozenset[str]]] = {}
+    for ev in found.values():
+        if ev.kind != "cross_sell" or ev.need_signal is None:
+            continue
+        category = ev.product.category
+        if category not in named_by_category:
+            named_by_category[category] = _named_values(catalog.in_category(category), message_words)
+        named = named_by_category[category]
+        if not named:
+            continue
+        p = ev.product
+        own = text_stems(f"{p.name} {p.description or ''} {' '.join(str(v) for v in p.attributes.values())}")
+        if not any(value <= own for value in named):
+            ev.need, ev.need_signal = 0.0, None
+
+
+def _named_values(products: list[Product], message_words: set[str]) -> list[frozenset[str]]:
+    """The word-attribute values of ``products`` (not their looks or letter sizes) whose every word the message
+    says."""
+    out: set[frozenset[str]] = set()
+    for p in products:
+        for key, value in text_attributes(p).items():
+            value_words = frozenset(text_stems(value))
+            # Sizes ("S", "M", "XL") are letters a message says by chance ("all four of us").
+            if key.lower() in LOOK_KEYS or not value_words or any(len(w) < 3 for w in value_words):
+                continue
+            if value_words <= message_words:
+                out.add(value_words)
+    return sorted(out, key=sorted)

@@ -59,3 +59,42 @@ def test_a_lighter_mouse_that_must_stay_wireless_is_the_lighter_wireless_version
     r = agent.respond(ChatRequest(session_id="m", message="I'd like a lighter mouse, but it has to be wireless too",
                                   context={"page": "product", "product_sku": "M-WL"}))
     assert [(o.sku, o.kind) for o in r.offers] == [("M-AIR", "upsell")]
+
+
+def _cover_evidence(message: str, *, leather_listed: bool = True):
+    from agent.affinity import text_stems
+    from agent.candidates.evidence import Evidence
+    from agent.candidates.traits import keep_said_addon_traits
+    from agent.schemas import Signal
+    from knowledge.catalog import Catalog
+
+    cat = "Books > E-readers > Cases"
+    folio = Product(sku="FOLIO", name="Reader Folio Cover, Charcoal", price=25, category=cat,
+                    description="A slim fabric folio that wakes the reader.", attributes={"color": "charcoal"})
+    leather = Product(sku="LTH", name="Reader Leather Cover, Tan", price=39, category=cat, active=False,
+                      attributes={"color": "tan", "material": "leather"})
+    sleeve = Product(sku="SLV", name="Reader Sleeve, Size M", price=15, category=cat, attributes={"size": "M"})
+    catalog = Catalog([folio, leather, sleeve] if leather_listed else [folio, sleeve])
+    need = Signal(type="need", text=message)
+    found = {}
+    for p in (folio, sleeve):
+        ev = Evidence(product=p, kind="cross_sell")
+        ev.add_need(0.7, need)
+        found[p.sku] = ev
+    keep_said_addon_traits(found, catalog, set(text_stems(message)))
+    return found
+
+
+def test_an_add_on_must_be_the_material_the_shopper_named_when_the_store_lists_that_material():
+    found = _cover_evidence("do you do a leather cover for it? only leather")
+    assert found["FOLIO"].need_signal is None and found["SLV"].need_signal is None
+
+
+def test_a_material_no_product_of_the_category_is_listed_in_vetoes_nothing():
+    found = _cover_evidence("do you do a leather cover for it?", leather_listed=False)
+    assert found["FOLIO"].need_signal is not None
+
+
+def test_a_letter_size_said_by_chance_vetoes_nothing():
+    found = _cover_evidence("all four of us read on the train, m")
+    assert found["FOLIO"].need_signal is not None
