@@ -65,7 +65,8 @@ def gather_candidates(
     add_complements(found, anchors, upgrades, deps)
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
-    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms, _read_in_sentence(needs, facts.message))
+    sentences_too = _read_in_sentence(needs, facts.message)
+    add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms, sentences_too)
     drop_misfits(found, anchors, deps.relations)
     questions_en = [deps.translate(q.text) for q in questions]
     score_needs(found, needs, needs_en, questions_en, facts.focus, anchors, deps, facts.message, another)

@@ -100,7 +100,8 @@ def add_search_hits(
             if hit.score < tuning.min_similarity or hit.sku in anchors.skus:
                 continue
             terms = need_terms[i] if need_terms is not None and i < len(need_terms) else None
-            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, own and rank < tuning.k + held, terms)
+            may_start = own and rank < tuning.k + held
+            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, may_start, terms)
             _add_hit(found, scored, facts.focus, anchors, upgrades, deps)
 
 
