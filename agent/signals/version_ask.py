@@ -36,6 +36,8 @@ VERSION_ASK = re.compile(
     r"(?:die|das|mit)\b|"
     r"(?<!\w)(?:верси[яюи]|модел[ьи])[\s,]+(?:[^\W\d_]+[\s,]+){0,2}(?:котор[^\W\d_]+|с)(?!\w)|"
     r"(?<!\w)(?:phiên\s+bản|mẫu)\s+(?:nào|khác)(?!\w)|"
+    # en: "anything with more juice?", "one with less weight": more or less of a quantity of the item
+    r"\b(?:anything|one|ones)\s+with\s+(?:a\s+(?:bit|little|lot)\s+|much\s+)?(?:more|less)\s+(?!than\b)[^\W\d_]+|"
     # en: "the next size up", "one size bigger", "a size down"
     r"\b(?:next|one|a)\s+size\s+(?:up|down|bigger|smaller|larger)\b|"
     # en: "something warmer than this", "anything lighter than mine"

@@ -37,6 +37,8 @@ from agent.signals.version_ask import asks_for_version, mark_version_asks
         "Existe-t-il une version de cette lanterne qui tienne plus longtemps ?",
         "Et il existe un modèle qu'on peut lire dans le noir ?",
         "is there a model you can read in the dark?",  # the relative pronoun left out
+        "anything with more juice for a little more?",
+        "one with less weight please",
         "¿Hay una versión de esta linterna que dure más?",
         "Gibt es eine Version davon, die länger hält?",
         "Есть версия этого фонаря, которая дольше работает?",
@@ -53,6 +55,8 @@ def test_a_pro_form_with_a_comparison_asks_for_a_version(text):
     "text",
     [
         "I wish my battery lasted longer",  # a power bank answers this too
+        "I need something with more room for my tools",  # a new thing beside the item: a bag may answer
+        "anything with more than 2 ports?",
         "I only got one with the pitcher",
         "I'd like another one for my sister",
         "something for the beach",
