@@ -1,4 +1,5 @@
-"""What the shopper said the item must stay: "a lighter mouse, but wireless too" keeps ``connection: wireless``.
+"""What the shopper said the item must stay or be: "a lighter mouse, but wireless too" keeps ``connection: wireless``;
+"a leather cover? only leather" rules out the fabric one.
 
 A replacement differs from the item in focus in its measures (judged by agent.candidates.upgrades) and may differ
 in its words: ``connection``, ``material``, ``fit``. When the shopper's message names the focus's value of such an
@@ -8,21 +9,28 @@ changes it answers no need of theirs, however much lighter or cheaper it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from agent.affinity import LOOK_KEYS, ProductTerms, text_stems
 from agent.candidates.evidence import Found
 from knowledge.catalog import Catalog
 from knowledge.measures import text_attributes
 from knowledge.models import Product
 
+
+def _word_values(p: Product) -> Iterator[tuple[str, str, frozenset[str]]]:
+    """The product's word attributes other than its look, with the stems of each value: (key, value, stems)."""
+    # How it looks is what a variant differs in: naming it says which item, not what it must be.
+    for key, value in text_attributes(p).items():
+        value_words = frozenset(text_stems(value))
+        if key.lower() not in LOOK_KEYS and value_words:
+            yield key, value, value_words
+
+
 def said_traits(focus: Product, message_words: set[str]) -> dict[str, object]:
     """The focus's attribute values the message names: word values whose every word it says, and true features
     whose name it says (``waterproof: true`` for "it has to stay waterproof")."""
-    out: dict[str, object] = {}
-    # How it looks is what a variant differs in: naming it says which item, not what a version must keep.
-    for key, value in text_attributes(focus).items():
-        value_words = text_stems(value)
-        if key.lower() not in LOOK_KEYS and value_words and value_words <= message_words:
-            out[key] = value
+    out: dict[str, object] = {key: value for key, value, words in _word_values(focus) if words <= message_words}
     for key, value in focus.attributes.items():
         if value is True and text_stems(key.replace("_", " ")) <= message_words:
             out[key] = True
@@ -72,13 +80,9 @@ def keep_said_addon_traits(found: Found, catalog: Catalog, message_words: set[st
 def _named_values(products: list[Product], message_words: set[str]) -> list[frozenset[str]]:
     """The word-attribute values of ``products`` (not their looks or letter sizes) whose every word the message
     says."""
-    out: set[frozenset[str]] = set()
-    for p in products:
-        for key, value in text_attributes(p).items():
-            value_words = frozenset(text_stems(value))
-            # Sizes ("S", "M", "XL") are letters a message says by chance ("all four of us").
-            if key.lower() in LOOK_KEYS or not value_words or any(len(w) < 3 for w in value_words):
-                continue
-            if value_words <= message_words:
-                out.add(value_words)
+    # Sizes ("S", "M", "XL") are letters a message says by chance ("all four of us").
+    out = {
+        words for p in products for _, _, words in _word_values(p)
+        if words <= message_words and all(len(w) >= 3 for w in words)
+    }
     return sorted(out, key=sorted)
