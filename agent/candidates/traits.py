@@ -9,6 +9,8 @@ changes it answers no need of theirs, however much lighter or cheaper it is.
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterator
 
 from agent.affinity import LOOK_KEYS, ProductTerms, text_stems
@@ -67,7 +69,8 @@ def keep_said_addon_traits(found: Found, catalog: Catalog, message_words: set[st
             continue
         category = ev.product.category
         if category not in named_by_category:
-            named_by_category[category] = _named_values(catalog.in_category(category), message_words)
+            named = (value for value in category_word_values(catalog, category) if value <= message_words)
+            named_by_category[category] = sorted(named, key=sorted)
         named = named_by_category[category]
         if not named:
             continue
@@ -77,12 +80,24 @@ def keep_said_addon_traits(found: Found, catalog: Catalog, message_words: set[st
             ev.need, ev.need_signal = 0.0, None
 
 
-def _named_values(products: list[Product], message_words: set[str]) -> list[frozenset[str]]:
-    """The word-attribute values of ``products`` (not their looks or letter sizes) whose every word the message
-    says."""
-    # Sizes ("S", "M", "XL") are letters a message says by chance ("all four of us").
-    out = {
-        words for p in products for _, _, words in _word_values(p)
-        if words <= message_words and all(len(w) >= 3 for w in words)
-    }
-    return sorted(out, key=sorted)
+_CATEGORY_VALUES: "weakref.WeakKeyDictionary[Catalog, dict[str, frozenset[frozenset[str]]]]" = (
+    weakref.WeakKeyDictionary()
+)
+_CATEGORY_VALUES_LOCK = threading.Lock()
+
+
+def category_word_values(catalog: Catalog, category: str) -> frozenset[frozenset[str]]:
+    """The stems of the word-attribute values stated in ``category`` (not looks or letter sizes), read once per
+    catalog and category: turns only match them against the message."""
+    with _CATEGORY_VALUES_LOCK:
+        per_category = _CATEGORY_VALUES.setdefault(catalog, {})
+        hit = per_category.get(category)
+    if hit is None:
+        # Sizes ("S", "M", "XL") are letters a message says by chance ("all four of us").
+        hit = frozenset(
+            words for p in catalog.in_category(category) for _, _, words in _word_values(p)
+            if all(len(w) >= 3 for w in words)
+        )
+        with _CATEGORY_VALUES_LOCK:
+            per_category[category] = hit
+    return hit
