@@ -228,6 +228,33 @@ def test_closing_the_order_is_purchase_intent(detector, message):
     ]
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["I think that's all, thanks. Do you ship to Canada?", "ok that's everything, can I use a gift card?",
+     "great, I'm all set. when would it arrive?"],
+)
+def test_closing_the_order_before_a_question_about_paying_is_purchase_intent(detector, message):
+    types = [s.type for s in detector.detect(message, ChatContext(page="checkout"), offer_pending=False)]
+    assert types[0] == "purchase_intent"
+    assert "need" not in types
+
+
+def test_that_is_it_asked_closes_nothing(detector):
+    types = [s.type for s in detector.detect("That's it? Only two hours on a charge?", ChatContext(page="product"))]
+    assert "purchase_intent" not in types
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Ich möchte jetzt bezahlen.", "Je vais payer maintenant.", "Voy a pagar con tarjeta.", "Хочу оплатить картой.",
+     "Mình thanh toán luôn nhé."],
+)
+def test_paying_now_is_purchase_intent_in_every_shop_language(detector, message):
+    assert [s.type for s in detector.detect(message, ChatContext(page="checkout"), offer_pending=False)] == [
+        "purchase_intent"
+    ]
+
+
 @pytest.mark.parametrize("message", ["I'm checking out the reviews first", "I'm done buying AA batteries for gadgets"])
 def test_browsing_or_giving_something_up_is_no_purchase_intent(detector, message):
     assert "purchase_intent" not in [s.type for s in detector.detect(message, ChatContext(page="product"))]

@@ -25,11 +25,12 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"^\s*(?:(?:ok(?:ay)?|great|alright|sure|fine|good)\s*,?\s+)?(?:I'm\s+|we're\s+)?adding\s+(?:it|this|that|them|both|one|"
          r"the\s+\w+)\b|\b(?:I|we)(?:'ll|\s+will)\s+(?:start|go)\s+with\s+(?:it|this|that|these|those|the\s+\w+)\b|"
          r"\bI'd\s+like\s+to\s+pay\b|\bI'll\s+pay\s+now\b", 0.9),
-        # Closing the order: "that's all I need", "that's everything", "just the filters this time, checking out" (not
-        # "checking out the reviews").
-        (r"^\s*(?:(?:ok(?:ay)?|great|alright|perfect|cool|good)\s*,?\s*)?(?:that'?s\s+(?:all|everything|it)(?:\s+I\s+need|"
-         r"\s+for\s+(?:now|today))?|(?:I'm|I\s+am|we're|we\s+are)\s+(?:done|all\s+set))\s*(?:,?\s*(?:thanks|thank\s+you|thx|ty|"
-         r"cheers))?\s*[.!]*$|"
+        # Closing the order: "that's all I need", "I think that's everything", "just the filters this time, checking
+        # out" (not "checking out the reviews"). The closing may lead into a question about paying or delivery
+        # ("that's it, where do I put the coupon code?"); "that's it?" asks and closes nothing.
+        (r"^\s*(?:(?:ok(?:ay)?|great|alright|perfect|cool|good)\s*,?\s*)?(?:(?:I\s+)?think\s+)?(?:that'?s\s+(?:all|everything|it)"
+         r"(?:\s+I\s+need|\s+for\s+(?:now|today))?|(?:I'm|I\s+am|we're|we\s+are)\s+(?:done|all\s+set))\s*(?:,?\s*(?:thanks|"
+         r"thank\s+you|thx|ty|cheers))?\s*(?:[.!]*$|[.!,;]+\s+(?=\S))|"
          r"\bchecking\s+out\b(?!\s+(?:the|this|that|these|those|your|some|a|an|my|other|more|what|how|which|if)\b)", 0.85),
         # es / de / fr / ru / vi
         (r"\b(?:lo|la|los|las)\s+compro\b|\bme\s+(?:lo|la|los|las)\s+llevo\b|\bvamos\s+a\s+pagar\b|\bquiero\s+pagar\b|\ba[ñn][aá]d(?:elo|ela|ir)\s+al\s+carrito\b|"
@@ -37,6 +38,12 @@ PURCHASE_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"\bje\s+(?:le|la|les)\s+prends\b|\bje\s+l'ach[eè]te\b|\bau\s+panier\b|"
          r"(?<!\w)(?:беру|куплю|добавьте\s+в\s+корзину|оформить\s+заказ|tôi\s+mua|mình\s+mua|thêm\s+vào\s+giỏ|"
          r"lấy\s+cái\s+này|chốt\s+đơn)(?!\w)", 0.9),
+        # Paying now, the way "I'd like to pay" is said in the other shop languages.
+        (r"\b(?:ich\s+(?:möchte|will|würde\s+gern)\s+(?:jetzt\s+)?(?:bezahlen|zahlen)|ich\s+zahle\s+jetzt|zur\s+Kasse)\b|"
+         r"\b(?:je\s+(?:veux|vais|voudrais)\s+(?:payer|passer\s+commande|régler)|je\s+passe\s+(?:à\s+la\s+caisse|commande))\b|"
+         r"\b(?:voy\s+a\s+pagar|pago\s+ya|quiero\s+finalizar\s+(?:la|mi)\s+compra)\b|"
+         r"(?<!\w)(?:(?:хочу|буду|давайте)\s+оплат\w*|оплачу|перейти\s+к\s+оплате|(?:tôi|mình|em)\s+(?:sẽ\s+)?thanh\s+toán)(?!\w)",
+         0.9),
     ]
 ]
 
