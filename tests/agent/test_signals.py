@@ -430,6 +430,16 @@ def test_a_broken_old_item_or_a_fault_without_no_longer_is_no_support_off_the_sh
         "El hervidor llegó con la tapa rota y no cierra. ¿Qué hago?",
         "Кофемолка пришла с треснувшим бункером, что делать?",
         "Meine Waage von euch zeigt seit gestern nur noch 'Err' an.",
+        # soon after it came: the nth use, its age, after a round or a ride
+        "the handle of my new kettle cracked the first time I used it",
+        "the zip came apart and the jacket is barely two months old",
+        "after two short rides the saddle bag strap already tore",
+        # a device doing things by itself, water inside, a plea to know whether it is normal
+        "the smart plug I bought keeps switching on by itself in the middle of the night",
+        "the watch I got last month fogs up on the inside after every swim",
+        "the speaker keeps losing the connection to my phone, is that normal?",
+        # sending it back
+        "should I ship it back to you or to the brand?",
     ],
 )
 def test_a_fault_in_a_new_or_bought_item_however_said_is_support(detector, message):

@@ -20,7 +20,7 @@ SUPPORT_PATTERNS: list[tuple[re.Pattern[str], float]] = [
          r"has\s+not\s+(?:arrived|shipped)|didn't\s+(?:arrive|come|get\s+delivered)|did\s+not\s+arrive|"
          r"not\s+(?:been\s+)?(?:arrived|delivered|shipped)|still\s+waiting\s+for|where\s+is\s+my|where's\s+my|"
          r"track(?:ing)?\s+(?:my|the)\s+(?:order|package|parcel|delivery|shipment)\b|cancel\s+(?:my|the|an)\s+order|return\s+(?:it|this|that|these|those|them|the|my|an?|something)\b|"
-         r"send\s+(?:it|this|that)\s+back|exchange\s+(?:it|this|that|the|my)\b|warranty\s+claim|claim\s+(?:on|under)\s+"
+         r"(?:send|ship|post|mail)\s+(?:it|this|that|them)\s+back|exchange\s+(?:it|this|that|the|my)\b|warranty\s+claim|claim\s+(?:on|under)\s+"
          r"(?:the\s+)?warranty|under\s+warranty|log\s*in|sign\s*in|reset\s+(?:my\s+)?password|customer\s+service|"
          r"(?:speak|talk)\s+to\s+(?:a|an|someone|somebody)\s*(?:human|agent|person|real)?|"
          r"(?:arrived|came|was\s+delivered|showed\s+up)\s+(?:broken|damaged|cracked|late|open|wet|dented|scratched|"
@@ -92,6 +92,7 @@ BOUGHT = re.compile(
     r"\b(?:I|we)\s+(?:just\s+|recently\s+)?(?:bought|ordered|purchased|received|got)\b(?!\s+(?:a\s+)?new\b)|"
     r"\b(?:you|you\s+guys)\s+(?:sent|shipped|sold)\b|\bfrom\s+(?:you|your\s+(?:store|shop|site))\b|"
     r"\b(?:arrived|delivered|came)\b|"
+    r"\b(?:got|bought|ordered)\s+(?:this|it|these|them)\s+(?:in|last|back\s+in|a\s+(?:few\s+|couple\s+of\s+)?(?:weeks?|months?)\s+ago)\b|"
     # es / de / fr / ru / vi: bought here, received
     r"\b(?:compr[eé]|(?:me\s+)?lleg[oó]|recib[ií]|gekauft|bekommen|erhalten|geliefert|angekommen|gekommen|achet[ée]e?s?|"
     r"(?:von|bei)\s+(?:euch|Ihnen)|"
@@ -102,10 +103,13 @@ BOUGHT = re.compile(
 DEFECT = re.compile(
     r"\b(?:broken|broke|cracked|damaged|defective|faulty|doesn't\s+work|does\s+not\s+work|stopped\s+working|"
     r"not\s+working|dead\s+on\s+arrival|DOA|scratched|dented|leaking|leaks|won't\s+(?:turn\s+on|charge|work|connect|pair|hold\s+(?:a\s+)?charge)|"
-    r"missing|torn|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong|"
+    r"missing|torn|tore|ripped|flicker\w*|glitch\w*|peeling|fell\s+apart|falling\s+apart|snapped|shattered|malfunction\w*|wrong|"
     # Parts that gave way, a device that switches itself off.
     r"split\s+open|came\s+(?:apart|off|loose|unstitched)|fell\s+off|(?:keeps?|kept)\s+(?:turning|switching|shutting)\s+off|"
     r"(?:turns?|switch(?:es)?|shuts?)\s+(?:itself\s+)?off\s+(?:by\s+itself|on\s+its\s+own)|"
+    # Doing things by itself ("started double clicking by itself"), water got inside ("fogged up on the inside").
+    r"(?:started|starts|keeps?|kept)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:by\s+itself|on\s+its\s+own)|"
+    r"fog(?:s|ged|ging)?\s+up\s+(?:on\s+the\s+)?inside|"
     # A flaw said as a noun, rust, a lost connection, an error on the display.
     r"(?:has|have|with|got|there's|there\s+is)\s+(?:a\s+|an\s+)?(?:big\s+|huge\s+|small\s+|little\s+)?(?:crack|dent|hole|tear|chip|"
     r"leak|scratch|gash)|rust(?:y|ed|ing)?(?:\s+spots?)?|"
@@ -136,6 +140,12 @@ EARLY_FAILURE = re.compile(
     r"ride|outing|flight|night)\b|\bon\s+day\s+(?:one|two|three|[1-3])\b|"
     r"\b(?:after|within)\s+(?:a|one|two|three|a\s+few|a\s+couple\s+of|[1-9])\s+(?:days?|weeks?|uses?|washes)\b|"
     r"\b(?:straight\s+|right\s+)?out\s+of\s+the\s+box\b|"
+    # "the second time I used it", "it's only 3 months old", "after one wet round"
+    r"\b(?:the\s+)?(?:first|second|third)\s+time\s+(?:I|we)\s+(?:\w+\s+)?(?:used|wore|tried|took|rode|charged|washed|"
+    r"fished|played|ran|had)\b|"
+    r"\b(?:only|just|barely|not\s+even|less\s+than)\s+(?:a|one|two|three|four|five|six|[1-9]|a\s+few|a\s+couple\s+of)\s+"
+    r"(?:days?|weeks?|months?|year)\s+old\b|"
+    r"\bafter\s+(?:a|one|two|three|a\s+few|[1-9])\s+(?:\w+\s+)?(?:rounds?|rides?|trips?|sessions?|outings?|games?)\b|"
     r"\b(?:al\s+(?:primer|segundo)\s+(?:uso|d[ií]a|viaje)|a\s+los\s+(?:dos|tres|pocos)\s+d[ií]as|"
     r"nach\s+(?:einer|zwei|drei|wenigen)\s+(?:Woche|Wochen|Tagen)|beim\s+ersten\s+\w+|"
     r"au\s+bout\s+de\s+(?:deux|trois|quelques)\s+jours|d[èe]s\s+(?:la\s+premi[èe]re|le\s+premier))\b|"
@@ -145,7 +155,7 @@ EARLY_FAILURE = re.compile(
 )
 # Asking what to do about a fault ("what do I do?", "¿qué hago?", "что делать?"): help, not shopping.
 HELP_ASK = re.compile(
-    r"\bwhat\s+(?:do|should|can)\s+I\s+do\b|\bhow\s+(?:do|can)\s+I\s+(?:fix|repair|get\s+it\s+fixed)\b|"
+    r"\bwhat\s+(?:do|should|can)\s+I\s+do\b|\bis\s+(?:that|this|it)\s+normal\b|\bhow\s+(?:do|can)\s+I\s+(?:fix|repair|get\s+it\s+fixed)\b|"
     r"\bqu[ée]\s+(?:hago|puedo\s+hacer)\b|\bwas\s+(?:soll|kann)\s+ich\s+(?:jetzt\s+)?(?:tun|machen)\b|"
     r"\bque\s+(?:dois-je|faire|puis-je\s+faire)\b|(?<!\w)(?:что\s+(?:мне\s+)?делать|phải\s+làm\s+(?:sao|gì)|làm\s+sao\s+bây\s+giờ)(?!\w)",
     _I,
