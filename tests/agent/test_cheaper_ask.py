@@ -118,7 +118,11 @@ def test_a_price_complaint_with_nothing_cheaper_gets_nothing(agent):
 @pytest.mark.parametrize(
     "message",
     ["hmm, that's more than I planned to spend", "too rich for me, I'll keep brushing the walls by hand",
-     "oof, that's really pricey", "c'est trop cher"],
+     "oof, that's really pricey", "c'est trop cher",
+     # not spending any more, in the six languages
+     "I'd rather not spend more on gadgets, my old torch will do", "we don't want to spend any more on the garden",
+     "prefiero no gastar más por ahora", "ich möchte nicht noch mehr ausgeben", "je ne veux pas dépenser plus",
+     "не хочу больше тратить", "mình không muốn chi thêm đâu"],
 )
 def test_a_price_complaint_right_after_an_offer_is_a_no_to_the_offer(message):
     need = Signal(type="need", text=message)
