@@ -79,6 +79,22 @@ def test_usage_problems_and_worries_are_needs(use_detector, message):
 @pytest.mark.parametrize(
     "message",
     [
+        "we camp in the wet a lot these days and honestly don't want to wake up in a puddle again",
+        "my shifts keep changing and I don't want to miss my morning runs",
+    ],
+)
+def test_not_wanting_an_outcome_is_a_worry_not_contentment(use_detector, message):
+    assert _needs(use_detector, message), use_detector.detect(message)
+
+
+@pytest.mark.parametrize("message", ["I don't want to buy anything else", "I don't really need anything more"])
+def test_not_wanting_more_is_no_need(use_detector, message):
+    assert not _needs(use_detector, message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
         "the battery I bought from you is faulty",
         "the lamp you sent me arrived broken",
         "la bomba que os compré dejó de funcionar",

@@ -37,6 +37,8 @@ SMALL_TALK = re.compile(
 # A message that says a need is already covered: the semantic path must not call it a need.
 SATISFIED = re.compile(
     r"\b(?:is|are|works?|'s)\s+(?:totally\s+|just\s+|perfectly\s+)?(?:fine|great|enough|plenty|ok(?:ay)?)\b|"
-    r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
+    # "I don't want anything else" is content; "don't want to lose my progress" is a worry, a need.
+    r"\b(?:don't|do\s+not|never)\s+(?:really\s+)?(?:need|want(?!\s+to\s+(?!(?:buy|spend|add|pay|order|purchase|get\s+(?:any|more|"
+    r"anything))\b))|mind|care)\b|\bno\s+(?:problem|issue)s?\s+with\b",
     _I,
 )
