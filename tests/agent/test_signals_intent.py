@@ -148,6 +148,9 @@ def test_heldout_floor(detector):
         ("I'll need spare ink for this printer, what fits?", "spare ink for this printer"),
         ("Is there a hard case so they don't get crushed?", "a hard case so they don't get crushed"),
         ("I want one that charges faster", "one that charges faster"),
+        # The item put on or in something: that something is wanted.
+        ("I want it on a stand, my desk is tiny", "it on a stand"),
+        ("we'd want them in a hard case for the flight", "them in a hard case for the flight"),
         # No object in the question: what is wanted is the statement before it.
         ("The camera came without a memory card, what should I get?", "The camera came without a memory card"),
         ("128 GB won't be enough for me, I shoot a lot of 4K video", "128 GB won't be enough for me"),
@@ -155,6 +158,11 @@ def test_heldout_floor(detector):
 )
 def test_need_span_is_what_they_want(detector, message, span):
     assert span in [s.text for s in detector.detect(message) if s.type == "need"]
+
+
+@pytest.mark.parametrize("message", ["I want it", "I want it in black", "I want this one, please"])
+def test_wanting_the_item_itself_is_no_need(detector, message):
+    assert "need" not in _types(detector, message)
 
 
 def test_statement_before_a_question_still_states_a_need(detector):

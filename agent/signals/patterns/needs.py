@@ -37,9 +37,11 @@ def need_pattern(
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen)"
 
 # After a bare "I want/need": the item in focus itself ("I want it", "I just want the laptop") is a choice, not a
-# need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling").
+# need, unless a wish follows ("I want it louder", "one that charges faster", "the best noise cancelling") or a thing
+# to put it on or in ("I want it on an arm", "I want them in a case").
 WANT_STOP = re.compile(
-    r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be)\b)"
+    r"(?:(?:it|this|that|these|those|them|one|ones)\b(?!\s+(?:\w+er|more|less|better|that|which|with|for|to\s+be|"
+    r"(?:on|in|inside|under)\s+(?:a|an)|mounted)\b)"
     r"|the\b(?!\s+(?:best|\w+est|most)\b)(?!\s+\w+(?:\s+\w+)?\s+(?:to|that|which|more|less|\w+er)\b)"
     r"|(?:you|your|nothing|no|none|is|a\s+refund|my\s+(?:money|order|package|parcel|refund))\b"
     r"|to\s+(?:know|ask|see|say|check|talk|speak|return|cancel|buy|order|pay|think|add|remove|change|go\s+with)\b)",
