@@ -204,6 +204,9 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(rf"\b{_SUBJ}\s+(?:(?:planning|hoping|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+(?:to\s+)?|"
           r"going\s+to\s+)(?P<span>\S)", "plan", "tail", 0.8),
     need_pattern(r"\b(?:I|we)\s+(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+to\s+(?P<span>\S)", "plan", "tail", 0.8),
+    # The subject said once for two verbs: "I mostly drive after dark and want to actually read number plates".
+    need_pattern(r"\b(?:I|we)\s+[^.!?,;]{1,60}?\band\s+(?:really\s+|also\s+|just\s+)?(?:want|need|hope|plan)\s+to\s+"
+          r"(?:actually\s+|really\s+|finally\s+)?(?P<span>\S)", "plan", "tail", 0.8),
     need_pattern(r"\b(?:next|then|soon)\b,?\s+(?:I|we)\s+(?:want|plan|hope|'d\s+like|would\s+like)\s+to\s+(?P<span>\S)",
           "plan", "tail", 0.8),
     need_pattern(r"(?:^|\b(?:I'm|I\s+am|we're|we\s+are|we'll\s+be|I'll\s+be)\s+)(?P<span>going\s+\w+ing\b)", "plan", "tail", 0.8),
