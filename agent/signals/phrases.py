@@ -74,7 +74,7 @@ def pattern_hits(work: str, context: ChatContext, offer_pending: bool | None) ->
     return hits
 
 
-_NO_OBJECT = re.compile(r"(?:(?:what|which)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
+_NO_OBJECT = re.compile(r"(?:(?:what|which|how)\s+)?(?:should|would|could|do|can)\b", re.IGNORECASE)
 
 
 # What follows "what should I use" when the question says what for: "to mount it on my kayak", "for wet mornings".

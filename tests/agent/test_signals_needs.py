@@ -87,6 +87,32 @@ def test_not_wanting_an_outcome_is_a_worry_not_contentment(use_detector, message
     assert _needs(use_detector, message), use_detector.detect(message)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        # annoyance, in five languages besides English
+        "Le câble se coince dans la porte à chaque fois, c'est vraiment agaçant.",
+        "Se me enreda el cable cada mañana, es un fastidio.",
+        "Das Kabel verheddert sich ständig, das nervt.",
+        "Каждый раз провод путается, это раздражает.",
+        "Dây cứ rối hoài, thật khó chịu.",
+        # falling short of a length or an area
+        "the hall is 6 m long, a 4 m runner won't cover it",
+    ],
+)
+def test_annoyance_and_falling_short_are_pain_points(message):
+    assert "need" in [s.type for s in OfflineSignalDetector().detect(message)]
+
+
+@pytest.mark.parametrize(
+    "message", ["my gloves are soaked after nine holes, what do people even do about that?",
+                "the strings hurt my fingers. how do most guitarists deal with it?"],
+)
+def test_asking_what_others_do_about_a_trouble_is_a_need(message):
+    needs = [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert needs and not needs[0].text.lower().startswith(("what", "how"))
+
+
 @pytest.mark.parametrize("message", ["I don't want to buy anything else", "I don't really need anything more"])
 def test_not_wanting_more_is_no_need(use_detector, message):
     assert not _needs(use_detector, message)

@@ -35,7 +35,14 @@ PAIN_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\bnot\s+enough\s+(?:space|storage|room|battery|power|light|memory|ports?|outlets?|seats?|chairs?|desks?|"
           r"time|pockets?|cups?|plates?|chargers?)\b|\brunning\s+out\s+of\b|\bno\s+(?:room|space|storage)\s+(?:left|for)\b",
           "pain", "clause", 0.85),
-    need_pattern(r"\b(?:doesn't|does\s+not|don't|won't|never)\s+(?:last|fit|hold|stay|keep|reach)\b", "pain", "clause", 0.75),
+    need_pattern(r"\b(?:doesn't|does\s+not|don't|won't|never)\s+(?:last|fit|hold|stay|keep|reach|cover)\b", "pain", "clause", 0.75),
+    # Annoyance in the other shop languages, as "it's annoying", "I'm sick of it" in English above.
+    need_pattern(r"\b(?:c'est|c'était|vraiment|trop)\s+(?:p[ée]nible|agaçant|[ée]nervant|gal[èe]re|l'enfer)\b|\b(?:j'en\s+ai|on\s+en\s+a)\s+marre\b|"
+          r"\b(?:ça|cela)\s+m'[ée]nerve\b|\b(?:es|qu[ée]|muy|super)\s+(?:molesto|un\s+rollo|un\s+fastidio|un\s+horror)\b|"
+          r"\bestoy\s+hart[oa]\b|\bme\s+(?:molesta|fastidia|saca\s+de\s+quicio)\b|\b(?:ist|echt|total|so)\s+(?:nervig|l[äa]stig|[äa]rgerlich)\b|"
+          r"\b(?:das|es)\s+nervt\b|\bich\s+habe?\s+es\s+satt\b|"
+          r"(?<!\w)(?:надоело|надоедает|раздражает|бесит|достало|(?:rất\s+|thật\s+)?(?:bực\s+mình|phiền\s+phức|khó\s+chịu))(?!\w)",
+          "pain", "sentence", 0.75),
     need_pattern(r"\b(?:struggl\w+\s+with|tired\s+of|sick\s+of|fed\s+up|annoy\w*|frustrat\w*|hate\s+(?:it\s+)?(?:when|how)|"
           r"(?:a\s+)?pain\s+to|nightmare|hard\s+to|difficult\s+to|impossible\s+to)\b", "pain", "clause", 0.75),
     need_pattern(r"\b(?:gets?|getting|got)\s+(?:so\s+|really\s+)?(?:tangled|cold|hot|wet|lost|dirty|scratched|crushed|soggy|"
