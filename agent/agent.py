@@ -217,7 +217,7 @@ class SalesAgent:
         focus = catalog.get(context.product_sku) if context.product_sku else None
         signals = variant_questions(signals, request.message, focus, catalog)
         signals = mark_cheaper_asks(signals, request.message, _name_words(focus))
-        signals = over_budget_ask(signals, focus)
+        signals = over_budget_ask(signals, focus, request.message)
         if focus is not None:
             signals = mark_better_asks(signals, request.message, _name_words(focus))
         concern = price_concern(signals)

@@ -175,6 +175,24 @@ def test_a_budget_under_the_price_of_the_item_asks_for_a_cheaper_version():
     assert over_budget_ask([_budget(110)], None) == [_budget(110)]
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["honestly I can't spend 140 on a topper", "no puedo gastar 140 en esto", "je ne peux pas mettre 140 là-dedans",
+     "не могу потратить 140 на это", "mình không thể chi 140 cho cái này"],
+)
+def test_refusing_the_rounded_price_asks_for_a_cheaper_version(message):
+    focus = Product(sku="F", name="Topper", price=139.0, category="Home > Bedding")
+    read = over_budget_ask([_budget(140)], focus, message)
+    assert [(s.type, s.wants) for s in read] == [("budget", None), ("need", "cheaper")]
+
+
+def test_a_ceiling_at_or_over_the_price_is_no_cheaper_ask():
+    focus = Product(sku="F", name="Topper", price=139.0, category="Home > Bedding")
+    # A limit the item fits under, and a refused amount far over its price (the item is within reach).
+    assert over_budget_ask([_budget(140)], focus, "I can't go over 140") == [_budget(140)]
+    assert over_budget_ask([_budget(200)], focus, "I can't spend 200 on bedding") == [_budget(200)]
+
+
 def test_a_budget_under_the_price_gets_the_cheaper_version_within_it(agent):
     r = agent.respond(ChatRequest(session_id="ob", message="my budget is 20 dollars max",
                                   context={"page": "product", "product_sku": "MNT-W", "cart": []}))
