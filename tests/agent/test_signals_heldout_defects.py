@@ -251,5 +251,25 @@ def test_a_need_said_with_a_budget_is_heard_beside_it(use_detector, message):
     assert not any(ch.isdigit() for ch in need.text)
 
 
+@pytest.mark.parametrize(
+    "message,need",
+    [
+        ("I can add 25 dollars max for a carry case", "a carry case"),
+        ("Puedo gastar 20 euros más para una funda", "una funda"),
+        ("I can add 40 at most to hang it on the wall", "to hang it on the wall"),
+    ],
+)
+def test_what_an_amount_to_add_is_for_is_the_need(use_detector, message, need):
+    signals = use_detector.detect(message, ChatContext(page="product"))
+    needs = [s for s in signals if s.type == "need"]
+    assert [s.text for s in needs] == [need]
+    assert needs[0].wants is None
+
+
+@pytest.mark.parametrize("message", ["I can't go over $70 for the whole thing", "I can add 30 more for both"])
+def test_what_an_amount_covers_is_no_need(use_detector, message):
+    assert not any(s.text.endswith(("thing", "both")) for s in use_detector.detect(message) if s.type == "need")
+
+
 def test_a_budget_alone_is_price_talk_only(use_detector):
     assert [s.type for s in use_detector.detect("My budget is 500", ChatContext(page="product"))] == ["budget"]
