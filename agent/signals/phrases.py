@@ -200,7 +200,9 @@ def _needs(work: str, sent: Span, question: bool, budgets: list) -> list[Hit]:
                 if pat.stop is not None and pat.stop.match(tail):
                     continue
                 asked_for = work[sent.start + m.end() : sent.end]
-                if pat.kind == "ask" and _NO_OBJECT.match(tail) and not _says_purpose(asked_for):
+                # "what should I fill the feeder with?" names what it is for; "what should I get?" does not.
+                with_object = work[sent.start + m.start() : sent.start + m.end()].rstrip().lower().endswith(" with")
+                if pat.kind == "ask" and _NO_OBJECT.match(tail) and not _says_purpose(asked_for) and not with_object:
                     # "…, what should I get?": what is wanted is in the statement before the question, if any.
                     if clause.start <= sent.start:
                         continue

@@ -148,6 +148,9 @@ def test_heldout_floor(detector):
         ("I'll need spare ink for this printer, what fits?", "spare ink for this printer"),
         ("Is there a hard case so they don't get crushed?", "a hard case so they don't get crushed"),
         ("I want one that charges faster", "one that charges faster"),
+        # What to do something to the item with.
+        ("which wax should I treat the skis with?", "which wax should I treat the skis with"),
+        ("what should I fill the feeder with for finches?", "what should I fill the feeder with for finches"),
         # One subject for two verbs: the second says what they want.
         ("I ride to work most days and want to carry my laptop dry", "carry my laptop dry"),
         ("we camp a lot and need to keep the food cold", "keep the food cold"),

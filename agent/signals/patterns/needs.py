@@ -148,6 +148,9 @@ WISH_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?P<span>(?:what|which)\s+(?:\w+\s+){0,3}?(?:should|would|could|do|can)\s+(?:I|we|you)\s+(?:get|buy|use|choose|"
           r"pick|recommend|suggest|need|add|grab|order|try|take|bring|pack|go\s+for)\b)",
           "ask", "tail", 0.8, True, ASK_STOP),
+    # What to do something to the item with: "what should I spool the reel with?", "what do I clean it with?".
+    need_pattern(r"\b(?P<span>(?:what|which\s+\w+)\s+(?:should|do|can|could|would)\s+(?:I|we)\s+(?!do\b|pay\b)\w+\s+"
+          r"(?:it|this|them|these|the\s+\w+|my\s+\w+|our\s+\w+)\s+with)\b", "ask", "tail", 0.8, True, ASK_STOP),
     # What others do about it: "what do people even do about that?", "how do most golfers deal with it?".
     need_pattern(r"\b(?P<span>(?:what|how)\s+do\s+(?:people|others|folks|most\s+(?:people|\w+s)|other\s+\w+s|you\s+guys)\s+"
           r"(?:even\s+|usually\s+|normally\s+|actually\s+)?(?:do\s+(?:about|against)|deal\s+with|cope\s+with|get\s+around)\b)",
