@@ -96,6 +96,13 @@ def test_not_wanting_an_outcome_is_a_worry_not_contentment(use_detector, message
         "Das Kabel verheddert sich ständig, das nervt.",
         "Каждый раз провод путается, это раздражает.",
         "Dây cứ rối hoài, thật khó chịu.",
+        # drying out, something going wrong "on me", a worry said without a subject
+        "my herb pots dry out every time we go away for the weekend",
+        "Las macetas se me secan en dos días con este calor.",
+        "Die Kräuter auf dem Balkon vertrocknen mir jeden Sommer.",
+        "На даче рассада постоянно пересыхает, пока меня нет.",
+        "Los cuchillos se me oxidan en cuanto los dejo mojados.",
+        "Con mèo hay nhảy lên bàn, sợ làm đổ cốc nước.",
         # falling short of a length or an area
         "the hall is 6 m long, a 4 m runner won't cover it",
     ],

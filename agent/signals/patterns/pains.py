@@ -65,6 +65,11 @@ PAIN_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?:I|we)\s+(?:often\s+|always\s+|constantly\s+|keep\s+)?(?:drop|lose|break|crack|spill|scratch|forget|misplace|"
           r"smash)(?:s|ping|ing)?\s+(?:my|our|it|them|things|stuff|the)\b(?:\s+\w+)?\s+(?:a\s+lot|all\s+the\s+time|constantly|"
           r"often|every\s+\w+|regularly|so\s+often)\b", "pain", "clause", 0.8),
+    # Drying out, in the six languages: "the pots dry out in a week", "se secan", "trocknen aus", "se dessèchent",
+    # "пересыхают", "bị khô héo".
+    need_pattern(r"\b(?:dr(?:y|ies|ied|ying)\s+out|dried\s+up|trocknen\s+(?:\w+\s+)?aus|trocknet\s+(?:\w+\s+)?aus|vertrockn\w+|"
+          r"se\s+(?:d[ée]s)?s[èe]ch\w+)\b|(?<!\w)(?:пересыха\w+|пересох\w*|высыха\w+|засыха\w+|(?:bị\s+)?khô\s+(?:héo|queo|cong))(?!\w)",
+          "pain", "clause", 0.8),
     need_pattern(r"\b(?:water|tap\s+water)\s+(?:here\s+|in\s+\w+(?:\s+\w+)?\s+)?(?:is|'s)\s+(?:really\s+|very\s+|so\s+|quite\s+)?hard\b|"
           r"\bhard\s+water\b|\blimescale\b", "pain", "clause", 0.8),
     # Worries, in six languages: "I'm a bit paranoid about ...", "me da miedo que ...", "боюсь, что ..." (a concern is a need
@@ -76,10 +81,11 @@ PAIN_PATTERNS: list[NeedPattern] = [
           r"\bich\s+(?:habe|hab)\s+(?:\w+\s+)?Angst\b|\bich\s+mache\s+mir\s+(?:\w+\s+)?Sorgen\b|\bich\s+f[üu]rchte\b|"
           r"\bj'ai\s+peur\b|\bje\s+crains\b|\b(?:ça|cela)\s+m'inqui[èe]te\b|\bje\s+m'inqui[èe]te\b|\bje\s+suis\s+inqui[èe]t\w*|"
           r"(?<!\w)(?:боюсь|волнуюсь|переживаю|нервничаю|беспокоюсь|меня\s+беспокоит|"
-          r"(?:tôi|mình|em)\s+(?:rất\s+|hơi\s+)?(?:lo|sợ)|lo\s+lắng)(?!\w)", "pain", "sentence", 0.75),
+          r"(?:tôi|mình|em)\s+(?:rất\s+|hơi\s+)?(?:lo|sợ)|lo\s+lắng|(?:^|(?<=[,;:]\s))sợ)(?!\w)", "pain", "sentence", 0.75),
     # es
     need_pattern(r"\bse\s+(?:me|nos|le|te)\s+(?:rompe|rompen|cae|caen|acaba|acaban|agota|agotan|olvida|olvidan|pierde|pierden|"
-          r"descarga|descargan|estropea|estropean|raya|rayan|enreda|enredan|moja|mojan|enfr[ií]a|enfr[ií]an|cuelga|llena)\b|"
+          r"descarga|descargan|estropea|estropean|raya|rayan|enreda|enredan|moja|mojan|enfr[ií]a|enfr[ií]an|cuelga|llena|"
+          r"vuelve|vuelven|pone|ponen|seca|secan|oxida|oxidan|pega|pegan|atasca|atascan|mancha|manchan)\b|"
           r"\bno\s+(?:me\s+|nos\s+)?(?:dura|duran|alcanza|cabe|caben|aguanta|llega|carga)\b|"
           r"\b(?:demasiado|muy|tan)\s+(?:pesad|lent|pequeñ|ruidos|incómod|cort|débil|calient|fr[ií])\w*|"
           r"\bme\s+duele[n]?\b|\bdolor\s+de\b|\bno\s+puedo\s+(?:concentrarme|dormir|trabajar|ver|o[ií]r|escuchar|cargar)\b|"
