@@ -103,6 +103,9 @@ def test_not_wanting_an_outcome_is_a_worry_not_contentment(use_detector, message
         "На даче рассада постоянно пересыхает, пока меня нет.",
         "Los cuchillos se me oxidan en cuanto los dejo mojados.",
         "Con mèo hay nhảy lên bàn, sợ làm đổ cốc nước.",
+        # a battery eaten or low
+        "navigation eats my phone battery on every long drive",
+        "by the evening hike my headlamp's charge is down to 15 percent",
         # falling short of a length or an area
         "the hall is 6 m long, a 4 m runner won't cover it",
     ],

@@ -19,6 +19,10 @@ PAIN_PATTERNS: list[NeedPattern] = [
     need_pattern(r"\b(?:dies|died|dying|dead|drains?|draining|flat)\s+(?:by|before|at|around|after|in|within|quickly|fast|"
           r"so\s+fast|mid|halfway|every|all\s+the\s+time|too\s+quickly|too\s+fast|constantly)\b", "pain", "clause", 0.85),
     need_pattern(r"\b(?:runs?|running|ran)\s+out\b|\brunning\s+low\b", "pain", "clause", 0.8),
+    # A battery eaten or low: "the maps have eaten my battery down to 10 percent", "kills the charge", "at 15%".
+    need_pattern(r"\b(?:eat(?:s|en|ing)?|ate|drain(?:s|ed|ing)?|kill(?:s|ed|ing)?|chew(?:s|ed|ing)?\s+through)\s+(?:up\s+)?"
+          r"(?:my|the|its|our|your)\s+(?:\w+\s+)?(?:battery|charge)\b|\b(?:battery|charge)\s+(?:is\s+|was\s+|'s\s+)?(?:already\s+)?"
+          r"(?:down\s+to|at|under|below)\s+\d+\s*(?:%|percent)", "pain", "clause", 0.8),
     need_pattern(r"\b(?:fills?|filling|filled)\s+(?:up|right\s+up)\b|\b(?:always|constantly|completely|totally)\s+(?:full|packed|maxed\s+out)\b",
           "pain", "clause", 0.8),
     need_pattern(r"\b(?:hurts?|aches?|aching|sore|painful|strain(?:ed|s)?|stiff|numb|blisters?|cramps?|"
