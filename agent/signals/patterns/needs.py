@@ -259,7 +259,10 @@ GROUP_PATTERNS: list[NeedPattern] = [
 
 # The group shares the one item ("all four of us use this face wash"): a bigger one answers, not one each.
 SHARED_USE = re.compile(
-    r"\b(?:use|using|share|sharing)\s+(?:this|it|that|the\s+same|one)\b|\b(?:usamos|compartimos|benutzen|teilen|"
+    r"\b(?:use|using|share|sharing)\s+(?:this|it|that|the\s+same|one)\b|"
+    # all of them kept together: "all five of us on one page", "everyone in one tent"
+    r"\b(?:on|in|into|under)\s+(?:one|a\s+single|the\s+same)\s+(?:page|place|calendar|screen|list|app|account|bag|case|box|"
+    r"tent|bed|sofa|table|car)\b|\b(?:usamos|compartimos|benutzen|teilen|"
     r"utilisons|partageons)\b|(?<!\w)(?:пользуемся|делим|dùng\s+chung)(?!\w)",
     _I,
 )
