@@ -9,13 +9,20 @@ from agent.policy.rules import REPLY_LIMIT, TURN_RULES
 from agent.types import Candidate, Decision, Rejection
 
 
-#: Scores this close count as a tie, which goes to the cheaper candidate.
+#: Scores this close count as a tie, which goes to the candidate adding least to the shopper's spend.
 NEAR_TIE = 0.02
 
 
 def rank_key(c: Candidate) -> tuple[float, float, str]:
     """Best score first; scores equal to two decimals go to the cheaper product (the cheapest adequate option)."""
     return (-round(c.score, 2), c.product.price, c.product.sku)
+
+
+def _extra_cost(c: Candidate) -> float:
+    """What taking the candidate adds to the shopper's spend: an upgrade costs its difference, an add-on its price."""
+    if c.kind == "upsell" and c.replaces is not None:
+        return c.product.price - c.replaces.price
+    return c.product.price
 
 
 def silencing_rule(ctx: PolicyContext) -> str | None:
@@ -54,12 +61,13 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
     replaced: set[str] = set()
     while passing and len(chosen) < room:
         # Among candidates that answer about equally well, the cheapest adequate one: an upgrade close to the
-        # plan beats a pricier one that scores a hair higher.
+        # plan beats a pricier one that scores a hair higher. An upgrade costs the shopper its difference, an
+        # add-on its whole price.
         top = passing[0].score
         # An unprompted add-on answers nothing: no tie of answers to break, the merchant's strongest link leads.
         pick = passing[0] if passing[0].need is None else min(
             (c for c in passing if c.score >= top - NEAR_TIE and c.need is not None),
-            key=lambda c: (c.product.price, rank_key(c)),
+            key=lambda c: (_extra_cost(c), rank_key(c)),
         )
         passing.remove(pick)
         chosen.append(pick)

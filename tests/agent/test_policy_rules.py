@@ -500,6 +500,16 @@ def test_near_tie_goes_to_the_cheaper_upgrade_but_a_clear_winner_stays():
     assert any(r.sku == "PX8-200" and r.rule == "reply_limit" for r in d.rejected)
 
 
+def test_a_near_tie_goes_to_the_smaller_extra_spend_an_upgrade_costing_its_difference():
+    # The upgrade adds 30 to the order (130 instead of 100); a 45 add-on adds 45: the upgrade is the cheaper answer.
+    pricey_addon = with_(PB, sku="PB-40K", price=45.0)
+    tie = [cross(pricey_addon).model_copy(update={"score": 0.73}), upsell().model_copy(update={"score": 0.72})]
+    assert [o.sku for o in decide(tie, ctx(signals=[FULL, BATTERY])).offers] == [UPGRADE.sku]
+    # A 20 add-on adds less than the upgrade's 30: it wins the tie.
+    tie = [upsell().model_copy(update={"score": 0.73}), cross(CASE, need=FULL).model_copy(update={"score": 0.72})]
+    assert [o.sku for o in decide(tie, ctx(signals=[FULL, BATTERY])).offers] == [CASE.sku]
+
+
 def test_an_unprompted_add_on_goes_by_the_strongest_link_not_the_lowest_price():
     # At checkout nothing was asked: no tie of answers to break, so a hair-lower cheaper add-on does not win.
     cheap = with_(CASE, sku="POUCH", price=5.0)
