@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from agent.schemas import ChatContext, Signal
 from agent.signals import patterns as P
+from agent.signals.budget_purpose import with_budget_purpose
 from agent.signals.cheaper_ask import talks_price
 from agent.signals.direction import asks_what_goes_with, direction, stated_direction
 from agent.signals.examples import load_examples
@@ -191,7 +192,7 @@ class OfflineSignalDetector:
         context = context or ChatContext()
         hits = _with_stated_directions(self._pattern_hits(work, context, offer_pending), work)
         hits = _with_bare_needs_widened(hits, work)
-        hits = _with_budget_purpose(hits, work)
+        hits = with_budget_purpose(hits, work)
         # A found need only gains a ``wants`` from the examples when the message asks something.
         if self._scorer is not None and not any(
             h.type in _DECISIVE and (h.type != "need" or not any(q.type == "question" for q in hits)) for h in hits
@@ -472,41 +473,6 @@ def _to_signals(nfc: str, hits: list[_Hit]) -> list[Signal]:
         out.append(Signal(type=h.type, text=text, amount=h.amount, scope=h.scope, currency=h.currency,
                           confidence=h.confidence, wants=h.wants, group=h.group or None, addons=h.addons or None))
     return out
-
-
-#: What an amount is for, said right after it: "I can add 30 max |for a mount|", "30 dollars maximum |pour le fixer
-#: dessus|", "20 € más |para una funda|", "maximal 30 Euro |für eine Halterung|", "максимум 30 |на чехол|".
-_BUDGET_PURPOSE = re.compile(
-    r"^[\s,]*(?:(?:max(?:imum)?|tops|at\s+most|or\s+so|more|extra|máximo|como\s+mucho|más|maximal|höchstens|mehr|"
-    r"au\s+maximum|de\s+plus|максимум|больше|tối\s+đa|thêm)[\s,.]*)*(?P<span>(?P<prep>for|to|pour|para|für|um|на|чтобы|để|cho)\s+"
-    r"\S[^.!?;]*)",
-    re.IGNORECASE,
-)
-#: Purposes that only say what the amount covers, not what is wanted: "for the whole thing", "for both", "in total".
-_BUDGET_COVERS = re.compile(
-    r"^(?:for|pour|para|für|на|cho)\s+(?:it|this|that|them|these|those|both|all|everything|me|us|now|today|each|one|"
-    r"the\s+(?:whole|lot|total|order|set|pair|moment|two|three|extras?)\b|extras?|the\s+whole\b|tout|todo|alles|"
-    r"всё|все|cả)\b|^(?:to|um|чтобы|để)\s+(?:spend|pay|go|add|gastar|ausgeben|dépenser|потратить|chi)\b",
-    re.IGNORECASE,
-)
-
-
-def _with_budget_purpose(hits: list[_Hit], work: str) -> list[_Hit]:
-    """With no need found, what an amount to add is said to be for, right after it, is the need. (A total's
-    purpose is often the item itself: "max 110 for the topper" asks about the topper, not for something else.)"""
-    if any(h.type == "need" for h in hits):
-        return hits
-    for b in (h for h in hits if h.type == "budget" and h.scope == "extra"):
-        m = _BUDGET_PURPOSE.match(work[b.span.end :])
-        if m is None or _BUDGET_COVERS.match(m.group("span")) or len(content_words(m.group("span"))) < 1:
-            continue
-        # "for a mount" wants a mount; "to mount it on my kayak" keeps its verb.
-        lead = m.group("prep").lower() in ("for", "pour", "para", "für", "на", "cho")
-        start = b.span.end + (m.end("prep") if lead else m.start("span"))
-        span = trim(work, Span(start, b.span.end + m.end("span")))
-        if span.end > span.start:
-            return sorted([*hits, _Hit("need", span, 0.8)], key=lambda h: h.span.start)
-    return hits
 
 
 def _with_stated_directions(hits: list[_Hit], work: str) -> list[_Hit]:
