@@ -5,7 +5,7 @@ from __future__ import annotations
 from agent.offers import make_offer
 from agent.policy.commerce import first_rejection
 from agent.policy.context import PolicyContext
-from agent.policy.rules import REPLY_LIMIT, TURN_RULES
+from agent.policy.rules import REPLY_LIMIT, TURN_RULES, held_and_added
 from agent.types import Candidate, Decision, Rejection
 
 
@@ -16,13 +16,6 @@ NEAR_TIE = 0.02
 def rank_key(c: Candidate) -> tuple[float, float, str]:
     """Best score first; scores equal to two decimals go to the cheaper product (the cheapest adequate option)."""
     return (-round(c.score, 2), c.product.price, c.product.sku)
-
-
-def _extra_cost(c: Candidate) -> float:
-    """What taking the candidate adds to the shopper's spend: an upgrade costs its difference, an add-on its price."""
-    if c.kind == "upsell" and c.replaces is not None:
-        return c.product.price - c.replaces.price
-    return c.product.price
 
 
 def silencing_rule(ctx: PolicyContext) -> str | None:
@@ -67,7 +60,7 @@ def decide(candidates: list[Candidate], ctx: PolicyContext) -> Decision:
         # An unprompted add-on answers nothing: no tie of answers to break, the merchant's strongest link leads.
         pick = passing[0] if passing[0].need is None else min(
             (c for c in passing if c.score >= top - NEAR_TIE and c.need is not None),
-            key=lambda c: (_extra_cost(c), rank_key(c)),
+            key=lambda c: (held_and_added(c, ctx)[1], rank_key(c)),
         )
         passing.remove(pick)
         chosen.append(pick)

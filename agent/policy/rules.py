@@ -331,7 +331,7 @@ def over_budget(c: Candidate, ctx: PolicyContext) -> str | None:
     if ctx.budget is None:
         return None
     price = c.product.price
-    held, added = _held_and_added(c, ctx)
+    held, added = held_and_added(c, ctx)
     spend = held + added
     page = ctx.facts.page_budget
     what = "cart would total" if ctx.cart else "would total"
@@ -350,7 +350,7 @@ def over_budget(c: Candidate, ctx: PolicyContext) -> str | None:
     return f"{what} {spend:.2f} > budget {stated:g}" if spend > stated + _EPS else None
 
 
-def _held_and_added(c: Candidate, ctx: PolicyContext) -> tuple[float, float]:
+def held_and_added(c: Candidate, ctx: PolicyContext) -> tuple[float, float]:
     """What the shopper holds before the offer, and what the offer adds to it."""
     if c.kind != "upsell":
         return ctx.addon_base, c.product.price
