@@ -52,14 +52,27 @@ def phrase_heads(need_en: str) -> set[str]:
     nothing when a part of it is led by anything else ("connect two monitors", "more storage and a bag"): that
     part asks for something no kind was named for."""
     out: set[str] = set()
+    qualifying = False  # the part before went on to say what its thing is for
     for part in _PARTS.split(need_en):
-        ws = words(_PHRASE_END.split(part, maxsplit=1)[0])
+        pieces = _PHRASE_END.split(part, maxsplit=1)
+        ws = words(pieces[0])
         if not ws:
             continue
         if len(ws) < 2 or ws[0].casefold() not in _DETERMINERS:
+            if qualifying:
+                break  # still what the thing is for: "a little bag to keep it and the combs together"
             return set()
         out.add(stem(ws[-1]))
+        qualifying = len(pieces) > 1
     return out
+
+
+def need_heads(need_en: str, said: str = "") -> set[str]:
+    """:func:`phrase_heads` of a need read in English; ``said`` is the need in the shopper's words when ``need_en``
+    translates them (a translation keeps the thing, not its article)."""
+    if said and said != need_en and opens_with_determiner(said) and need_en.strip():
+        need_en = f"a {need_en.strip()}"
+    return phrase_heads(need_en)
 
 
 _SOLD: "weakref.WeakKeyDictionary[Catalog, frozenset[str]]" = weakref.WeakKeyDictionary()
@@ -91,9 +104,7 @@ def named_kinds(
     the add-ons found is named all the same: then nothing found answers ("a carry bag" is not a pack of bobbins)."""
     offered = set(sold).union(*(kinds(p) for p in addons)) if addons else set(sold)
     mine = set().union(*(kinds(p) for p in held)) if held else set()
-    if said and said != need_en and opens_with_determiner(said) and need_en.strip():
-        need_en = f"a {need_en.strip()}"  # the translation keeps the thing, not its article
-    return phrase_heads(need_en) & (offered - mine - {""})
+    return need_heads(need_en, said) & (offered - mine - {""})
 
 
 def product_kinds(lookup: Callable[[str], Product | None]) -> Callable[[Product], set[str]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.affinity import NeedTerms, ProductTerms
-from agent.candidates.competitors import is_competitor, top_category
+from agent.candidates.competitors import is_competitor, name_head, top_category
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Evidence, Found
 from agent.turn import TurnFacts
@@ -60,6 +60,8 @@ class _Hit:
     allow_new: bool
     # The need's content words (agent.affinity), to tell a direct answer by its words.
     terms: NeedTerms | None = None
+    # The kinds of thing the need names (agent.candidates.named): a product of that kind is what was asked for.
+    named: frozenset[str] = frozenset()
 
 
 def add_search_hits(
@@ -71,13 +73,15 @@ def add_search_hits(
     deps: CandidateDeps,
     need_terms: list[NeedTerms] | None = None,
     sentences: list[str] | None = None,
+    named: list[set[str]] | None = None,
 ) -> None:
     """Search each need as the shopper wrote it (``deps.search`` routes it by language) and fold in the hits.
 
     ``need_terms`` (one per need, in English words) lets a hit whose own words answer the need count as a direct
     answer; a competitor of the item in focus joins as a possible replacement (``Evidence.rival``). ``sentences``
     (one per need, "" for none) are searched too, for the need's index: they may strengthen what was found, never
-    start a candidate of their own.
+    start a candidate of their own. ``named`` (one per need) are the kinds of thing each need names: a hit of that
+    kind answers it directly.
     """
     if not need_texts:
         return
@@ -101,7 +105,8 @@ def add_search_hits(
                 continue
             terms = need_terms[i] if need_terms is not None and i < len(need_terms) else None
             may_start = own and rank < tuning.k + held
-            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, may_start, terms)
+            kinds = frozenset(named[i]) if named is not None and i < len(named) else frozenset()
+            scored = _Hit(hit, i, need_match(hit.score, best), hit.score <= baseline, may_start, terms, kinds)
             _add_hit(found, scored, facts.focus, anchors, upgrades, deps)
 
 
@@ -141,7 +146,8 @@ def _add_hit(
             _add_rival(found, p, focus, h, deps)
         return
     if fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score and not _answers_in_words(p, h):
-        return
+        if name_head(p) not in h.named:
+            return
     ev = Evidence(product=p, kind="cross_sell", fit=fit)
     ev.add_source("search")
     ev.add_sem(h.need_index, addon_score)

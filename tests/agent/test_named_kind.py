@@ -19,6 +19,9 @@ from tests.support import decide_need
         ("a dust cover or a carry bag that fits this machine", {"cov", "bag"}),
         ("a bag to carry the camera and a spare battery for long days", {"bag", "bat"}),
         ("another lens for portraits", {"len"}),
+        # What follows "to" says what the bag is for, "and the combs" included: no second thing is named.
+        ("a little bag to keep it and the combs together", {"bag"}),
+        ("a lamp for reading and a bag", {"lamp", "bag"}),
     ],
 )
 def test_noun_phrases_name_their_last_noun(need, heads):
@@ -106,3 +109,31 @@ def test_the_kinds_sold_are_read_once_per_catalog():
     catalog = Catalog([PRINTER, SHEET, GLUE])
     assert sold_kinds(catalog) == {"print", "sheet", "stick"}  # stems
     assert sold_kinds(catalog) is sold_kinds(catalog)
+
+
+TRIMMER = Product(sku="TR-1", name="EdgeLine Beard Trimmer", price=60.0, category="Shaving > Trimmers")
+COMBS = Product(sku="TR-COMB", name="EdgeLine Long Beard Guard Combs", price=12.0, category="Shaving > Trimmers",
+                compatible_with=["TR-1"], description="Clip-on guard combs for longer beards.")
+POUCH = Product(sku="MB-BAG", name="Quilted Cosmetic Bag", price=18.0, category="Accessories > Bags",
+                description="A wipe-clean quilted makeup bag with a zip pocket for brushes.")
+
+
+def _trimmer_offers(message: str, bag_score: float) -> list[tuple[str, str]]:
+    catalog = Catalog([TRIMMER, COMBS, POUCH])
+
+    def search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+        # A bag from another department is the nearest hit, but below the bar an unlinked topic neighbour must clear.
+        return [SearchHit(sku="MB-BAG", score=bag_score), SearchHit(sku="TR-COMB", score=0.24)]
+
+    context = ChatContext(page="product", product_sku="TR-1", cart=[CartLine(sku="TR-1")])
+    return decide_need(message, context, catalog, Relations.build(catalog), search)
+
+
+def test_a_product_of_the_kind_named_is_found_though_linked_to_nothing_held():
+    # Found by search alone at a middling score, it is still what was asked for: a bag, not the combs named after it.
+    assert _trimmer_offers("a little bag to keep it and the combs together", 0.42) == [("MB-BAG", "cross_sell")]
+
+
+def test_a_namesake_is_not_taken_for_a_thing_that_must_fit_the_item():
+    # "that fits this trimmer" asks for a bag made for it: a bag linked to nothing held is not known to fit.
+    assert _trimmer_offers("a carry bag that fits this trimmer", 0.42) == []
