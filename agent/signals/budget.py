@@ -193,7 +193,9 @@ _COMPILED = [(_compile(c), c, re.compile(c.then, re.IGNORECASE) if c.then else N
 # one followed by "more"/"extra"/"left" (_EXTRA_AFTER), or said with "on top"/"zusätzlich"/"сверху" in its clause.
 _EXTRA_BEFORE = re.compile(
     r"(?:\b(?:another|an?\s+(?:extra|additional)|add|adding|noch|encore|ajouter|rajouter|otr[oa]s?|añadir|agregar|"
-    r"dazu|добавить)\b|(?<!\w)(?:ещё|еще|thêm|mua\s+thêm))(?:\s+\S+){0,2}?\s*$",
+    r"dazu|добавить)\b|(?<!\w)(?:ещё|еще))(?:\s+\S+){0,2}?\s*$|"
+    # Vietnamese words are written a syllable at a time: "thêm được tối đa 15 đô" has two words between.
+    r"(?<!\w)thêm(?:\s+\S+){0,4}?\s*$",
     re.IGNORECASE,
 )
 _EXTRA_NEAR = re.compile(

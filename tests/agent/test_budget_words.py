@@ -80,6 +80,8 @@ WORDS = [
     ("tối đa 500 nghìn", 500_000, "total"),
     ("không quá 70 đô", 70, "total"),
     ("thêm tối đa 100 nghìn", 100_000, "extra"),
+    # syllables between the adding word and the cue
+    ("nhưng chỉ thêm được tối đa 15 đô thôi", 15, "extra"),
 ]
 
 

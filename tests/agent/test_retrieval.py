@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from agent.candidates import CandidateDeps, CandidateTuning, gather_candidates
 from agent.glossary import to_english
 from knowledge.text import lang_of
@@ -119,3 +121,12 @@ def test_a_need_the_glossary_does_not_know_is_judged_on_semantic_evidence():
     # item; without it (the glossary knows one content word of three) the closest item wins on its own.
     assert _top(lambda text: to_english(text, "de")) == "BEANS"
     assert _top(NeedSearch(StubKnowledge()).english_words) == "PITCHER"
+
+
+@pytest.mark.parametrize(
+    "text, lang, word",
+    [("mua thêm cân hành lý", "vi", "scale"), ("kiểm tra chất lượng nước trong bể", "vi", "test"),
+     ("mua thêm một tấm lót chuột", "vi", "pad"), ("Je voudrais une balance", "fr", "scale")],
+)
+def test_the_glossary_knows_common_shop_nouns_the_encoder_cannot_read(text, lang, word):
+    assert word in affinity_words(text, lang).split()

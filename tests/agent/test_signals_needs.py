@@ -457,3 +457,22 @@ def test_a_sentence_that_is_only_a_budget_is_no_need_text(use_detector):
     signals = use_detector.detect(message)
     assert "budget" in {s.type for s in signals}
     assert not [s for s in signals if s.type == "need" and "45" in s.text]
+
+
+@pytest.mark.parametrize(
+    "message, span",
+    [
+        ("Tôi muốn mua thêm cân hành lý nhưng chỉ chi thêm tối đa 15 đô.", "mua thêm cân hành lý"),
+        ("Quiero comprar otra funda para el viaje", "comprar otra funda"),
+        ("Хочу купить ещё один чехол", "купить ещё один чехол"),
+        ("Je voudrais acheter encore une housse", "acheter encore une housse"),
+    ],
+)
+def test_buying_more_of_something_names_a_thing_wanted_in_every_language(message, span):
+    needs = [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert needs and needs[0].text.startswith(span) and needs[0].wants is None
+
+
+@pytest.mark.parametrize("message", ["Tôi muốn mua cái này.", "Quiero comprarlo", "Хочу купить его", "Je veux acheter ça"])
+def test_buying_the_item_itself_is_no_need(message):
+    assert not [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]

@@ -276,7 +276,12 @@ NEED_STOP_START = re.compile(
     r"go\s+with|take\s+(?:it|this|that|one|both)|get\s+(?:it|this|that|one|both)|add|speak|talk|talk|compare|"
     r"try\s+(?:it|this|that)\s+on|be\s+(?:sure|clear)|the\s+(?:blue|black|white|red|green|grey|gray|silver|gold|pink)|"
     r"(?:it|this|that|one|those|these|them)\s*(?:[,.!?]|$|please|too|now|thanks|for\s+now)|"
-    r"(?:thx|thanks|thank\s+you|ty|cheers)\s*[.!]*$|comprar|pedir|pagar|kaufen|bestellen|(?:jetzt\s+)?(?:be)?zahlen|acheter|commander|payer|купить|заказать|оплат\w*|mua|đặt|thanh\s+toán)\b",
+    r"(?:thx|thanks|thank\s+you|ty|cheers)\s*[.!]*$|"
+    # The same in the other languages; buying "another"/"more"/"a second" of something still names a thing wanted.
+    r"comprarl[oa]s?|comprar(?!\s+(?:otr[oa]s?|m[aá]s|adem[aá]s|tambi[eé]n)\b)|pedir|pagar|kaufen|bestellen|(?:jetzt\s+)?(?:be)?zahlen|"
+    r"acheter(?!\s+(?:encore|aussi|un\s+autre|une\s+autre|d'autres|en\s+plus)\b)|commander|payer|"
+    r"купить(?!\s+(?:ещё|еще|дополнительно|втор\w+|запасн\w+))|заказать|оплат\w*|mua(?!\s+(?:thêm|một\s+cái|một\s+chiếc))|"
+    r"đặt|thanh\s+toán)\b",
     _I,
 )
 # Negation just before a trigger or pain phrase ("I don't need", "it never runs out", "not too heavy").
