@@ -116,7 +116,8 @@ def test_a_count_of_people_is_a_group_need(detector, message):
     "message",
     ["All four of us use this face wash and it's empty in two weeks", "I have two cats and a dog",
      "I need two more cables", "I want to plan all six of us on one calendar",
-     "the four of us will be sleeping in one tent"],
+     "the four of us will be sleeping in one tent", "Both of us will be rowing on it",
+     "all four of us keep our lures in it"],
 )
 def test_sharing_one_item_or_counting_pets_is_no_group_of_people(detector, message):
     assert not any(s.group for s in detector.detect(message, ChatContext(page="cart")))

@@ -476,3 +476,9 @@ def test_buying_more_of_something_names_a_thing_wanted_in_every_language(message
 @pytest.mark.parametrize("message", ["Tôi muốn mua cái này.", "Quiero comprarlo", "Хочу купить его", "Je veux acheter ça"])
 def test_buying_the_item_itself_is_no_need(message):
     assert not [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+
+
+def test_each_of_us_wanting_something_is_a_need_of_its_own():
+    needs = [s.text for s in OfflineSignalDetector().detect(
+        "Both of us will be rowing on it and we each want to see our own heart rate while we train") if s.type == "need"]
+    assert any(n.startswith("see our own heart rate") for n in needs)

@@ -210,7 +210,8 @@ WISH_PATTERNS: list[NeedPattern] = [
     # --- plans ---------------------------------------------------------------------------------------
     need_pattern(rf"\b{_SUBJ}\s+(?:(?:planning|hoping|about|getting\s+ready|preparing|thinking\s+about|thinking\s+of)\s+(?:to\s+)?|"
           r"going\s+to\s+)(?P<span>\S)", "plan", "tail", 0.8),
-    need_pattern(r"\b(?:I|we)\s+(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+to\s+(?P<span>\S)", "plan", "tail", 0.8),
+    need_pattern(r"\b(?:I|we)\s+(?:(?:each|also|really|just|still)\s+)?(?:plan|intend|hope|want|'d\s+like|would\s+like|need)\s+"
+          r"to\s+(?P<span>\S)", "plan", "tail", 0.8),
     # The subject said once for two verbs: "I mostly drive after dark and want to actually read number plates".
     need_pattern(r"\b(?:I|we)\s+[^.!?,;]{1,60}?\band\s+(?:really\s+|also\s+|just\s+)?(?:want|need|hope|plan)\s+to\s+"
           r"(?:actually\s+|really\s+|finally\s+)?(?P<span>\S)", "plan", "tail", 0.8),
@@ -260,6 +261,8 @@ GROUP_PATTERNS: list[NeedPattern] = [
 # The group shares the one item ("all four of us use this face wash"): a bigger one answers, not one each.
 SHARED_USE = re.compile(
     r"\b(?:use|using|share|sharing)\s+(?:this|it|that|the\s+same|one)\b|"
+    # all of them doing something on or with the item: "both of us will be rowing on it", "we all sleep in it"
+    r"\b(?:on|in|with|into)\s+(?:it|this(?:\s+one)?|that\s+one)\b(?!\s*['’])|"
     # all of them kept together: "all five of us on one page", "everyone in one tent"
     r"\b(?:on|in|into|under)\s+(?:one|a\s+single|the\s+same)\s+(?:page|place|calendar|screen|list|app|account|bag|case|box|"
     r"tent|bed|sofa|table|car)\b|\b(?:usamos|compartimos|benutzen|teilen|"
