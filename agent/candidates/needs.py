@@ -11,7 +11,7 @@ from agent.candidates.attributes import attribute_need_match
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.dimensions import Axis
 from agent.candidates.evidence import Anchors, Evidence, Found
-from agent.candidates.named import named_kinds, names_own_kind, product_kinds, sold_kinds
+from agent.candidates.named import need_heads, named_kinds, names_own_kind, product_kinds, sold_kinds
 from agent.candidates.search import WORD_ANSWER_STEMS
 from agent.candidates.upgrades import (
     AXIS_MATCH_SCORE,
@@ -159,6 +159,7 @@ def score_needs(
             lex[(sku, i)] = 0.0 if ruled_out(nt, terms[sku]) else affinity(nt, pt)
     per_need: dict[str, list[float]] = {}
     kinds = product_kinds(deps.catalog.get if deps is not None else lambda sku: None)
+    held_kinds = set().union(*(kinds(p) for p in anchors.products)) - {""}
     bare = [bool(n.addons) or only_asks_what_goes_with(n.text) for n in needs]
     judged = deps is not None and focus is not None and bool(found)
     # Which measured quantities each need is about: once per need (agent.candidates.dimensions).
@@ -222,6 +223,9 @@ def score_needs(
             needs_en[i], [found[sku].product for sku in addons], anchors.products, kinds, need.text,
             sold_kinds(deps.catalog) if deps is not None else frozenset(),
         )
+        # A need naming the very kind the shopper holds ("a filter that hides in the cabinet" beside a hang-on
+        # filter) asks for another one of it: an add-on of another kind (its sponge) answers nothing.
+        own_kind = not named and bool(held_kinds & need_heads(needs_en[i], need.text))
         said = need_terms[i].stems
         for sku in addons:
             told = len(said & (terms[sku].title | terms[sku].lead)) if lex[(sku, i)] > 0 else 0
@@ -269,6 +273,8 @@ def score_needs(
                 score = max(score, ATTR_MATCH_SCORE)
             if named and not kinds(ev.product) & named:
                 score = 0.0  # they named the kind they want (agent.candidates.named)
+            elif own_kind and not kinds(ev.product) & held_kinds:
+                score = 0.0
             scores[i][sku] = score
         for sku, score in scores[i].items():
             ev = found[sku]

@@ -137,3 +137,21 @@ def test_a_product_of_the_kind_named_is_found_though_linked_to_nothing_held():
 def test_a_namesake_is_not_taken_for_a_thing_that_must_fit_the_item():
     # "that fits this trimmer" asks for a bag made for it: a bag linked to nothing held is not known to fit.
     assert _trimmer_offers("a carry bag that fits this trimmer", 0.42) == []
+
+
+def test_naming_the_kind_held_asks_for_another_of_it_not_an_add_on():
+    hob = Product(sku="HOB", name="AquaFlow HOB 300 Hang-On Filter", price=36.0, category="Aquarium > Filters")
+    sponge = Product(sku="SPONGE", name="AquaFlow Pre-Filter Sponge", price=6.0, category="Aquarium > Filters",
+                     compatible_with=["HOB"], description="Slips over a hang-on filter intake.")
+    catalog = Catalog([hob, sponge])
+
+    def search(query: str, filters: SearchFilters, k: int) -> list[SearchHit]:
+        return [SearchHit(sku="SPONGE", score=0.6)]
+
+    context = ChatContext(page="product", product_sku="HOB", cart=[CartLine(sku="HOB")])
+    relations = Relations.build(catalog)
+    assert decide_need("a filter that hides in the cabinet instead of hanging on the back", context, catalog,
+                       relations, search) == []
+    # Naming no kind, the same sponge may answer.
+    assert decide_need("something so baby shrimp don't get sucked in", context, catalog, relations, search) == [
+        ("SPONGE", "cross_sell")]
