@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from agent.schemas import Signal
-from agent.signals.direction import PRICE_DOWN, QUALITY_UP, VERSION_WORDS
+from agent.signals.direction import PRICE_DOWN, QUALITY_UP, TOO_MUCH, VERSION_WORDS
 from agent.signals.text import Span, clause_at, sentences
 from knowledge.text import content_words
 
@@ -22,7 +22,8 @@ _I = re.IGNORECASE
 #: The price of what they hold is too high for them, in the six languages ("a bit steep", "hơi đắt", "zu teuer").
 PRICE_COMPLAINT = re.compile(
     r"\b(?:(?:too|so|really|very|bit|quite|rather|kinda|kind\s+of|pretty|is|'s|are|'re|seems?)\s+"
-    r"(?:expensive|pricey|dear|steep)|too\s+much|overpriced|(?:too|a\s+bit|bit)\s+rich\s+for\s+(?:me|my|us|our)|can'?t\s+afford|"
+    r"(?:expensive|pricey|dear|steep)|"
+    rf"{TOO_MUCH}|overpriced|(?:too|a\s+bit|bit)\s+rich\s+for\s+(?:me|my|us|our)|can'?t\s+afford|"
     r"(?:is|'s|seems)\s+(?:a\s+lot|a\s+bit\s+much)|a\s+lot\s+(?:of\s+money\s+)?for\s+(?:a|an|one|this|that)\b|"
     r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|"
     r"(?:demasiado|muy|tan|un\s+poco|bastante|es)\s+car[oa]s?|car[íi]sim[oa]|"

@@ -21,11 +21,18 @@ from knowledge.text import content_words
 _I = re.IGNORECASE
 
 
+# "That's too much (for a pan)" is the price; "if it's too much", "too much gas" measure something else.
+TOO_MUCH = (
+    r"(?<!if\sit's\s)(?<!if\sit\sis\s)(?<!if\sthat's\s)(?<!if\sthere's\s)(?<!whether\sit's\s)too\s+much"
+    r"(?=\s*(?:$|[.,!?;:)]|for\b|to\s+(?:pay|spend)\b|money\b|cash\b|imo\b|honestly\b|tbh\b|though\b|right\s+now\b))"
+)
+
 # Price down: cheaper words, and "too expensive" / "more than I wanted to pay" said of the item in focus.
 PRICE_DOWN = re.compile(
     r"\b(?:cheap\w*|less\s+expensive|better\s+(?:price|deal)|(?:more\s+)?affordable|"
     r"budget\s+(?:option|version|one)|lower[-\s]priced|"
-    r"(?:too|so|really|very|bit)\s+(?:expensive|pricey|dear|steep|much)|(?:pricey|steep|overpriced)\b|"
+    r"(?:too|so|really|very|bit)\s+(?:expensive|pricey|dear|steep)|(?:pricey|steep|overpriced)\b|"
+    rf"{TOO_MUCH}|"
     r"(?:more|pricier)\s+than\s+I\s+(?:wanted|hoped|planned|meant|expected|thought)|for\s+less\b|can'?t\s+afford|"
     r"barat\w*|econ[oó]mic\w*|demasiado\s+caro|(?:muy|tan)\s+caro|por\s+menos|"
     r"g[üu]nstig\w*|billig\w*|preiswert\w*|zu\s+teuer|weniger\s+Geld|"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.schemas import ChatRequest, Signal
-from agent.signals.cheaper_ask import cheaper_clause, mark_cheaper_asks
+from agent.signals.cheaper_ask import cheaper_clause, mark_cheaper_asks, talks_price
 from agent.signals.over_budget import over_budget_ask
 from agent.signals.price_objection import price_objection
 from knowledge.models import Product
@@ -197,3 +197,14 @@ def test_a_budget_under_the_price_gets_the_cheaper_version_within_it(agent):
     r = agent.respond(ChatRequest(session_id="ob", message="my budget is 20 dollars max",
                                   context={"page": "product", "product_sku": "MNT-W", "cart": []}))
     assert [o.sku for o in r.offers] == ["MNT-B"]
+
+
+@pytest.mark.parametrize("message", ["how will I know if it's too much? I'm nervous about gassing my fish",
+                                     "I'm worried about too much gas at night", "I love it so much"])
+def test_too_much_of_something_measured_is_no_price_talk(message):
+    assert not talks_price(message)
+
+
+@pytest.mark.parametrize("message", ["that's too much for a pan", "80 is too much.", "hmm, too much"])
+def test_too_much_said_of_the_price_still_is(message):
+    assert talks_price(message)
