@@ -482,3 +482,13 @@ def test_each_of_us_wanting_something_is_a_need_of_its_own():
     needs = [s.text for s in OfflineSignalDetector().detect(
         "Both of us will be rowing on it and we each want to see our own heart rate while we train") if s.type == "need"]
     assert any(n.startswith("see our own heart rate") for n in needs)
+
+
+@pytest.mark.parametrize(
+    "message, span",
+    [("Next month we drive through France, and I read you must carry a warning triangle there", "a warning triangle"),
+     ("it's mandatory to have a first-aid kit in the car over there", "a first-aid kit")],
+)
+def test_a_rule_to_carry_something_is_a_need_for_it(message, span):
+    needs = [s for s in OfflineSignalDetector().detect(message) if s.type == "need"]
+    assert any(n.text.startswith(span) for n in needs)

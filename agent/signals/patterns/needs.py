@@ -215,6 +215,10 @@ WISH_PATTERNS: list[NeedPattern] = [
     # The subject said once for two verbs: "I mostly drive after dark and want to actually read number plates".
     need_pattern(r"\b(?:I|we)\s+[^.!?,;]{1,60}?\band\s+(?:really\s+|also\s+|just\s+)?(?:want|need|hope|plan)\s+to\s+"
           r"(?:actually\s+|really\s+|finally\s+)?(?P<span>\S)", "plan", "tail", 0.8),
+    # A rule the shopper must follow: "I read you must carry a warning triangle", "it's mandatory to have a first-aid kit".
+    need_pattern(r"\b(?:(?:you|one|drivers|everyone|we)\s+(?:must|have\s+to|are\s+required\s+to|'re\s+required\s+to)|"
+          r"(?:it's|it\s+is)\s+(?:mandatory|compulsory|required|the\s+law)\s+to)\s+(?:carry|have|bring|wear|keep)\s+"
+          r"(?!(?:it|them|this|that|these|those)\b)(?P<span>\S)", "plan", "tail", 0.8),
     need_pattern(r"\b(?:next|then|soon)\b,?\s+(?:I|we)\s+(?:want|plan|hope|'d\s+like|would\s+like)\s+to\s+(?P<span>\S)",
           "plan", "tail", 0.8),
     need_pattern(r"(?:^|\b(?:I'm|I\s+am|we're|we\s+are|we'll\s+be|I'll\s+be)\s+)(?P<span>going\s+\w+ing\b)", "plan", "tail", 0.8),
