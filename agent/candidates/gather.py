@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Mapping, Sequence
 
 from agent.affinity import NeedTerms, text_stems, topic_stems
@@ -12,7 +10,7 @@ from agent.candidates.bundles import add_bundles
 from agent.candidates.deps import CandidateDeps
 from agent.candidates.evidence import Anchors, Found
 from agent.candidates.fit import drop_misfits
-from agent.candidates.named import need_heads
+from agent.candidates.named import searched_kinds
 from agent.candidates.needs import bought_item_shortcomings, score_needs
 from agent.candidates.related import add_complements, add_upgrades
 from agent.candidates.renewal import fed_up, used_up
@@ -69,8 +67,7 @@ def gather_candidates(
     topic = topic_stems(anchors.products)
     need_terms = [NeedTerms.of(text, topic) for text in needs_en]
     sentences_too = _read_in_sentence(needs, facts.message)
-    # A thing named "that fits this machine" must be known to fit it: only a linked product is, not a namesake.
-    named = [set() if FITS_HELD.search(needs_en[i]) else need_heads(needs_en[i], n.text) for i, n in enumerate(needs)]
+    named = [searched_kinds(needs_en[i], n.text) for i, n in enumerate(needs)]
     add_search_hits(found, [n.text for n in needs], facts, anchors, upgrades, deps, need_terms, sentences_too, named)
     drop_misfits(found, anchors, deps.relations)
     questions_en = [deps.translate(q.text) for q in questions]
@@ -95,12 +92,6 @@ def gather_candidates(
     scored = score_candidates(found, facts.addon_base, deps.tuning, deps.limits.margin_weight)
     return add_bundles(scored, facts, deps, earlier)
 
-
-#: A need asking for a thing made to fit what the shopper holds: "a cover that fits this machine", "a case for it".
-FITS_HELD = re.compile(
-    r"\b(?:fits?|fitting|made\s+for|compatible\s+with|for)\s+(?:this|that|these|those|it|them)\b(?!\s+(?:is|was))",
-    re.IGNORECASE,
-)
 
 #: A need read at least this surely was said outright (a wish, an ask: agent.signals.patterns.needs) and names what
 #: it wants; below it (a complaint, a worry, a plan the encoder heard) the rest of its sentence often says what the

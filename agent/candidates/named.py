@@ -75,6 +75,19 @@ def need_heads(need_en: str, said: str = "") -> set[str]:
     return phrase_heads(need_en)
 
 
+#: A need asking for a thing made to fit what the shopper holds: "a cover that fits this machine", "a case for it".
+_FITS_HELD = re.compile(
+    r"\b(?:fits?|fitting|made\s+for|compatible\s+with|for)\s+(?:this|that|these|those|it|them)\b(?!\s+(?:is|was))",
+    re.IGNORECASE,
+)
+
+
+def searched_kinds(need_en: str, said: str = "") -> set[str]:
+    """The kinds a need names that a search hit of that kind answers even when linked to nothing held: none when
+    the thing must fit the item ("a carry bag that fits this machine": only a linked product is known to)."""
+    return set() if _FITS_HELD.search(need_en) else need_heads(need_en, said)
+
+
 _SOLD: "weakref.WeakKeyDictionary[Catalog, frozenset[str]]" = weakref.WeakKeyDictionary()
 _SOLD_LOCK = threading.Lock()
 

@@ -145,9 +145,9 @@ def _add_hit(
             # replacements, another line is a bigger switch than the shopper asked about.
             _add_rival(found, p, focus, h, deps)
         return
-    if fit == 0.0 and h.hit.score < deps.tuning.direct_answer_score and not _answers_in_words(p, h):
-        if name_head(p) not in h.named:
-            return
+    direct = h.hit.score >= deps.tuning.direct_answer_score or _answers_in_words(p, h) or name_head(p) in h.named
+    if fit == 0.0 and not direct:
+        return
     ev = Evidence(product=p, kind="cross_sell", fit=fit)
     ev.add_source("search")
     ev.add_sem(h.need_index, addon_score)
