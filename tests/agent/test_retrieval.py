@@ -126,7 +126,8 @@ def test_a_need_the_glossary_does_not_know_is_judged_on_semantic_evidence():
 @pytest.mark.parametrize(
     "text, lang, word",
     [("mua thêm cân hành lý", "vi", "scale"), ("kiểm tra chất lượng nước trong bể", "vi", "test"),
-     ("mua thêm một tấm lót chuột", "vi", "pad"), ("Je voudrais une balance", "fr", "scale")],
+     ("mua thêm một tấm lót chuột", "vi", "pad"), ("Je voudrais une balance", "fr", "scale"),
+     ("Tôi cần bình gas cho bếp này", "vi", "canister"), ("Ich brauche eine Gaskartusche für den Kocher", "de", "stove")],
 )
 def test_the_glossary_knows_common_shop_nouns_the_encoder_cannot_read(text, lang, word):
     assert word in affinity_words(text, lang).split()
